@@ -1,0 +1,51 @@
+/**
+ * `faultline simulate <paths…> --fail X [--fail Y] [--slow Z] [--degrade W]`
+ */
+import { Option, type Command } from 'commander';
+import { compile, formatSimulationJson, formatSimulationText, simulate, type FaultSpec } from '@faultline/core';
+import { loadPaths, UsageError, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+interface SimulateOptions {
+  readonly fail: string[];
+  readonly slow: string[];
+  readonly degrade: string[];
+  readonly format: 'text' | 'json';
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('simulate')
+    .description('show everything that goes down or degrades when the given faults happen, and why')
+    .argument('<paths...>', 'manifest files or directories')
+    .option('--fail <fault>', 'fail a component (id), a placement (id@domain) or a selector ("kind=dns in=us-east-1"); repeatable', collect, [])
+    .option('--slow <component>', 'make a component slow: callers without a timeout or bulkhead go down; repeatable', collect, [])
+    .option('--degrade <fault>', 'degrade a component, placement or selector; repeatable', collect, [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline simulate fixtures/example --fail "kind=dns in=us-east-1"
+  faultline simulate fixtures/roblox-2021.yaml --fail consul
+  faultline simulate fixtures/fis-walkthrough.yaml --fail web@az-a --format json`,
+    )
+    .action(wrap((paths: string[], options: SimulateOptions) => simulateCommand(paths, options, io)));
+}
+
+export function simulateCommand(paths: readonly string[], options: SimulateOptions, io: Io): number {
+  const faults: FaultSpec[] = [
+    ...options.fail.map((target) => ({ target })),
+    ...options.degrade.map((target) => ({ target, effect: 'degraded' as const })),
+    ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
+  ];
+  if (faults.length === 0) throw new UsageError('nothing to simulate', 'add --fail <id>, e.g. --fail us-east-1');
+  const loaded = loadPaths(paths, io.cwd);
+  if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
+  const graph = compile(loaded.model);
+  const sim = simulate(graph, faults);
+  io.stdout(options.format === 'json' ? formatSimulationJson(sim, loaded.model) : formatSimulationText(sim, loaded.model, { paint: io.paint }));
+  return 0;
+}

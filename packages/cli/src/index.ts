@@ -1,0 +1,2 @@
+export { run, createProgram } from './program.js';
+export { readSources, loadPaths, UsageError, type Io } from './io.js';

@@ -1,0 +1,110 @@
+/**
+ * IO: the only place faultline touches the file system and the terminal
+ * ====================================================================
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { styleText } from 'node:util';
+import { loadManifests, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
+
+/** Where a command writes, so tests can run commands without spawning a process. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Colour for stdout; plain unless the stream is a TTY and NO_COLOR is unset. */
+  readonly paint: Paint;
+}
+
+/** A problem with the command line or the files it names (exit code 2). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The real process's streams. */
+export function processIo(): Io {
+  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'] && process.env['FORCE_COLOR'] !== '0';
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    paint: colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_s, text) => text,
+  };
+}
+
+/** Names of files that live beside manifests but are not manifests. */
+const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
+
+/**
+ * Expands paths (files or directories, searched recursively for *.yaml and
+ * *.yml in sorted order) and reads them. Paths are shown relative to the
+ * working directory, as the user would type them.
+ */
+export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
+  if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = isAbsolute(p) ? p : join(cwd, p);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch {
+      throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
+    }
+    if (stat.isDirectory()) {
+      const found = walk(abs);
+      if (found.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+      files.push(...found);
+    } else files.push(abs);
+  }
+  const seen = new Set<string>();
+  const sources: ManifestSource[] = [];
+  for (const abs of files) {
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read "${display(abs, cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
+    }
+    sources.push({ path: display(abs, cwd), text });
+  }
+  return sources;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = join(d, e.name);
+      if (e.isDirectory()) subdirs.push(full);
+      else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
+    }
+    stack.push(...subdirs.reverse());
+  }
+  return out;
+}
+
+function display(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
+}
+
+/** Reads and loads manifests; the caller prints diagnostics and exits 2 when there is no model. */
+export function loadPaths(paths: readonly string[], cwd: string): LoadResult {
+  return loadManifests(readSources(paths, cwd));
+}

@@ -1,0 +1,73 @@
+/**
+ * The command line
+ * ================
+ *
+ * Commands take parsed arguments and an `Io`, and return an exit code:
+ * 0 clean, 1 findings at error, 2 invalid input or usage (commander's own
+ * usage errors included, which would otherwise exit 1). No stack trace
+ * reaches the user unless `--debug` is given.
+ */
+import { Command, CommanderError } from 'commander';
+import { FaultError, formatDiagnostic } from '@faultline/core';
+import { UsageError, type Io } from './io.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerSchema } from './commands/schema.js';
+import { VERSION } from './version.js';
+
+export function createProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('faultline')
+    .description('Find the failures an architecture hides before production finds them.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const wrap: Wrap = (action) => async (...args) => {
+    setExit(await action(...args));
+  };
+  registerSimulate(program, io, wrap);
+  registerSchema(program, io, wrap);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  faultline simulate fixtures/example --fail "kind=dns in=us-east-1"
+  faultline simulate fixtures/aws-2021.yaml --fail us-east-1 --format json
+  faultline schema > faultline.schema.json`,
+  );
+  return program;
+}
+
+/** Adapts a command's action (which returns an exit code) to commander. */
+export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
+
+/** Runs the command line; never throws, never exits the process. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = createProgram(io, (c) => (code = c));
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError || error instanceof FaultError) {
+      const message = error instanceof FaultError ? error.message.replace(/^faultline\/faults: /, '') : error.message;
+      io.stderr(`faultline: error: ${message}${error.hint ? ` (${error.hint})` : ''}\n`);
+      return 2;
+    }
+    const e = error as Error;
+    io.stderr(`faultline: internal error: ${e?.message ?? String(error)}${debug ? '' : ' (run with --debug for details, and please report it)'}\n`);
+    if (debug && e?.stack) io.stderr(`${e.stack}\n`);
+    return 2;
+  }
+}
+
+/** Prints load diagnostics; returns 2 (the exit code for invalid input). */
+export function reportDiagnostics(io: Io, diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]): number {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const n = diagnostics.length;
+  io.stderr(`faultline: ${n} problem${n === 1 ? '' : 's'} in the manifests; nothing was analysed\n`);
+  return 2;
+}

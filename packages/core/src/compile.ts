@@ -1,0 +1,175 @@
+/**
+ * Compiled graph: the typed-array index every analysis runs on
+ * ============================================================
+ *
+ * The model is compiled once into compressed sparse rows (CSR) over four kinds
+ * of node, so that each gate of the semantics is just a threshold on a counter
+ * (ALGORITHMS.md §1.1, §4):
+ *
+ * - component  `c`        : down when one hard input is down; not-up when any input is not up;
+ * - replica    `c@d`      : one placement of `c` in domain `d`; hard input `d`;
+ * - placements `c#in`     : a weighted k-of-n gate over `c`'s replicas, k = minHealthy;
+ * - group      `c#anyOf<i>`: a k-of-n gate over the members of `c`'s i-th dependency.
+ *
+ * A k-of-n gate over members of weight w is down when the summed weight of
+ * down members reaches total − k + 1, and not-up when the weight of members
+ * not up does. The analyses never look at the model again in their loops.
+ */
+import type { ComponentId, Model } from './model.js';
+
+export const COMPONENT = 0;
+export const REPLICA = 1;
+export const PLACEMENTS = 2;
+export const GROUP = 3;
+export type NodeType = typeof COMPONENT | typeof REPLICA | typeof PLACEMENTS | typeof GROUP;
+
+export interface CompiledGraph {
+  readonly model: Model;
+  /** Nodes of every type; components are 0 … components − 1, in model order. */
+  readonly size: number;
+  readonly components: number;
+  /** Component ids, `c@d` for replicas, `c#in` and `c#anyOf<i>` for gates. */
+  readonly names: readonly string[];
+  readonly index: ReadonlyMap<ComponentId, number>;
+  readonly type: Uint8Array;
+  /** The component a node belongs to (itself for components). */
+  readonly owner: Int32Array;
+  /** For a replica: its domain's node; for a group: the dependsOn index; else −1. */
+  readonly detail: Int32Array;
+  readonly downThreshold: Int32Array;
+  readonly notUpThreshold: Int32Array;
+  /** Inputs (dependencies) of node v: `inputs[inputOffset[v] … inputOffset[v + 1]]`. */
+  readonly inputOffset: Int32Array;
+  readonly inputs: Int32Array;
+  readonly inputWeight: Int32Array;
+  /** 1 when the input counts for "down" (hard), 0 when only for "not up" (soft). */
+  readonly inputHard: Uint8Array;
+  /** For a component's input: the index of its dependsOn entry, or −1 for its placements gate. */
+  readonly inputEntry: Int32Array;
+  /** Dependents of node v, as indices into the input arrays: `dependentEdges[dependentOffset[v] …]`. */
+  readonly dependentOffset: Int32Array;
+  readonly dependentEdges: Int32Array;
+  /** The input edge's owner node (the dependent), per input edge index. */
+  readonly edgeFrom: Int32Array;
+  /** Replica nodes of component c: `replicaNodes[replicaOffset[c] … replicaOffset[c + 1]]`. */
+  readonly replicaOffset: Int32Array;
+  readonly replicaNodes: Int32Array;
+}
+
+/** Compiles a model; O(V + E). */
+export function compile(model: Model): CompiledGraph {
+  const comps = [...model.components.values()];
+  const C = comps.length;
+  const index = new Map<ComponentId, number>();
+  comps.forEach((c, i) => index.set(c.id, i));
+
+  const names: string[] = comps.map((c) => c.id);
+  const type: number[] = new Array<number>(C).fill(COMPONENT);
+  const owner: number[] = comps.map((_, i) => i);
+  const detail: number[] = new Array<number>(C).fill(-1);
+  const downThr: number[] = new Array<number>(C).fill(1);
+  const notUpThr: number[] = new Array<number>(C).fill(1);
+  // Inputs are gathered per node as flat (node, source, weight, hard, entry) tuples, then sorted into CSR.
+  const eFrom: number[] = [];
+  const eTo: number[] = [];
+  const eW: number[] = [];
+  const eHard: number[] = [];
+  const eEntry: number[] = [];
+  const addNode = (name: string, t: NodeType, o: number, d: number, down: number, notUp: number): number => {
+    names.push(name);
+    type.push(t);
+    owner.push(o);
+    detail.push(d);
+    downThr.push(down);
+    notUpThr.push(notUp);
+    return names.length - 1;
+  };
+  const addInput = (from: number, to: number, w: number, hard: boolean, entry: number): void => {
+    eFrom.push(from);
+    eTo.push(to);
+    eW.push(w);
+    eHard.push(hard ? 1 : 0);
+    eEntry.push(entry);
+  };
+
+  const replicaOffset = new Int32Array(C + 1);
+  const replicaList: number[] = [];
+  comps.forEach((c, ci) => {
+    replicaOffset[ci] = replicaList.length;
+    if (c.placements.length > 0) {
+      let total = 0;
+      for (const p of c.placements) total += p.replicas;
+      const k = Math.min(c.minHealthy, total);
+      const gate = addNode(`${c.id}#in`, PLACEMENTS, ci, -1, total - k + 1, total - k + 1);
+      for (const p of c.placements) {
+        const domain = index.get(p.domain)!;
+        const replica = addNode(`${c.id}@${p.domain}`, REPLICA, ci, domain, 1, 1);
+        replicaList.push(replica);
+        addInput(replica, domain, 1, true, -1);
+        addInput(gate, replica, p.replicas, true, -1);
+      }
+      addInput(ci, gate, 1, true, -1);
+    }
+    c.dependsOn.forEach((d, di) => {
+      const hard = d.mode === 'hard';
+      if (d.type === 'edge') {
+        addInput(ci, index.get(d.target)!, 1, hard, di);
+        return;
+      }
+      const t = d.anyOf.length - Math.min(d.need, d.anyOf.length) + 1;
+      const gate = addNode(`${c.id}#anyOf${di}`, GROUP, ci, di, t, t);
+      for (const m of d.anyOf) addInput(gate, index.get(m)!, 1, true, -1);
+      addInput(ci, gate, 1, hard, di);
+    });
+  });
+  replicaOffset[C] = replicaList.length;
+
+  const size = names.length;
+  const E = eFrom.length;
+  const inputOffset = new Int32Array(size + 1);
+  for (let e = 0; e < E; e++) inputOffset[eFrom[e]! + 1]!++;
+  for (let v = 0; v < size; v++) inputOffset[v + 1]! += inputOffset[v]!;
+  const inputs = new Int32Array(E);
+  const inputWeight = new Int32Array(E);
+  const inputHard = new Uint8Array(E);
+  const inputEntry = new Int32Array(E);
+  const edgeFrom = new Int32Array(E);
+  const fill = inputOffset.slice(0, size);
+  for (let e = 0; e < E; e++) {
+    const at = fill[eFrom[e]!]!++;
+    inputs[at] = eTo[e]!;
+    inputWeight[at] = eW[e]!;
+    inputHard[at] = eHard[e]!;
+    inputEntry[at] = eEntry[e]!;
+    edgeFrom[at] = eFrom[e]!;
+  }
+  const dependentOffset = new Int32Array(size + 1);
+  for (let e = 0; e < E; e++) dependentOffset[inputs[e]! + 1]!++;
+  for (let v = 0; v < size; v++) dependentOffset[v + 1]! += dependentOffset[v]!;
+  const dependentEdges = new Int32Array(E);
+  const fill2 = dependentOffset.slice(0, size);
+  for (let e = 0; e < E; e++) dependentEdges[fill2[inputs[e]!]!++] = e;
+
+  return {
+    model,
+    size,
+    components: C,
+    names,
+    index,
+    type: Uint8Array.from(type),
+    owner: Int32Array.from(owner),
+    detail: Int32Array.from(detail),
+    downThreshold: Int32Array.from(downThr),
+    notUpThreshold: Int32Array.from(notUpThr),
+    inputOffset,
+    inputs,
+    inputWeight,
+    inputHard,
+    inputEntry,
+    dependentOffset,
+    dependentEdges,
+    edgeFrom,
+    replicaOffset,
+    replicaNodes: Int32Array.from(replicaList),
+  };
+}

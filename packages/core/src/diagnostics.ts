@@ -1,0 +1,70 @@
+/**
+ * Diagnostics: problems in the user's input
+ * =========================================
+ *
+ * Returned as values, never thrown: the loader collects every problem it can
+ * find so a user fixes a manifest in one pass (as eslint and tsc do). Each
+ * prints as one line in the `file:line:col: error: message (hint)` form that
+ * editors and CI problem matchers parse.
+ */
+import type { SourceRange } from './model.js';
+
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'yaml-alias'
+  | 'not-a-manifest'
+  | 'schema'
+  | 'unknown-field'
+  | 'invalid-id'
+  | 'duplicate-id'
+  | 'unknown-id'
+  | 'self-dependency'
+  | 'duplicate-member'
+  | 'need-too-large'
+  | 'min-healthy-too-large'
+  | 'invalid-fault'
+  | 'io';
+
+/** A problem in the user's input: always has a position, never a stack trace. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  /** One line, no trailing period. */
+  readonly message: string;
+  /** What to do about it, e.g. `did you mean "dependsOn"?`. */
+  readonly hint?: string;
+  readonly at: SourceRange;
+  /** Other places involved (the first definition of a duplicate id). */
+  readonly related?: readonly SourceRange[];
+}
+
+/** `file:line:col: error: message (hint)`, one line. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const related = d.related?.length ? ` (also at ${d.related.map(formatPosition).join(', ')})` : '';
+  const hint = d.hint ? ` (${d.hint})` : '';
+  return `${formatPosition(d.at)}: error: ${oneLine(d.message)}${related}${hint}`;
+}
+
+export function formatPosition(at: SourceRange): string {
+  return `${at.file}:${at.line}:${at.col}`;
+}
+
+/** A position for problems that concern a whole file. */
+export function fileStart(file: string): SourceRange {
+  return { file, line: 1, col: 1, endLine: 1, endCol: 1 };
+}
+
+/** Sorts diagnostics by file, line and column, keeping the files in the order given. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
+  const order = new Map(files.map((f, i) => [f, i]));
+  return [...diagnostics].sort(
+    (a, b) =>
+      (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) ||
+      a.at.file.localeCompare(b.at.file) ||
+      a.at.line - b.at.line ||
+      a.at.col - b.at.col,
+  );
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}

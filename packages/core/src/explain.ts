@@ -1,0 +1,142 @@
+/**
+ * Explanations: why a node is worse
+ * =================================
+ *
+ * Reads a finished propagation and turns the engine's edges back into the
+ * manifest's words: the dependencies, groups and placements that made a
+ * component worse (`because`), and one chain of causes back to a fault
+ * (`chain`). Virtual gate nodes never appear: a group is named by its
+ * members, a placements gate by the domains it lost.
+ */
+import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from './compile.js';
+import type { FaultEffect } from './faults.js';
+import type { ComponentId, Mode, Via } from './model.js';
+import { CAUSE_FAULT, CAUSE_SLOW, type Propagator } from './propagate.js';
+
+export type WorseStatus = 'down' | 'degraded';
+
+export type Cause =
+  | { readonly type: 'fault'; readonly fault: string; readonly effect: FaultEffect }
+  | { readonly type: 'slow'; readonly target: ComponentId; readonly guarded: boolean }
+  | { readonly type: 'dependency'; readonly target: ComponentId; readonly status: WorseStatus; readonly mode: Mode; readonly via: Via }
+  | { readonly type: 'group'; readonly anyOf: readonly ComponentId[]; readonly need: number; readonly lost: readonly ComponentId[]; readonly mode: Mode }
+  | { readonly type: 'placement'; readonly lost: readonly string[]; readonly replicasLost: number; readonly replicas: number; readonly minHealthy: number };
+
+/** How one step of a chain depends on the next. */
+export type Link = 'fault' | 'slow' | 'hard' | 'soft' | 'anyOf' | 'placement';
+
+export interface ChainStep {
+  /** A component id, or `id@domain` for a placement that was failed directly. */
+  readonly id: string;
+  readonly status: WorseStatus;
+  readonly link: Link;
+}
+
+export class Explainer {
+  constructor(
+    private readonly graph: CompiledGraph,
+    private readonly state: Propagator,
+    /** Fault spec per seeded node, for `fault` causes. */
+    private readonly faultOf: ReadonlyMap<number, { spec: string; effect: FaultEffect }>,
+  ) {}
+
+  status(v: number): WorseStatus | 'up' {
+    return this.state.isDown(v) ? 'down' : this.state.isNotUp(v) ? 'degraded' : 'up';
+  }
+
+  /** Every input that explains component v's status, the one that tipped it first. */
+  because(v: number): Cause[] {
+    const g = this.graph;
+    const s = this.state;
+    const down = s.isDown(v);
+    const tipped = s.notUpCause[v]!;
+    const out: Cause[] = [];
+    const fault = this.faultOf.get(v);
+    if (fault) out.push({ type: 'fault', fault: fault.spec, effect: fault.effect });
+    if (tipped === CAUSE_SLOW) out.push(this.slowCause(v));
+    const edges: number[] = [];
+    for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
+      const u = g.inputs[e]!;
+      if (down ? g.inputHard[e] && s.isDown(u) : s.isNotUp(u)) edges.push(e);
+    }
+    edges.sort((a, b) => (a === tipped ? -1 : b === tipped ? 1 : a - b));
+    for (const e of edges) out.push(this.edgeCause(e, down));
+    return out;
+  }
+
+  /** One chain from component v back to a fault, following the inputs that tipped each node. */
+  chain(v: number): ChainStep[] {
+    const g = this.graph;
+    const s = this.state;
+    const steps: ChainStep[] = [];
+    let node = v;
+    for (let guard = 0; guard <= g.size; guard++) {
+      const cause = s.notUpCause[node]!;
+      const status = s.isDown(node) ? 'down' : 'degraded';
+      if (cause === CAUSE_FAULT) {
+        steps.push({ id: g.names[node]!, status, link: 'fault' });
+        return steps;
+      }
+      if (cause === CAUSE_SLOW) {
+        steps.push({ id: g.names[node]!, status, link: 'slow' });
+        node = g.inputs[s.seedEdge[node]!]!;
+        continue;
+      }
+      if (cause < 0) return steps;
+      let u = g.inputs[cause]!;
+      const link: Link = g.type[u] === GROUP ? 'anyOf' : g.type[u] === PLACEMENTS ? 'placement' : g.inputHard[cause] ? 'hard' : 'soft';
+      steps.push({ id: g.names[node]!, status, link });
+      if (g.type[u] === GROUP) u = g.inputs[s.notUpCause[u]!]!;
+      else if (g.type[u] === PLACEMENTS) {
+        const replica = g.inputs[s.notUpCause[u]!]!;
+        if (s.notUpCause[replica] === CAUSE_FAULT) {
+          steps.push({ id: g.names[replica]!, status: s.isDown(replica) ? 'down' : 'degraded', link: 'fault' });
+          return steps;
+        }
+        u = g.inputs[s.notUpCause[replica]!]!;
+      }
+      node = u;
+    }
+    return steps;
+  }
+
+  private edgeCause(e: number, down: boolean): Cause {
+    const g = this.graph;
+    const s = this.state;
+    const u = g.inputs[e]!;
+    const owner = g.model.components.get(g.names[g.edgeFrom[e]!]!)!;
+    const lost = (from: number): number[] => {
+      const out: number[] = [];
+      for (let i = g.inputOffset[from]!; i < g.inputOffset[from + 1]!; i++) {
+        const m = g.inputs[i]!;
+        if (down ? s.isDown(m) : s.isNotUp(m)) out.push(i);
+      }
+      return out;
+    };
+    if (g.type[u] === COMPONENT) {
+      const dep = owner.dependsOn[g.inputEntry[e]!]!;
+      return { type: 'dependency', target: g.names[u]!, status: s.isDown(u) ? 'down' : 'degraded', mode: dep.mode, via: dep.via };
+    }
+    if (g.type[u] === GROUP) {
+      const dep = owner.dependsOn[g.detail[u]!]!;
+      if (dep.type !== 'group') throw new Error('faultline/explain: group gate without a group');
+      return { type: 'group', anyOf: dep.anyOf, need: dep.need, lost: lost(u).map((i) => g.names[g.inputs[i]!]!), mode: dep.mode };
+    }
+    const replicasLost = lost(u);
+    let replicas = 0;
+    for (const p of owner.placements) replicas += p.replicas;
+    return {
+      type: 'placement',
+      lost: replicasLost.map((i) => g.names[g.detail[g.inputs[i]!]!]!),
+      replicasLost: replicasLost.reduce((n, i) => n + g.inputWeight[i]!, 0),
+      replicas,
+      minHealthy: owner.minHealthy,
+    };
+  }
+
+  private slowCause(v: number): Cause {
+    const g = this.graph;
+    const target = g.inputs[this.state.seedEdge[v]!]!;
+    return { type: 'slow', target: g.names[target]!, guarded: !this.state.isDown(v) };
+  }
+}

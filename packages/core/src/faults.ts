@@ -1,0 +1,185 @@
+/**
+ * Faults: what the user fails
+ * ===========================
+ *
+ * A fault names a component (`consul`), a placement (`checkout@use1-az1`, or
+ * every placement of checkout under a domain: `checkout@us-east-1`), or a
+ * selector (`kind=dns in=us-east-1`). A selector with `in=D` fails the
+ * matching components *inside D*: their placements under D, transitively (a
+ * zone of region D is under D), so a DNS replicated in two regions loses only
+ * its replicas in D, while one that runs only in D fails (DESIGN.md).
+ *
+ * Selector terms, all of which must match: `id=`, `kind=`, `in=`, `plane=`,
+ * `scope=`, `owner=`, `critical=true|false`, `tag.<name>=`. A value may list
+ * alternatives with commas and use `*` as a wildcard.
+ */
+import type { CompiledGraph } from './compile.js';
+import type { Component, ComponentId, Model } from './model.js';
+import { didYouMean } from './suggest.js';
+
+export type FaultEffect = 'down' | 'degraded' | 'slow';
+
+/** A fault as the user wrote it. */
+export interface FaultSpec {
+  readonly target: string;
+  /** @default 'down' */
+  readonly effect?: FaultEffect;
+}
+
+/** A fault resolved to engine nodes. */
+export interface ResolvedFault {
+  readonly spec: string;
+  readonly effect: FaultEffect;
+  /** Component or replica nodes hit. */
+  readonly nodes: readonly number[];
+}
+
+/** A fault that names nothing in the model: a usage error, not a manifest error. */
+export class FaultError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(`faultline/faults: ${message}`);
+    this.name = 'FaultError';
+  }
+}
+
+const SELECTOR_KEYS = ['id', 'kind', 'in', 'plane', 'scope', 'owner', 'critical'];
+
+/** Resolves every fault, or throws a `FaultError` naming the first bad one. */
+export function resolveFaults(graph: CompiledGraph, specs: readonly FaultSpec[]): ResolvedFault[] {
+  return specs.map((s) => resolveFault(graph, s));
+}
+
+export function resolveFault(graph: CompiledGraph, spec: FaultSpec): ResolvedFault {
+  const effect = spec.effect ?? 'down';
+  const target = spec.target.trim();
+  if (target === '') throw new FaultError('an empty fault', 'name a component, a placement (id@domain) or a selector (kind=dns in=us-east-1)');
+  const nodes = target.includes('=') ? selectorNodes(graph, target) : idNodes(graph, target);
+  if (effect === 'slow' && nodes.some((n) => n >= graph.components)) {
+    throw new FaultError(`"${target}" selects placements; a slow fault applies to whole components`, 'slow the component itself');
+  }
+  return { spec: target, effect, nodes };
+}
+
+function idNodes(graph: CompiledGraph, target: string): number[] {
+  const at = target.indexOf('@');
+  const id = at < 0 ? target : target.slice(0, at);
+  const c = lookup(graph, id);
+  if (at < 0) return [c];
+  const domainId = target.slice(at + 1);
+  lookup(graph, domainId);
+  const under = domainsUnder(graph.model, domainId);
+  const replicas = replicasUnder(graph, c, under);
+  if (replicas.length === 0) {
+    const placements = graph.model.components.get(id)!.placements.map((p) => p.domain);
+    throw new FaultError(
+      `${id} has no placement in ${domainId}`,
+      placements.length ? `its placements: ${placements.join(', ')}` : `${id} has no placements; fail it with --fail ${id}`,
+    );
+  }
+  return replicas;
+}
+
+function lookup(graph: CompiledGraph, id: ComponentId): number {
+  const n = graph.index.get(id);
+  if (n === undefined) throw new FaultError(`unknown component "${id}"`, didYouMean(id, graph.index.keys()) ?? 'check the id in the manifest');
+  return n;
+}
+
+function selectorNodes(graph: CompiledGraph, selector: string): number[] {
+  const terms = parseSelector(selector);
+  const inTerm = terms.get('in');
+  const filters = [...terms].filter(([k]) => k !== 'in');
+  const model = graph.model;
+  let under: ReadonlySet<ComponentId> | undefined;
+  if (inTerm) {
+    const ids = new Set<ComponentId>();
+    for (const d of inTerm) {
+      if (d.includes('*')) {
+        for (const c of model.components.values()) if (matches(c.id, d)) for (const x of domainsUnder(model, c.id)) ids.add(x);
+      } else {
+        lookup(graph, d);
+        for (const x of domainsUnder(model, d)) ids.add(x);
+      }
+    }
+    under = ids;
+  }
+  const nodes: number[] = [];
+  let ci = 0;
+  for (const c of model.components.values()) {
+    if (filters.every(([k, values]) => termMatches(c, k, values))) {
+      if (under) nodes.push(...replicasUnder(graph, ci, under));
+      else nodes.push(ci);
+    }
+    ci++;
+  }
+  if (nodes.length === 0) throw new FaultError(`selector "${selector}" matches nothing`, 'check the kind and domain ids, e.g. kind=dns in=us-east-1');
+  return nodes;
+}
+
+/** Parses `kind=dns in=us-east-1` into key → alternatives. */
+export function parseSelector(selector: string): Map<string, string[]> {
+  const terms = new Map<string, string[]>();
+  for (const term of selector.trim().split(/\s+/)) {
+    const eq = term.indexOf('=');
+    if (eq <= 0 || eq === term.length - 1) throw new FaultError(`"${term}" is not a selector term`, 'terms look like kind=dns or in=us-east-1');
+    const key = term.slice(0, eq);
+    if (!SELECTOR_KEYS.includes(key) && !key.startsWith('tag.')) {
+      throw new FaultError(`unknown selector key "${key}"`, didYouMean(key, SELECTOR_KEYS) ?? `keys: ${SELECTOR_KEYS.join(', ')}, tag.<name>`);
+    }
+    terms.set(key, term.slice(eq + 1).split(','));
+  }
+  return terms;
+}
+
+function termMatches(c: Component, key: string, values: readonly string[]): boolean {
+  let actual: string | undefined;
+  if (key === 'id') actual = c.id;
+  else if (key === 'kind') actual = c.kind;
+  else if (key === 'plane') actual = c.plane;
+  else if (key === 'scope') actual = c.scope;
+  else if (key === 'owner') actual = c.owner;
+  else if (key === 'critical') actual = String(c.critical);
+  else actual = c.tags.get(key.slice(4));
+  return actual !== undefined && values.some((v) => matches(actual, v));
+}
+
+function matches(actual: string, pattern: string): boolean {
+  if (!pattern.includes('*')) return actual === pattern;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(actual);
+}
+
+/** D and every domain placed (transitively) under D. Iterative: placements may nest deeply. */
+export function domainsUnder(model: Model, root: ComponentId): Set<ComponentId> {
+  const children = new Map<ComponentId, ComponentId[]>();
+  for (const c of model.components.values()) {
+    for (const p of c.placements) {
+      let list = children.get(p.domain);
+      if (!list) children.set(p.domain, (list = []));
+      list.push(c.id);
+    }
+  }
+  const seen = new Set<ComponentId>([root]);
+  const stack = [root];
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      if (!seen.has(child)) {
+        seen.add(child);
+        stack.push(child);
+      }
+    }
+  }
+  return seen;
+}
+
+function replicasUnder(graph: CompiledGraph, c: number, under: ReadonlySet<ComponentId>): number[] {
+  const out: number[] = [];
+  for (let r = graph.replicaOffset[c]!; r < graph.replicaOffset[c + 1]!; r++) {
+    const replica = graph.replicaNodes[r]!;
+    if (under.has(graph.names[graph.detail[replica]!]!)) out.push(replica);
+  }
+  return out;
+}

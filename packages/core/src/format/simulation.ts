@@ -1,0 +1,146 @@
+/**
+ * Formatting a simulation
+ * =======================
+ *
+ * `text`: the first line answers the question ("If us-east-1 fails: 14 down
+ * (3 critical), 5 degraded — impact 42"), then each victim, critical ones
+ * first, with its chain of causes in words. `json`: the stable contract
+ * (`faults`, `summary`, `nodes`), where `nodes` lists every worsened component,
+ * the faulted ones included, and nothing else.
+ */
+import type { Cause, ChainStep } from '../explain.js';
+import type { Model } from '../model.js';
+import type { Simulation } from '../simulate.js';
+import { plain, type Paint } from './paint.js';
+
+export interface SimulationFormatOptions {
+  /** @default plain */
+  readonly paint?: Paint;
+}
+
+/** The headline: `If us-east-1 fails: 14 down (3 critical), 5 degraded — impact 42`. */
+export function headline(sim: Simulation): string {
+  const s = sim.summary;
+  const critical = s.criticalDown > 0 ? ` (${s.criticalDown} critical)` : '';
+  const degradedCritical = s.criticalDegraded > 0 ? ` (${s.criticalDegraded} critical)` : '';
+  return `If ${faultPhrase(sim)}: ${s.down} down${critical}, ${s.degraded} degraded${degradedCritical} — impact ${formatNumber(s.impact)}`;
+}
+
+function faultPhrase(sim: Simulation): string {
+  const parts = sim.faults.map((f) => {
+    const verb = f.effect === 'slow' ? 'is slow' : f.effect === 'degraded' ? 'degrades' : sim.faults.length > 1 ? 'fail' : 'fails';
+    return { spec: f.spec, verb };
+  });
+  if (parts.every((p) => p.verb === 'fail')) return `${joinAnd(parts.map((p) => p.spec))} fail`;
+  return joinAnd(parts.map((p) => `${p.spec} ${p.verb === 'fail' ? 'fails' : p.verb}`));
+}
+
+export function formatSimulationText(sim: Simulation, model: Model, options: SimulationFormatOptions = {}): string {
+  const paint = options.paint ?? plain;
+  const lines: string[] = [paint('bold', headline(sim))];
+  const hits = sim.faults.filter((f) => f.hits.length !== 1 || f.hits[0] !== f.spec);
+  for (const f of hits) lines.push(paint('gray', `  ${f.spec} hits ${f.hits.join(', ')}`));
+  const sections: [string, (n: Simulation['nodes'][number]) => boolean][] = [
+    ['Critical', (n) => n.critical],
+    ['Other components', (n) => !n.critical],
+  ];
+  for (const [title, keep] of sections) {
+    const nodes = sim.nodes.filter(keep);
+    if (nodes.length === 0) continue;
+    lines.push('', paint('bold', `${title} (${nodes.length})`));
+    for (const n of nodes) {
+      const c = model.components.get(n.id)!;
+      const mark = n.status === 'down' ? paint('red', '✖ down    ') : paint('yellow', '▲ degraded');
+      const weight = n.critical && n.weight !== 1 ? paint('gray', ` weight ${formatNumber(n.weight)}`) : '';
+      lines.push(`  ${mark} ${paint('bold', n.id)}${weight}  ${paint('gray', `${c.at.file}:${c.at.line}:${c.at.col}`)}`);
+      if (n.chain.length > 1 || n.chain[0]?.link !== 'fault') lines.push(`      ${chainText(n.chain)}`);
+      const more = n.because.slice(1).filter((b) => b.type !== 'fault');
+      if (more.length > 0) lines.push(paint('gray', `      also: ${more.map(causeText).join('; ')}`));
+    }
+  }
+  if (sim.partial.length > 0) {
+    lines.push('', paint('bold', `Still up after losing placements (${sim.partial.length})`));
+    for (const p of sim.partial) {
+      lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${p.replicasLeft} replica${p.replicasLeft === 1 ? '' : 's'} left, needs ${p.minHealthy}`);
+    }
+  }
+  if (sim.nodes.length === 0 && sim.partial.length === 0) lines.push('', 'Nothing goes down or degrades.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** `checkout needs iam → iam runs in use1-az1 → use1-az1 runs in us-east-1 → us-east-1 failed`. */
+export function chainText(chain: readonly ChainStep[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const step = chain[i]!;
+    const next = chain[i + 1]?.id ?? '?';
+    switch (step.link) {
+      case 'fault':
+        parts.push(`${step.id} ${step.status === 'down' ? 'failed' : 'is degraded'} (fault)`);
+        break;
+      case 'slow':
+        parts.push(`${step.id} waits on slow ${next}`);
+        break;
+      case 'hard':
+        parts.push(`${step.id} needs ${next}`);
+        break;
+      case 'soft':
+        parts.push(`${step.id} uses ${next} (soft)`);
+        break;
+      case 'anyOf':
+        parts.push(`${step.id} lost its group member ${next}`);
+        break;
+      case 'placement':
+        parts.push(`${step.id} runs in ${next}`);
+        break;
+    }
+  }
+  return parts.join(' → ');
+}
+
+function causeText(c: Cause): string {
+  switch (c.type) {
+    case 'fault':
+      return `${c.fault} (fault)`;
+    case 'slow':
+      return `waits on slow ${c.target}${c.guarded ? ' (guarded by a timeout or bulkhead)' : ''}`;
+    case 'dependency':
+      return `${c.target} is ${c.status} (${c.mode})`;
+    case 'group':
+      return `group [${c.anyOf.join(', ')}] lost ${c.lost.join(', ')} (needs ${c.need})`;
+    case 'placement':
+      return `lost ${c.replicasLost} of ${c.replicas} replicas in ${c.lost.join(', ')} (needs ${c.minHealthy})`;
+  }
+}
+
+/** The JSON contract of `faultline simulate --format json`. */
+export function simulationJson(sim: Simulation, model: Model): unknown {
+  return {
+    faults: sim.faults.map((f) => ({ spec: f.spec, effect: f.effect, hits: f.hits })),
+    summary: {
+      down: sim.summary.down,
+      degraded: sim.summary.degraded,
+      impact: sim.summary.impact,
+      criticalDown: sim.summary.criticalDown,
+      criticalDegraded: sim.summary.criticalDegraded,
+    },
+    nodes: sim.nodes.map((n) => {
+      const at = model.components.get(n.id)!.at;
+      return { id: n.id, status: n.status, kind: n.kind, critical: n.critical, weight: n.weight, because: n.because, chain: n.chain, file: at.file, line: at.line, column: at.col };
+    }),
+    partial: sim.partial,
+  };
+}
+
+export function formatSimulationJson(sim: Simulation, model: Model): string {
+  return `${JSON.stringify(simulationJson(sim, model), null, 2)}\n`;
+}
+
+function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}

@@ -1,0 +1,100 @@
+/**
+ * The model
+ * =========
+ *
+ * What the loader produces and every analysis reads: plain, readonly data with
+ * a source position on every component, dependency and placement. Everything
+ * keyed by id is a `Map`, so ids such as `constructor` or `toString` are
+ * ordinary ids (DESIGN.md, "Manifest").
+ */
+
+export type ComponentId = string;
+export type Status = 'up' | 'degraded' | 'down';
+export type Mode = 'hard' | 'soft';
+export type Via = 'call' | 'config' | 'dns' | 'auth' | 'data';
+
+/** A place in a manifest: 1-based line and column; the end is exclusive. */
+export interface SourceRange {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly endLine: number;
+  readonly endCol: number;
+}
+
+/** Attributes every dependency entry carries, single or group. */
+export interface EdgeAttributes {
+  readonly mode: Mode;
+  readonly via: Via;
+  readonly rollout?: 'global' | 'staged';
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly circuitBreaker?: boolean;
+  readonly bulkhead?: boolean;
+  readonly fallback?: boolean;
+}
+
+/** `dependsOn: [x]` or `dependsOn: [{ target: x, … }]`. */
+export interface Edge extends EdgeAttributes {
+  readonly type: 'edge';
+  readonly target: ComponentId;
+  readonly at: SourceRange;
+}
+
+/** `dependsOn: [{ anyOf: [a, b], need: k }]`. */
+export interface Group extends EdgeAttributes {
+  readonly type: 'group';
+  readonly anyOf: readonly ComponentId[];
+  /** Members that must not be down for the group to hold. */
+  readonly need: number;
+  readonly memberAt: readonly SourceRange[];
+  readonly at: SourceRange;
+}
+
+export type Dependency = Edge | Group;
+
+/** One entry of `in`: a domain and the replicas placed there. */
+export interface Placement {
+  readonly domain: ComponentId;
+  readonly replicas: number;
+  readonly at: SourceRange;
+}
+
+export interface Component {
+  readonly id: ComponentId;
+  readonly kind: string;
+  /** True for provider, region, zone, datacenter, network, power. */
+  readonly isDomain: boolean;
+  readonly placements: readonly Placement[];
+  /** Replicas that must be up; 1 unless the manifest says otherwise. */
+  readonly minHealthy: number;
+  readonly scope?: 'global' | 'regional' | 'zonal';
+  readonly plane?: 'control' | 'data';
+  /** Resolved: explicit `critical`, or every non-domain when none is marked. */
+  readonly critical: boolean;
+  readonly weight: number;
+  readonly availability?: number;
+  readonly dependsOn: readonly Dependency[];
+  readonly monitors: readonly ComponentId[];
+  readonly monitorsAt: readonly SourceRange[];
+  readonly owner?: string;
+  readonly tags: ReadonlyMap<string, string>;
+  readonly description?: string;
+  /** The id's key in the manifest. */
+  readonly at: SourceRange;
+}
+
+export interface Model {
+  /** The first manifest's `name`, or the first file's name. */
+  readonly name: string;
+  readonly files: readonly string[];
+  /** Components in manifest order (files in the order given). */
+  readonly components: ReadonlyMap<ComponentId, Component>;
+}
+
+/** Sum of replicas over all placements. */
+export function replicaCount(c: Component): number {
+  let n = 0;
+  for (const p of c.placements) n += p.replicas;
+  return n;
+}

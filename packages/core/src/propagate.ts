@@ -1,0 +1,163 @@
+/**
+ * Propagation: the least fixpoint of DESIGN.md's rules
+ * ====================================================
+ *
+ * Counter-based forward chaining over the dependents of each worsened node
+ * (Dowling & Gallier 1984, linear-time Horn-SAT), run on two monotone layers:
+ * first "down" (hard inputs only), then "not up" (every input, seeded with
+ * everything down). Each node keeps the input that tipped it: that input was
+ * worsened strictly earlier, so following tipped inputs always ends at a fault.
+ *
+ * O(|blast| + edges out of it) per run. Arrays are reused across runs with a
+ * generation stamp, so analyses that run thousands of simulations pay only for
+ * what each one touches.
+ *
+ * [Reference]: ALGORITHMS.md §1.3
+ */
+import type { CompiledGraph } from './compile.js';
+
+/** Why a node was seeded rather than reached. */
+export const CAUSE_FAULT = -1;
+export const CAUSE_SLOW = -2;
+export const CAUSE_NONE = -3;
+
+export interface Seed {
+  readonly node: number;
+  readonly down: boolean;
+  /** CAUSE_FAULT, or CAUSE_SLOW with the slow edge in `edge`. */
+  readonly cause: number;
+  readonly edge: number;
+}
+
+export class Propagator {
+  readonly down: Uint8Array;
+  readonly notUp: Uint8Array;
+  /** The input edge that tipped the node, or a CAUSE_* code. */
+  readonly downCause: Int32Array;
+  readonly notUpCause: Int32Array;
+  /** For CAUSE_SLOW seeds: the edge from the caller to the slow node. */
+  readonly seedEdge: Int32Array;
+  private readonly downCount: Int32Array;
+  private readonly notUpCount: Int32Array;
+  private readonly stamp: Uint32Array;
+  private readonly queue: Int32Array;
+  /** Nodes touched in the last run, in the order they worsened. */
+  readonly touched: Int32Array;
+  touchedCount = 0;
+  private generation = 0;
+
+  constructor(readonly graph: CompiledGraph) {
+    const n = graph.size;
+    this.down = new Uint8Array(n);
+    this.notUp = new Uint8Array(n);
+    this.downCause = new Int32Array(n);
+    this.notUpCause = new Int32Array(n);
+    this.seedEdge = new Int32Array(n);
+    this.downCount = new Int32Array(n);
+    this.notUpCount = new Int32Array(n);
+    this.stamp = new Uint32Array(n);
+    this.queue = new Int32Array(n);
+    this.touched = new Int32Array(n);
+  }
+
+  /** True when node v was touched by the last run (its flags are valid). */
+  current(v: number): boolean {
+    return this.stamp[v] === this.generation;
+  }
+
+  isDown(v: number): boolean {
+    return this.stamp[v] === this.generation && this.down[v] === 1;
+  }
+
+  isNotUp(v: number): boolean {
+    return this.stamp[v] === this.generation && this.notUp[v] === 1;
+  }
+
+  /** Runs both layers from the seeds; results stay readable until the next run. */
+  run(seeds: readonly Seed[]): void {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    this.touchedCount = 0;
+    const g = this.graph;
+    const { inputHard, inputWeight, edgeFrom, dependentOffset, dependentEdges, downThreshold, notUpThreshold } = g;
+    const q = this.queue;
+
+    // Layer 1: down, through hard inputs only.
+    let head = 0;
+    let tail = 0;
+    for (const s of seeds) {
+      if (!s.down) continue;
+      this.touch(s.node);
+      if (this.down[s.node]) continue;
+      this.down[s.node] = 1;
+      this.downCause[s.node] = s.cause;
+      this.seedEdge[s.node] = s.edge;
+      q[tail++] = s.node;
+    }
+    while (head < tail) {
+      const u = q[head++]!;
+      for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
+        const e = dependentEdges[i]!;
+        if (!inputHard[e]) continue;
+        const v = edgeFrom[e]!;
+        this.touch(v);
+        if (this.down[v]) continue;
+        this.downCount[v]! += inputWeight[e]!;
+        if (this.downCount[v]! >= downThreshold[v]!) {
+          this.down[v] = 1;
+          this.downCause[v] = e;
+          q[tail++] = v;
+        }
+      }
+    }
+
+    // Layer 2: not up, through every input; everything down is not up.
+    head = 0;
+    const downTail = tail;
+    tail = 0;
+    for (let i = 0; i < downTail; i++) {
+      const v = q[i]!;
+      this.notUp[v] = 1;
+      this.notUpCause[v] = this.downCause[v]!;
+      tail++;
+    }
+    for (const s of seeds) {
+      this.touch(s.node);
+      if (this.notUp[s.node]) continue;
+      this.notUp[s.node] = 1;
+      this.notUpCause[s.node] = s.cause;
+      this.seedEdge[s.node] = s.edge;
+      q[tail++] = s.node;
+    }
+    while (head < tail) {
+      const u = q[head++]!;
+      for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
+        const e = dependentEdges[i]!;
+        const v = edgeFrom[e]!;
+        this.touch(v);
+        if (this.notUp[v]) continue;
+        this.notUpCount[v]! += inputWeight[e]!;
+        if (this.notUpCount[v]! >= notUpThreshold[v]!) {
+          this.notUp[v] = 1;
+          this.notUpCause[v] = e;
+          q[tail++] = v;
+        }
+      }
+    }
+  }
+
+  private touch(v: number): void {
+    if (this.stamp[v] === this.generation) return;
+    this.stamp[v] = this.generation;
+    this.down[v] = 0;
+    this.notUp[v] = 0;
+    this.downCount[v] = 0;
+    this.notUpCount[v] = 0;
+    this.downCause[v] = CAUSE_NONE;
+    this.notUpCause[v] = CAUSE_NONE;
+    this.touched[this.touchedCount++] = v;
+  }
+}
