@@ -30,6 +30,8 @@ export interface ChainStep {
   readonly id: string;
   readonly status: WorseStatus;
   readonly link: Link;
+  /** For the final `fault` step: the fault as the user wrote it, when it differs from `id`. */
+  readonly fault?: string;
 }
 
 export class Explainer {
@@ -74,13 +76,17 @@ export class Explainer {
       const cause = s.notUpCause[node]!;
       const status = s.isDown(node) ? 'down' : 'degraded';
       if (cause === CAUSE_FAULT) {
-        steps.push({ id: g.names[node]!, status, link: 'fault' });
+        steps.push(this.faultStep(node, status));
         return steps;
       }
       if (cause === CAUSE_SLOW) {
+        // The caller was hit by the slow *fault* itself, not by the slow
+        // node's status (which a cycle through the caller may have worsened
+        // later), so the chain ends there.
         steps.push({ id: g.names[node]!, status, link: 'slow' });
-        node = g.inputs[s.seedEdge[node]!]!;
-        continue;
+        const slow = g.inputs[s.seedEdge[node]!]!;
+        steps.push({ id: g.names[slow]!, status: s.isDown(slow) ? 'down' : 'degraded', link: 'fault' });
+        return steps;
       }
       if (cause < 0) return steps;
       let u = g.inputs[cause]!;
@@ -90,7 +96,7 @@ export class Explainer {
       else if (g.type[u] === PLACEMENTS) {
         const replica = g.inputs[s.notUpCause[u]!]!;
         if (s.notUpCause[replica] === CAUSE_FAULT) {
-          steps.push({ id: g.names[replica]!, status: s.isDown(replica) ? 'down' : 'degraded', link: 'fault' });
+          steps.push(this.faultStep(replica, s.isDown(replica) ? 'down' : 'degraded'));
           return steps;
         }
         u = g.inputs[s.notUpCause[replica]!]!;
@@ -98,6 +104,12 @@ export class Explainer {
       node = u;
     }
     return steps;
+  }
+
+  private faultStep(node: number, status: WorseStatus): ChainStep {
+    const id = this.graph.names[node]!;
+    const spec = this.faultOf.get(node)?.spec;
+    return spec !== undefined && spec !== id ? { id, status, link: 'fault', fault: spec } : { id, status, link: 'fault' };
   }
 
   private edgeCause(e: number, down: boolean): Cause {

@@ -76,7 +76,7 @@ export function chainText(chain: readonly ChainStep[]): string {
     const next = chain[i + 1]?.id ?? '?';
     switch (step.link) {
       case 'fault':
-        parts.push(`${step.id} ${step.status === 'down' ? 'failed' : 'is degraded'} (fault)`);
+        parts.push(`${step.id} ${step.status === 'down' ? 'failed' : 'is degraded'} (fault${step.fault ? `: ${step.fault}` : ''})`);
         break;
       case 'slow':
         parts.push(`${step.id} waits on slow ${next}`);
@@ -91,7 +91,7 @@ export function chainText(chain: readonly ChainStep[]): string {
         parts.push(`${step.id} lost its group member ${next}`);
         break;
       case 'placement':
-        parts.push(`${step.id} runs in ${next}`);
+        parts.push(`${step.id} runs in ${next.startsWith(`${step.id}@`) ? next.slice(step.id.length + 1) : next}`);
         break;
     }
   }
