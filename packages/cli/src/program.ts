@@ -12,6 +12,7 @@ import { FaultError, formatDiagnostic } from '@faultline/core';
 import { UsageError, type Io } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSchema } from './commands/schema.js';
+import { registerTest } from './commands/test.js';
 import { VERSION } from './version.js';
 
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
@@ -28,6 +29,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   };
   registerSimulate(program, io, wrap);
   registerSchema(program, io, wrap);
+  registerTest(program, io, wrap);
   program.addHelpText(
     'after',
     `

@@ -11,3 +11,5 @@ export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec,
 export type { Cause, ChainStep, Link, WorseStatus } from './explain.js';
 export { formatSimulationText, formatSimulationJson, simulationJson, headline, chainText, type SimulationFormatOptions } from './format/simulation.js';
 export { plain, type Paint, type Style } from './format/paint.js';
+export * from './scenarios/index.js';
+export { formatScenariosText, formatScenariosJunit, scenariosJson, xml, type ScenarioFileResult } from './format/scenarios.js';

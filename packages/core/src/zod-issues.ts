@@ -28,15 +28,23 @@ const FIELDS = {
 const UNION_EXPECTS: Record<string, string> = {
   dependsOn: 'a component id, { target: id, … } or { anyOf: [ids], … }',
   in: 'a domain id, a list of ids, or a map of id → replica count',
+  faults: 'an id, a placement, a selector, or { target | select, effect, count | percent }',
 };
 
 /**
  * @param root the YAML node the issue paths start from
  * @param prefix the path of `root` in the document, for messages
  */
-export function issueDiagnostics(issues: readonly Issue[], root: Node, file: SourceFile, prefix: readonly PropertyKey[]): Diagnostic[] {
+export function issueDiagnostics(
+  issues: readonly Issue[],
+  root: Node,
+  file: SourceFile,
+  prefix: readonly PropertyKey[],
+  /** The fields allowed where an unknown key was found; manifests' by default. */
+  fieldsAt: FieldsAt = fieldsFor,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of flatten(issues, root, [])) out.push(toDiagnostic(issue, root, file, prefix));
+  for (const issue of flatten(issues, root, [])) out.push(toDiagnostic(issue, root, file, prefix, fieldsAt));
   return out;
 }
 
@@ -82,11 +90,14 @@ function isMapWithKey(node: Node, key: string): boolean {
   return Array.isArray(items) && items.some((p) => p?.key?.value === key);
 }
 
-function toDiagnostic(issue: Issue, root: Node, file: SourceFile, prefix: readonly PropertyKey[]): Diagnostic {
+/** Allowed fields at a path (for "did you mean" on unknown keys). */
+export type FieldsAt = (fullPath: readonly PropertyKey[], root: Node, localPath: readonly PropertyKey[]) => readonly string[];
+
+function toDiagnostic(issue: Issue, root: Node, file: SourceFile, prefix: readonly PropertyKey[], fieldsAt: FieldsAt): Diagnostic {
   const where = describePath([...prefix, ...issue.path]);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const fields = fieldsFor([...prefix, ...issue.path], root, issue.path);
+    const fields = fieldsAt([...prefix, ...issue.path], root, issue.path);
     const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : '';
     return {
       code: 'unknown-field',

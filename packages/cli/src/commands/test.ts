@@ -1,0 +1,79 @@
+/**
+ * `faultline test <scenario files…> [--manifest paths…]`: resilience as code.
+ * Exit 0 when every hypothesis holds, 1 when one breaks, 2 on invalid input.
+ */
+import { dirname, relative, isAbsolute, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import {
+  checkScenario,
+  compile,
+  formatScenariosJunit,
+  formatScenariosText,
+  loadScenarios,
+  runScenario,
+  scenariosJson,
+  type Diagnostic,
+  type ScenarioFileResult,
+} from '@faultline/core';
+import { loadPaths, readSources, UsageError, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+interface TestOptions {
+  readonly manifest?: string[];
+  readonly format: 'text' | 'json' | 'junit';
+  readonly maxChoices: string;
+}
+
+export function registerTest(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('test')
+    .description('check the failures you promise to survive (scenario files) by simulation')
+    .argument('<scenarios...>', 'scenario files (YAML with apiVersion and scenarios)')
+    .option('-m, --manifest <paths...>', 'manifests to test (default: each file\'s "manifests:")')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--max-choices <n>', 'placement choices checked per rung for count/percent targets', '1000')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline test fixtures/scenarios/fis-walkthrough.scenarios.yaml
+  faultline test resilience.yaml --manifest architecture/ --format junit > faultline-junit.xml`,
+    )
+    .action(wrap((paths: string[], options: TestOptions) => testCommand(paths, options, io)));
+}
+
+export function testCommand(paths: readonly string[], options: TestOptions, io: Io): number {
+  const maxChoices = Number(options.maxChoices);
+  if (!Number.isInteger(maxChoices) || maxChoices < 1) throw new UsageError(`--max-choices must be a whole number ≥ 1, got "${options.maxChoices}"`);
+  const loaded = loadScenarios(readSources(paths, io.cwd));
+  if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics);
+
+  const results: ScenarioFileResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of loaded.files) {
+    const manifests = options.manifest ?? file.manifests.map((m) => display(resolve(dirname(resolve(io.cwd, file.path)), m), io.cwd));
+    if (manifests.length === 0) throw new UsageError(`${file.path} names no manifests`, 'add "manifests: [path]" to the file or pass --manifest');
+    const model = loadPaths(manifests, io.cwd);
+    if (!model.model) return reportDiagnostics(io, model.diagnostics);
+    const graph = compile(model.model);
+    const problems = file.scenarios.flatMap((s) => checkScenario(graph, s));
+    if (problems.length > 0) {
+      diagnostics.push(...problems);
+      continue;
+    }
+    results.push({ path: file.path, manifests, results: file.scenarios.map((s) => runScenario(graph, s, { maxChoices })) });
+  }
+  if (diagnostics.length > 0) return reportDiagnostics(io, diagnostics);
+
+  if (options.format === 'json') io.stdout(`${JSON.stringify(scenariosJson(results), null, 2)}\n`);
+  else if (options.format === 'junit') io.stdout(formatScenariosJunit(results));
+  else io.stdout(formatScenariosText(results, io.paint));
+  return results.some((f) => f.results.some((r) => !r.passed)) ? 1 : 0;
+}
+
+/** Relative to the working directory when inside it, as the user would type it. */
+function display(p: string, cwd: string): string {
+  const rel = relative(cwd, p);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? p : rel.split('\\').join('/');
+}
