@@ -12,6 +12,10 @@ import { FaultError, formatDiagnostic } from '@faultline/core';
 import { UsageError, type Io } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSchema } from './commands/schema.js';
+import { registerLint } from './commands/lint.js';
+import { registerInit } from './commands/init.js';
+import { registerRules } from './commands/rules.js';
+import { registerView } from './commands/view.js';
 import { registerTest } from './commands/test.js';
 import { VERSION } from './version.js';
 
@@ -29,13 +33,20 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   };
   registerSimulate(program, io, wrap);
   registerSchema(program, io, wrap);
+  registerLint(program, io, wrap);
+  registerInit(program, io, wrap);
+  registerRules(program, io, wrap);
+  registerView(program, io, wrap);
   registerTest(program, io, wrap);
   program.addHelpText(
     'after',
     `
 Examples:
+  faultline lint fixtures/example
+  faultline lint architecture/ --format sarif --output faultline.sarif
   faultline simulate fixtures/example --fail "kind=dns in=us-east-1"
   faultline simulate fixtures/aws-2021.yaml --fail us-east-1 --format json
+  faultline view fixtures/example -o shop.html
   faultline schema > faultline.schema.json`,
   );
   return program;

@@ -23,7 +23,9 @@ export type DiagnosticCode =
   | 'need-too-large'
   | 'min-healthy-too-large'
   | 'invalid-fault'
-  | 'io';
+  | 'io'
+  | 'conflict'
+  | 'observed-format';
 
 /** A problem in the user's input: always has a position, never a stack trace. */
 export interface Diagnostic {

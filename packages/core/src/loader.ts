@@ -17,13 +17,16 @@
  * 4. resolve references across all files (unknown ids with "did you mean",
  *    self-dependencies, `need` and `minHealthy` larger than possible).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from 'yaml';
+import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { ComponentSchema, ID_PATTERN, ManifestSchema } from './schema.js';
+import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from './schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, nodeAt, pairOf } from './yaml-source.js';
+import { SourceFile, pairOf } from './yaml-source.js';
 import { didYouMean } from './suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
+import { readSuppressions } from './lint/suppression-comments.js';
+import { Catalog, isBackstageApiVersion, isOverlayEntry } from './backstage/catalog.js';
 import type { Model, SourceRange } from './model.js';
 
 export interface ManifestSource {
@@ -48,6 +51,7 @@ export function loadManifests(sources: readonly ManifestSource[]): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
+  const catalog = new Catalog();
   let name: string | undefined;
 
   for (const source of sources) {
@@ -55,19 +59,24 @@ export function loadManifests(sources: readonly ManifestSource[]): LoadResult {
     const file = new SourceFile(source.path, lines);
     const documents = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const docs = Array.isArray(documents) ? documents : [];
-    if (!Array.isArray(documents) || docs.every((d) => d.contents === null)) {
+    if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       diagnostics.push({ code: 'not-a-manifest', message: 'the file is empty', hint: 'a manifest starts with "apiVersion: faultline/v1"', at: fileStart(source.path) });
       continue;
     }
+    const first = raw.length;
     for (const doc of docs) {
-      if (doc.contents === null && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, diagnostics);
+      if (isEmptyDocument(doc) && docs.length > 1) continue;
+      const manifestName = loadDocument(doc, file, raw, firstSeen, diagnostics, catalog);
       name ??= manifestName;
     }
+    attachSuppressions(source.text, lines, source.path, raw, first);
+    catalog.readSuppressions(source.text, lines, source.path);
   }
 
   const files = sources.map((s) => s.path);
-  const { model, diagnostics: refDiagnostics } = buildModel(raw, new Set(firstSeen.keys()), name ?? baseName(files[0] ?? 'manifest'), files);
+  // Backstage entities and the overlay entries that add to them join the manifests' components.
+  const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
+  const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   diagnostics.push(...refDiagnostics);
   if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files) };
   return { model, diagnostics: [] };
@@ -80,9 +89,13 @@ function loadDocument(
   raw: RawComponent[],
   firstSeen: Map<string, SourceRange>,
   out: Diagnostic[],
+  catalog: Catalog,
 ): string | undefined {
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), at: file.offsets(e.pos[0], e.pos[1]) });
+    for (const e of doc.errors) {
+      const hint = YAML_HINTS.get(e.code);
+      out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
+    }
     return undefined;
   }
   const root = doc.contents;
@@ -95,18 +108,22 @@ function loadDocument(
   try {
     js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
   } catch (error) {
-    out.push({ code: 'yaml-alias', message: `too many aliases: ${(error as Error).message}`, hint: `at most ${MAX_ALIAS_COUNT} alias expansions per document`, at: file.range(firstAlias(root)) });
+    out.push(aliasDiagnostic(doc, root, file, error));
     return undefined;
   }
   if (!checkKeysAreStrings(root, file, out)) return undefined;
 
   const apiVersion = js['apiVersion'];
+  if (isBackstageApiVersion(apiVersion)) {
+    catalog.addDocument(root, js, file, out);
+    return undefined;
+  }
   if (apiVersion !== 'faultline/v1') {
     const at = file.range(pairOf(root, 'apiVersion')?.value as Node | undefined ?? root);
     out.push(
       apiVersion === undefined
         ? { code: 'not-a-manifest', message: 'missing apiVersion', hint: 'add "apiVersion: faultline/v1" at the top', at }
-        : { code: 'not-a-manifest', message: `unsupported apiVersion ${JSON.stringify(apiVersion)}`, hint: 'this version of faultline reads "faultline/v1"', at },
+        : { code: 'not-a-manifest', message: `unsupported apiVersion ${JSON.stringify(apiVersion)}`, hint: 'faultline reads "faultline/v1" manifests and Backstage catalogs ("backstage.io/v1alpha1")', at },
     );
     return undefined;
   }
@@ -123,7 +140,12 @@ function loadDocument(
   const componentsPair = pairOf(root, 'components');
   const components = componentsPair?.value;
   if (!isMap(components)) {
-    out.push({ code: 'schema', message: components ? 'components must be a map of id → component' : 'missing components', hint: 'components:\n  my-service: { kind: service }', at: file.range((components as Node | undefined) ?? root) });
+    out.push({
+      code: 'schema',
+      message: components ? 'components must be a map of id → component' : 'missing required field "components"',
+      hint: 'add "components:" with one entry per component, e.g. "api: { kind: service }"',
+      at: file.range((components as Node | undefined) ?? root),
+    });
     return typeof js['name'] === 'string' ? js['name'] : undefined;
   }
 
@@ -142,20 +164,46 @@ function loadDocument(
       out.push({ code: 'duplicate-id', message: `"${id}" is defined twice`, hint: 'give one of them another id, or merge them', at, related: [previous] });
       continue;
     }
-    firstSeen.set(id, at);
-
     const valueNode = pair.value as Node | null;
     const value = Object.prototype.hasOwnProperty.call(jsComponents, id) ? jsComponents[id] : undefined;
     const tagProblem = valueNode ? checkTagKeys(valueNode, file) : undefined;
     if (tagProblem) out.push(tagProblem);
+    if (isOverlayEntry(value)) {
+      // No kind: fields for a Backstage entity with this id (an overlay), else the usual error.
+      catalog.addOverlay({ id, at, node: valueNode as Node, value, file });
+      continue;
+    }
+    firstSeen.set(id, at);
     const parsed = ComponentSchema.safeParse(value ?? null, { reportInput: true });
     if (!parsed.success) {
-      out.push(...issueDiagnostics(parsed.error.issues, valueNode ?? keyNode, file, ['components', id]));
+      // `api:` with nothing after it: the key is what the user sees.
+      const empty = !valueNode || (isScalar(valueNode) && valueNode.value === null);
+      out.push(...issueDiagnostics(parsed.error.issues, empty ? keyNode : valueNode, file, ['components', id]));
+      // Keep what is valid, so its references are still checked in this pass.
+      const rest = salvage(value, parsed.error.issues);
+      if (rest && valueNode) raw.push({ id, at, value: rest, node: valueNode, file });
       continue;
     }
     raw.push({ id, at, value: parsed.data, node: valueNode as Node, file });
   }
   return typeof js['name'] === 'string' ? js['name'] : undefined;
+}
+
+/** Gives the components loaded from one file (`raw[first …]`) their `# faultline-ignore` comments. */
+function attachSuppressions(text: string, lines: LineCounter, path: string, raw: RawComponent[], first: number): void {
+  const anchors = raw.slice(first).map((r) => ({ id: r.id, line: r.at.line, col: r.at.col }));
+  const found = readSuppressions(text, lines, path, anchors);
+  if (found.size === 0) return;
+  for (let i = first; i < raw.length; i++) {
+    const suppressions = found.get(raw[i]!.id);
+    if (suppressions) raw[i] = { ...raw[i]!, suppressions };
+  }
+}
+
+/** A document with nothing in it: no text at all, or only `---` (an empty null scalar). */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const c = doc.contents;
+  return c === null || (isScalar(c) && c.value === null && c.source === '');
 }
 
 /** Why an id is not valid, or undefined when it is. */
@@ -175,8 +223,7 @@ function checkKeysAreStrings(root: Node, file: SourceFile, out: Diagnostic[]): b
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isScalar(pair.key) || (typeof pair.key.value !== 'string' && !isPlainNumber(pair.key))) {
-          const text = isScalar(pair.key) ? String(pair.key.value) : 'a complex key';
-          out.push({ code: 'schema', message: `map keys must be strings, found ${text}`, hint: `quote it: "${isScalar(pair.key) ? pair.key.source ?? text : text}"`, at: file.range(pair.key as Node) });
+          out.push({ code: 'schema', ...keyProblem(pair.key), at: file.range(pair.key as Node) });
           ok = false;
         }
         stack.push(pair.value);
@@ -186,6 +233,17 @@ function checkKeysAreStrings(root: Node, file: SourceFile, out: Diagnostic[]): b
     }
   }
   return ok;
+}
+
+/** `on` under `%YAML 1.1` is read as true: say so, with the text the user wrote. */
+function keyProblem(key: unknown): { message: string; hint: string } {
+  if (!isScalar(key)) return { message: 'map keys must be strings, found a complex key', hint: 'use a plain string as the key' };
+  const value = String(key.value);
+  const written = typeof key.source === 'string' ? key.source : value;
+  return {
+    message: written !== value ? `map key ${written} is read as ${value}, not as text` : `map keys must be strings, found ${value}`,
+    hint: `quote it: "${written}"`,
+  };
 }
 
 /** A plain numeric key such as `1password` is fine; `123` is read as a number but kept as text. */
@@ -204,19 +262,66 @@ function checkTagKeys(valueNode: Node, file: SourceFile): Diagnostic | undefined
   return undefined;
 }
 
-function firstAlias(root: Node): Node {
+/**
+ * The fields of a component that failed the schema which are valid on their
+ * own: the offending fields are dropped (with `minHealthy` when `in` goes, and
+ * a placeholder kind when it is missing), so that unknown ids elsewhere in the
+ * component are reported in the same pass. Undefined when nothing is left.
+ */
+function salvage(value: unknown, issues: readonly z.core.$ZodIssue[]): ComponentInput | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const drop = new Set<PropertyKey>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) issue.keys.forEach((k) => drop.add(k));
+    else if (issue.path.length > 0) drop.add(issue.path[0]!);
+  }
+  if (drop.has('in')) drop.add('minHealthy');
+  const kept = new Map(Object.entries(value).filter(([k]) => !drop.has(k)));
+  if (typeof kept.get('kind') !== 'string' || kept.get('kind') === '') kept.set('kind', 'unknown');
+  const parsed = ComponentSchema.safeParse(Object.fromEntries(kept));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** `toJS` throws for an alias whose anchor is missing and past `maxAliasCount` (billion laughs). */
+function aliasDiagnostic(doc: Document.Parsed, root: Node, file: SourceFile, error: unknown): Diagnostic {
+  const aliases = aliasesInOrder(root);
+  if (/unresolved alias/i.test((error as Error).message)) {
+    const missing = aliases.find((a) => a.resolve(doc) === undefined);
+    const name = missing?.source ?? '';
+    return { code: 'yaml-alias', message: `unknown alias "*${name}"`, hint: `define the anchor "&${name}" before using it`, at: file.range(missing ?? root) };
+  }
+  return {
+    code: 'yaml-alias',
+    message: `too many alias expansions (more than ${MAX_ALIAS_COUNT} in one document)`,
+    hint: 'aliases that expand aliases grow exponentially ("billion laughs"); write the values out',
+    at: file.range(aliases[0] ?? root),
+  };
+}
+
+/** Every alias node, in document order. */
+function aliasesInOrder(root: Node): Alias[] {
+  const out: Alias[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isAlias(node)) return node;
-    if (isMap(node)) for (const p of node.items) stack.push(p.value);
-    else if (isSeq(node)) for (const i of node.items) stack.push(i);
+    if (isAlias(node)) out.push(node);
+    else if (isMap(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
-  return root;
+  return out;
 }
 
+/** Hints for the `yaml` package's error codes that have an obvious fix. */
+const YAML_HINTS: ReadonlyMap<string, string> = new Map([
+  ['TAB_AS_INDENT', 'indent with spaces'],
+  ['BAD_INDENT', 'check the indentation, and that every "{" and "[" is closed'],
+  ['BLOCK_AS_IMPLICIT_KEY', 'quote a value that contains ": "'],
+  ['MULTILINE_IMPLICIT_KEY', 'check the indentation of this line and the one before'],
+]);
+
 function yamlMessage(message: string): string {
-  return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function baseName(path: string): string {

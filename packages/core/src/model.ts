@@ -60,6 +60,19 @@ export interface Placement {
   readonly at: SourceRange;
 }
 
+/**
+ * An inline `# faultline-ignore <rule> <reason>` comment on a component: lint
+ * reports the component's finding of that rule as suppressed. Kept as the
+ * loader read it; lint checks the rule id and the reason.
+ */
+export interface Suppression {
+  readonly rule: string;
+  /** Empty when the comment gives none (lint reports that). */
+  readonly reason: string;
+  /** The comment itself. */
+  readonly at: SourceRange;
+}
+
 export interface Component {
   readonly id: ComponentId;
   readonly kind: string;
@@ -80,8 +93,12 @@ export interface Component {
   readonly owner?: string;
   readonly tags: ReadonlyMap<string, string>;
   readonly description?: string;
+  /** Other names of the component (trace service names…), when the manifest gives any. */
+  readonly aliases?: readonly string[];
   /** The id's key in the manifest. */
   readonly at: SourceRange;
+  /** `# faultline-ignore` comments on or directly above the component, when there are any. */
+  readonly suppressions?: readonly Suppression[];
 }
 
 export interface Model {

@@ -8,9 +8,9 @@
  * references to ids that do not exist, self-dependencies, `need` larger than
  * its group and `minHealthy` larger than the replicas placed.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
-import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange } from './model.js';
+import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from './model.js';
 import { DOMAIN_KINDS, type ComponentInput, type DependencyInput } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
@@ -22,6 +22,8 @@ export interface RawComponent {
   readonly value: ComponentInput;
   readonly node: Node;
   readonly file: SourceFile;
+  /** `# faultline-ignore` comments written on the component. */
+  readonly suppressions?: readonly Suppression[];
 }
 
 /**
@@ -33,7 +35,7 @@ export function buildModel(raw: readonly RawComponent[], defined: ReadonlySet<Co
   const anyCritical = raw.some((r) => r.value.critical === true);
   const components = new Map<ComponentId, Component>();
   for (const r of raw) components.set(r.id, toComponent(r, anyCritical));
-  for (const c of components.values()) checkReferences(c, defined, diagnostics);
+  for (const r of raw) checkReferences(components.get(r.id)!, r, defined, diagnostics);
   return { model: { name, files, components }, diagnostics };
 }
 
@@ -61,7 +63,9 @@ function toComponent(r: RawComponent, anyCritical: boolean): Component {
     ...(v.owner !== undefined ? { owner: v.owner } : {}),
     tags,
     ...(v.description !== undefined ? { description: v.description } : {}),
+    ...(v.aliases?.length ? { aliases: v.aliases } : {}),
     at: r.at,
+    ...(r.suppressions?.length ? { suppressions: r.suppressions } : {}),
   };
 }
 
@@ -108,7 +112,13 @@ function itemNode(seq: unknown, i: number): Node | undefined {
   return isSeq(seq) ? ((seq.items[i] as Node | undefined) ?? undefined) : undefined;
 }
 
-function checkReferences(c: Component, all: ReadonlySet<ComponentId>, out: Diagnostic[]): void {
+/** The position of `field`'s value in a component or dependency node, or `fallback`. */
+function valueAt(r: RawComponent, node: unknown, field: string, fallback: SourceRange): SourceRange {
+  const value = pairOf(node, field)?.value as Node | undefined;
+  return value ? r.file.range(value) : fallback;
+}
+
+function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<ComponentId>, out: Diagnostic[]): void {
   const ref = (id: ComponentId, at: SourceRange, role: string): void => {
     if (all.has(id)) return;
     const hint = didYouMean(id, all);
@@ -130,11 +140,12 @@ function checkReferences(c: Component, all: ReadonlySet<ComponentId>, out: Diagn
       code: 'min-healthy-too-large',
       message: `${c.id} needs minHealthy ${c.minHealthy} but has ${replicas} replica${replicas === 1 ? '' : 's'}`,
       hint: replicas === 0 ? 'add placements with "in", or remove minHealthy' : `lower minHealthy to at most ${replicas}, or add replicas`,
-      at: c.at,
+      at: valueAt(r, r.node, 'minHealthy', c.at),
     });
   }
 
-  for (const d of c.dependsOn) {
+  const entries = pairOf(r.node, 'dependsOn')?.value;
+  for (const [i, d] of c.dependsOn.entries()) {
     if (d.type === 'edge') {
       ref(d.target, d.at, 'dependsOn');
       if (d.target === c.id) out.push({ code: 'self-dependency', message: `${c.id} depends on itself`, hint: 'remove the entry', at: d.at });
@@ -150,7 +161,7 @@ function checkReferences(c: Component, all: ReadonlySet<ComponentId>, out: Diagn
       seen.set(m, at);
     });
     if (d.need > d.anyOf.length) {
-      out.push({ code: 'need-too-large', message: `${c.id} needs ${d.need} of a group of ${d.anyOf.length}`, hint: `lower need to at most ${d.anyOf.length}, or add members`, at: d.at });
+      out.push({ code: 'need-too-large', message: `${c.id} needs ${d.need} of a group of ${d.anyOf.length}`, hint: `lower need to at most ${d.anyOf.length}, or add members`, at: valueAt(r, itemNode(entries, i), 'need', d.at) });
     }
   }
   c.monitors.forEach((m, i) => ref(m, c.monitorsAt[i]!, 'monitors'));

@@ -71,6 +71,7 @@ export const ComponentSchema = z
     owner: z.string().optional(),
     tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('Free labels').optional(),
     description: z.string().optional(),
+    aliases: z.array(z.string().min(1)).describe('Other names of this component, as traces and other tools spell them (faultline drift matches them)').optional(),
   })
   .describe('A component or a domain');
 

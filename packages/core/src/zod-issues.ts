@@ -44,8 +44,26 @@ export function issueDiagnostics(
   fieldsAt: FieldsAt = fieldsFor,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const issue of flatten(issues, root, [])) out.push(toDiagnostic(issue, root, file, prefix, fieldsAt));
+  for (const issue of withoutEcho(flatten(issues, root, []))) out.push(toDiagnostic(issue, root, file, prefix, fieldsAt));
   return out;
+}
+
+/**
+ * `{ on: recs }` is one mistake, not two: the missing `target` is dropped
+ * when the same entry has an unknown `on` (whose hint says to use `target`).
+ */
+function withoutEcho(issues: readonly Issue[]): Issue[] {
+  const onAt = new Set(issues.filter((i) => i.code === 'unrecognized_keys' && i.keys.includes('on')).map((i) => pathKey(i.path)));
+  if (onAt.size === 0) return [...issues];
+  return issues.filter((i) => !(isMissing(i) && i.path.at(-1) === 'target' && onAt.has(pathKey(i.path.slice(0, -1)))));
+}
+
+function pathKey(path: readonly PropertyKey[]): string {
+  return path.map(String).join('\u0000');
+}
+
+function isMissing(issue: Issue): boolean {
+  return issue.code === 'invalid_type' && issue.input === undefined;
 }
 
 /** Replaces each union issue by the issues of the branch that fits the input. */
@@ -99,20 +117,22 @@ function toDiagnostic(issue: Issue, root: Node, file: SourceFile, prefix: readon
     const key = issue.keys[0]!;
     const fields = fieldsAt([...prefix, ...issue.path], root, issue.path);
     const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : '';
+    const onInEdge = key === 'on' && fields === FIELDS.edge;
     return {
       code: 'unknown-field',
       message: `unknown field "${key}"${more}${where ? ` in ${where}` : ''}`,
-      hint: didYouMean(key, fields) ?? `allowed: ${fields.join(', ')}`,
+      hint: onInEdge ? 'name the dependency with "target"; YAML 1.1 tools read "on" as true' : (didYouMean(key, fields) ?? `allowed: ${fields.join(', ')}`),
       at: file.range(nodeAt(root, [...issue.path, key], true)),
     };
   }
   const node = nodeAt(root, issue.path);
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = isMissing(issue);
   const field = String(issue.path[issue.path.length - 1] ?? '');
+  const hint = hintFor(issue, field);
   return {
     code: 'schema',
     message: missing ? `missing required field "${field}"${where ? ` in ${describePath([...prefix, ...issue.path.slice(0, -1)])}` : ''}` : `${where ? `${where}: ` : ''}${message(issue)}`,
-    ...(hintFor(issue) ? { hint: hintFor(issue)! } : {}),
+    ...(hint ? { hint } : {}),
     at: file.range(node),
   };
 }
@@ -126,11 +146,13 @@ function fieldsFor(fullPath: readonly PropertyKey[], root: Node, localPath: read
 function message(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected}, found ${typeName(issue.input)}`;
+      return `expected ${EXPECTED.get(issue.expected) ?? issue.expected}, found ${typeName(issue.input)}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${JSON.stringify(issue.input)}`;
     case 'too_small':
-      return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s)` : `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}, found ${String(issue.input)}`;
+      if (issue.origin === 'array') return `must list at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`;
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}, found ${String(issue.input)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}, found ${String(issue.input)}`;
     case 'invalid_format':
@@ -140,9 +162,28 @@ function message(issue: Issue): string {
   }
 }
 
-function hintFor(issue: Issue): string | undefined {
-  if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof issue.input !== 'undefined') return 'quote the value';
+/** zod's type names in the words of a YAML user. */
+const EXPECTED: ReadonlyMap<string, string> = new Map([
+  ['object', 'a map'],
+  ['array', 'a list'],
+  ['string', 'a string'],
+  ['number', 'a number'],
+  ['int', 'a whole number'],
+  ['boolean', 'true or false'],
+]);
+
+/** Hints for required fields, by field name. */
+const MISSING_HINTS: ReadonlyMap<string, string> = new Map([
+  ['kind', 'every component has a kind, e.g. "kind: service"'],
+  ['target', 'name the dependency with "target: <id>"'],
+]);
+
+function hintFor(issue: Issue, field: string): string | undefined {
+  if (isMissing(issue)) return MISSING_HINTS.get(field);
+  if (issue.code === 'invalid_type' && issue.expected === 'object' && issue.input === null) return 'give it fields, e.g. "{ kind: service }"';
+  if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) return 'quote the value';
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
+  if (field === 'availability' && (issue.code === 'too_big' || issue.code === 'too_small')) return 'a probability, e.g. 0.9995 for 99.95%';
   if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
     const hint = didYouMean(issue.input, issue.values.map(String));
     if (hint) return hint;

@@ -1,0 +1,56 @@
+/**
+ * `faultline init [dir]`: a starter manifest and config that lint clean
+ * ====================================================================
+ *
+ * Writes `faultline.yaml` (a small, commented manifest), `faultline.config.yaml`
+ * (every rule at its default severity, with its options) and the manifest's
+ * JSON Schema for editor completion. Never overwrites a file unless `--force`.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { manifestJsonSchema, STARTER_MANIFEST, STARTER_SCHEMA_FILE, starterConfig } from '@faultline/core';
+import { UsageError, type Io } from '../io.js';
+import type { Wrap } from '../program.js';
+import { display, writeOutput } from './lint-files.js';
+
+interface InitOptions {
+  readonly force?: boolean;
+}
+
+/** The files `init` writes, by name. */
+export function starterFiles(): [string, string][] {
+  return [
+    ['faultline.yaml', STARTER_MANIFEST],
+    ['faultline.config.yaml', starterConfig()],
+    [STARTER_SCHEMA_FILE, `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`],
+  ];
+}
+
+export function registerInit(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('init')
+    .description('write a starter manifest, a config listing every rule, and the JSON Schema for editors')
+    .argument('[dir]', 'where to write them', '.')
+    .option('--force', 'overwrite existing files')
+    .addHelpText('after', '\nExample:\n  faultline init architecture && faultline lint architecture')
+    .action(wrap((dir: string, options: InitOptions) => initCommand(dir, options, io)));
+}
+
+export function initCommand(dir: string, options: InitOptions, io: Io): number {
+  const target = resolve(io.cwd, dir);
+  const files = starterFiles();
+  if (!options.force) {
+    const existing = files.map(([name]) => join(target, name)).filter((f) => existsSync(f));
+    if (existing.length > 0) throw new UsageError(`${display(existing[0]!, io.cwd)} already exists`, 'pass --force to overwrite, or choose another directory');
+  }
+  try {
+    mkdirSync(target, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create "${dir}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the path');
+  }
+  for (const [name, text] of files) io.stdout(`wrote ${writeOutput(join(target, name), text, io.cwd)}\n`);
+  const where = display(target, io.cwd) || '.';
+  io.stdout(`\nnext: faultline lint ${where} && faultline simulate ${where} --fail us-east-1\n`);
+  return 0;
+}

@@ -1,0 +1,133 @@
+/**
+ * `faultline lint <paths…>`: the CI gate
+ * =====================================
+ *
+ * Loads the manifests (one model, or one per path with `--each`), runs every
+ * rule with the config's severities and options, applies the baseline, and
+ * prints the report in the chosen format. Exit codes follow ESLint
+ * (ECOSYSTEM.md §A1.1): 0 no errors (warnings allowed unless
+ * `--max-warnings`), 1 at least one error-severity finding, 2 invalid
+ * input, config, baseline or usage.
+ */
+import { Option, type Command } from 'commander';
+import {
+  applyBaseline,
+  baselineJson,
+  LINT_FORMAT_NAMES,
+  LINT_FORMATTERS,
+  lint,
+  lintExitCode,
+  lintReport,
+  lintSummary,
+  loadManifests,
+  plain,
+  type Diagnostic,
+  type LintFormatName,
+  type LintResult,
+  type ManifestSource,
+} from '@faultline/core';
+import { readSources, UsageError, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+import { VERSION } from '../version.js';
+import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
+
+export interface LintCommandOptions {
+  readonly format: LintFormatName;
+  readonly output?: string;
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
+  readonly each?: boolean;
+  readonly maxWarnings?: string;
+}
+
+export function registerLint(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('lint')
+    .description('find cycles, blind monitors, pinned "global" services, hidden single points of failure and more (exit 1 on errors)')
+    .argument('<paths...>', 'manifest files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-c, --config <file>', 'config file (default: faultline.config.yaml beside the manifests or above them)')
+    .option('--no-config', 'ignore config files: every rule at its default')
+    .option('--baseline <file>', 'accept the findings recorded in this baseline; fail only on new ones')
+    .option('--write-baseline <file>', "record today's findings as the baseline, then exit 0")
+    .option('--each', 'lint every path as its own model (for unrelated manifests, e.g. one per incident)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline lint fixtures/example
+  faultline lint architecture/ --format sarif --output faultline.sarif
+  faultline lint architecture/ --write-baseline faultline-baseline.json
+  faultline lint architecture/ --baseline faultline-baseline.json --format github
+  faultline lint --each fixtures/*.yaml fixtures/example
+
+Suppress one finding with a comment on (or above) the component:
+  telemetry:   # faultline-ignore monitor-independence accepted until the Q3 migration`,
+    )
+    .action(wrap((paths: string[], options: LintCommandOptions) => lintCommand(paths, options, io)));
+}
+
+export function lintCommand(paths: readonly string[], options: LintCommandOptions, io: Io): number {
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) {
+    throw new UsageError('--baseline and --write-baseline do not go together', 'write the baseline first, then lint with it');
+  }
+  const found = findConfig(paths, io.cwd, options.config);
+  if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
+
+  const groups: ManifestSource[][] = options.each ? paths.map((p) => readSources([p], io.cwd)) : [readSources(paths, io.cwd)];
+  const results: LintResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const sources of groups) {
+    const loaded = loadManifests(sources);
+    if (!loaded.model) {
+      diagnostics.push(...loaded.diagnostics);
+      continue;
+    }
+    const result = lint(loaded.model, found.config ? { config: found.config } : {});
+    diagnostics.push(...result.diagnostics);
+    results.push(result);
+  }
+  if (diagnostics.length > 0) {
+    const code = reportDiagnostics(io, diagnostics);
+    if (!options.each && diagnostics.some((d) => d.code === 'duplicate-id' && d.related?.[0]?.file !== d.at.file)) {
+      io.stderr('faultline: hint: unrelated manifests that reuse ids can be linted one by one with --each\n');
+    }
+    return code;
+  }
+
+  let report = lintReport(results);
+  if (options.writeBaseline !== undefined) {
+    const written = writeOutput(options.writeBaseline, baselineJson(report), io.cwd);
+    const n = lintSummary(report);
+    io.stderr(`faultline: wrote ${n.error + n.warn} finding${n.error + n.warn === 1 ? '' : 's'} to the baseline ${written}\n`);
+    return 0;
+  }
+  const baselineFile = baselinePath(options.baseline, found, io.cwd);
+  if (baselineFile !== undefined) {
+    const read = readBaseline(baselineFile, io.cwd);
+    if (!read.baseline) return reportDiagnostics(io, read.diagnostics);
+    report = applyBaseline(report, read.baseline, read.path);
+  }
+
+  const sources = new Map(groups.flat().map((s) => [s.path, s.text]));
+  const toFile = options.output !== undefined;
+  const text = LINT_FORMATTERS[options.format](report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
+  if (toFile) {
+    const written = writeOutput(options.output!, text, io.cwd);
+    const s = lintSummary(report);
+    io.stderr(`faultline: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}; report written to ${written}\n`);
+  } else io.stdout(text);
+  return lintExitCode(report, maxWarnings);
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings must be a whole number ≥ 0, got "${value}"`);
+  return n;
+}

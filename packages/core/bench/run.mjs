@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench`: faultline's measured performance
+ * ==============================================
+ *
+ * Generates seeded synthetic manifests (`generate.mjs`) at 1,000, 10,000,
+ * 50,000 and 100,000 components and times, on the built core
+ * (`packages/core/dist`):
+ *
+ * - load: parse and validate the YAML text (the loader with positions);
+ * - compile: model → typed-array graph;
+ * - propagate / simulate: the worst single failure, the engine alone and
+ *   the full `simulate` result (causes and a chain for every victim);
+ * - cycles, recoveryOrder;
+ * - rankFailures: every single component and placement failure.
+ *
+ * Prints a markdown table of medians (ms) over several runs. Budgets
+ * (ALGORITHMS.md §3, at ~50k nodes on a 2-core box): rankFailures ≤ 5 s,
+ * simulate ≤ 10 ms, cycles + recovery ≤ 100 ms.
+ *
+ * Usage: node packages/core/bench/run.mjs [--quick] [--sizes 1000,5000] [--runs N]
+ *   --quick  1,000 and 10,000 components only
+ */
+import { cpus } from 'node:os';
+import { compile, cycles, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
+import { CAUSE_FAULT, Propagator } from '../dist/propagate.js';
+import { generate } from './generate.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = option('--sizes')?.split(',').map(Number) ?? (args.includes('--quick') ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000]);
+const runsFor = (size) => Number(option('--runs') ?? (size <= 10_000 ? 7 : 3));
+
+/** Median wall time of `runs` calls, in ms, and the last result. */
+function measure(runs, fn) {
+  const times = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor((runs - 1) / 2)], result };
+}
+
+const rows = new Map();
+const put = (label, size, value) => {
+  if (!rows.has(label)) rows.set(label, new Map());
+  rows.get(label).set(size, value);
+};
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const count = (n) => n.toLocaleString('en-US');
+
+for (const size of sizes) {
+  const runs = runsFor(size);
+  const { files, components } = generate(size, 1);
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  process.stderr.write(`bench: ${count(components)} components (${(bytes / 1e6).toFixed(1)} MB of YAML), ${runs} runs each…\n`);
+
+  const load = measure(runs, () => loadManifests(files));
+  const model = load.result.model;
+  if (!model) throw new Error(`bench: the generated manifest did not load: ${load.result.diagnostics[0]?.message}`);
+  const built = measure(runs, () => compile(model));
+  const graph = built.result;
+  let links = 0;
+  for (const c of model.components.values()) links += c.dependsOn.reduce((n, d) => n + (d.type === 'group' ? d.anyOf.length : 1), 0) + c.placements.length;
+
+  const cyc = measure(runs, () => cycles(graph));
+  const rec = measure(runs, () => recoveryOrder(graph));
+  const rank = measure(runs, () => rankFailures(graph));
+  const worst = rank.result.failures[0];
+  const node = worst.fault.includes('@') ? graph.names.indexOf(worst.fault) : graph.index.get(worst.fault);
+  const state = new Propagator(graph);
+  const propagate = measure(Math.max(runs, 7), () => state.run([{ node, down: true, cause: CAUSE_FAULT, edge: -1 }]));
+  const sim = measure(runs, () => simulate(graph, [{ target: worst.fault }]));
+
+  put('components', size, count(components));
+  put('manifest links (dependsOn members + placements)', size, count(links));
+  put('engine nodes / edges', size, `${count(graph.size)} / ${count(graph.inputs.length)}`);
+  put('single failures ranked', size, count(rank.result.failures.length));
+  put('YAML size', size, `${(bytes / 1e6).toFixed(1)} MB`);
+  put('**load** (parse + validate)', size, ms(load.ms));
+  put('**compile**', size, ms(built.ms));
+  put(`**propagate** worst failure (engine only)`, size, ms(propagate.ms));
+  put(`**simulate** worst failure (with causes + chains)`, size, ms(sim.ms));
+  put('**cycles**', size, ms(cyc.ms));
+  put('**recoveryOrder**', size, ms(rec.ms));
+  put('**cycles + recoveryOrder**', size, ms(cyc.ms + rec.ms));
+  put('**rankFailures** (all single failures)', size, ms(rank.ms));
+  put('worst failure', size, `${worst.fault}: ${count(sim.result.summary.down)} down`);
+  put('cycles / waves / deadlocks', size, `${cyc.result.length} / ${rec.result.waves.length} / ${rec.result.deadlocked.length}`);
+}
+
+const cpu = cpus();
+const header = ['', ...sizes.map((s) => `${count(s)}`)];
+const lines = [
+  `faultline bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; median ms of ${sizes.map(runsFor).join('/')} runs`,
+  '',
+  `| ${header.join(' | ')} |`,
+  `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  ...[...rows].map(([label, values]) => `| ${label} | ${sizes.map((s) => values.get(s) ?? '').join(' | ')} |`),
+];
+process.stdout.write(`${lines.join('\n')}\n`);

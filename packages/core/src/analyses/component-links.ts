@@ -1,0 +1,138 @@
+/**
+ * Component links: the compiled graph seen between components
+ * ===========================================================
+ *
+ * The engine routes groups and placements through virtual gate nodes
+ * (`c#anyOf1`, `c#in`, `c@zone`). Cycles and deadlocks are reported between
+ * components, in the manifest's words, so this module projects the engine's
+ * edges back onto components: `c → m` through a group member, `c → d`
+ * through a placement in domain `d`, each with the manifest position of the
+ * entry that makes it. Which engine edges count is the caller's choice
+ * (required edges for `cycles`, edges to what never started for recovery).
+ */
+import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from '../compile.js';
+import type { ComponentId, SourceRange } from '../model.js';
+
+/** How one component reaches the next: a `dependsOn` entry, a member of an `anyOf` group, or a placement (`in`). */
+export type LinkVia = 'dependsOn' | 'anyOf' | 'in';
+
+/** One step of a cycle or deadlock, with the manifest entry that makes it. */
+export interface CycleLink {
+  readonly from: ComponentId;
+  readonly to: ComponentId;
+  readonly via: LinkVia;
+  /** The `dependsOn` entry, the group member, or the placement. */
+  readonly at: SourceRange;
+}
+
+const VIA: readonly LinkVia[] = ['dependsOn', 'anyOf', 'in'];
+
+/** A component-level CSR: component `c` links to `targets[offset[c] … offset[c + 1]]`. */
+export interface ComponentLinks {
+  readonly offset: Int32Array;
+  readonly targets: Int32Array;
+  /** 0 `dependsOn`, 1 `anyOf`, 2 `in`, per link. */
+  readonly via: Uint8Array;
+  /** The `dependsOn` index (for `dependsOn` and `anyOf`) or the placement index (`in`). */
+  readonly entry: Int32Array;
+  /** The member's index inside its group, or −1. */
+  readonly member: Int32Array;
+}
+
+/**
+ * Projects the engine edges marked in `keep` (one byte per engine edge) onto
+ * components, for the components marked in `include` (default all). A group
+ * or placement link needs every engine edge on its way kept. Two passes
+ * (count, then fill) over typed arrays: O(V + E).
+ */
+export function projectLinks(graph: CompiledGraph, keep: Uint8Array, include?: Uint8Array): ComponentLinks {
+  const C = graph.components;
+  const offset = new Int32Array(C + 1);
+  for (let c = 0; c < C; c++) offset[c + 1] = offset[c]! + (include && !include[c] ? 0 : visit(graph, keep, c, null, 0));
+  const n = offset[C]!;
+  const out: ComponentLinks = { offset, targets: new Int32Array(n), via: new Uint8Array(n), entry: new Int32Array(n), member: new Int32Array(n) };
+  for (let c = 0; c < C; c++) if (!include || include[c]) visit(graph, keep, c, out, offset[c]!);
+  return out;
+}
+
+/** Counts (out = null) or writes the links of component c from position `at`. */
+function visit(graph: CompiledGraph, keep: Uint8Array, c: number, out: ComponentLinks | null, at: number): number {
+  const { inputOffset, inputs, type, inputEntry, detail } = graph;
+  let n = 0;
+  const put = (target: number, via: number, entry: number, member: number): void => {
+    if (out) {
+      out.targets[at + n] = target;
+      out.via[at + n] = via;
+      out.entry[at + n] = entry;
+      out.member[at + n] = member;
+    }
+    n++;
+  };
+  for (let e = inputOffset[c]!; e < inputOffset[c + 1]!; e++) {
+    if (!keep[e]) continue;
+    const u = inputs[e]!;
+    if (type[u] === COMPONENT) put(u, 0, inputEntry[e]!, -1);
+    else if (type[u] === GROUP) {
+      for (let m = inputOffset[u]!; m < inputOffset[u + 1]!; m++) if (keep[m]) put(inputs[m]!, 1, detail[u]!, m - inputOffset[u]!);
+    } else if (type[u] === PLACEMENTS) {
+      for (let r = inputOffset[u]!; r < inputOffset[u + 1]!; r++) {
+        if (!keep[r]) continue;
+        const d = inputOffset[inputs[r]!]!;
+        if (keep[d]) put(inputs[d]!, 2, r - inputOffset[u]!, -1);
+      }
+    }
+  }
+  return n;
+}
+
+/** Link `i` of a projection, in the manifest's words. */
+export function linkAt(graph: CompiledGraph, links: ComponentLinks, from: number, i: number): CycleLink {
+  const c = graph.model.components.get(graph.names[from]!)!;
+  const via = VIA[links.via[i]!]!;
+  let at: SourceRange;
+  if (via === 'in') at = c.placements[links.entry[i]!]!.at;
+  else {
+    const dep = c.dependsOn[links.entry[i]!]!;
+    at = dep.type === 'group' && links.member[i]! >= 0 ? (dep.memberAt[links.member[i]!] ?? dep.at) : dep.at;
+  }
+  return { from: c.id, to: graph.names[links.targets[i]!]!, via, at };
+}
+
+/**
+ * The shortest cycle through `start` whose nodes all satisfy `inside`, as
+ * link indices (breadth-first search, so the witness is short and the same on
+ * every run). Undefined when there is none.
+ */
+export function shortestCycle(links: ComponentLinks, start: number, inside: (c: number) => boolean): number[] | undefined {
+  const { offset, targets } = links;
+  const parentLink = new Map<number, number>();
+  const queue: number[] = [start];
+  const from = new Map<number, number>();
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    for (let i = offset[v]!; i < offset[v + 1]!; i++) {
+      const w = targets[i]!;
+      if (w === start) {
+        const path = [i];
+        for (let x = v; x !== start; x = from.get(x)!) path.push(parentLink.get(x)!);
+        return path.reverse();
+      }
+      if (!inside(w) || parentLink.has(w)) continue;
+      parentLink.set(w, i);
+      from.set(w, v);
+      queue.push(w);
+    }
+  }
+  return undefined;
+}
+
+/** Marks the engine edges that alone take their dependent down: hard, and heavy enough to reach its down threshold. */
+export function requiredEdges(graph: CompiledGraph): Uint8Array {
+  const { inputHard, inputWeight, downThreshold, inputOffset } = graph;
+  const keep = new Uint8Array(graph.inputs.length);
+  for (let v = 0; v < graph.size; v++) {
+    const t = downThreshold[v]!;
+    for (let e = inputOffset[v]!; e < inputOffset[v + 1]!; e++) if (inputHard[e] && inputWeight[e]! >= t) keep[e] = 1;
+  }
+  return keep;
+}

@@ -1,0 +1,372 @@
+/**
+ * cut1: the killer-indexed bitset DP
+ * ==================================
+ *
+ * For every engine node v, the set of single failures that take it down:
+ *
+ *     cut1(v) = {v} ∪ Θ_v(cut1 of its hard inputs)
+ *
+ * where Θ is union (a hard edge), intersection (`anyOf`) or "summed weight ≥
+ * t" (quorum, weighted placements). The not-up layer is the same over every
+ * input with the not-up threshold, plus cut1(v) itself; the hidden layer
+ * keeps the failures whose way to v passes through a defeated redundancy
+ * gate. One failure is deterministic, so v is down under u exactly when u ∈
+ * cut1(v): the DP is exact (ALGORITHMS.md §1.4c).
+ *
+ * Nodes are swept in dependency order (Tarjan's emit order). Inside a
+ * strongly connected component the rows are iterated up from empty to the
+ * *least* fixpoint, which is `simulate`'s semantics (a running cycle holds
+ * itself up). Failures are numbered in dependency order too and processed
+ * in chunks of 32 × wb bits, so a chunk starts at its first failure's
+ * position and only touches what its failures reach; an all-zero row is
+ * never stored, and a row equal to its only contributing input is shared,
+ * not copied.
+ *
+ * Cost: O(Σ over chunks of the edges its failures reach × wb) word
+ * operations; memory: the non-shared rows of one chunk.
+ *
+ * [Reference]: ALGORITHMS.md §1.4(c), §2.3, §4.
+ */
+import type { CompiledGraph } from '../compile.js';
+import { intersectRows, RowPool, thresholdRows, unionRows } from './bitrows.js';
+import { redundancyMask } from './redundancy.js';
+import { stronglyConnected, type SccResult } from './tarjan.js';
+
+/** Dependency order of a graph's engine nodes, shared by every sweep over it. */
+export interface SweepPlan {
+  readonly scc: SccResult;
+  /** Position of each node in `scc.order`. */
+  readonly position: Int32Array;
+  /** Non-trivial components (several nodes, or one with an edge to itself). */
+  readonly cyclic: Uint8Array;
+  readonly gates: Uint8Array;
+}
+
+const plans = new WeakMap<CompiledGraph, SweepPlan>();
+
+/** The sweep plan of a graph, computed once per compiled graph. */
+export function sweepPlan(graph: CompiledGraph): SweepPlan {
+  let plan = plans.get(graph);
+  if (plan) return plan;
+  const scc = stronglyConnected(graph.size, graph.inputOffset, graph.inputs);
+  const position = new Int32Array(graph.size);
+  scc.order.forEach((v, p) => (position[v] = p));
+  const cyclic = new Uint8Array(scc.count);
+  for (let c = 0; c < scc.count; c++) {
+    if (scc.start[c + 1]! - scc.start[c]! > 1) cyclic[c] = 1;
+  }
+  plan = { scc, position, cyclic, gates: redundancyMask(graph) };
+  plans.set(graph, plan);
+  return plan;
+}
+
+export interface SweepOptions {
+  /** Failure nodes, one per bit; they get bits in dependency order. */
+  readonly killers: Int32Array;
+  /** Words per row: a chunk covers 32 × wordsPerRow failures. @default 64 */
+  readonly wordsPerRow?: number;
+  /** Compute the not-up layer. @default false */
+  readonly notUp?: boolean;
+  /** Compute the hidden layer (through a defeated redundancy gate). @default false */
+  readonly hidden?: boolean;
+  /** Only these nodes are computed (a cone closed under dependencies). @default every node */
+  readonly active?: Uint8Array;
+}
+
+/** The rows of one chunk, valid during the `onChunk` call. */
+export interface Chunk {
+  readonly wb: number;
+  /** The row pool; a row is `pool[p … p + wb − 1]`. */
+  readonly pool: Int32Array;
+  /** Row offsets per node, −1 for an empty row. */
+  readonly down: Int32Array;
+  readonly notUp: Int32Array;
+  readonly hidden: Int32Array;
+  /** Nodes with a non-empty down or not-up row (the hidden row is part of the down row), in dependency order. */
+  readonly reached: Int32Array;
+  readonly reachedCount: number;
+  /** Bit b of this chunk stands for `killers[bitKiller[first + b]]`. */
+  readonly first: number;
+  readonly bits: number;
+  /** Killer order: `bitKiller[slot]` is an index into `options.killers`. */
+  readonly bitKiller: Int32Array;
+  /** The chunk bit of node v when it is one of this chunk's failures, else −1. */
+  bitOf(v: number): number;
+}
+
+/** Runs the DP chunk by chunk, handing each chunk's rows to `onChunk`. */
+export function sweepCut1(graph: CompiledGraph, options: SweepOptions, onChunk: (chunk: Chunk) => void): void {
+  new Sweep(graph, sweepPlan(graph), options).run(onChunk);
+}
+
+const EMPTY = -1;
+
+class Sweep {
+  private readonly wb: number;
+  private readonly rows: RowPool;
+  private readonly down: Int32Array;
+  private readonly notUp: Int32Array;
+  private readonly hidden: Int32Array;
+  private readonly reached: Int32Array;
+  private reachedCount = 0;
+  /** Per position in dependency order: visit this node in the current chunk. */
+  private readonly dirty: Uint8Array;
+  private readonly slot: Int32Array;
+  private readonly bitKiller: Int32Array;
+  private readonly slotPosition: Int32Array;
+  private readonly ptrs: Int32Array;
+  private readonly weights: Int32Array;
+  private readonly planes = new Int32Array(32);
+  private readonly scratch: Int32Array;
+  private lo = 0;
+  private hi = 0;
+
+  constructor(
+    private readonly graph: CompiledGraph,
+    private readonly plan: SweepPlan,
+    private readonly options: SweepOptions,
+  ) {
+    const n = graph.size;
+    this.wb = Math.max(1, options.wordsPerRow ?? 64);
+    this.rows = new RowPool(this.wb);
+    this.down = new Int32Array(n).fill(EMPTY);
+    this.notUp = new Int32Array(n).fill(EMPTY);
+    this.hidden = new Int32Array(n).fill(EMPTY);
+    this.reached = new Int32Array(n);
+    this.dirty = new Uint8Array(n);
+    let maxIn = 1;
+    for (let v = 0; v < n; v++) maxIn = Math.max(maxIn, graph.inputOffset[v + 1]! - graph.inputOffset[v]!);
+    this.ptrs = new Int32Array(maxIn);
+    this.weights = new Int32Array(maxIn);
+    this.scratch = new Int32Array(this.wb);
+    // Failures get bits in dependency order, so a chunk starts where its first failure sits.
+    const killers = options.killers;
+    const order = Array.from(killers.keys()).sort((a, b) => plan.position[killers[a]!]! - plan.position[killers[b]!]!);
+    this.bitKiller = Int32Array.from(order);
+    this.slot = new Int32Array(n).fill(-1);
+    this.slotPosition = new Int32Array(order.length);
+    order.forEach((k, s) => {
+      this.slot[killers[k]!] = s;
+      this.slotPosition[s] = plan.position[killers[k]!]!;
+    });
+  }
+
+  run(onChunk: (chunk: Chunk) => void): void {
+    const per = 32 * this.wb;
+    const total = this.bitKiller.length;
+    const { scc, cyclic } = this.plan;
+    const { order, start, componentOf } = scc;
+    const active = this.options.active;
+    const dirty = this.dirty;
+    for (this.lo = 0; this.lo < total; this.lo += per) {
+      this.hi = Math.min(total, this.lo + per);
+      this.rows.reset();
+      this.reachedCount = 0;
+      for (let s = this.lo; s < this.hi; s++) dirty[this.slotPosition[s]!] = 1;
+      // Only nodes with a failure of this chunk or a changed input are visited, in dependency order.
+      for (let p = this.slotPosition[this.lo]!; p < order.length; p++) {
+        if (!dirty[p]) continue;
+        const v = order[p]!;
+        const c = componentOf[v]!;
+        if (active && !active[v]) {
+          dirty[p] = 0;
+          continue;
+        }
+        if (cyclic[c]) {
+          const to = start[c + 1]!;
+          this.cycle(start[c]!, to);
+          dirty.fill(0, start[c]!, to);
+          p = to - 1;
+        } else {
+          dirty[p] = 0;
+          this.node(v);
+        }
+      }
+      onChunk(this.chunk());
+      for (let i = 0; i < this.reachedCount; i++) {
+        const v = this.reached[i]!;
+        this.down[v] = this.notUp[v] = this.hidden[v] = EMPTY;
+      }
+    }
+  }
+
+  /** Marks v's dependents for a visit: v's rows are no longer empty. */
+  private touch(v: number): void {
+    const g = this.graph;
+    const position = this.plan.position;
+    this.reached[this.reachedCount++] = v;
+    for (let i = g.dependentOffset[v]!; i < g.dependentOffset[v + 1]!; i++) this.dirty[position[g.edgeFrom[g.dependentEdges[i]!]!]!] = 1;
+  }
+
+  private chunk(): Chunk {
+    const { lo, hi, slot } = this;
+    return {
+      wb: this.wb,
+      pool: this.rows.data,
+      down: this.down,
+      notUp: this.notUp,
+      hidden: this.hidden,
+      reached: this.reached,
+      reachedCount: this.reachedCount,
+      first: lo,
+      bits: hi - lo,
+      bitKiller: this.bitKiller,
+      bitOf: (v) => (slot[v]! >= lo && slot[v]! < hi ? slot[v]! - lo : -1),
+    };
+  }
+
+  private ownBit(v: number): number {
+    const s = this.slot[v]!;
+    return s >= this.lo && s < this.hi ? s - this.lo : -1;
+  }
+
+  /** An acyclic node: every input is final, so rows may be shared. */
+  private node(v: number): void {
+    const d = this.combineDown(v, true);
+    this.down[v] = d;
+    const nu = this.options.notUp ? this.combineNotUp(v, true) : EMPTY;
+    if (d === EMPTY && nu === EMPTY) return;
+    this.notUp[v] = nu;
+    this.touch(v);
+    if (this.options.hidden && d !== EMPTY) this.hidden[v] = this.combineHidden(v, true);
+  }
+
+  /**
+   * A strongly connected component: Kleene iteration from empty rows up to
+   * the least fixpoint, one layer after the other (each layer only reads
+   * layers already final). Rows are owned, never shared, because they grow.
+   */
+  private cycle(from: number, to: number): void {
+    const order = this.plan.scc.order;
+    const layers: [Int32Array, (v: number) => number][] = [[this.down, (v) => this.combineDown(v, false)]];
+    if (this.options.notUp) layers.push([this.notUp, (v) => this.combineNotUp(v, false)]);
+    if (this.options.hidden) layers.push([this.hidden, (v) => this.combineHidden(v, false)]);
+    for (const [rows, combine] of layers) {
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (let p = from; p < to; p++) {
+          const v = order[p]!;
+          const r = combine(v);
+          if (r === EMPTY) continue;
+          const pool = this.rows.data;
+          const old = rows[v]!;
+          if (old === EMPTY) {
+            if (this.down[v] === EMPTY && this.notUp[v] === EMPTY) this.touch(v);
+            rows[v] = this.rows.commit();
+            changed = true;
+          } else {
+            let same = true;
+            for (let j = 0; j < this.wb; j++) {
+              if (pool[old + j] !== pool[r + j]) {
+                same = false;
+                pool[old + j] = pool[r + j]!;
+              }
+            }
+            if (!same) changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Computes a row at the pool's top. Returns EMPTY, a shared input row (when
+   * `share` and one input decides alone), or the top offset, committed when
+   * `share` (acyclic nodes keep it), left uncommitted otherwise (the caller
+   * of an iteration copies it).
+   */
+  private finish(n: number, thr: number, total: number, minW: number, own: number, extra: number, share: boolean): number {
+    const { ptrs, weights, wb } = this;
+    const reach = total >= thr;
+    if (own < 0 && !reach && (share || extra === EMPTY)) return extra;
+    if (share && own < 0 && n === 1 && (extra === EMPTY || extra === ptrs[0])) return ptrs[0]!;
+    const at = this.rows.reserve();
+    const pool = this.rows.data;
+    let any: boolean;
+    if (!reach) {
+      pool.fill(0, at, at + wb);
+      any = false;
+    } else if (minW >= thr) any = unionRows(pool, ptrs, n, pool, at, wb);
+    else if (total - minW < thr) any = intersectRows(pool, ptrs, n, pool, at, wb);
+    else any = thresholdRows(pool, ptrs, weights, n, thr, pool, at, wb, this.planes);
+    if (extra !== EMPTY) {
+      for (let j = 0; j < wb; j++) pool[at + j]! |= pool[extra + j]!;
+      any = true;
+    }
+    if (own >= 0) {
+      pool[at + (own >>> 5)]! |= 1 << (own & 31);
+      any = true;
+    }
+    if (!any) return EMPTY;
+    return share ? this.rows.commit() : at;
+  }
+
+  private combineDown(v: number, share: boolean): number {
+    const g = this.graph;
+    let n = 0, total = 0, minW = 0x7fffffff;
+    for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
+      if (!g.inputHard[e]) continue;
+      const p = this.down[g.inputs[e]!]!;
+      if (p === EMPTY) continue;
+      const w = g.inputWeight[e]!;
+      this.ptrs[n] = p;
+      this.weights[n++] = w;
+      total += w;
+      if (w < minW) minW = w;
+    }
+    return this.finish(n, g.downThreshold[v]!, total, minW, this.ownBit(v), EMPTY, share);
+  }
+
+  private combineNotUp(v: number, share: boolean): number {
+    const g = this.graph;
+    const down = this.down[v]!;
+    if (share && g.downThreshold[v] === g.notUpThreshold[v]) {
+      let same = true;
+      for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]! && same; e++) {
+        const u = g.inputs[e]!;
+        same = g.inputHard[e] ? this.notUp[u] === this.down[u] : this.notUp[u] === EMPTY;
+      }
+      if (same) return down;
+    }
+    let n = 0, total = 0, minW = 0x7fffffff;
+    for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
+      const p = this.notUp[g.inputs[e]!]!;
+      if (p === EMPTY) continue;
+      const w = g.inputWeight[e]!;
+      this.ptrs[n] = p;
+      this.weights[n++] = w;
+      total += w;
+      if (w < minW) minW = w;
+    }
+    return this.finish(n, g.notUpThreshold[v]!, total, minW, -1, down, share);
+  }
+
+  private combineHidden(v: number, share: boolean): number {
+    const g = this.graph;
+    const down = this.down[v]!;
+    if (down === EMPTY) return EMPTY;
+    if (this.plan.gates[v]) {
+      if (share) return down;
+      const at = this.rows.reserve();
+      this.rows.data.copyWithin(at, down, down + this.wb);
+      return at;
+    }
+    let n = 0;
+    for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
+      if (!g.inputHard[e]) continue;
+      const p = this.hidden[g.inputs[e]!]!;
+      if (p !== EMPTY) this.ptrs[n++] = p;
+    }
+    if (n === 0) return EMPTY;
+    // Through a hard edge, hidden(u) ⊆ down(u) ⊆ down(v) when one input suffices: no need to intersect.
+    const oneSuffices = g.downThreshold[v]! <= 1;
+    if (share && oneSuffices && n === 1) return this.ptrs[0]!;
+    const at = this.rows.reserve();
+    const pool = this.rows.data;
+    unionRows(pool, this.ptrs, n, pool, at, this.wb);
+    let any = 0;
+    for (let j = 0; j < this.wb; j++) any |= pool[at + j]! &= pool[down + j]!;
+    if (any === 0) return EMPTY;
+    return share ? this.rows.commit() : at;
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The failure space: every single failure `rankFailures` considers
+ * ================================================================
+ *
+ * One failure per component (domains included) and one per placement
+ * (`checkout@use1-az1`, a replica node), numbered in model order with each
+ * component followed by its placements. The bitset DP indexes its bits by
+ * these failures ("killers", ALGORITHMS.md §1.4).
+ */
+import type { CompiledGraph } from '../compile.js';
+
+export interface FailureSpace {
+  readonly size: number;
+  /** The engine node failed by each failure. */
+  readonly nodes: Int32Array;
+  /** The failure that fails engine node v, or −1 (gates cannot fail on their own). */
+  readonly indexOf: Int32Array;
+}
+
+export interface FailureSpaceOptions {
+  /** Include placement failures (`id@domain`). @default true */
+  readonly placements?: boolean;
+}
+
+/** Numbers the single failures of a graph. */
+export function failureSpace(graph: CompiledGraph, options: FailureSpaceOptions = {}): FailureSpace {
+  const placements = options.placements ?? true;
+  const nodes: number[] = [];
+  for (let c = 0; c < graph.components; c++) {
+    nodes.push(c);
+    if (placements) for (let r = graph.replicaOffset[c]!; r < graph.replicaOffset[c + 1]!; r++) nodes.push(graph.replicaNodes[r]!);
+  }
+  const indexOf = new Int32Array(graph.size).fill(-1);
+  nodes.forEach((v, k) => (indexOf[v] = k));
+  return { size: nodes.length, nodes: Int32Array.from(nodes), indexOf };
+}

@@ -1,0 +1,89 @@
+/**
+ * Single failures by repeated simulation: the oracle
+ * ==================================================
+ *
+ * Runs the propagation engine once per failure: O(Σ |blast|), exact by
+ * construction, and the reference the bitset DP is property-tested against
+ * (ALGORITHMS.md §1.4, §4.8). Also the lazy path for one failure's full
+ * victim lists and the gates it defeats.
+ */
+import type { CompiledGraph } from '../compile.js';
+import type { ComponentId } from '../model.js';
+import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import type { Failure } from './failure.js';
+import { failureSpace, type FailureSpaceOptions } from './failure-space.js';
+import { describeGate, isRedundancyGate, type RedundancyGate } from './redundancy.js';
+
+/** Everything one failure worsens. */
+export interface FailureDetail {
+  readonly fault: string;
+  /** Components down, the failed component itself excluded, in model order. */
+  readonly down: readonly ComponentId[];
+  /** Components degraded, in model order. */
+  readonly degraded: readonly ComponentId[];
+  /** Redundancy gates the failure defeats, in model order of their owner. */
+  readonly defeated: readonly RedundancyGate[];
+}
+
+/** Runs one failure of engine node `node` on `state` and reads off its outcome. */
+export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: number): Failure & FailureDetail {
+  state.run([{ node, down: true, cause: CAUSE_FAULT, edge: -1 }]);
+  const components = graph.model.components;
+  const worse: number[] = [];
+  const gates: number[] = [];
+  for (let i = 0; i < state.touchedCount; i++) {
+    const v = state.touched[i]!;
+    if (v < graph.components && state.isNotUp(v)) worse.push(v);
+    else if (state.isDown(v) && isRedundancyGate(graph, v)) gates.push(v);
+  }
+  worse.sort((a, b) => a - b);
+  const hiddenReach = reachFromGates(graph, state, gates);
+  const down: ComponentId[] = [];
+  const degraded: ComponentId[] = [];
+  const critical: ComponentId[] = [];
+  const criticalDegraded: ComponentId[] = [];
+  let impact = 0;
+  let hidden = false;
+  for (const v of worse) {
+    const c = components.get(graph.names[v]!)!;
+    const isDown = state.isDown(v);
+    if (c.critical) impact += isDown ? c.weight : c.weight / 2;
+    if (v === node) continue;
+    (isDown ? down : degraded).push(c.id);
+    if (!c.critical) continue;
+    (isDown ? critical : criticalDegraded).push(c.id);
+    if (isDown && hiddenReach.has(v)) hidden = true;
+  }
+  const defeated = gates.map((g) => describeGate(graph, g)).sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || a.node - b.node);
+  return { fault: graph.names[node]!, impact, downCount: down.length, degradedCount: degraded.length, critical, criticalDegraded, hidden, down, degraded, defeated };
+}
+
+/** Nodes down through a path of hard edges from a defeated gate. */
+function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly number[]): Set<number> {
+  const seen = new Set<number>(gates);
+  const stack = [...gates];
+  while (stack.length > 0) {
+    const u = stack.pop()!;
+    for (let i = graph.dependentOffset[u]!; i < graph.dependentOffset[u + 1]!; i++) {
+      const e = graph.dependentEdges[i]!;
+      const v = graph.edgeFrom[e]!;
+      if (!graph.inputHard[e] || seen.has(v) || !state.isDown(v)) continue;
+      seen.add(v);
+      stack.push(v);
+    }
+  }
+  return seen;
+}
+
+/** Every single failure by simulation, in failure-space order (not ranked). */
+export function failuresBySimulation(graph: CompiledGraph, options: FailureSpaceOptions = {}): Failure[] {
+  const space = failureSpace(graph, options);
+  const state = new Propagator(graph);
+  const out: Failure[] = [];
+  for (const node of space.nodes) {
+    const { down: _d, degraded: _g, defeated: _x, ...failure } = evaluateFailure(graph, state, node);
+    out.push(failure);
+  }
+  return out;
+}
+

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
+import { simulate } from '../simulate.js';
+import { model } from '../test-support.js';
+import { rankFailures, spofs } from './rank.js';
+import { redundancyGates } from './redundancy.js';
+
+describe('rankFailures', () => {
+  const pagerduty = model(`
+  peering-point: { kind: network }
+  dc-a: { kind: datacenter, dependsOn: [peering-point] }
+  dc-b: { kind: datacenter, dependsOn: [peering-point] }
+  dc-c: { kind: datacenter }
+  pagerduty-a: { kind: service, in: dc-a }
+  pagerduty-b: { kind: service, in: dc-b }
+  pagerduty-c: { kind: service, in: dc-c }
+  notifications:
+    kind: service
+    critical: true
+    weight: 10
+    dependsOn: [{ anyOf: [pagerduty-a, pagerduty-b, pagerduty-c], need: 2 }]
+`);
+
+  it('ranks every component and placement failure, worst first, ties by components down then model order', () => {
+    const r = rankFailures(pagerduty);
+    expect(r.failures.map((f) => f.fault)).toEqual([
+      'peering-point',
+      'notifications',
+      'dc-a',
+      'dc-b',
+      'dc-c',
+      'pagerduty-a@dc-a',
+      'pagerduty-b@dc-b',
+      'pagerduty-c@dc-c',
+      'pagerduty-a',
+      'pagerduty-b',
+      'pagerduty-c',
+    ]);
+    expect(r.failures[0]).toEqual({
+      fault: 'peering-point',
+      impact: 10,
+      downCount: 5,
+      degradedCount: 0,
+      critical: ['notifications'],
+      criticalDegraded: [],
+      hidden: true,
+    });
+    expect(r.failures[1]).toMatchObject({ fault: 'notifications', impact: 10, downCount: 0, critical: [], hidden: false });
+  });
+
+  it('reports a SPOF only when a critical component other than the failed one goes down', () => {
+    expect(spofs(rankFailures(pagerduty)).map((f) => f.fault)).toEqual(['peering-point']);
+  });
+
+  it('gives the full victim lists and the defeated redundancy on demand', () => {
+    const r = rankFailures(pagerduty);
+    expect(r.detail(0)).toEqual({
+      fault: 'peering-point',
+      down: ['dc-a', 'dc-b', 'pagerduty-a', 'pagerduty-b', 'notifications'],
+      degraded: [],
+      defeated: [expect.objectContaining({ owner: 'notifications', kind: 'anyOf', members: ['pagerduty-a', 'pagerduty-b', 'pagerduty-c'], need: 2 })],
+    });
+  });
+
+  it('answers which failures kill a node, worst first, for components and gates', () => {
+    const r = rankFailures(pagerduty);
+    const faults = (positions: number[]) => positions.map((i) => r.failures[i]!.fault);
+    expect(faults(r.killers('notifications'))).toEqual(['peering-point', 'notifications']);
+    expect(faults(r.killers('pagerduty-a'))).toEqual(['peering-point', 'dc-a', 'pagerduty-a@dc-a', 'pagerduty-a']);
+    const [gate] = redundancyGates(r.graph);
+    expect(faults(r.killers(gate!.node))).toEqual(['peering-point']);
+    expect(r.positionOf('pagerduty-a@dc-a')).toBe(5);
+    expect(r.positionOf('nope')).toBe(-1);
+  });
+
+  it('counts a weighted placement loss as hidden (DEV341: five of six replicas in one zone)', () => {
+    const m = model(`
+  az1: { kind: zone }
+  az2: { kind: zone }
+  db: { kind: database, in: [az2] }
+  web: { kind: service, in: { az1: 5, az2: 1 }, minHealthy: 3, dependsOn: [db] }
+  site: { kind: service, critical: true, dependsOn: [web] }
+`);
+    const r = rankFailures(m);
+    const byFault = new Map(r.failures.map((f) => [f.fault, f]));
+    expect(byFault.get('az1')).toMatchObject({ critical: ['site'], hidden: true, downCount: 2 });
+    expect(byFault.get('web@az1')).toMatchObject({ critical: ['site'], hidden: true });
+    expect(byFault.get('az2')).toMatchObject({ critical: ['site'], hidden: false, downCount: 3 });
+    expect(byFault.get('web@az2')).toMatchObject({ critical: [], downCount: 0, impact: 0 });
+  });
+
+  it('counts degraded victims at half weight, as simulate does', () => {
+    const m = model(`
+  recs: { kind: service, critical: false }
+  shop: { kind: service, critical: true, weight: 3, dependsOn: [{ target: recs, mode: soft }] }
+  api: { kind: service, critical: true, weight: 2, dependsOn: [shop] }
+`);
+    const recs = rankFailures(m).failures.find((f) => f.fault === 'recs')!;
+    expect(recs).toMatchObject({ impact: 2.5, downCount: 0, degradedCount: 2, criticalDegraded: ['shop', 'api'], critical: [] });
+    expect(simulate(m, [{ target: 'recs' }]).summary.impact).toBe(2.5);
+  });
+
+  it('uses the running-system fixpoint on cycles through anyOf (ALGORITHMS §1.2)', () => {
+    const m = model(`
+  a: { kind: service, dependsOn: [{ anyOf: [b, c] }] }
+  b: { kind: service, dependsOn: [a] }
+  c: { kind: service }
+`);
+    const c = rankFailures(m).failures.find((f) => f.fault === 'c')!;
+    expect(c.downCount).toBe(0);
+    expect(rankFailures(m).failures.find((f) => f.fault === 'a')).toMatchObject({ downCount: 1, critical: ['b'] });
+  });
+
+  it('can leave placement failures out, and accepts a compiled graph', () => {
+    const r = rankFailures(compile(pagerduty), { placements: false });
+    expect(r.failures).toHaveLength(8);
+    expect(r.failures.some((f) => f.fault.includes('@'))).toBe(false);
+  });
+
+  it('rejects an unknown target', () => {
+    expect(() => rankFailures(pagerduty).killers('nope')).toThrow(/unknown component "nope"/);
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * recoveryOrder(model): the cold-start waves
+ * ==========================================
+ *
+ * The *other* fixpoint (ALGORITHMS.md §1.2, §1.8): start with nothing up and
+ * let a node start once its requirements hold — every hard dependency up,
+ * each hard group with at least `need` members up, at least `minHealthy`
+ * replicas up — all from earlier waves. Soft dependencies never block a
+ * start. This is the least fixpoint of "up", computed by a generalized Kahn
+ * algorithm with counters over the compiled graph: a node waits for the
+ * hard-input weight `total − downThreshold + 1`. Gates and replicas start the
+ * moment their inputs do; a component starts one wave after the last thing
+ * it waited for. O(V + E).
+ *
+ * What never starts is split into
+ * - deadlocked groups: strongly connected sets of never-started components
+ *   that wait on each other. `hard-cycle` groups contain a cycle of required
+ *   dependencies (`cycles` reports it); `self-supported` groups are cycles
+ *   through redundancy (an `anyOf`, a quorum, spare placements) that
+ *   `cycles` does not report, because an outside member could break them,
+ *   yet none does;
+ * - blocked components, which wait (directly or not) on a deadlocked group.
+ *
+ * `simulate` computes the least fixpoint of "down" instead: a running system
+ * holds its cycles up, so with no fault every component is up there,
+ * including all of these. That is where the two fixpoints differ; for
+ * self-supported groups they keep differing under faults (a member that
+ * fails outside the cycle does not take the cycle down in `simulate`).
+ */
+import { COMPONENT, type CompiledGraph } from '../compile.js';
+import type { ComponentId } from '../model.js';
+import { projectLinks, requiredEdges, type CycleLink } from './component-links.js';
+import { witness } from './cycles.js';
+import { graphOf, type AnalysisInput } from './graph-input.js';
+import { isCyclic, stronglyConnected } from './tarjan.js';
+
+/** Components that wait on each other and so never start. */
+export interface Deadlock {
+  /** `hard-cycle`: contains a cycle of required dependencies; `self-supported`: only cycles through redundancy. */
+  readonly kind: 'hard-cycle' | 'self-supported';
+  /** Model order. */
+  readonly members: readonly ComponentId[];
+  /** One concrete cycle from the first member on a cycle back to it (`[a, b, a]`); required links for a hard cycle. */
+  readonly path: readonly ComponentId[];
+  /** The dependency behind each step of `path`. */
+  readonly links: readonly CycleLink[];
+}
+
+/** A component that never starts because what it needs never does. */
+export interface Blocked {
+  readonly id: ComponentId;
+  /** Its direct dependencies (through groups and placements too) that never start, in model order. */
+  readonly waitsOn: readonly ComponentId[];
+}
+
+export interface Recovery {
+  /** Components in the wave they start in; model order inside a wave. Wave 0 needs nothing. */
+  readonly waves: readonly (readonly ComponentId[])[];
+  /** The wave of every component that starts. */
+  readonly waveOf: ReadonlyMap<ComponentId, number>;
+  /** Groups that wait on each other, in the model order of their first member. */
+  readonly deadlocked: readonly Deadlock[];
+  /** Components that never start only because of a deadlock, in model order. */
+  readonly blocked: readonly Blocked[];
+  /**
+   * Every component that never cold-starts (deadlocked or blocked), in model
+   * order: `simulate` counts each of them up when nothing has failed, because
+   * the running system's fixpoint holds cycles up.
+   */
+  readonly heldUpBySimulate: readonly ComponentId[];
+}
+
+/** The cold-start order of a model: waves, deadlocks and what they block. */
+export function recoveryOrder(input: AnalysisInput): Recovery {
+  const graph = graphOf(input);
+  const { time, started } = coldStart(graph);
+  const C = graph.components;
+  const waves: ComponentId[][] = [];
+  const waveOf = new Map<ComponentId, number>();
+  const never = new Uint8Array(C);
+  let neverCount = 0;
+  for (let c = 0; c < C; c++) {
+    if (!started[c]) {
+      never[c] = 1;
+      neverCount++;
+      continue;
+    }
+    const w = time[c]!;
+    while (waves.length <= w) waves.push([]);
+    waves[w]!.push(graph.names[c]!);
+    waveOf.set(graph.names[c]!, w);
+  }
+  if (neverCount === 0) return { waves, waveOf, deadlocked: [], blocked: [], heldUpBySimulate: [] };
+
+  const waiting = new Uint8Array(graph.inputs.length);
+  for (let e = 0; e < waiting.length; e++) if (graph.inputHard[e] && !started[graph.inputs[e]!]) waiting[e] = 1;
+  const waits = projectLinks(graph, waiting, never);
+  const scc = stronglyConnected(C, waits.offset, waits.targets, { include: never });
+  const required = projectLinks(graph, requiredEdges(graph), never);
+  const hard = stronglyConnected(C, required.offset, required.targets, { include: never });
+  const onHardCycle = (c: number): boolean => isCyclic(hard, hard.componentOf[c]!, required.offset, required.targets);
+
+  const deadlocked: (Deadlock & { first: number })[] = [];
+  const inDeadlock = new Uint8Array(C);
+  for (let s = 0; s < scc.count; s++) {
+    if (!isCyclic(scc, s, waits.offset, waits.targets)) continue;
+    const members = Array.from(scc.order.subarray(scc.start[s]!, scc.start[s + 1]!)).sort((a, b) => a - b);
+    for (const m of members) inDeadlock[m] = 1;
+    const onCycle = members.find(onHardCycle);
+    const cycle =
+      onCycle === undefined
+        ? witness(graph, waits, members[0]!, (v) => scc.componentOf[v] === s)
+        : witness(graph, required, onCycle, (v) => hard.componentOf[v] === hard.componentOf[onCycle]);
+    deadlocked.push({ kind: onCycle === undefined ? 'self-supported' : 'hard-cycle', members: members.map((m) => graph.names[m]!), ...cycle, first: members[0]! });
+  }
+
+  const blocked: Blocked[] = [];
+  const heldUpBySimulate: ComponentId[] = [];
+  for (let c = 0; c < C; c++) {
+    if (!never[c]) continue;
+    heldUpBySimulate.push(graph.names[c]!);
+    if (inDeadlock[c]) continue;
+    const on = new Set<number>();
+    for (let i = waits.offset[c]!; i < waits.offset[c + 1]!; i++) on.add(waits.targets[i]!);
+    blocked.push({ id: graph.names[c]!, waitsOn: [...on].sort((a, b) => a - b).map((v) => graph.names[v]!) });
+  }
+  return {
+    waves,
+    waveOf,
+    deadlocked: deadlocked.sort((a, b) => a.first - b.first).map(({ first: _, ...d }) => d),
+    blocked,
+    heldUpBySimulate,
+  };
+}
+
+/**
+ * The least fixpoint of "up" on the engine graph: which nodes start, and when
+ * (a component's wave; a gate's or replica's wave is that of the input that
+ * completed it).
+ */
+export function coldStart(graph: CompiledGraph): { readonly time: Int32Array; readonly started: Uint8Array } {
+  const { size, inputOffset, inputHard, inputWeight, downThreshold, dependentOffset, dependentEdges, edgeFrom, type } = graph;
+  const waiting = new Int32Array(size);
+  for (let v = 0; v < size; v++) {
+    let hardTotal = 0;
+    for (let e = inputOffset[v]!; e < inputOffset[v + 1]!; e++) if (inputHard[e]) hardTotal += inputWeight[e]!;
+    waiting[v] = Math.max(0, hardTotal - downThreshold[v]! + 1);
+  }
+  const time = new Int32Array(size).fill(-1);
+  const started = new Uint8Array(size);
+  // One queue: the current wave grows at its tail (gates and replicas start at once);
+  // components that become ready wait in `next` for the following wave.
+  const queue = new Int32Array(size);
+  const next = new Int32Array(size);
+  let tail = 0;
+  for (let v = 0; v < size; v++) {
+    if (waiting[v] === 0) {
+      started[v] = 1;
+      time[v] = 0;
+      queue[tail++] = v;
+    }
+  }
+  for (let wave = 0, head = 0; head < tail; wave++) {
+    let ready = 0;
+    for (; head < tail; head++) {
+      const u = queue[head]!;
+      for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
+        const e = dependentEdges[i]!;
+        if (!inputHard[e]) continue;
+        const v = edgeFrom[e]!;
+        if (started[v] || (waiting[v]! -= inputWeight[e]!) > 0) continue;
+        started[v] = 1;
+        if (type[v] === COMPONENT) {
+          time[v] = wave + 1;
+          next[ready++] = v;
+        } else {
+          time[v] = wave;
+          queue[tail++] = v;
+        }
+      }
+    }
+    for (let i = 0; i < ready; i++) queue[tail++] = next[i]!;
+  }
+  return { time, started };
+}

@@ -1,0 +1,30 @@
+/**
+ * The lint formatter registry
+ * ===========================
+ *
+ * `--format` choices, the help text and the tests come from this one object
+ * (STYLE.md §B6.5): a formatter is `(report, options) => string`.
+ */
+import type { LintReport } from '../lint/report.js';
+import { formatLintGithub } from './lint-github.js';
+import { formatLintJson } from './lint-json.js';
+import { formatLintMarkdown } from './lint-markdown.js';
+import type { LintFormatOptions } from './lint-options.js';
+import { formatLintSarif } from './lint-sarif.js';
+import { formatLintText } from './lint-text.js';
+
+export type LintFormatter = (report: LintReport, options?: LintFormatOptions) => string;
+
+export const LINT_FORMATTERS = {
+  text: formatLintText,
+  json: formatLintJson,
+  sarif: formatLintSarif,
+  markdown: formatLintMarkdown,
+  github: formatLintGithub,
+} satisfies Record<string, LintFormatter>;
+
+/** A `--format` value of `faultline lint`. */
+export type LintFormatName = keyof typeof LINT_FORMATTERS;
+
+/** The format names, in help order. */
+export const LINT_FORMAT_NAMES = Object.keys(LINT_FORMATTERS) as LintFormatName[];

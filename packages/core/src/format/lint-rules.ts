@@ -1,0 +1,71 @@
+/**
+ * `faultline rules`: the rule catalogue
+ * =====================================
+ *
+ * Every rule with its severity (the config's, or the default), what it
+ * finds and its options, from the rules' own metadata: text for a terminal,
+ * Markdown for docs, JSON for tools.
+ */
+import type { LintConfig } from '../lint/config.js';
+import type { Severity } from '../lint/finding.js';
+import { RULE_IDS, RULES } from '../lint/registry.js';
+import { optionDocs, type OptionDoc, type Rule } from '../lint/rule.js';
+import { cell } from './lint-markdown.js';
+import { ruleUri, type LintFormatOptions } from './lint-options.js';
+import { plain } from './paint.js';
+
+export interface RuleInfo {
+  readonly id: string;
+  /** The severity the rule runs at with the given config. */
+  readonly severity: Severity;
+  readonly defaultSeverity: Severity;
+  readonly description: string;
+  readonly rationale: string;
+  readonly help: string;
+  readonly options: readonly OptionDoc[];
+  readonly docs: string;
+}
+
+/** The catalogue, in registry order, with the config's severities applied. */
+export function ruleInfos(config?: LintConfig, options: LintFormatOptions = {}): RuleInfo[] {
+  return RULE_IDS.map((id) => {
+    const rule = RULES[id] as Rule;
+    return {
+      id,
+      severity: config?.rules.get(id)?.severity ?? rule.defaultSeverity,
+      defaultSeverity: rule.defaultSeverity,
+      description: rule.description,
+      rationale: rule.rationale,
+      help: rule.help,
+      options: optionDocs(rule),
+      docs: ruleUri(id, options),
+    };
+  });
+}
+
+export function formatRulesText(infos: readonly RuleInfo[], options: LintFormatOptions = {}): string {
+  const paint = options.paint ?? plain;
+  const width = Math.max(...infos.map((r) => r.id.length));
+  const lines: string[] = [];
+  for (const r of infos) {
+    const severity = r.severity === 'error' ? paint('red', 'error') : r.severity === 'warn' ? paint('yellow', 'warn ') : paint('gray', 'off  ');
+    lines.push(`${paint('bold', r.id.padEnd(width))}  ${severity}  ${r.description.replace(/`/g, '')}`);
+    for (const o of r.options) lines.push(paint('gray', `${' '.repeat(width + 9)}${o.name} (default ${o.default}): ${o.description.replace(/`/g, '')}`));
+  }
+  const changed = infos.filter((r) => r.severity !== r.defaultSeverity).length;
+  lines.push('', `${infos.length} rules${changed > 0 ? `, ${changed} set by the config` : ''}. Docs: ${infos[0] ? infos[0].docs.replace(/[^/]*$/, '<rule-id>') : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatRulesMarkdown(infos: readonly RuleInfo[]): string {
+  const lines = ['| Rule | Default | Finds | Options |', '|---|---|---|---|'];
+  for (const r of infos) {
+    const opts = r.options.length > 0 ? r.options.map((o) => `\`${o.name}\` (${cell(o.default)})`).join(', ') : '—';
+    lines.push(`| [${r.id}](${r.docs}) | ${r.severity} | ${r.description} | ${opts} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatRulesJson(infos: readonly RuleInfo[]): string {
+  return `${JSON.stringify({ rules: infos }, null, 2)}\n`;
+}

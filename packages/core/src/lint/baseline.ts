@@ -1,0 +1,90 @@
+/**
+ * Baselines: accept today's findings, fail on new ones
+ * ====================================================
+ *
+ * `faultline lint --write-baseline f.json` records the findings that count
+ * today; `--baseline f.json` then marks those as accepted, so CI fails only
+ * on new ones, and lists the entries that no longer occur (fixed), as
+ * dependency-cruiser's known-violations file and ESLint's bulk suppressions
+ * do (ECOSYSTEM.md §A1.7). Entries are matched by identity (rule, model,
+ * sorted subject ids), never by line, so editing a manifest does not
+ * invalidate them; the message is kept for the humans who read the file.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { fileStart } from '../diagnostics.js';
+import { compare, findingKey, type Finding } from './finding.js';
+import type { LintReport } from './report.js';
+
+/** One accepted finding. */
+export interface BaselineEntry {
+  readonly rule: string;
+  readonly model: string;
+  readonly subject: readonly string[];
+  /** For people: where and what, as it was when written. */
+  readonly target: string;
+  readonly message: string;
+}
+
+export interface Baseline {
+  readonly entries: readonly BaselineEntry[];
+}
+
+/** The version written into baseline files. */
+export const BASELINE_VERSION = 1;
+
+/** The baseline file for the findings that count (not suppressed, not already baselined). */
+export function baselineJson(report: Pick<LintReport, 'findings'>): string {
+  const entries = report.findings
+    .filter((f) => !f.suppressed || f.suppressed.kind === 'baseline')
+    .map((f): BaselineEntry => ({ rule: f.rule, model: f.model, subject: f.subject, target: f.target, message: f.message }))
+    .sort((a, b) => compare(a.model, b.model) || compare(a.rule, b.rule) || compare(findingKey(a), findingKey(b)));
+  return `${JSON.stringify({ version: BASELINE_VERSION, tool: 'faultline', findings: entries }, null, 2)}\n`;
+}
+
+/** Reads a baseline file; problems are diagnostics at the file. */
+export function parseBaseline(text: string, path: string): { baseline?: Baseline; diagnostics: Diagnostic[] } {
+  const bad = (message: string): { diagnostics: Diagnostic[] } => ({
+    diagnostics: [{ code: 'schema', message, hint: 'write it with "faultline lint --write-baseline <file>"', at: fileStart(path) }],
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return bad(`the baseline is not JSON: ${(error as Error).message}`);
+  }
+  const root = json as { version?: unknown; findings?: unknown };
+  if (!root || typeof root !== 'object' || root.version !== BASELINE_VERSION || !Array.isArray(root.findings)) {
+    return bad(`not a faultline baseline (expected {"version": ${BASELINE_VERSION}, "findings": […]})`);
+  }
+  const entries: BaselineEntry[] = [];
+  for (const [i, item] of root.findings.entries()) {
+    const e = item as Partial<Record<keyof BaselineEntry, unknown>>;
+    const subject = e.subject;
+    if (typeof e.rule !== 'string' || typeof e.model !== 'string' || !Array.isArray(subject) || !subject.every((s) => typeof s === 'string')) {
+      return bad(`baseline entry ${i + 1} needs "rule", "model" and "subject" (a list of ids)`);
+    }
+    entries.push({ rule: e.rule, model: e.model, subject: [...(subject as string[])].sort(compare), target: String(e.target ?? ''), message: String(e.message ?? '') });
+  }
+  return { baseline: { entries }, diagnostics: [] };
+}
+
+/** Marks the findings the baseline accepts and lists the entries that were fixed. */
+export function applyBaseline(report: LintReport, baseline: Baseline, file: string): LintReport {
+  const wanted = new Map<string, BaselineEntry>();
+  for (const e of baseline.entries) wanted.set(findingKey(e), e);
+  const seen = new Set<string>();
+  let matched = 0;
+  const findings = report.findings.map((f): Finding => {
+    const key = findingKey(f);
+    if (!wanted.has(key)) return f;
+    seen.add(key);
+    if (f.suppressed) return f;
+    matched++;
+    return { ...f, suppressed: { kind: 'baseline', reason: `in the baseline ${file}` } };
+  });
+  // Entries of rules that did not run, or of models not linted now, are neither matched nor fixed.
+  const fixed = [...wanted]
+    .filter(([key, e]) => !seen.has(key) && report.rules.has(e.rule) && report.models.includes(e.model))
+    .map(([, e]) => e);
+  return { ...report, findings, baseline: { file, matched, fixed } };
+}

@@ -1,0 +1,84 @@
+/**
+ * Lint context: what the rules share
+ * ===================================
+ *
+ * Rules read the model, the compiled graph and a few analyses that several
+ * of them need (regions, cycles, every single failure). Each is computed at
+ * most once per lint run, and only when a rule asks for it, so switching the
+ * expensive rules off makes lint cheaper.
+ */
+import { compile, type CompiledGraph } from '../compile.js';
+import { Explainer } from '../explain.js';
+import { chainText } from '../format/simulation.js';
+import type { Component, ComponentId, Model } from '../model.js';
+import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import { cycles, type Cycle } from '../analyses/cycles.js';
+import { rankFailures, type Ranking } from '../analyses/rank.js';
+import { Regions } from './regions.js';
+
+/** The outcome of one simulated failure, readable until the next one is simulated. */
+export interface FailureView {
+  isDown(v: number): boolean;
+  isNotUp(v: number): boolean;
+  /** `telemetry needs consul → consul failed`. */
+  chain(v: number): string;
+}
+
+export class LintContext {
+  readonly graph: CompiledGraph;
+  private propagator?: Propagator;
+  private regionIndex?: Regions;
+  private cycleList?: readonly Cycle[];
+  private rankingCache?: Ranking;
+
+  constructor(readonly model: Model, graph?: CompiledGraph) {
+    this.graph = graph ?? compile(model);
+  }
+
+  /** The component with engine index `v` (0 … components − 1). */
+  component(v: number): Component {
+    return this.model.components.get(this.graph.names[v]!)!;
+  }
+
+  /** The engine index of component `id`. */
+  indexOf(id: ComponentId): number {
+    return this.graph.index.get(id)!;
+  }
+
+  get regions(): Regions {
+    return (this.regionIndex ??= new Regions(this.model));
+  }
+
+  /** Hard dependency cycles (`analyses/cycles`), computed once. */
+  get cycles(): readonly Cycle[] {
+    return (this.cycleList ??= cycles(this.graph));
+  }
+
+  /**
+   * Every single component failure, ranked (`analyses/rank`), computed once.
+   * Placement failures are left out: a placement fails with its domain, and
+   * the domain's own failure is ranked.
+   */
+  get ranking(): Ranking {
+    return (this.rankingCache ??= rankFailures(this.graph, { placements: false }));
+  }
+
+  /** The engine node of ranked failure `i` (a component). */
+  failureNode(i: number): number {
+    return this.graph.index.get(this.ranking.failures[i]!.fault)!;
+  }
+
+  /** Simulates the failure of the given engine nodes (all `down`); the view is valid until the next call. */
+  fail(nodes: readonly number[]): FailureView {
+    const state = (this.propagator ??= new Propagator(this.graph));
+    state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
+    const faultOf = new Map(nodes.map((n) => [n, { spec: this.graph.names[n]!, effect: 'down' as const }]));
+    const explainer = new Explainer(this.graph, state, faultOf);
+    return {
+      isDown: (v) => state.isDown(v),
+      isNotUp: (v) => state.isNotUp(v),
+      // The fault is named in the finding's own words, so the chain ends with "… failed".
+      chain: (v) => chainText(explainer.chain(v)).replace(/ \(fault(?:: [^)]*)?\)$/, ''),
+    };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Findings: what lint reports
+ * ===========================
+ *
+ * A finding is reported on one component (its `target`), names the other
+ * components involved (`related`), and has an identity that does not depend
+ * on line numbers: the rule, the model and a sorted set of subject ids
+ * (ECOSYSTEM.md §A1.3, §A1.7). The same identity keys the baseline and the
+ * SARIF `partialFingerprints`, so a finding keeps it when lines move.
+ */
+import type { ComponentId, SourceRange } from '../model.js';
+import { hash64 } from './hash.js';
+
+/** How serious a rule's findings are; `off` switches the rule off. */
+export type Severity = 'error' | 'warn' | 'off';
+
+/** The severity a reported finding has. */
+export type FindingSeverity = Exclude<Severity, 'off'>;
+
+/** Another place a finding involves (a cycle member, a victim), for SARIF `relatedLocations`. */
+export interface RelatedPlace {
+  readonly id: ComponentId;
+  readonly at: SourceRange;
+}
+
+/** What a rule's check returns: a finding before severity, model and suppression are known. */
+export interface RuleFinding {
+  /** The component the finding is reported on. */
+  readonly target: ComponentId;
+  /** Other components involved, in the order the message names them. */
+  readonly related: readonly ComponentId[];
+  /** One line: what is wrong, naming the components and the chain. */
+  readonly message: string;
+  /** Where to point: the component's key, or the dependency entry at fault. */
+  readonly at: SourceRange;
+  /**
+   * The ids that make the finding's identity (sorted by the runner). Defaults
+   * to `[target]`; a rule that can report one target several times adds what
+   * tells the reports apart (the cycle's members, the group's members…).
+   */
+  readonly subject?: readonly ComponentId[];
+  /** Further lines for humans: the chains on both sides, the other failures. */
+  readonly details?: readonly string[];
+  readonly relatedPlaces?: readonly RelatedPlace[];
+}
+
+/** Why a finding does not count. */
+export interface SuppressedBy {
+  /** `comment`: a `# faultline-ignore` comment; `baseline`: listed in the baseline file. */
+  readonly kind: 'comment' | 'baseline';
+  readonly reason: string;
+}
+
+/** A finding as lint reports it. */
+export interface Finding extends RuleFinding {
+  readonly rule: string;
+  readonly severity: FindingSeverity;
+  /** The model's name (the first manifest's `name`), part of the identity. */
+  readonly model: string;
+  /** Sorted, never empty. */
+  readonly subject: readonly ComponentId[];
+  readonly details: readonly string[];
+  readonly suppressed?: SuppressedBy;
+}
+
+/** The identity of a finding: rule, model and sorted subject, never a line number. */
+export function findingKey(f: Pick<Finding, 'rule' | 'model' | 'subject'>): string {
+  return JSON.stringify([f.rule, f.model, f.subject]);
+}
+
+/** A stable 16-hex-digit fingerprint of a finding's identity (SARIF `partialFingerprints`). */
+export function fingerprint(f: Pick<Finding, 'rule' | 'model' | 'subject'>): string {
+  return hash64(findingKey(f));
+}
+
+/** Sorts findings by file (in the given file order), line, column, rule and target. */
+export function sortFindings<F extends Finding>(findings: readonly F[], files: readonly string[]): F[] {
+  const order = new Map(files.map((f, i) => [f, i]));
+  return [...findings].sort(
+    (a, b) =>
+      (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) ||
+      compare(a.at.file, b.at.file) ||
+      a.at.line - b.at.line ||
+      a.at.col - b.at.col ||
+      compare(a.rule, b.rule) ||
+      compare(a.target, b.target) ||
+      compare(findingKey(a), findingKey(b)),
+  );
+}
+
+/** Code-unit order: the same everywhere, unlike `localeCompare`. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

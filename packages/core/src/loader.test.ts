@@ -1,0 +1,328 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from './diagnostics.js';
+import { loadManifests, type ManifestSource } from './loader.js';
+import type { Dependency, Edge, Group, Model, SourceRange } from './model.js';
+
+/** Loads sources that must be valid. */
+function load(...sources: ManifestSource[]): Model {
+  const result = loadManifests(sources);
+  expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
+  return result.model!;
+}
+
+/** Formatted diagnostics of sources that must be invalid. */
+function problems(...sources: ManifestSource[]): string[] {
+  const result = loadManifests(sources);
+  expect(result.model).toBeUndefined();
+  return result.diagnostics.map(formatDiagnostic);
+}
+
+/**
+ * The 1-based position of the `n`-th occurrence of `marker` in `text`, moved
+ * `offset` characters right (to point inside the marker).
+ */
+function where(file: string, text: string, marker: string, offset = 0, n = 1): { file: string; line: number; col: number } {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(marker, at + 1);
+    if (at < 0) throw new Error(`marker ${JSON.stringify(marker)} not found ${n} times`);
+  }
+  at += offset;
+  const before = text.slice(0, at).split('\n');
+  return { file, line: before.length, col: before.at(-1)!.length + 1 };
+}
+
+function pos(at: SourceRange): { file: string; line: number; col: number } {
+  return { file: at.file, line: at.line, col: at.col };
+}
+
+const edge = (d: Dependency | undefined): Edge => {
+  if (d?.type !== 'edge') throw new Error('not an edge');
+  return d;
+};
+const group = (d: Dependency | undefined): Group => {
+  if (d?.type !== 'group') throw new Error('not a group');
+  return d;
+};
+
+describe('positions', () => {
+  const text = [
+    'apiVersion: faultline/v1', //                                        1
+    'name: shop', //                                                      2
+    'components:', //                                                     3
+    '  az1: { kind: zone }', //                                           4
+    '  az2: { kind: zone }', //                                           5
+    '  cache-a: { kind: cache, in: az1 }', //                             6
+    '  cache-b: { kind: cache, in: [az1, az2] }', //                      7
+    '  recs:', //                                                         8
+    '    kind: service', //                                               9
+    '    in:', //                                                         10
+    '      az1: 2', //                                                    11
+    '      az2: 1', //                                                    12
+    '  checkout:', //                                                     13
+    '    kind: service', //                                               14
+    '    dependsOn:', //                                                  15
+    '      - recs', //                                                    16
+    '      - { target: cache-a, mode: soft }', //                         17
+    '      - anyOf: [cache-a, cache-b]', //                               18
+    '        need: 2', //                                                 19
+    '      - anyOf:', //                                                  20
+    '          - recs', //                                                21
+    '          - cache-b', //                                             22
+    '    monitors: [recs]', //                                            23
+    '',
+  ].join('\n');
+  const f = 'shop.yaml';
+  const m = load({ path: f, text });
+  const c = (id: string) => m.components.get(id)!;
+
+  it('of a component: its id key, with an exclusive end', () => {
+    expect(c('az1').at).toEqual({ file: f, line: 4, col: 3, endLine: 4, endCol: 6 });
+    expect(pos(c('checkout').at)).toEqual(where(f, text, 'checkout:'));
+  });
+
+  it('of a bare dependency: the id itself', () => {
+    expect(pos(edge(c('checkout').dependsOn[0]).at)).toEqual(where(f, text, '- recs', 2));
+  });
+
+  it('of a { target } dependency: the target value', () => {
+    expect(pos(edge(c('checkout').dependsOn[1]).at)).toEqual(where(f, text, 'target: cache-a', 8));
+  });
+
+  it('of a group: the entry, and each member where it is written (flow and block)', () => {
+    const flow = group(c('checkout').dependsOn[2]);
+    expect(pos(flow.at)).toEqual(where(f, text, 'anyOf: [cache-a'));
+    expect(flow.memberAt.map(pos)).toEqual([where(f, text, '[cache-a', 1), where(f, text, 'cache-b]')]);
+    const block = group(c('checkout').dependsOn[3]);
+    expect(block.memberAt.map(pos)).toEqual([where(f, text, '- recs', 2, 2), where(f, text, '- cache-b', 2)]);
+  });
+
+  it('of placements: the scalar, each list item, or each map key', () => {
+    expect(c('cache-a').placements.map((p) => pos(p.at))).toEqual([where(f, text, 'in: az1', 4)]);
+    expect(c('cache-b').placements.map((p) => pos(p.at))).toEqual([where(f, text, '[az1, az2]', 1), where(f, text, 'az2]')]);
+    expect(c('recs').placements.map((p) => pos(p.at))).toEqual([where(f, text, 'az1: 2'), where(f, text, 'az2: 1')]);
+  });
+
+  it('of monitors: each item', () => {
+    expect(c('checkout').monitorsAt.map(pos)).toEqual([where(f, text, '[recs]', 1)]);
+  });
+});
+
+describe('in, in all three forms', () => {
+  const m = load({
+    path: 'in.yaml',
+    text: `apiVersion: faultline/v1
+components:
+  r: { kind: region }
+  a: { kind: zone, in: r }
+  b: { kind: zone, in: r }
+  one: { kind: service, in: a }
+  list: { kind: service, in: [a, b], minHealthy: 2 }
+  counts: { kind: service, in: { a: 5, b: 1 }, minHealthy: 3 }
+`,
+  });
+  const placed = (id: string) => m.components.get(id)!.placements.map((p) => `${p.domain}×${p.replicas}`);
+
+  it('one id is one replica there', () => expect(placed('one')).toEqual(['a×1']));
+  it('a list is one replica in each', () => expect(placed('list')).toEqual(['a×1', 'b×1']));
+  it('a map gives replica counts, in the order written', () => expect(placed('counts')).toEqual(['a×5', 'b×1']));
+  it('keeps minHealthy', () => {
+    expect(m.components.get('list')!.minHealthy).toBe(2);
+    expect(m.components.get('counts')!.minHealthy).toBe(3);
+  });
+  it('a component without in has no placements', () => expect(placed('r')).toEqual([]));
+});
+
+describe('defaults', () => {
+  const m = load({
+    path: 'defaults.yaml',
+    text: `apiVersion: faultline/v1
+components:
+  zone: { kind: zone }
+  db: { kind: database, in: zone }
+  api:
+    kind: service
+    dependsOn:
+      - db
+      - { target: db, via: data, mode: soft, timeoutMs: 200, retries: 2, circuitBreaker: true, bulkhead: false, fallback: true, rollout: staged }
+      - { anyOf: [db, zone] }
+`,
+  });
+  const api = m.components.get('api')!;
+
+  it('a bare id is a hard call', () => {
+    expect(api.dependsOn[0]).toMatchObject({ type: 'edge', target: 'db', mode: 'hard', via: 'call' });
+    expect(Object.keys(api.dependsOn[0]!).sort()).toEqual(['at', 'mode', 'target', 'type', 'via']);
+  });
+  it('keeps every attribute written', () => {
+    expect(api.dependsOn[1]).toMatchObject({ mode: 'soft', via: 'data', timeoutMs: 200, retries: 2, circuitBreaker: true, bulkhead: false, fallback: true, rollout: 'staged' });
+  });
+  it('a group needs 1 and is hard by default', () => {
+    expect(api.dependsOn[2]).toMatchObject({ type: 'group', anyOf: ['db', 'zone'], need: 1, mode: 'hard', via: 'call' });
+  });
+  it('minHealthy 1, weight 1, no placements, empty tags and monitors', () => {
+    expect(api).toMatchObject({ minHealthy: 1, weight: 1, placements: [], monitors: [], monitorsAt: [] });
+    expect(api.tags.size).toBe(0);
+    expect(m.components.get('db')!.minHealthy).toBe(1);
+  });
+  it('domains are the domain kinds', () => {
+    expect([...m.components.values()].map((c) => `${c.id}:${c.isDomain}`)).toEqual(['zone:true', 'db:false', 'api:false']);
+  });
+  it('with no component marked critical, every non-domain component is', () => {
+    expect([...m.components.values()].map((c) => `${c.id}:${c.critical}`)).toEqual(['zone:false', 'db:true', 'api:true']);
+  });
+  it('once one is marked, only the marked ones are', () => {
+    const marked = load({
+      path: 'critical.yaml',
+      text: `apiVersion: faultline/v1
+components:
+  zone: { kind: zone, critical: true }
+  db: { kind: database }
+  api: { kind: service, critical: true, weight: 10 }
+  web: { kind: service, critical: false }
+`,
+    });
+    expect([...marked.components.values()].map((c) => `${c.id}:${c.critical}:${c.weight}`)).toEqual(['zone:true:1', 'db:false:1', 'api:true:10', 'web:false:1']);
+  });
+  it('keeps optional fields only when written', () => {
+    const full = load({
+      path: 'full.yaml',
+      text: `apiVersion: faultline/v1
+components:
+  api:
+    kind: service
+    scope: regional
+    plane: data
+    availability: 0.999
+    owner: team-a
+    description: The API
+    tags: { tier: 1, public: true, team: checkout }
+`,
+    }).components.get('api')!;
+    expect(full).toMatchObject({ scope: 'regional', plane: 'data', availability: 0.999, owner: 'team-a', description: 'The API' });
+    expect([...full.tags]).toEqual([['tier', '1'], ['public', 'true'], ['team', 'checkout']]);
+    expect('scope' in api || 'plane' in api || 'availability' in api || 'owner' in api).toBe(false);
+  });
+});
+
+describe('several files and documents', () => {
+  const infra = { path: 'infra.yaml', text: 'apiVersion: faultline/v1\nname: acme\ncomponents:\n  zone: { kind: zone }\n  db: { kind: database, in: zone }\n' };
+  const apps = {
+    path: 'apps/apps.yaml',
+    text: 'apiVersion: faultline/v1\nname: ignored\ncomponents:\n  api: { kind: service, dependsOn: [db] }\n---\napiVersion: faultline/v1\ncomponents:\n  web: { kind: service, dependsOn: [api] }\n',
+  };
+
+  it('merge into one model, in the order given, references across files resolved', () => {
+    const m = load(infra, apps);
+    expect([...m.components.keys()]).toEqual(['zone', 'db', 'api', 'web']);
+    expect(m.files).toEqual(['infra.yaml', 'apps/apps.yaml']);
+    expect(edge(m.components.get('api')!.dependsOn[0]).target).toBe('db');
+  });
+
+  it('take the name of the first manifest that has one, else the first file\'s name', () => {
+    expect(load(infra, apps).name).toBe('acme');
+    expect(load(apps, infra).name).toBe('ignored');
+    expect(load({ path: 'dir/plain.yml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n' }).name).toBe('plain');
+  });
+
+  it('place each component in its own file and document', () => {
+    const m = load(infra, apps);
+    expect(pos(m.components.get('db')!.at)).toEqual({ file: 'infra.yaml', line: 5, col: 3 });
+    expect(pos(m.components.get('web')!.at)).toEqual({ file: 'apps/apps.yaml', line: 8, col: 3 });
+    expect(pos(edge(m.components.get('web')!.dependsOn[0]).at)).toEqual({ file: 'apps/apps.yaml', line: 8, col: 37 });
+  });
+
+  it('skip empty documents (a bare "---") between manifests', () => {
+    const m = load({ path: 'gaps.yaml', text: '---\napiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n---\n---\napiVersion: faultline/v1\ncomponents:\n  b: { kind: service, dependsOn: [a] }\n' });
+    expect([...m.components.keys()]).toEqual(['a', 'b']);
+    expect(problems({ path: 'dashes.yaml', text: '---\n' })).toEqual(['dashes.yaml:1:1: error: the file is empty (a manifest starts with "apiVersion: faultline/v1")']);
+  });
+
+  it('report an id defined in two files at the second, naming the first', () => {
+    expect(problems(infra, { path: 'more.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: cache }\n' })).toEqual([
+      'more.yaml:3:3: error: "db" is defined twice (also at infra.yaml:5:3) (give one of them another id, or merge them)',
+    ]);
+  });
+});
+
+describe('ids', () => {
+  it('accept digits-only, dotted, underscored and mixed-case ids', () => {
+    const m = load({ path: 'ids.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  123: { kind: zone }\n  db.primary: { kind: database, in: "123" }\n  api_v2: { kind: service, dependsOn: [db.primary] }\n  Checkout: { kind: service, dependsOn: [api_v2] }\n' });
+    expect([...m.components.keys()]).toEqual(['123', 'db.primary', 'api_v2', 'Checkout']);
+    expect(m.components.get('db.primary')!.placements[0]!.domain).toBe('123');
+  });
+  it('reject ids outside the grammar, before the schema sees them', () => {
+    expect(problems({ path: 'bad.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  -dash: { kind: service }\n  "has space": { kind: service }\n  "": { kind: service }\n' })).toEqual([
+      'bad.yaml:3:3: error: "-dash" is not a valid id (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',
+      'bad.yaml:4:3: error: "has space" is not a valid id (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',
+      'bad.yaml:5:3: error: an id cannot be empty (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',
+    ]);
+  });
+});
+
+describe('diagnostics, all in one pass', () => {
+  it('collects every problem of every file and document, sorted by file (in the order given), line and column', () => {
+    const a = {
+      path: 'a.yaml',
+      text: `apiVersion: faultline/v1
+components:
+  api:
+    kind: service
+    scope: globl
+    dependsOn: [dbb, { target: cache, mode: soft }]
+  web: { kind: service, weight: heavy, dependsOn: [nope] }
+---
+apiVersion: faultline/v1
+components:
+  worker: { kind: service, in: [zone-x], minHealthy: 2 }
+`,
+    };
+    const b = { path: 'b.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: database, owners: team-a }\n  cache: { kind: cache, dependsOn: [cache] }\n' };
+    expect(problems(b, a)).toEqual([
+      'b.yaml:3:25: error: unknown field "owners" in db (did you mean "owner"?)',
+      'b.yaml:4:37: error: cache depends on itself (remove the entry)',
+      'a.yaml:5:12: error: api.scope: expected one of "global", "regional", "zonal", found "globl" (did you mean "global"?)',
+      'a.yaml:6:17: error: unknown component "dbb" in api.dependsOn (did you mean "db"?)',
+      'a.yaml:7:33: error: web.weight: expected a number, found "heavy"',
+      'a.yaml:7:52: error: unknown component "nope" in web.dependsOn (define "nope" under components)',
+      'a.yaml:11:33: error: unknown component "zone-x" in worker.in (define "zone-x" under components)',
+      'a.yaml:11:54: error: worker needs minHealthy 2 but has 1 replica (lower minHealthy to at most 1, or add replicas)',
+    ]);
+  });
+
+  it('checks the references of a component that failed the schema in its other fields', () => {
+    // A field that fails the schema is left out of the reference check; the others are checked.
+    const text = 'apiVersion: faultline/v1\ncomponents:\n  api: { kind: service, in: [zone], minHealthy: 0, monitors: [ghost], dependsOn: [{ target: db, mode: hrad }] }\n';
+    const at = (marker: string, offset: number) => {
+      const p = where('d.yaml', text, marker, offset);
+      return `${p.file}:${p.line}:${p.col}`;
+    };
+    expect(problems({ path: 'd.yaml', text })).toEqual([
+      `${at('[zone]', 1)}: error: unknown component "zone" in api.in (define "zone" under components)`,
+      `${at('minHealthy: 0', 12)}: error: api.minHealthy: must be at least 1, found 0`,
+      `${at('[ghost]', 1)}: error: unknown component "ghost" in api.monitors (define "ghost" under components)`,
+      `${at('mode: hrad', 6)}: error: api.dependsOn[0].mode: expected one of "hard", "soft", found "hrad" (did you mean "hard"?)`,
+    ]);
+  });
+
+  it('does not report references to a component whose own definition failed the schema', () => {
+    expect(problems({ path: 'c.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: 5 }\n  api: { kind: service, dependsOn: [db] }\n' })).toEqual([
+      'c.yaml:3:15: error: db.kind: expected a string, found number 5 (quote the value)',
+    ]);
+  });
+
+  it('a YAML syntax error in one file does not hide the problems of the others', () => {
+    expect(
+      problems(
+        { path: 'broken.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service\n' },
+        { path: 'ok.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  b: { kind: service, dependsOn: [c] }\n' },
+      ).map((l) => l.replace(/: error: .*/, '')),
+    ).toEqual(['broken.yaml:4:1', 'ok.yaml:3:35']);
+  });
+
+  it('reports unknown top-level fields with a hint', () => {
+    expect(problems({ path: 't.yaml', text: 'apiVersion: faultline/v1\nnaem: x\ncomponents:\n  a: { kind: service }\n' })).toEqual([
+      't.yaml:2:1: error: unknown field "naem" (did you mean "name"?)',
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Lanes: one band per region (or place), labelled in screen space so the
+ * label stays readable at any zoom and sticks to the left edge.
+ */
+import { DEGRADED, DOWN } from '../engine.js';
+import type { Frame } from './frame.js';
+
+/** A lane label's clickable rectangle, in CSS pixels. */
+export interface LaneHit {
+  readonly lane: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Bands, in world coordinates (call with the camera transform set). */
+export function drawLaneBands(ctx: CanvasRenderingContext2D, f: Frame): void {
+  const { bounds } = f.scene;
+  const wide = Math.max(bounds.x1 - bounds.x0, 1) * 4;
+  f.scene.lanes.forEach((lane, k) => {
+    ctx.fillStyle = k % 2 === 0 ? f.palette.laneA : f.palette.laneB;
+    ctx.fillRect(bounds.x0 - wide, lane.y, wide * 3, lane.height);
+    ctx.fillStyle = f.palette.line;
+    ctx.fillRect(bounds.x0 - wide, lane.y, wide * 3, 1 / f.camera.k);
+  });
+}
+
+/** Labels, in screen coordinates (call with the identity transform × dpr). */
+export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
+  const p = f.palette;
+  const { y: ty, k } = f.camera;
+  const hits: LaneHit[] = [];
+  ctx.textBaseline = 'middle';
+  f.scene.lanes.forEach((lane, i) => {
+    const top = lane.y * k + ty;
+    const bottom = (lane.y + lane.height) * k + ty;
+    if (bottom < 0 || top > f.height || bottom - top < 16) return;
+    const y = Math.min(Math.max(top + 14, 14), bottom - 12);
+    const anchors = lane.anchors.map((a) => f.scene.nodes.find((n) => n.id === a));
+    let state = 0;
+    for (const a of anchors) if (a) state = Math.max(state, f.run.status[a.i]!);
+    const name = lane.label;
+    const count = `${lane.members.length}`;
+    ctx.font = `600 12px ${p.font}`;
+    const nameWidth = ctx.measureText(name).width;
+    ctx.font = `500 11px ${p.font}`;
+    const countWidth = ctx.measureText(count).width;
+    const w = 12 + 14 + nameWidth + 8 + countWidth + 12;
+    const x = 10;
+    ctx.beginPath();
+    ctx.roundRect(x, y - 11, w, 22, 11);
+    ctx.fillStyle = state === DOWN ? p.downBg : state === DEGRADED ? p.degradedBg : p.panel;
+    ctx.globalAlpha = 0.94;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = state === DOWN ? p.down : state === DEGRADED ? p.degraded : p.line;
+    ctx.stroke();
+    // a small place diamond (or a cloud-ish dot for "not placed")
+    ctx.beginPath();
+    const cx = x + 15;
+    if (lane.anchors.length > 0) {
+      ctx.moveTo(cx, y - 5);
+      ctx.lineTo(cx + 5, y);
+      ctx.lineTo(cx, y + 5);
+      ctx.lineTo(cx - 5, y);
+      ctx.closePath();
+    } else ctx.arc(cx, y, 4, 0, Math.PI * 2);
+    ctx.fillStyle = state === DOWN ? p.down : state === DEGRADED ? p.degraded : p.faint;
+    ctx.fill();
+    ctx.fillStyle = state === DOWN ? p.downText : state === DEGRADED ? p.degradedText : p.text;
+    ctx.font = `600 12px ${p.font}`;
+    ctx.fillText(name, x + 26, y);
+    ctx.fillStyle = p.muted;
+    ctx.font = `500 11px ${p.font}`;
+    ctx.fillText(count, x + 26 + nameWidth + 8, y + 0.5);
+    hits.push({ lane: i, x, y: y - 11, w, h: 22 });
+  });
+  return hits;
+}

@@ -1,0 +1,238 @@
+/**
+ * Nodes: a box per component with a status glyph, its id and kind.
+ *
+ * Status is never colour alone (colour-blind safe): down carries a cross and
+ * hatching, degraded a triangle and a dashed border, an injected fault a
+ * solid fill with a bolt; places (regions, zones) are pills, control-plane
+ * components carry a bar on their left edge. Level of detail: close up, id
+ * and kind; at middle zoom, the id alone at a constant 11 px on screen
+ * (semantic zoom, so an overview of a whole architecture stays readable);
+ * far out, plain blocks.
+ */
+import { DEGRADED, DOWN, FAULT_DOWN, NOT_FAULTED, UP } from '../engine.js';
+import { NODE_H, NODE_W, type SceneNode } from '../scene.js';
+import { viewRect, type Frame } from './frame.js';
+import type { Palette } from './palette.js';
+
+const labelCache = new WeakMap<SceneNode, { id: string; kind: string }>();
+/** Zoom at and above which nodes show id and kind. */
+export const FULL = 0.8;
+/** Zoom below which nodes are plain blocks. */
+export const BLOCKS = 0.22;
+/** Each id's width in the 11 px overview font, measured once. */
+const overviewWidth = new WeakMap<SceneNode, number>();
+
+export function drawNodes(ctx: CanvasRenderingContext2D, f: Frame, hatch: CanvasPattern | null): void {
+  const v = viewRect(f);
+  const k = f.camera.k;
+  const detail = k >= FULL ? 'full' : k >= BLOCKS ? 'id' : 'block';
+  for (const node of f.scene.nodes) {
+    if (f.hidden[node.i]) continue;
+    if (node.x + NODE_W / 2 < v.x0 || node.x - NODE_W / 2 > v.x1 || node.y + NODE_H / 2 < v.y0 || node.y - NODE_H / 2 > v.y1) continue;
+    ctx.globalAlpha = f.dimmed[node.i] ? 0.18 : 1;
+    if (detail === 'block') drawBlock(ctx, f, node);
+    else drawNode(ctx, f, node, hatch, detail === 'full');
+  }
+  ctx.globalAlpha = 1;
+}
+
+function drawBlock(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode): void {
+  const p = f.palette;
+  const status = f.run.status[node.i]!;
+  const fault = f.run.faulted[node.i]!;
+  ctx.fillStyle = fault !== NOT_FAULTED ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
+  ctx.fillRect(node.x - NODE_W / 2, node.y - NODE_H / 2, NODE_W, NODE_H);
+  if (node.i === f.selected) ring(ctx, node, p.focus, 6, 6);
+}
+
+function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatch: CanvasPattern | null, full: boolean): void {
+  const p = f.palette;
+  const status = f.run.status[node.i]!;
+  const fault = f.run.faulted[node.i]!;
+  const x = node.x - NODE_W / 2;
+  const y = node.y - NODE_H / 2;
+  const radius = node.place ? NODE_H / 2 : 7;
+  const solid = fault !== NOT_FAULTED;
+  const hot = fault === FAULT_DOWN || (fault === NOT_FAULTED && status === DOWN);
+
+  if (node.i === f.selected) ring(ctx, node, p.focus, 4, 3);
+  else if (node.i === f.hovered) ring(ctx, node, p.focus, 3, 1.5);
+
+  ctx.beginPath();
+  ctx.roundRect(x, y, NODE_W, NODE_H, radius);
+  ctx.fillStyle = solid ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.downBg : status === DEGRADED ? p.degradedBg : node.place ? p.place : p.node;
+  ctx.fill();
+  if (!solid && status === DOWN && hatch) {
+    ctx.fillStyle = hatch;
+    ctx.fill();
+  }
+  if (node.control) {
+    ctx.save();
+    ctx.clip();
+    ctx.fillStyle = p.control;
+    ctx.fillRect(x, y, 4, NODE_H);
+    ctx.restore();
+    ctx.beginPath();
+    ctx.roundRect(x, y, NODE_W, NODE_H, radius);
+  }
+  const inChain = f.chainNodes.has(node.i);
+  ctx.lineWidth = inChain ? 2.5 : solid ? 1.5 : status !== UP ? 1.5 : 1;
+  ctx.strokeStyle = solid ? (hot ? p.downText : p.degradedText) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
+  ctx.setLineDash(!solid && status === DEGRADED ? [5, 3] : []);
+  ctx.stroke();
+  ctx.setLineDash([]);
+
+  glyph(ctx, p, node, status, fault);
+  const ink = solid ? '#ffffff' : status === DOWN ? p.downText : status === DEGRADED ? p.degradedText : p.text;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = ink;
+  if (!full) {
+    // The id at 11 px on screen, cut to what fits: estimated from its measured width, then checked.
+    const k = f.camera.k;
+    const weight = node.critical ? 700 : 500;
+    ctx.font = `${weight} 11px ${p.font}`;
+    let width = overviewWidth.get(node);
+    if (width === undefined) overviewWidth.set(node, (width = ctx.measureText(node.id).width));
+    const room = (NODE_W - 36) * k;
+    let text = node.id;
+    if (width > room) {
+      let n = Math.max(1, Math.floor((node.id.length * room) / width));
+      while (n > 1 && ctx.measureText(`${node.id.slice(0, n)}…`).width > room) n--;
+      text = `${node.id.slice(0, n)}…`;
+    }
+    ctx.font = `${weight} ${11 / k}px ${p.font}`;
+    ctx.fillText(text, x + 28, node.y + 0.5);
+    return;
+  }
+  const labels = label(ctx, p, node);
+  ctx.font = `${node.critical ? 700 : 500} 12px ${p.mono}`;
+  ctx.fillText(labels.id, x + 30, node.y - 7);
+  ctx.fillStyle = solid ? 'rgba(255,255,255,0.85)' : p.muted;
+  ctx.font = `400 10.5px ${p.font}`;
+  ctx.fillText(labels.kind, x + 30, node.y + 9);
+  pips(ctx, f, node);
+}
+
+function ring(ctx: CanvasRenderingContext2D, node: SceneNode, colour: string, gap: number, width: number): void {
+  ctx.beginPath();
+  ctx.roundRect(node.x - NODE_W / 2 - gap, node.y - NODE_H / 2 - gap, NODE_W + 2 * gap, NODE_H + 2 * gap, node.place ? NODE_H / 2 + gap : 9 + gap);
+  ctx.lineWidth = width;
+  ctx.strokeStyle = colour;
+  ctx.stroke();
+}
+
+/** Left glyph: cross (down), triangle (degraded), bolt (fault), diamond (place), dot (up). */
+function glyph(ctx: CanvasRenderingContext2D, p: Palette, node: SceneNode, status: number, fault: number): void {
+  const cx = node.x - NODE_W / 2 + 16;
+  const cy = node.y;
+  ctx.lineWidth = 2;
+  ctx.lineCap = 'round';
+  if (fault !== NOT_FAULTED) {
+    ctx.beginPath();
+    ctx.arc(cx, cy, 8, 0, Math.PI * 2);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.beginPath();
+    ctx.moveTo(cx + 1.5, cy - 6);
+    ctx.lineTo(cx - 3, cy + 1);
+    ctx.lineTo(cx + 0.5, cy + 1);
+    ctx.lineTo(cx - 1.5, cy + 6);
+    ctx.lineTo(cx + 3.5, cy - 1.5);
+    ctx.lineTo(cx, cy - 1.5);
+    ctx.closePath();
+    ctx.fillStyle = fault === FAULT_DOWN ? p.down : p.degraded;
+    ctx.fill();
+    return;
+  }
+  if (status === DOWN) {
+    ctx.beginPath();
+    ctx.arc(cx, cy, 8, 0, Math.PI * 2);
+    ctx.fillStyle = p.down;
+    ctx.fill();
+    ctx.beginPath();
+    ctx.moveTo(cx - 3.5, cy - 3.5);
+    ctx.lineTo(cx + 3.5, cy + 3.5);
+    ctx.moveTo(cx + 3.5, cy - 3.5);
+    ctx.lineTo(cx - 3.5, cy + 3.5);
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    return;
+  }
+  if (status === DEGRADED) {
+    ctx.beginPath();
+    ctx.moveTo(cx, cy - 8);
+    ctx.lineTo(cx + 8.5, cy + 6.5);
+    ctx.lineTo(cx - 8.5, cy + 6.5);
+    ctx.closePath();
+    ctx.fillStyle = p.degraded;
+    ctx.fill();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(cx - 1, cy - 3, 2, 5);
+    ctx.fillRect(cx - 1, cy + 3.2, 2, 1.8);
+    return;
+  }
+  ctx.beginPath();
+  if (node.place) {
+    ctx.moveTo(cx, cy - 6);
+    ctx.lineTo(cx + 6, cy);
+    ctx.lineTo(cx, cy + 6);
+    ctx.lineTo(cx - 6, cy);
+    ctx.closePath();
+  } else ctx.arc(cx, cy, 5, 0, Math.PI * 2);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = p.faint;
+  ctx.stroke();
+}
+
+/** Placement pips, bottom right: one square per placement; lost ones filled. */
+function pips(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode): void {
+  const p = f.palette;
+  for (const pip of node.pips) {
+    const domain = indexOf(f, pip.domain);
+    const lost = f.run.faultedPlacements.has(`${node.id}@${pip.domain}`) || (domain >= 0 && f.run.status[domain] === DOWN);
+    const weak = domain >= 0 && f.run.status[domain] === DEGRADED;
+    ctx.beginPath();
+    ctx.roundRect(pip.x - 3.5, pip.y - 3.5, 7, 7, 1.5);
+    ctx.fillStyle = lost ? p.down : weak ? p.degraded : f.run.faulted[node.i] ? 'rgba(255,255,255,0.7)' : p.place;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = lost ? p.down : p.placeBorder;
+    ctx.stroke();
+  }
+  if (node.morePips > 0) {
+    ctx.fillStyle = p.muted;
+    ctx.font = `400 9px ${p.font}`;
+    ctx.fillText(`+${node.morePips}`, node.x + NODE_W / 2 - 22 - node.pips.length * 10, node.y + 9);
+  }
+}
+
+const indexCache = new WeakMap<Frame['scene'], Map<string, number>>();
+function indexOf(f: Frame, id: string): number {
+  let m = indexCache.get(f.scene);
+  if (!m) indexCache.set(f.scene, (m = new Map(f.scene.nodes.map((n) => [n.id, n.i]))));
+  return m.get(id) ?? -1;
+}
+
+function label(ctx: CanvasRenderingContext2D, p: Palette, node: SceneNode): { id: string; kind: string } {
+  let l = labelCache.get(node);
+  if (!l) {
+    ctx.font = `700 12px ${p.mono}`;
+    const id = fit(ctx, node.id, NODE_W - 40);
+    const extra = [node.critical ? 'critical' : '', node.control ? 'control plane' : ''].filter(Boolean).join(' · ');
+    ctx.font = `400 10.5px ${p.font}`;
+    const kind = fit(ctx, extra ? `${node.kind} · ${extra}` : node.kind, NODE_W - 40 - node.pips.length * 10 - (node.morePips ? 16 : 0));
+    labelCache.set(node, (l = { id, kind }));
+  }
+  return l;
+}
+
+function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (ctx.measureText(text).width <= width) return text;
+  let lo = 0, hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}

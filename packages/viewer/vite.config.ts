@@ -1,0 +1,49 @@
+/**
+ * Builds the viewer into ONE self-contained HTML file (dist/index.html):
+ * scripts and styles inlined by vite-plugin-singlefile, a CSP that forbids
+ * every network request, and the model placeholder that `faultline view`
+ * fills (ECOSYSTEM.md §A4.8). `vite` (dev) serves the same page with the
+ * example manifest (fixtures/example) filled in.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PLACEHOLDER = '<script type="application/json" id="faultline-model">null</script>';
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/** The offline file may not fetch anything. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'faultline-csp',
+    apply: 'build',
+    transformIndexHtml: (html) => html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
+
+/** Dev server: fill the placeholder with fixtures/example (or FAULTLINE_MANIFEST), loaded by the real core. */
+function exampleModel(): Plugin {
+  return {
+    name: 'faultline-dev-model',
+    apply: 'serve',
+    async transformIndexHtml(html) {
+      const core = await import('@faultline/core');
+      const dir = join(ROOT, process.env['FAULTLINE_MANIFEST'] ?? 'fixtures/example');
+      const files = dir.endsWith('.yaml') ? [dir] : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+      const loaded = core.loadManifests(files.map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') })));
+      if (!loaded.model) throw new Error(loaded.diagnostics.map(core.formatDiagnostic).join('\n'));
+      const json = JSON.stringify({ format: 'faultline.view/1', model: core.toJson(loaded.model), faults: [] })
+        .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+      return html.replace(PLACEHOLDER, () => `<script type="application/json" id="faultline-model">${json}</script>`);
+    },
+  };
+}
+
+export default defineConfig({
+  resolve: { conditions: ['@faultline/source', ...defaultClientConditions] },
+  plugins: [viteSingleFile({ removeViteModuleLoader: true }), contentSecurityPolicy(), exampleModel()],
+  build: { target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
+});
