@@ -8,7 +8,7 @@
  * link is `DependencyLink { Parent, Child, CallCount, Source }` in
  * jaeger-idl's model/v1; `source` (which pipeline computed it) is ignored.
  *
- * [Reference]: https://github.com/jaegertracing/jaeger-idl/blob/main/proto/api_v2/model.proto
+ * [Reference]: jaeger-idl, model/v1 `DependencyLink`; Jaeger HTTP API `/api/dependencies`
  */
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';

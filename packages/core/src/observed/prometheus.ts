@@ -1,0 +1,82 @@
+/**
+ * OpenTelemetry service graph, Prometheus text exposition
+ * =======================================================
+ *
+ * The collector's `servicegraph` connector (and Tempo's metrics-generator)
+ * count requests per edge as
+ * `traces_service_graph_request_total{client="checkout",server="cart"} 42`.
+ * A scrape (`curl …/metrics`) or a Prometheus dump holds many other series;
+ * only those whose name ends in `traces_service_graph_request_total` are
+ * read (an exporter may prefix a namespace), summed per (client, server)
+ * over every other label (instances, `connection_type`…). Label values
+ * follow the exposition format's escapes (`\\`, `\"`, `\n`).
+ *
+ * [Reference]: https://prometheus.io/docs/instrumenting/exposition_formats/
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { SourceRange } from '../model.js';
+import { aggregate, type ObservedCall, type ObservedGraph } from './types.js';
+
+/** The metric the service graph counts requests with. */
+export const REQUEST_METRIC = 'traces_service_graph_request_total';
+
+const SAMPLE = /^([A-Za-z_:][A-Za-z0-9_:]*)\s*(\{.*\})?\s+(\S+)(?:\s+-?\d+)?\s*$/;
+
+/** Reads the request counters of a Prometheus text dump; problems go to `out`. */
+export function readPrometheus(path: string, text: string, out: Diagnostic[]): ObservedGraph {
+  const calls: ObservedCall[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const at: SourceRange = { file: path, line: i + 1, col: raw.length - raw.trimStart().length + 1, endLine: i + 1, endCol: raw.trimEnd().length + 1 };
+    const sample = SAMPLE.exec(line);
+    if (!sample) {
+      out.push({ code: 'observed-format', message: 'not a Prometheus sample line', hint: 'lines look like name{label="value",…} 42', at });
+      return;
+    }
+    const [, name, labelText, valueText] = sample;
+    if (!name!.endsWith(REQUEST_METRIC)) return;
+    const labels = parseLabels(labelText ?? '');
+    const value = Number(valueText);
+    if (typeof labels === 'string' || !Number.isFinite(value) || value < 0) {
+      out.push({ code: 'observed-format', message: typeof labels === 'string' ? labels : `"${valueText!}" is not a request count`, at });
+      return;
+    }
+    const client = labels.get('client')?.trim();
+    const server = labels.get('server')?.trim();
+    if (!client || !server) {
+      out.push({ code: 'observed-format', message: `${name!} without a ${client ? 'server' : 'client'} label`, hint: 'the service graph labels each edge with client="…" and server="…"', at });
+      return;
+    }
+    const connection = labels.get('connection_type');
+    calls.push({ client, server, calls: Math.round(value), ...(connection ? { connection } : {}), at });
+  });
+  return aggregate(path, 'otel-prometheus', calls);
+}
+
+/** `{a="x",b="y\"z"}` → labels, or a message when malformed. */
+export function parseLabels(text: string): Map<string, string> | string {
+  const labels = new Map<string, string>();
+  if (text === '') return labels;
+  let i = 1;
+  const end = text.length - 1;
+  while (i < end) {
+    while (text[i] === ' ' || text[i] === ',') i++;
+    if (i >= end) break;
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))?.[0];
+    if (!name || text[i + name.length] !== '=' || text[i + name.length + 1] !== '"') return `malformed labels ${text}`;
+    i += name.length + 2;
+    let value = '';
+    for (; i < end && text[i] !== '"'; i++) {
+      if (text[i] === '\\') {
+        i++;
+        value += text[i] === 'n' ? '\n' : (text[i] ?? '');
+      } else value += text[i];
+    }
+    if (text[i] !== '"') return `unterminated label value in ${text}`;
+    i++;
+    labels.set(name, value);
+  }
+  return labels;
+}

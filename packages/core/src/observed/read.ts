@@ -1,0 +1,54 @@
+/**
+ * readObserved: any supported dump → an `ObservedGraph`
+ * =====================================================
+ *
+ * The format is recognised from the content, not the file name: JSON that
+ * is an array or has a `data` array is Jaeger; JSON with `data.result` is a
+ * PromQL answer; anything else is read as Prometheus text. A file that
+ * yields no call at all is an error (a wrong query, an empty window), not
+ * an empty graph that would make every declared edge look stale.
+ */
+import { fileStart, type Diagnostic } from '../diagnostics.js';
+import { readJaeger } from './jaeger.js';
+import { parseJson } from './json.js';
+import { readPrometheus, REQUEST_METRIC } from './prometheus.js';
+import { readPromql } from './promql.js';
+import type { ObservedGraph } from './types.js';
+
+/** The text of an observed-dependencies file, as the CLI read it. */
+export interface ObservedSource {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ObservedResult {
+  /** Present only when there are no diagnostics. */
+  readonly graph?: ObservedGraph;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads Jaeger links, a Prometheus text dump or a PromQL answer. */
+export function readObserved(source: ObservedSource): ObservedResult {
+  const out: Diagnostic[] = [];
+  const graph = read(source, out);
+  if (out.length > 0) return { diagnostics: out };
+  if (!graph || graph.calls.length === 0) {
+    return {
+      diagnostics: [{
+        code: 'observed-format',
+        message: graph ? 'no calls in the file' : 'not Jaeger dependencies, a Prometheus dump or a PromQL result',
+        hint: graph ? `check the time window of the export; faultline reads ${REQUEST_METRIC} series and Jaeger links` : 'expected [{ "parent", "child", "callCount" }], { "data": { "result": [...] } } or lines like traces_service_graph_request_total{client="a",server="b"} 42',
+        at: fileStart(source.path),
+      }],
+    };
+  }
+  return { graph, diagnostics: [] };
+}
+
+function read(source: ObservedSource, out: Diagnostic[]): ObservedGraph | undefined {
+  const start = source.text.trimStart()[0];
+  if (start !== '{' && start !== '[') return readPrometheus(source.path, source.text, out);
+  const doc = parseJson(source.path, source.text, out);
+  if (!doc) return undefined;
+  return readPromql(doc, out) ?? readJaeger(doc, out);
+}
