@@ -2,14 +2,16 @@
  * `faultline test`: scenario files checked by simulation, as CI runs them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
 
 function faultline(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -44,9 +46,9 @@ describe('faultline test', () => {
   it('writes JUnit XML for CI test tabs', () => {
     const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'junit');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="faultline" tests="6" failures="3">/);
+    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="faultline" tests="6" failures="2">/);
     expect(r.stdout.match(/<testcase /g)).toHaveLength(6);
-    expect(r.stdout.match(/<failure /g)).toHaveLength(3);
+    expect(r.stdout.match(/<failure /g)).toHaveLength(2);
   });
 
   it('--manifest tests the same promises against another architecture', () => {
@@ -63,5 +65,50 @@ describe('faultline test', () => {
     expect(r.stderr).toContain('bad.scenarios.yaml:6:20: error: unknown component "albb" in scenario "x" (did you mean "alb"?)');
     expect(r.stderr).toContain('bad.scenarios.yaml:5:14: error: unknown component "web-asgg" (did you mean "web-asg"?)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('writes SARIF that validates, one result per broken promise at its line in the scenario file', () => {
+    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'sarif');
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    const require = createRequire(import.meta.url);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['scenario-hypothesis']);
+    expect(run.results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => `${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
+      'fixtures/scenarios/ecommerce-dev341.scenarios.yaml:14',
+      'fixtures/scenarios/ecommerce-dev341.scenarios.yaml:18',
+    ]);
+    expect(run.results[0].message.text).toContain('ecommerce-site needs lb → lb needs web → web runs in az1 → az1 failed (fault)');
+  });
+
+  it('writes GitHub annotations on the lines of the broken promises', () => {
+    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'github');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      '::error file=fixtures/scenarios/ecommerce-dev341.scenarios.yaml,line=14,col=12,endLine=14,endColumn=26,title=scenario-hypothesis::scenario "lose az1": ecommerce-site must stay up but is down%0Aecommerce-site needs lb → lb needs web → web runs in az1 → az1 failed (fault)%0Afaults: az1 → 4 down, 0 degraded, impact 10',
+    );
+    expect(lines.at(-1)).toBe('faultline test: 3 scenarios, 1 passed, 2 failed');
+  });
+
+  it('writes Markdown for a PR comment, and a passing run says so', () => {
+    const failing = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'markdown');
+    expect(failing.stdout.split('\n')[0]).toBe('### faultline test: ❌ 2 of 3 scenarios failed (2 broken promises)');
+    const passing = faultline('test', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'markdown');
+    expect(passing.code).toBe(0);
+    expect(passing.stdout.split('\n')[0]).toBe('### faultline test: ✅ all 3 scenarios hold');
+  });
+
+  it('-o writes the report to a file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'faultline-junit-')), 'junit.xml');
+    const r = faultline('test', 'fixtures/scenarios/fis-walkthrough.scenarios.yaml', '--format', 'junit', '-o', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^faultline: a promise is broken; report written to /);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<\?xml /);
   });
 });

@@ -98,6 +98,7 @@ export async function summary(page: Page): Promise<{ down: number; degraded: num
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.mouse.move(1, 1); // off the canvas: no hover card in the picture
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });

@@ -17,6 +17,11 @@ import { registerInit } from './commands/init.js';
 import { registerRules } from './commands/rules.js';
 import { registerView } from './commands/view.js';
 import { registerTest } from './commands/test.js';
+import { registerImport } from './commands/import.js';
+import { registerDrift } from './commands/drift.js';
+import { registerSpof } from './commands/spof.js';
+import { registerRecovery } from './commands/recovery.js';
+import { registerDiff } from './commands/diff.js';
 import { VERSION } from './version.js';
 
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
@@ -38,6 +43,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerRules(program, io, wrap);
   registerView(program, io, wrap);
   registerTest(program, io, wrap);
+  registerImport(program, io, wrap);
+  registerDrift(program, io, wrap);
+  registerSpof(program, io, wrap);
+  registerRecovery(program, io, wrap);
+  registerDiff(program, io, wrap);
   program.addHelpText(
     'after',
     `
@@ -46,7 +56,11 @@ Examples:
   faultline lint architecture/ --format sarif --output faultline.sarif
   faultline simulate fixtures/example --fail "kind=dns in=us-east-1"
   faultline simulate fixtures/aws-2021.yaml --fail us-east-1 --format json
+  faultline spof fixtures/roblox-2021.yaml --top 10
+  faultline recovery fixtures/example
   faultline view fixtures/example -o shop.html
+  faultline drift catalog-info.yaml --observed jaeger-dependencies.json
+  faultline diff --git origin/main architecture/ --format markdown
   faultline schema > faultline.schema.json`,
   );
   return program;

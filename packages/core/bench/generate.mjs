@@ -14,8 +14,10 @@
  *   (Cloudflare 2025);
  * - databases as three-member quorum clusters (`need: 2`), one member per
  *   zone; caches as `anyOf` pairs in two zones;
- * - services in their home region, 2–3 zones with 1–3 replicas each and a
- *   minHealthy below the total; 3–5 dependencies: their region's DNS and
+ * - services in their home region, 2–3 zones with 1–3 replicas each;
+ *   nine in ten survive losing any one zone (minHealthy ≤ the replicas
+ *   outside the biggest zone), the rest need all but one replica (DEV341);
+ *   3–5 dependencies: their region's DNS and
  *   discovery, sometimes IAM or config, a database quorum or a cache pair,
  *   and 1–2 calls to earlier services, preferring the oldest (hubs), some
  *   soft with timeouts;
@@ -124,7 +126,7 @@ export function generate(size, seed = 1) {
     add(id, [
       'kind: service',
       `in: { ${zones.map((z, k) => `${z}: ${replicas[k]}`).join(', ')} }`,
-      `minHealthy: ${Math.max(1, total - int(1, 2))}`,
+      `minHealthy: ${random() < 0.9 ? Math.max(1, total - Math.max(...replicas)) : Math.max(1, total - 1)}`,
       critical ? `critical: true, weight: ${int(1, 10)}` : '',
       `dependsOn: [${deps.join(', ')}]`,
     ]);

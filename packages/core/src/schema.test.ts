@@ -60,10 +60,10 @@ describe('faultline.schema.json', () => {
 });
 
 describe('fixtures', () => {
-  // A fixture is a manifest when it has a top-level `components:`; a directory is one model.
+  // A fixture is a manifest when it has a top-level `components:` (or is a Backstage catalog); a directory is one model.
   const models = new Map<string, { path: string; text: string }[]>();
   for (const [key, text] of Object.entries(fixtureFiles).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!/^components:/m.test(text)) continue;
+    if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
     const path = key.replace(/^(\.\.\/)+/, '');
     const dir = path.slice(0, path.lastIndexOf('/'));
     const group = dir === 'fixtures' ? path : dir;

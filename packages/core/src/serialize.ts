@@ -84,6 +84,8 @@ function componentJson(c: Component): ComponentJson {
   if (c.owner !== undefined) out['owner'] = c.owner;
   out['tags'] = [...c.tags].map(([k, v]) => [k, v]);
   if (c.description !== undefined) out['description'] = c.description;
+  if (c.aliases?.length) out['aliases'] = [...c.aliases];
+  if (c.suppressions?.length) out['suppressions'] = c.suppressions.map((s) => ({ ...s, at: rangeJson(s.at) }));
   out['at'] = rangeJson(c.at);
   return out as unknown as ComponentJson;
 }

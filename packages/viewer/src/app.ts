@@ -8,12 +8,13 @@
  */
 import { neighbourhood, type FaultSpec } from '@faultline/core';
 import { select } from 'd3-selection';
-import { Engine, UP, type Run } from './engine.js';
+import { COLUMN_WIDTH, Engine, UP, type Run } from './engine.js';
 import type { LoadedPayload } from './payload.js';
-import { embeddedFindings, rankingFindings, type ViewFinding } from './providers/findings.js';
+import { lintFindings, viewFindings, type ViewFinding } from './providers/findings.js';
 import { rankSingleFailures, type RankedFailure } from './providers/ranking.js';
 import { readPalette, type Palette } from './render/palette.js';
 import { Stage, type Hit } from './render/stage.js';
+import { initialCollapse, project, type Projection } from './projection.js';
 import { buildScene } from './scene.js';
 import { initialState, sameFaults, Store, type ViewState } from './store.js';
 import { renderDetails } from './ui/details.js';
@@ -36,13 +37,18 @@ export interface ViewerHandle {
   readonly centre: (id: string) => void;
   /** Wall time of the last canvas frame, ms. */
   readonly frameMs: () => number;
-  readonly rankingDone: () => boolean;
+  /** The SPOF ranking and the findings are in their panels. */
+  readonly analysed: () => boolean;
+  /** Folds or unfolds a lane (by id), as a click on its chevron does. */
+  readonly toggleLane: (lane: string) => void;
 }
 
 export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandle {
   const engine = new Engine(payload.model);
-  const scene = buildScene(engine.model, engine.layout);
-  const store = new Store({ ...initialState, faults: payload.faults });
+  const scene = buildScene(engine.model, engine.layout, COLUMN_WIDTH);
+  const startCollapsed = initialCollapse(scene);
+  const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed });
+  let proj: Projection = project(scene, startCollapsed);
   const kinds = engine.ids.map((id) => engine.model.components.get(id)!.kind);
   const lanes = engine.ids.map((id) => engine.layout.laneOf.get(id)!);
   root.replaceChildren();
@@ -61,12 +67,25 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     }
     store.set({ faults });
   };
+  const laneIdOf = (id: string): string => engine.layout.laneOf.get(id)!;
   const selectId = (id: string | null, centre = false): void => {
-    store.set({ selected: id });
+    const collapsed = store.get().collapsed;
+    if (id && collapsed.has(laneIdOf(id))) {
+      // A component in a folded lane: unfold it, so the selection is visible.
+      const next = new Set(collapsed);
+      next.delete(laneIdOf(id));
+      store.set({ selected: id, collapsed: next });
+    } else store.set({ selected: id });
     if (id && centre) stage.centre(engine.index.get(id)!);
   };
+  const toggleLane = (lane: string): void => {
+    const next = new Set(store.get().collapsed);
+    if (next.has(lane)) next.delete(lane);
+    else next.add(lane);
+    store.set({ collapsed: next });
+  };
   const reset = (): void => {
-    store.set({ ...initialState, effect: store.get().effect, placements: store.get().placements });
+    store.set({ ...initialState, effect: store.get().effect, placements: store.get().placements, collapsed: startCollapsed });
     stage.fit();
   };
   const search = (query: string): boolean => {
@@ -78,12 +97,13 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     return true;
   };
   const applyRanked = (r: RankedFailure): void => {
-    store.set({ faults: [{ target: r.target }], selected: r.victims[0] ?? r.target, focus: null });
-    stage.centre(engine.index.get(r.victims[0] ?? r.target)!);
+    const focus = r.victims[0] ?? r.target.split('@')[0]!;
+    store.set({ faults: [{ target: r.target }], focus: null });
+    selectId(focus, true);
   };
   const applyFinding = (f: ViewFinding): void => {
-    store.set({ faults: f.faults, selected: f.focus, focus: null });
-    if (f.focus && engine.index.has(f.focus)) stage.centre(engine.index.get(f.focus)!);
+    store.set({ faults: f.faults.length > 0 ? f.faults : store.get().faults, focus: null });
+    if (engine.index.has(f.focus)) selectId(f.focus, true);
   };
   let themeIndex = 0;
   const toggleTheme = (): string => {
@@ -105,6 +125,10 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     search,
     reset,
     toggleTheme,
+    foldAll: () => {
+      store.set({ collapsed: store.get().collapsed.size > 0 ? new Set() : new Set(scene.lanes.filter((l) => l.members.length > 1).map((l) => l.id)) });
+      stage.fit();
+    },
   });
   const summary = renderSummary(app, (f) => store.set({ faults: store.get().faults.filter((x) => x !== f) }));
   const left = app.append('aside').attr('class', 'side left').attr('aria-label', 'Places, weak spots and findings');
@@ -124,6 +148,8 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
         if (!e.shiftKey) store.set({ selected: null });
         return;
       }
+      if (hit.type === 'toggle') return toggleLane(scene.lanes[hit.lane]!.id);
+      if (hit.type === 'cell') return toggleLane(scene.lanes[proj.cells[hit.cell]!.lane]!.id);
       if (hit.type === 'lane') {
         const anchors = scene.lanes[hit.lane]!.anchors;
         if (anchors.length === 1) fail(anchors[0]!, e.shiftKey);
@@ -137,7 +163,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
       fail(id, false);
     },
     hover(hit: Hit | null, e: MouseEvent) {
-      const next = hit && hit.type !== 'lane' ? hit.node : -1;
+      const next = hit && (hit.type === 'node' || hit.type === 'pip') ? hit.node : -1;
       const r = stage.canvas.getBoundingClientRect();
       tooltip.current?.show(hit, run, e.clientX - r.left, e.clientY - r.top);
       if (next !== hovered) {
@@ -162,6 +188,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     const chain = chainOf(s.selected ? run.outcome.get(s.selected)?.chain : undefined, engine.index);
     stage.show({
       scene,
+      proj,
       run,
       palette,
       hidden: shown.hidden,
@@ -196,6 +223,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   };
 
   store.subscribe((s, prev) => {
+    if (s.collapsed !== prev.collapsed) proj = project(scene, s.collapsed);
     if (!sameFaults(s.faults, prev.faults)) {
       run = engine.run(s.faults);
       panels();
@@ -232,16 +260,17 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
 
   // ---- start ----
   panels();
-  stage.fit();
   redraw();
-  let rankingDone = false;
-  const embedded = payload.findings ? embeddedFindings(payload.findings) : null;
-  if (embedded) findings.update(embedded, false);
-  rankSingleFailures(engine, (p) => {
-    ranking.update(p);
-    rankingDone = p.done === p.total;
-    if (!embedded) findings.update(rankingFindings(engine.model, p.ranked), !rankingDone);
-  });
+  stage.fit();
+  // The analyses run after the first frame, so the graph shows at once.
+  let analysed = false;
+  findings.update([], true);
+  ranking.update(null);
+  setTimeout(() => {
+    ranking.update(rankSingleFailures(engine));
+    findings.update(payload.findings ? viewFindings(payload.findings) : lintFindings(engine.model, engine.graph), false);
+    analysed = true;
+  }, 30);
 
   const handle: ViewerHandle = {
     state: () => store.get(),
@@ -253,7 +282,8 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     fit: () => stage.fit(),
     centre: (id) => stage.centre(engine.index.get(id)!),
     frameMs: () => stage.lastFrameMs,
-    rankingDone: () => rankingDone,
+    analysed: () => analysed,
+    toggleLane,
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;
   return handle;

@@ -22,6 +22,9 @@ import {
   type Simulation,
 } from '@faultline/core';
 
+/** Distance between layout columns: a node (172) and room for edges and junctions. */
+export const COLUMN_WIDTH = 218;
+
 export const UP = 0;
 export const DEGRADED = 1;
 export const DOWN = 2;
@@ -65,7 +68,7 @@ export class Engine {
   }
 
   get layout(): ModelLayout {
-    return (this.laid ??= layoutModel(this.model, { columnWidth: 218, rowHeight: 50, laneHeader: 44, lanePadding: 10 }));
+    return (this.laid ??= layoutModel(this.model, { columnWidth: COLUMN_WIDTH, rowHeight: 50, laneHeader: 44, lanePadding: 10 }));
   }
 
   run(faults: readonly FaultSpec[]): Run {

@@ -10,12 +10,16 @@ import { fromJson, type FaultSpec, type Model, type ModelJson } from '@faultline
 
 export const PAYLOAD_FORMAT = 'faultline.view/1';
 
-/** A lint finding as the CLI embeds it (core's `Finding`, when lint exists). */
+/** A lint finding as the page needs it (the fields of core's `Finding` it reads). */
 export interface FindingJson {
   readonly rule: string;
   readonly severity: 'error' | 'warn';
   readonly message: string;
-  readonly subject: readonly string[];
+  /** The component the finding is reported on. */
+  readonly target: string;
+  /** Other components involved, in the order the message names them. */
+  readonly related: readonly string[];
+  readonly suppressed?: boolean;
 }
 
 /** What `faultline view` embeds. */
@@ -24,7 +28,7 @@ export interface ViewPayload {
   readonly model: ModelJson;
   /** Faults applied when the page opens (`--fail`, `--slow`, `--degrade`). */
   readonly faults: readonly FaultSpec[];
-  /** Lint findings, when the CLI computed them. */
+  /** Lint findings computed with the project's config; without them the page lints with the default rules. */
   readonly findings?: readonly FindingJson[];
 }
 

@@ -34,6 +34,7 @@ export interface SceneNode {
   readonly x: number;
   readonly y: number;
   readonly lane: number;
+  readonly layer: number;
   /** A region, zone, datacenter or provider: drawn as a pill. */
   readonly place: boolean;
   readonly domain: boolean;
@@ -78,6 +79,8 @@ export interface SceneLane {
 }
 
 export interface Scene {
+  /** The layout's distance between columns. */
+  readonly columnWidth: number;
   readonly nodes: readonly SceneNode[];
   readonly edges: readonly SceneEdge[];
   readonly junctions: readonly Junction[];
@@ -88,7 +91,7 @@ export interface Scene {
 }
 
 /** Builds the scene of a model from its layout. */
-export function buildScene(model: Model, layout: ModelLayout): Scene {
+export function buildScene(model: Model, layout: ModelLayout, columnWidth: number): Scene {
   const ids = [...model.components.keys()];
   const index = new Map(ids.map((id, i) => [id, i]));
   const laneIndex = new Map(layout.laneInfo.map((l, i) => [l.id, i]));
@@ -104,6 +107,7 @@ export function buildScene(model: Model, layout: ModelLayout): Scene {
       x: p.x,
       y: p.y,
       lane: laneIndex.get(p.lane)!,
+      layer: p.layer,
       place: PLACE_KINDS.has(c.kind),
       domain: c.isDomain,
       critical: c.critical,
@@ -166,5 +170,5 @@ export function buildScene(model: Model, layout: ModelLayout): Scene {
     x1 = Math.max(x1, n.x + NODE_W / 2 + 60);
   }
   if (nodes.length === 0) x0 = x1 = 0;
-  return { nodes, edges, junctions, lanes, edgesOf, bounds: { x0: x0 - 24, y0: 0, x1: x1 + 10, y1: layout.height } };
+  return { columnWidth, nodes, edges, junctions, lanes, edgesOf, bounds: { x0: x0 - 24, y0: 0, x1: x1 + 10, y1: layout.height } };
 }

@@ -22,6 +22,8 @@ export interface ViewState {
   readonly lane: string | null;
   /** Draw placement edges for every component (else only for the selected one). */
   readonly placements: boolean;
+  /** Lanes drawn folded, one box per layer (large models start with their big lanes folded). */
+  readonly collapsed: ReadonlySet<string>;
 }
 
 export const initialState: ViewState = {
@@ -34,6 +36,7 @@ export const initialState: ViewState = {
   kind: null,
   lane: null,
   placements: false,
+  collapsed: new Set(),
 };
 
 type Listener = (state: ViewState, previous: ViewState) => void;

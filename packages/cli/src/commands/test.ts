@@ -1,5 +1,6 @@
 /**
  * `faultline test <scenario files…> [--manifest paths…]`: resilience as code.
+ * Every lint format (text, json, sarif, markdown, github) plus JUnit XML.
  * Exit 0 when every hypothesis holds, 1 when one breaks, 2 on invalid input.
  */
 import { dirname, relative, isAbsolute, resolve } from 'node:path';
@@ -7,20 +8,24 @@ import { Option, type Command } from 'commander';
 import {
   checkScenario,
   compile,
-  formatScenariosJunit,
-  formatScenariosText,
   loadScenarios,
+  plain,
   runScenario,
-  scenariosJson,
+  SCENARIO_FORMAT_NAMES,
+  SCENARIO_FORMATTERS,
   type Diagnostic,
   type ScenarioFileResult,
+  type ScenarioFormatName,
 } from '@faultline/core';
 import { loadPaths, readSources, UsageError, type Io } from '../io.js';
 import { reportDiagnostics, type Wrap } from '../program.js';
+import { VERSION } from '../version.js';
+import { writeOutput } from './lint-files.js';
 
 interface TestOptions {
   readonly manifest?: string[];
-  readonly format: 'text' | 'json' | 'junit';
+  readonly format: ScenarioFormatName;
+  readonly output?: string;
   readonly maxChoices: string;
 }
 
@@ -30,14 +35,17 @@ export function registerTest(program: Command, io: Io, wrap: Wrap): void {
     .description('check the failures you promise to survive (scenario files) by simulation')
     .argument('<scenarios...>', 'scenario files (YAML with apiVersion and scenarios)')
     .option('-m, --manifest <paths...>', 'manifests to test (default: each file\'s "manifests:")')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SCENARIO_FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-choices <n>', 'placement choices checked per rung for count/percent targets', '1000')
     .addHelpText(
       'after',
       `
 Examples:
   faultline test fixtures/scenarios/fis-walkthrough.scenarios.yaml
-  faultline test resilience.yaml --manifest architecture/ --format junit > faultline-junit.xml`,
+  faultline test resilience.yaml --manifest architecture/ --format junit -o faultline-junit.xml
+  faultline test resilience.yaml --format sarif -o scenarios.sarif
+  faultline test resilience.yaml --format github      # annotations on the broken promises`,
     )
     .action(wrap((paths: string[], options: TestOptions) => testCommand(paths, options, io)));
 }
@@ -61,14 +69,16 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
       diagnostics.push(...problems);
       continue;
     }
-    results.push({ path: file.path, manifests, results: file.scenarios.map((s) => runScenario(graph, s, { maxChoices })) });
+    results.push({ path: file.path, manifests, model: model.model.name, results: file.scenarios.map((s) => runScenario(graph, s, { maxChoices })) });
   }
   if (diagnostics.length > 0) return reportDiagnostics(io, diagnostics);
 
-  if (options.format === 'json') io.stdout(`${JSON.stringify(scenariosJson(results), null, 2)}\n`);
-  else if (options.format === 'junit') io.stdout(formatScenariosJunit(results));
-  else io.stdout(formatScenariosText(results, io.paint));
-  return results.some((f) => f.results.some((r) => !r.passed)) ? 1 : 0;
+  const toFile = options.output !== undefined;
+  const text = SCENARIO_FORMATTERS[options.format](results, { paint: toFile ? plain : io.paint, version: VERSION });
+  const failed = results.some((f) => f.results.some((r) => !r.passed));
+  if (toFile) io.stderr(`faultline: ${failed ? 'a promise is broken' : 'every promise holds'}; report written to ${writeOutput(options.output!, text, io.cwd)}\n`);
+  else io.stdout(text);
+  return failed ? 1 : 0;
 }
 
 /** Relative to the working directory when inside it, as the user would type it. */

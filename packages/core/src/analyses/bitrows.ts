@@ -24,7 +24,7 @@ export class RowPool {
     this.data = new Int32Array(wb * rows);
   }
 
-  /** Makes room for one more row at `top` (which the caller may then keep with `commit`). */
+  /** Makes room for one more row at `top` and returns its offset; `commit` keeps it. */
   reserve(): number {
     if (this.top + this.wb > this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -34,12 +34,14 @@ export class RowPool {
     return this.top;
   }
 
+  /** Keeps the row at `top`; returns its offset. */
   commit(): number {
     const at = this.top;
     this.top += this.wb;
     return at;
   }
 
+  /** Frees every row (the next chunk reuses the memory). */
   reset(): void {
     this.top = 0;
   }

@@ -43,46 +43,77 @@ export interface ComponentLinks {
  * Projects the engine edges marked in `keep` (one byte per engine edge) onto
  * components, for the components marked in `include` (default all). A group
  * or placement link needs every engine edge on its way kept. Two passes
- * (count, then fill) over typed arrays: O(V + E).
+ * (count, then fill) over typed arrays: O(V + E) over the included
+ * components' edges.
  */
 export function projectLinks(graph: CompiledGraph, keep: Uint8Array, include?: Uint8Array): ComponentLinks {
   const C = graph.components;
   const offset = new Int32Array(C + 1);
-  for (let c = 0; c < C; c++) offset[c + 1] = offset[c]! + (include && !include[c] ? 0 : visit(graph, keep, c, null, 0));
+  for (let c = 0; c < C; c++) offset[c + 1] = offset[c]! + (include && !include[c] ? 0 : visit(graph, keep, c, undefined, 0));
   const n = offset[C]!;
   const out: ComponentLinks = { offset, targets: new Int32Array(n), via: new Uint8Array(n), entry: new Int32Array(n), member: new Int32Array(n) };
   for (let c = 0; c < C; c++) if (!include || include[c]) visit(graph, keep, c, out, offset[c]!);
   return out;
 }
 
-/** Counts (out = null) or writes the links of component c from position `at`. */
-function visit(graph: CompiledGraph, keep: Uint8Array, c: number, out: ComponentLinks | null, at: number): number {
+/** Counts (without `out`) or writes the links of component c from position `at`; returns how many. */
+function visit(graph: CompiledGraph, keep: Uint8Array, c: number, out: ComponentLinks | undefined, at: number): number {
   const { inputOffset, inputs, type, inputEntry, detail } = graph;
-  let n = 0;
-  const put = (target: number, via: number, entry: number, member: number): void => {
-    if (out) {
-      out.targets[at + n] = target;
-      out.via[at + n] = via;
-      out.entry[at + n] = entry;
-      out.member[at + n] = member;
-    }
-    n++;
-  };
+  let n = at;
   for (let e = inputOffset[c]!; e < inputOffset[c + 1]!; e++) {
     if (!keep[e]) continue;
     const u = inputs[e]!;
-    if (type[u] === COMPONENT) put(u, 0, inputEntry[e]!, -1);
-    else if (type[u] === GROUP) {
-      for (let m = inputOffset[u]!; m < inputOffset[u + 1]!; m++) if (keep[m]) put(inputs[m]!, 1, detail[u]!, m - inputOffset[u]!);
+    if (type[u] === COMPONENT) {
+      if (out) write(out, n, u, 0, inputEntry[e]!, -1);
+      n++;
+    } else if (type[u] === GROUP) {
+      for (let m = inputOffset[u]!; m < inputOffset[u + 1]!; m++) {
+        if (!keep[m]) continue;
+        if (out) write(out, n, inputs[m]!, 1, detail[u]!, m - inputOffset[u]!);
+        n++;
+      }
     } else if (type[u] === PLACEMENTS) {
       for (let r = inputOffset[u]!; r < inputOffset[u + 1]!; r++) {
-        if (!keep[r]) continue;
         const d = inputOffset[inputs[r]!]!;
-        if (keep[d]) put(inputs[d]!, 2, r - inputOffset[u]!, -1);
+        if (!keep[r] || !keep[d]) continue;
+        if (out) write(out, n, inputs[d]!, 2, r - inputOffset[u]!, -1);
+        n++;
       }
     }
   }
-  return n;
+  return n - at;
+}
+
+function write(out: ComponentLinks, i: number, target: number, via: number, entry: number, member: number): void {
+  out.targets[i] = target;
+  out.via[i] = via;
+  out.entry[i] = entry;
+  out.member[i] = member;
+}
+
+/**
+ * Marks, among the engine edges a projection of the `include`d components
+ * reads (their inputs, their gates' inputs, their replicas' domains), those
+ * for which `test` holds. Cheaper than a whole-graph mask when few
+ * components are included.
+ */
+export function markEdges(graph: CompiledGraph, include: Uint8Array, test: (edge: number) => boolean): Uint8Array {
+  const { inputOffset, inputs, type } = graph;
+  const keep = new Uint8Array(inputs.length);
+  const mark = (from: number, to: number): void => {
+    for (let e = from; e < to; e++) if (test(e)) keep[e] = 1;
+  };
+  for (let c = 0; c < graph.components; c++) {
+    if (!include[c]) continue;
+    mark(inputOffset[c]!, inputOffset[c + 1]!);
+    for (let e = inputOffset[c]!; e < inputOffset[c + 1]!; e++) {
+      const u = inputs[e]!;
+      if (type[u] === COMPONENT) continue;
+      mark(inputOffset[u]!, inputOffset[u + 1]!);
+      if (type[u] === PLACEMENTS) for (let r = inputOffset[u]!; r < inputOffset[u + 1]!; r++) mark(inputOffset[inputs[r]!]!, inputOffset[inputs[r]! + 1]!);
+    }
+  }
+  return keep;
 }
 
 /** Link `i` of a projection, in the manifest's words. */
@@ -126,7 +157,13 @@ export function shortestCycle(links: ComponentLinks, start: number, inside: (c: 
   return undefined;
 }
 
-/** Marks the engine edges that alone take their dependent down: hard, and heavy enough to reach its down threshold. */
+/** Whether an engine edge alone takes its dependent down: hard, and heavy enough to reach its down threshold. */
+export function requiredEdge(graph: CompiledGraph): (edge: number) => boolean {
+  const { inputHard, inputWeight, downThreshold, edgeFrom } = graph;
+  return (e) => inputHard[e] === 1 && inputWeight[e]! >= downThreshold[edgeFrom[e]!]!;
+}
+
+/** Marks every required engine edge (see `requiredEdge`). */
 export function requiredEdges(graph: CompiledGraph): Uint8Array {
   const { inputHard, inputWeight, downThreshold, inputOffset } = graph;
   const keep = new Uint8Array(graph.inputs.length);

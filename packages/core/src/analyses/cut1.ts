@@ -29,37 +29,9 @@
  */
 import type { CompiledGraph } from '../compile.js';
 import { intersectRows, RowPool, thresholdRows, unionRows } from './bitrows.js';
-import { redundancyMask } from './redundancy.js';
-import { stronglyConnected, type SccResult } from './tarjan.js';
+import { sweepPlan, type SweepPlan } from './sweep-plan.js';
 
-/** Dependency order of a graph's engine nodes, shared by every sweep over it. */
-export interface SweepPlan {
-  readonly scc: SccResult;
-  /** Position of each node in `scc.order`. */
-  readonly position: Int32Array;
-  /** Non-trivial components (several nodes, or one with an edge to itself). */
-  readonly cyclic: Uint8Array;
-  readonly gates: Uint8Array;
-}
-
-const plans = new WeakMap<CompiledGraph, SweepPlan>();
-
-/** The sweep plan of a graph, computed once per compiled graph. */
-export function sweepPlan(graph: CompiledGraph): SweepPlan {
-  let plan = plans.get(graph);
-  if (plan) return plan;
-  const scc = stronglyConnected(graph.size, graph.inputOffset, graph.inputs);
-  const position = new Int32Array(graph.size);
-  scc.order.forEach((v, p) => (position[v] = p));
-  const cyclic = new Uint8Array(scc.count);
-  for (let c = 0; c < scc.count; c++) {
-    if (scc.start[c + 1]! - scc.start[c]! > 1) cyclic[c] = 1;
-  }
-  plan = { scc, position, cyclic, gates: redundancyMask(graph) };
-  plans.set(graph, plan);
-  return plan;
-}
-
+/** What one cut1 sweep computes. */
 export interface SweepOptions {
   /** Failure nodes, one per bit; they get bits in dependency order. */
   readonly killers: Int32Array;
@@ -117,7 +89,6 @@ class Sweep {
   private readonly ptrs: Int32Array;
   private readonly weights: Int32Array;
   private readonly planes = new Int32Array(32);
-  private readonly scratch: Int32Array;
   private lo = 0;
   private hi = 0;
 
@@ -138,7 +109,6 @@ class Sweep {
     for (let v = 0; v < n; v++) maxIn = Math.max(maxIn, graph.inputOffset[v + 1]! - graph.inputOffset[v]!);
     this.ptrs = new Int32Array(maxIn);
     this.weights = new Int32Array(maxIn);
-    this.scratch = new Int32Array(this.wb);
     // Failures get bits in dependency order, so a chunk starts where its first failure sits.
     const killers = options.killers;
     const order = Array.from(killers.keys()).sort((a, b) => plan.position[killers[a]!]! - plan.position[killers[b]!]!);
@@ -341,10 +311,17 @@ class Sweep {
     return this.finish(n, g.notUpThreshold[v]!, total, minW, -1, down, share);
   }
 
+  /**
+   * hidden(v) = down(v) ∩ ⋃ hidden(hard inputs), seeded with down(g) at each
+   * redundancy gate g. A failure never passes through itself: a node drops
+   * its own failure's bit, so a gate defeated only because the failed node
+   * went down first (a cycle back through it) hides nothing.
+   */
   private combineHidden(v: number, share: boolean): number {
     const g = this.graph;
     const down = this.down[v]!;
     if (down === EMPTY) return EMPTY;
+    const own = this.ownBit(v);
     if (this.plan.gates[v]) {
       if (share) return down;
       const at = this.rows.reserve();
@@ -360,10 +337,11 @@ class Sweep {
     if (n === 0) return EMPTY;
     // Through a hard edge, hidden(u) ⊆ down(u) ⊆ down(v) when one input suffices: no need to intersect.
     const oneSuffices = g.downThreshold[v]! <= 1;
-    if (share && oneSuffices && n === 1) return this.ptrs[0]!;
+    if (share && oneSuffices && n === 1 && own < 0) return this.ptrs[0]!;
     const at = this.rows.reserve();
     const pool = this.rows.data;
     unionRows(pool, this.ptrs, n, pool, at, this.wb);
+    if (own >= 0) pool[at + (own >>> 5)]! &= ~(1 << (own & 31));
     let any = 0;
     for (let j = 0; j < this.wb; j++) any |= pool[at + j]! &= pool[down + j]!;
     if (any === 0) return EMPTY;

@@ -3,12 +3,16 @@
  * ================================================================
  *
  * One failure per component (domains included) and one per placement
- * (`checkout@use1-az1`, a replica node), numbered in model order with each
- * component followed by its placements. The bitset DP indexes its bits by
- * these failures ("killers", ALGORITHMS.md §1.4).
+ * (`checkout@use1-az1`, a replica node) of every component placed in two or
+ * more domains, numbered in model order with each component followed by its
+ * placements. Losing the only placement of a component is the same failure
+ * as the component's own (same victims, nothing spared), so it is not
+ * listed twice. The bitset DP indexes its bits by these failures
+ * ("killers", ALGORITHMS.md §1.4).
  */
 import type { CompiledGraph } from '../compile.js';
 
+/** The single failures of a graph, numbered (model order, placements after their component). */
 export interface FailureSpace {
   readonly size: number;
   /** The engine node failed by each failure. */
@@ -17,8 +21,9 @@ export interface FailureSpace {
   readonly indexOf: Int32Array;
 }
 
+/** Which single failures to consider. */
 export interface FailureSpaceOptions {
-  /** Include placement failures (`id@domain`). @default true */
+  /** Include placement failures (`id@domain`) of components placed in two or more domains. @default true */
   readonly placements?: boolean;
 }
 
@@ -28,7 +33,9 @@ export function failureSpace(graph: CompiledGraph, options: FailureSpaceOptions 
   const nodes: number[] = [];
   for (let c = 0; c < graph.components; c++) {
     nodes.push(c);
-    if (placements) for (let r = graph.replicaOffset[c]!; r < graph.replicaOffset[c + 1]!; r++) nodes.push(graph.replicaNodes[r]!);
+    const from = graph.replicaOffset[c]!;
+    const to = graph.replicaOffset[c + 1]!;
+    if (placements && to - from >= 2) for (let r = from; r < to; r++) nodes.push(graph.replicaNodes[r]!);
   }
   const indexOf = new Int32Array(graph.size).fill(-1);
   nodes.forEach((v, k) => (indexOf[v] = k));

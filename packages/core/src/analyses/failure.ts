@@ -7,6 +7,7 @@
  */
 import type { ComponentId } from '../model.js';
 
+/** What one single failure does (`rankFailures`). */
 export interface Failure {
   /** The fault as `simulate --fail` takes it: `consul`, or `checkout@use1-az1` for one placement. */
   readonly fault: string;
@@ -23,8 +24,8 @@ export interface Failure {
   /**
    * The failure takes a critical component down through a redundancy gate it
    * defeats (an `anyOf`/quorum with spare members, or placements with spare
-   * replicas, on the victim or on the way to it): a SPOF hidden behind
-   * apparent redundancy.
+   * replicas, on the victim or on the way to it, the failed node itself not
+   * on that way): a SPOF hidden behind apparent redundancy.
    */
   readonly hidden: boolean;
 }

@@ -37,7 +37,7 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
     else if (state.isDown(v) && isRedundancyGate(graph, v)) gates.push(v);
   }
   worse.sort((a, b) => a - b);
-  const hiddenReach = reachFromGates(graph, state, gates);
+  const hiddenReach = reachFromGates(graph, state, gates, node);
   const down: ComponentId[] = [];
   const degraded: ComponentId[] = [];
   const critical: ComponentId[] = [];
@@ -58,8 +58,8 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
   return { fault: graph.names[node]!, impact, downCount: down.length, degradedCount: degraded.length, critical, criticalDegraded, hidden, down, degraded, defeated };
 }
 
-/** Nodes down through a path of hard edges from a defeated gate. */
-function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly number[]): Set<number> {
+/** Nodes down through a path of hard edges from a defeated gate that does not pass through the failed node. */
+function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly number[], failed: number): Set<number> {
   const seen = new Set<number>(gates);
   const stack = [...gates];
   while (stack.length > 0) {
@@ -67,7 +67,7 @@ function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly
     for (let i = graph.dependentOffset[u]!; i < graph.dependentOffset[u + 1]!; i++) {
       const e = graph.dependentEdges[i]!;
       const v = graph.edgeFrom[e]!;
-      if (!graph.inputHard[e] || seen.has(v) || !state.isDown(v)) continue;
+      if (!graph.inputHard[e] || v === failed || seen.has(v) || !state.isDown(v)) continue;
       seen.add(v);
       stack.push(v);
     }

@@ -13,7 +13,7 @@ describe('rankFailures', () => {
   dc-c: { kind: datacenter }
   pagerduty-a: { kind: service, in: dc-a }
   pagerduty-b: { kind: service, in: dc-b }
-  pagerduty-c: { kind: service, in: dc-c }
+  pagerduty-c: { kind: service, in: [dc-c, dc-b] }
   notifications:
     kind: service
     critical: true
@@ -29,12 +29,11 @@ describe('rankFailures', () => {
       'dc-a',
       'dc-b',
       'dc-c',
-      'pagerduty-a@dc-a',
-      'pagerduty-b@dc-b',
-      'pagerduty-c@dc-c',
       'pagerduty-a',
       'pagerduty-b',
       'pagerduty-c',
+      'pagerduty-c@dc-c',
+      'pagerduty-c@dc-b',
     ]);
     expect(r.failures[0]).toEqual({
       fault: 'peering-point',
@@ -66,10 +65,17 @@ describe('rankFailures', () => {
     const r = rankFailures(pagerduty);
     const faults = (positions: number[]) => positions.map((i) => r.failures[i]!.fault);
     expect(faults(r.killers('notifications'))).toEqual(['peering-point', 'notifications']);
-    expect(faults(r.killers('pagerduty-a'))).toEqual(['peering-point', 'dc-a', 'pagerduty-a@dc-a', 'pagerduty-a']);
-    const [gate] = redundancyGates(r.graph);
-    expect(faults(r.killers(gate!.node))).toEqual(['peering-point']);
-    expect(r.positionOf('pagerduty-a@dc-a')).toBe(5);
+    expect(faults(r.killers('pagerduty-a'))).toEqual(['peering-point', 'dc-a', 'pagerduty-a']);
+    expect(faults(r.killers('pagerduty-c'))).toEqual(['pagerduty-c']);
+    expect(faults(r.killers('pagerduty-c', 'notUp'))).toEqual(['pagerduty-c']);
+    expect(faults(r.killers('notifications', 'notUp'))).toEqual(['peering-point', 'notifications']);
+    const [placements, group] = redundancyGates(r.graph);
+    expect(placements).toMatchObject({ owner: 'pagerduty-c', kind: 'placements', members: ['dc-c', 'dc-b'] });
+    expect(faults(r.killers(placements!.node))).toEqual([]);
+    expect(group).toMatchObject({ owner: 'notifications', kind: 'anyOf', need: 2 });
+    expect(faults(r.killers(group!.node))).toEqual(['peering-point']);
+    expect(r.positionOf('pagerduty-c@dc-b')).toBe(9);
+    expect(r.positionOf('pagerduty-a@dc-a')).toBe(-1);
     expect(r.positionOf('nope')).toBe(-1);
   });
 
@@ -111,7 +117,29 @@ describe('rankFailures', () => {
     expect(rankFailures(m).failures.find((f) => f.fault === 'a')).toMatchObject({ downCount: 1, critical: ['b'] });
   });
 
-  it('can leave placement failures out, and accepts a compiled graph', () => {
+  it('does not call a failure hidden when the only defeated gate falls because of the failed node itself', () => {
+    const m = model(`
+  a: { kind: service, dependsOn: [{ anyOf: [b, c] }] }
+  b: { kind: service, dependsOn: [a] }
+  c: { kind: service, dependsOn: [a] }
+`);
+    const r = rankFailures(m);
+    expect(r.failures[0]).toMatchObject({ fault: 'a', critical: ['b', 'c'], hidden: false });
+    expect(r.detail(0).defeated.map((g) => g.owner)).toEqual(['a']);
+  });
+
+  it('ranks a 10,000-component chain without recursion', () => {
+    const n = 10_000;
+    // Only the top is critical: with every component critical the victim lists alone would hold n²/2 ids.
+    const body = Array.from({ length: n }, (_, i) => `  n${i}: { kind: service${i > 0 ? `, dependsOn: [n${i - 1}]` : ''}${i === n - 1 ? ', critical: true' : ''} }`).join('\n');
+    const r = rankFailures(model(`${body}\n`));
+    expect(r.failures.map((f) => f.downCount).slice(0, 3)).toEqual([n - 1, n - 2, n - 3]);
+    expect(r.failures[0]!.critical).toEqual([`n${n - 1}`]);
+    expect(r.failures[n - 1]).toMatchObject({ fault: `n${n - 1}`, downCount: 0, impact: 1, critical: [] });
+  });
+
+  it('lists a placement failure only for components placed in two or more domains, or none when asked', () => {
+    expect(rankFailures(pagerduty).failures).toHaveLength(10);
     const r = rankFailures(compile(pagerduty), { placements: false });
     expect(r.failures).toHaveLength(8);
     expect(r.failures.some((f) => f.fault.includes('@'))).toBe(false);

@@ -27,11 +27,13 @@ import { graphOf, type AnalysisInput } from './graph-input.js';
 import { killersOf, type KillLayer } from './killers.js';
 import { evaluateFailure, type FailureDetail } from './rank-oracle.js';
 
+/** Options of `rankFailures`. */
 export interface RankOptions extends FailureSpaceOptions {
   /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 64 */
   readonly wordsPerRow?: number;
 }
 
+/** Every single failure of a model, ranked, with lazy detail and killer queries. */
 export interface Ranking {
   readonly graph: CompiledGraph;
   /** Every single failure, worst first. */

@@ -16,7 +16,8 @@ describe('recoveryOrder', () => {
 `);
     const r = recoveryOrder(m);
     expect(r.waves).toEqual([['region', 'dns'], ['az1', 'az2'], ['db'], ['api'], ['recs']]);
-    expect(r.waveOf.get('api')).toBe(3);
+    expect(r.waveOf('api')).toBe(3);
+    expect(r.waveOf('nope')).toBeUndefined();
     expect(r.deadlocked).toEqual([]);
     expect(r.blocked).toEqual([]);
     expect(r.heldUpBySimulate).toEqual([]);
@@ -50,6 +51,7 @@ describe('recoveryOrder', () => {
       { id: 'web', waitsOn: ['api'] },
     ]);
     expect(r.heldUpBySimulate).toEqual(['db', 'auth', 'api', 'web']);
+    expect(r.waveOf('db')).toBeUndefined();
     const sim = simulate(m, []);
     for (const id of r.heldUpBySimulate) expect(sim.status(id)).toBe('up');
   });

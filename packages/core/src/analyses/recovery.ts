@@ -29,7 +29,7 @@
  */
 import { COMPONENT, type CompiledGraph } from '../compile.js';
 import type { ComponentId } from '../model.js';
-import { projectLinks, requiredEdges, type CycleLink } from './component-links.js';
+import { markEdges, projectLinks, requiredEdge, type CycleLink } from './component-links.js';
 import { witness } from './cycles.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
 import { isCyclic, stronglyConnected } from './tarjan.js';
@@ -48,16 +48,18 @@ export interface Deadlock {
 
 /** A component that never starts because what it needs never does. */
 export interface Blocked {
+  /** The component that never starts. */
   readonly id: ComponentId;
   /** Its direct dependencies (through groups and placements too) that never start, in model order. */
   readonly waitsOn: readonly ComponentId[];
 }
 
+/** The cold-start order of a model (`recoveryOrder`). */
 export interface Recovery {
   /** Components in the wave they start in; model order inside a wave. Wave 0 needs nothing. */
   readonly waves: readonly (readonly ComponentId[])[];
-  /** The wave of every component that starts. */
-  readonly waveOf: ReadonlyMap<ComponentId, number>;
+  /** The wave a component starts in; undefined when it never starts or is unknown. */
+  waveOf(id: ComponentId): number | undefined;
   /** Groups that wait on each other, in the model order of their first member. */
   readonly deadlocked: readonly Deadlock[];
   /** Components that never start only because of a deadlock, in model order. */
@@ -76,7 +78,10 @@ export function recoveryOrder(input: AnalysisInput): Recovery {
   const { time, started } = coldStart(graph);
   const C = graph.components;
   const waves: ComponentId[][] = [];
-  const waveOf = new Map<ComponentId, number>();
+  const waveOf = (id: ComponentId): number | undefined => {
+    const c = graph.index.get(id);
+    return c === undefined || !started[c] ? undefined : time[c];
+  };
   const never = new Uint8Array(C);
   let neverCount = 0;
   for (let c = 0; c < C; c++) {
@@ -88,15 +93,13 @@ export function recoveryOrder(input: AnalysisInput): Recovery {
     const w = time[c]!;
     while (waves.length <= w) waves.push([]);
     waves[w]!.push(graph.names[c]!);
-    waveOf.set(graph.names[c]!, w);
   }
   if (neverCount === 0) return { waves, waveOf, deadlocked: [], blocked: [], heldUpBySimulate: [] };
 
-  const waiting = new Uint8Array(graph.inputs.length);
-  for (let e = 0; e < waiting.length; e++) if (graph.inputHard[e] && !started[graph.inputs[e]!]) waiting[e] = 1;
-  const waits = projectLinks(graph, waiting, never);
+  const { inputHard, inputs } = graph;
+  const waits = projectLinks(graph, markEdges(graph, never, (e) => inputHard[e] === 1 && started[inputs[e]!] === 0), never);
   const scc = stronglyConnected(C, waits.offset, waits.targets, { include: never });
-  const required = projectLinks(graph, requiredEdges(graph), never);
+  const required = projectLinks(graph, markEdges(graph, never, requiredEdge(graph)), never);
   const hard = stronglyConnected(C, required.offset, required.targets, { include: never });
   const onHardCycle = (c: number): boolean => isCyclic(hard, hard.componentOf[c]!, required.offset, required.targets);
 

@@ -16,6 +16,7 @@
  * SIAM J. Comput. 1 (1972).
  */
 
+/** Strongly connected components, dependencies first. */
 export interface SccResult {
   /** Included nodes, grouped by component, components in emit order (dependencies first). */
   readonly order: Int32Array;
@@ -26,6 +27,7 @@ export interface SccResult {
   readonly componentOf: Int32Array;
 }
 
+/** Restricts `stronglyConnected` to some nodes and edges. */
 export interface SccOptions {
   /** Only nodes with a non-zero entry take part. @default every node */
   readonly include?: Uint8Array;

@@ -10,7 +10,7 @@
  * (`ComponentSchema.shape`), and errors point inside the annotation's value
  * when the value is written on one line without escapes, else at the value.
  */
-import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 import { ComponentSchema } from '../schema.js';
@@ -54,6 +54,11 @@ export function annotationLayer(annotations: readonly FaultlineAnnotation[], fil
       out.push({ code: 'yaml-syntax', message: `${ANNOTATION_PREFIX}${a.name}: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()}`, hint: 'the value is YAML flow, e.g. "{ use1-az1: 2 }" or "[a, b]"', at: inner.offsets(e.pos[0], e.pos[1]) });
       continue;
     }
+    const proto = protoKey(doc.contents);
+    if (proto) {
+      out.push({ code: 'schema', message: `"__proto__" is not allowed as a name in ${ANNOTATION_PREFIX}${a.name}`, hint: 'rename it', at: inner.range(proto) });
+      continue;
+    }
     const value: unknown = doc.toJS({ maxAliasCount: 0 });
     const parsed = ComponentSchema.shape[field].safeParse(value, { reportInput: true });
     if (!parsed.success || value === null || value === undefined) {
@@ -68,6 +73,21 @@ export function annotationLayer(annotations: readonly FaultlineAnnotation[], fil
     result.fieldSource.set(field, `annotation ${ANNOTATION_PREFIX}${a.name}`);
   }
   return result;
+}
+
+/** A `__proto__` map key anywhere in the value (zod records would drop it silently). */
+function protoKey(root: unknown): Node | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value === '__proto__') return pair.key as Node;
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
 }
 
 /**

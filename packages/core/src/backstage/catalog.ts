@@ -72,9 +72,17 @@ export class Catalog {
    * last call (one file's), written on or directly above `metadata.name`.
    */
   readSuppressions(text: string, lines: LineCounter, path: string): void {
-    const anchors = this.entities.slice(this.commented).map((e) => ({ id: e.id, line: e.at.line, col: e.at.col }));
+    const anchors = this.entities
+      .slice(this.commented)
+      .filter((e) => MODELLED_KINDS.has(e.kind))
+      .map((e) => ({ id: e.id, line: e.at.line, col: e.at.col }));
     this.commented = this.entities.length;
-    for (const [id, found] of readSuppressions(text, lines, path, anchors)) this.suppressions.set(id, found);
+    const nameLine = new Map(anchors.map((a) => [a.id, a.line]));
+    for (const [id, found] of readSuppressions(text, lines, path, anchors)) {
+      // Only on the name's line or above it: a comment deeper in the document may belong to the next one.
+      const kept = found.filter((s) => s.at.line <= nameLine.get(id)!);
+      if (kept.length > 0) this.suppressions.set(id, kept);
+    }
   }
 
   /** Keeps a manifest component without `kind` until every entity is known. */
@@ -225,6 +233,7 @@ export class Catalog {
     const system = index.byKey.get(refKey(parsed.kind!, parsed.namespace, parsed.name));
     if (!system) return { system: entityId(parsed.namespace, parsed.name) };
     const domain = system.domain ? parseRef(system.domain.text, system.namespace, 'domain') : undefined;
-    return { system: system.id, ...(domain && typeof domain !== 'string' ? { domain: entityId(domain.namespace, domain.name) } : {}) };
+    if (!domain || typeof domain === 'string') return { system: system.id };
+    return { system: system.id, domain: index.byKey.get(refKey('domain', domain.namespace, domain.name))?.id ?? entityId(domain.namespace, domain.name) };
   }
 }

@@ -21,10 +21,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
-import { layer, pathKey, type Fields, type Layer } from './layer.js';
-
-/** Fields merged from every layer, with positions remapped to the merged paths. */
-export type Merged = Layer;
+import { layer, pathKey, type Layer } from './layer.js';
 
 interface Entry {
   value: Record<string, unknown>;
@@ -38,8 +35,11 @@ interface Entry {
 
 const UNIONS = new Set(['monitors', 'aliases']);
 
-/** Merges the layers of one component (catalog first); conflicts go to `out`. */
-export function mergeLayers(id: string, layers: readonly Layer[], out: Diagnostic[]): Merged {
+/**
+ * Merges the layers of one component (catalog first) into one layer whose
+ * positions follow the merged paths; conflicts go to `out`.
+ */
+export function mergeLayers(id: string, layers: readonly Layer[], out: Diagnostic[]): Layer {
   const merged = layer(layers[0]?.source ?? 'the catalog');
   const setBy = new Map<string, Layer>();
   const entries: Entry[] = [];
@@ -89,7 +89,7 @@ function addDependency(id: string, entries: Entry[], l: Layer, index: number, ra
     if (attribute === 'target') continue;
     const before = existing.attributeOrigin.get(attribute);
     if (before && before.layer !== l && !sameValue(existing.value[attribute], v)) {
-      out.push(conflictAt(id, `dependsOn ${String(value['target'])}.${attribute}`, where(before.layer, ['dependsOn', before.index, attribute]), before.layer, where(l, ['dependsOn', index, attribute]), l, existing.value[attribute], v));
+      out.push(conflictAt(id, `dependsOn ${String(value['target'])}.${attribute}`, 'dependsOn', where(before.layer, ['dependsOn', before.index, attribute]), before.layer, where(l, ['dependsOn', index, attribute]), l, existing.value[attribute], v));
       continue;
     }
     existing.value[attribute] = v;
@@ -97,7 +97,7 @@ function addDependency(id: string, entries: Entry[], l: Layer, index: number, ra
   }
 }
 
-function union(merged: Merged, l: Layer, field: string, values: readonly string[]): void {
+function union(merged: Layer, l: Layer, field: string, values: readonly string[]): void {
   const list = (merged.fields.get(field) as string[] | undefined) ?? [];
   if (!merged.fields.has(field)) {
     merged.fields.set(field, list);
@@ -110,7 +110,7 @@ function union(merged: Merged, l: Layer, field: string, values: readonly string[
   });
 }
 
-function mergeTags(id: string, merged: Merged, setBy: Map<string, Layer>, l: Layer, tags: Record<string, unknown>, out: Diagnostic[]): void {
+function mergeTags(id: string, merged: Layer, setBy: Map<string, Layer>, l: Layer, tags: Record<string, unknown>, out: Diagnostic[]): void {
   const into = (merged.fields.get('tags') as Record<string, unknown> | undefined) ?? {};
   merged.fields.set('tags', into);
   for (const [key, value] of Object.entries(tags)) {
@@ -140,11 +140,11 @@ function copyPositions(from: Layer, fromPath: readonly PropertyKey[], to: Layer,
 }
 
 function conflict(id: string, field: string, first: Layer, second: Layer, a: unknown, b: unknown, path: readonly PropertyKey[] = [field]): Diagnostic {
-  return conflictAt(id, field, where(first, path), first, where(second, path), second, a, b);
+  return conflictAt(id, field, field.split('.')[0]!, where(first, path), first, where(second, path), second, a, b);
 }
 
-function conflictAt(id: string, field: string, firstAt: SourceRange, first: Layer, secondAt: SourceRange, second: Layer, a: unknown, b: unknown): Diagnostic {
-  const name = (l: Layer): string => l.fieldSource.get(field.split('.')[0]!) ?? l.source;
+function conflictAt(id: string, field: string, root: string, firstAt: SourceRange, first: Layer, secondAt: SourceRange, second: Layer, a: unknown, b: unknown): Diagnostic {
+  const name = (l: Layer): string => l.fieldSource.get(root) ?? l.source;
   return {
     code: 'conflict',
     message: `${id}: ${field} is ${show(b)} in ${name(second)} but ${show(a)} in ${name(first)}`,
@@ -175,5 +175,3 @@ function canonical(v: unknown): string {
 function show(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : canonical(v);
 }
-
-export type { Fields };

@@ -29,9 +29,12 @@ const MAX_RELATED = 100;
 export function lintSarif(report: LintReport, options: LintFormatOptions = {}): unknown {
   const ruleIndex = new Map<string, number>(RULE_IDS.map((id, i) => [id, i]));
   const rules = RULE_IDS.map((id) => descriptor(RULES[id] as Rule, report.rules.get(id), options));
-  const ordered = [...report.findings].sort((a, b) => rank(a) - rank(b));
-  const kept = ordered.length > SARIF_MAX_RESULTS ? new Set(ordered.slice(0, SARIF_MAX_RESULTS)) : undefined;
-  const findings = kept ? report.findings.filter((f) => kept.has(f)) : report.findings;
+  let findings = report.findings;
+  if (findings.length > SARIF_MAX_RESULTS) {
+    const order = findings.map((_, i) => i).sort((a, b) => rank(findings[a]!) - rank(findings[b]!) || a - b);
+    const kept = new Set(order.slice(0, SARIF_MAX_RESULTS));
+    findings = findings.filter((_, i) => kept.has(i));
+  }
   const dropped = report.findings.length - findings.length;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -12,11 +12,17 @@ import type { Finding } from '../lint/finding.js';
 import { lintSummary, type LintReport } from '../lint/report.js';
 import type { SourceRange } from '../model.js';
 import { printable, type LintFormatOptions } from './lint-options.js';
-import { plain, type Paint } from './paint.js';
+import { plain, type Paint, type Style } from './paint.js';
 
+/** One entry of a file's list: a head line in columns, then the lines under it. */
 interface Item {
   readonly at: SourceRange;
-  readonly lines: readonly string[];
+  readonly severity: string;
+  readonly style: Style;
+  readonly message: string;
+  readonly rule: string;
+  readonly dim: boolean;
+  readonly below: readonly string[];
 }
 
 /** The text report. */
@@ -28,12 +34,10 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
     list.push(item);
     byFile.set(item.at.file, list);
   };
-  for (const f of report.findings) if (f.suppressed?.kind !== 'baseline') add({ at: f.at, lines: findingLines(f, paint, options.sources) });
+  const sources = new SourceLines(options.sources);
+  for (const f of report.findings) if (f.suppressed?.kind !== 'baseline') add(findingItem(f, paint, sources));
   for (const u of report.unusedSuppressions) {
-    add({
-      at: u.at,
-      lines: [`  ${position(u.at)}  ${paint('yellow', 'unused')}  faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment  ${paint('gray', 'unused-suppression')}`],
-    });
+    add({ at: u.at, severity: 'unused', style: 'yellow', message: `faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment`, rule: 'unused-suppression', dim: false, below: [] });
   }
 
   const out: string[] = [];
@@ -42,8 +46,14 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
     const items = byFile.get(file);
     if (!items) continue;
     items.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
+    // Columns as in ESLint's stylish: position and severity padded within the file.
+    const positionWidth = Math.max(...items.map((i) => position(i.at).length));
+    const severityWidth = Math.max(...items.map((i) => i.severity.length));
     out.push(paint('bold', printable(file)));
-    for (const item of items) out.push(...item.lines);
+    for (const i of items) {
+      const message = i.dim ? paint('gray', i.message) : i.message;
+      out.push(`  ${position(i.at).padEnd(positionWidth)}  ${paint(i.style, i.severity.padEnd(severityWidth))}  ${message}  ${paint('gray', i.rule)}`, ...i.below);
+    }
     out.push('');
   }
   if (report.baseline && report.baseline.fixed.length > 0) {
@@ -56,24 +66,16 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
   return `${out.join('\n')}\n`;
 }
 
-function findingLines(f: Finding, paint: Paint, sources: ReadonlyMap<string, string> | undefined): string[] {
-  const severity = f.suppressed ? paint('gray', 'suppressed') : f.severity === 'error' ? paint('red', 'error') : paint('yellow', 'warn');
-  const message = f.suppressed ? paint('gray', printable(f.message)) : printable(f.message);
-  const lines = [`  ${position(f.at)}  ${severity}  ${message}  ${paint('gray', f.rule)}`];
-  if (f.suppressed) {
-    lines.push(paint('gray', `      suppressed: ${printable(f.suppressed.reason)}`));
-    return lines;
-  }
-  lines.push(...sourceLines(f.at, sources, paint));
-  for (const d of f.details) lines.push(paint('gray', `      ↳ ${printable(d)}`));
-  return lines;
+function findingItem(f: Finding, paint: Paint, sources: SourceLines): Item {
+  const head = { at: f.at, message: printable(f.message), rule: f.rule };
+  if (f.suppressed) return { ...head, severity: 'suppressed', style: 'gray', dim: true, below: [paint('gray', `      suppressed: ${printable(f.suppressed.reason)}`)] };
+  const below = [...sourceLines(f.at, sources, paint), ...f.details.map((d) => paint('gray', `      ↳ ${printable(d)}`))];
+  return { ...head, severity: f.severity, style: f.severity === 'error' ? 'red' : 'yellow', dim: false, below };
 }
 
 /** The manifest line of a position and a caret under it, when the text is known. */
-function sourceLines(at: SourceRange, sources: ReadonlyMap<string, string> | undefined, paint: Paint): string[] {
-  const text = sources?.get(at.file);
-  if (text === undefined) return [];
-  const line = lineOf(text, at.line);
+function sourceLines(at: SourceRange, sources: SourceLines, paint: Paint): string[] {
+  const line = sources.line(at.file, at.line);
   if (line === undefined) return [];
   const number = String(at.line);
   const gutter = ' '.repeat(number.length);
@@ -81,15 +83,26 @@ function sourceLines(at: SourceRange, sources: ReadonlyMap<string, string> | und
   return [paint('gray', `      ${number} │ `) + printable(line), paint('gray', `      ${gutter} │ `) + ' '.repeat(Math.max(0, at.col - 1)) + paint('red', '^'.repeat(width))];
 }
 
-function lineOf(text: string, line: number): string | undefined {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) return undefined;
-    start = next + 1;
+/** Lines of the manifest texts, indexed once per file. */
+class SourceLines {
+  private readonly starts = new Map<string, number[]>();
+
+  constructor(private readonly texts: ReadonlyMap<string, string> | undefined) {}
+
+  line(file: string, line: number): string | undefined {
+    const text = this.texts?.get(file);
+    if (text === undefined) return undefined;
+    let starts = this.starts.get(file);
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts.set(file, starts);
+    }
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const end = starts[line] ?? text.length + 1;
+    return text.slice(start, end - 1).replace(/\r$/, '');
   }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 
 function position(at: SourceRange): string {

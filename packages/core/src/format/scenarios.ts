@@ -5,8 +5,11 @@
  * text for people, json for tools, and JUnit XML, which CI systems (Jenkins,
  * GitLab, Azure DevOps) display natively as a test tab: one testsuite per
  * scenario file, one testcase per scenario, a failure per broken hypothesis.
+ * SARIF, Markdown and GitHub annotations reuse the lint formatters
+ * (scenarios-sarif.ts, scenarios-markdown.ts, scenarios-github.ts).
  */
 import type { ScenarioResult } from '../scenarios/evaluate.js';
+import { printable } from './lint-options.js';
 import { chainText } from './simulation.js';
 import { plain, type Paint } from './paint.js';
 
@@ -14,6 +17,8 @@ import { plain, type Paint } from './paint.js';
 export interface ScenarioFileResult {
   readonly path: string;
   readonly manifests: readonly string[];
+  /** The tested model's name (part of each SARIF fingerprint). @default the scenario file's path */
+  readonly model?: string;
   readonly results: readonly ScenarioResult[];
 }
 
@@ -22,22 +27,22 @@ export function formatScenariosText(files: readonly ScenarioFileResult[], paint:
   let passed = 0;
   let failed = 0;
   for (const file of files) {
-    lines.push(paint('bold', file.path) + paint('gray', `  (manifests: ${file.manifests.join(', ')})`));
+    lines.push(paint('bold', printable(file.path)) + paint('gray', printable(`  (manifests: ${file.manifests.join(', ')})`)));
     for (const r of file.results) {
       const last = r.rungs[r.rungs.length - 1]!;
       const checked = r.rungs.reduce((n, rung) => n + rung.choices, 0);
       const note = checked > r.rungs.length ? paint('gray', `  (${checked} choices checked${r.rungs.some((x) => x.truncated) ? ', budget reached: not every choice was checked' : ''})`) : '';
       if (r.passed) {
         passed++;
-        lines.push(`  ${paint('green', '✔')} ${r.scenario.name}${note}`);
+        lines.push(`  ${paint('green', '✔')} ${printable(r.scenario.name)}${note}`);
         continue;
       }
       failed++;
-      const where = r.scenario.ladder ? ` — breaks at rung ${r.rungs.length} of ${r.scenario.rungs.length}, "${last.name}"` : '';
-      lines.push(`  ${paint('red', '✖')} ${paint('bold', r.scenario.name)}${where}${note}`);
+      const where = r.scenario.ladder ? ` — breaks at rung ${r.rungs.length} of ${r.scenario.rungs.length}, "${printable(last.name)}"` : '';
+      lines.push(`  ${paint('red', '✖')} ${paint('bold', printable(r.scenario.name))}${where}${note}`);
       lines.push(paint('gray', `      faults: ${last.faults.join(', ')} → ${last.summary.down} down, ${last.summary.degraded} degraded, impact ${last.summary.impact}`));
       for (const v of last.violations) {
-        lines.push(`      ${v.message}  ${paint('gray', `${v.at.file}:${v.at.line}:${v.at.col}`)}`);
+        lines.push(`      ${v.message}  ${paint('gray', printable(`${v.at.file}:${v.at.line}:${v.at.col}`))}`);
         if (v.chain && v.chain.length > 0) lines.push(paint('gray', `        ${chainText(v.chain)}`));
       }
     }

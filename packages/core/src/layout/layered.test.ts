@@ -85,6 +85,26 @@ describe('layered', () => {
     expect(a.nodes.size).toBe(2000);
     expect([...a.nodes]).toEqual([...b.nodes]);
     expect(a.layers).toBe(8);
+    // Tall layers wrap into sub-columns: the drawing is shaped like a screen, not a strip.
+    expect(a.width / a.height).toBeGreaterThan(1);
+    expect(a.width / a.height).toBeLessThan(2.6);
+    // No two nodes overlap, and layers still run left to right.
+    const seen = new Set<string>();
+    for (const p of a.nodes.values()) {
+      const key = `${p.x},${p.y}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    for (const e of es) expect(a.nodes.get(e.from)!.x).toBeLessThan(a.nodes.get(e.to)!.x);
+  });
+
+  it('wraps a tall cell row by row, keeping the vertical order', () => {
+    const ns = nodes('a', 'root', ...Array.from({ length: 10 }, (_, i) => `c${i}`));
+    const es = Array.from({ length: 10 }, (_, i) => ({ from: 'root', to: `c${i}` }));
+    const l = layered(ns, es, { maxRows: 4, rowHeight: 10, columnWidth: 100 });
+    const xs = new Set(Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.x));
+    expect([...xs].sort((p, q) => p - q)).toEqual([100, 200, 300]);
+    expect(Math.max(...Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y)) - Math.min(...Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y))).toBe(30);
   });
 
   it('puts nodes marked last in one final layer', () => {

@@ -14,7 +14,9 @@
  * 3. barycenter sweeps: within each lane and layer, order nodes by the mean
  *    y of their neighbours, alternately left to right and right to left;
  * 4. y packing: each node as close to its barycenter as its lane allows,
- *    `rowHeight` apart.
+ *    `rowHeight` apart; a layer with more rows than the aspect ratio allows
+ *    wraps into sub-columns (rows filled left to right), so 2,000 nodes make
+ *    a drawing shaped like a screen rather than a thin strip.
  *
  * Pure and deterministic: the same input gives the same positions.
  *
@@ -50,6 +52,13 @@ export interface LayeredOptions {
   readonly lanePadding?: number;
   /** @default 4 */
   readonly sweeps?: number;
+  /**
+   * Rows a cell (lane × layer) may hold before its layer wraps into
+   * sub-columns. @default chosen so the drawing's width / height is closest to `aspect`
+   */
+  readonly maxRows?: number;
+  /** @default 1.6 */
+  readonly aspect?: number;
 }
 
 /** Where a node goes: `x`, `y` are its centre. */
@@ -110,11 +119,21 @@ export function layered(nodes: readonly LayoutNode[], edges: readonly LayoutEdge
   const cellOf = (v: number): number => laneIndex.get(nodes[v]!.lane)! * layers + layer[v]!;
   for (let v = 0; v < n; v++) cells[cellOf(v)]!.push(v);
 
+  // A layer whose cells are too tall for the aspect ratio wraps into sub-columns.
+  const geometry = { lanes: laneIds.length, layers, columnWidth, rowHeight, laneHeader, lanePadding };
+  const wrap = wrapping(cells, geometry, options.maxRows ?? bestMaxRows(cells, geometry, options.aspect ?? 1.6));
+  const layerX: number[] = [];
+  let x = 0;
+  for (let k = 0; k < layers; k++) {
+    layerX.push(x);
+    x += wrap[k]! * columnWidth;
+  }
+
   const bands: LaneBand[] = [];
   let top = 0;
   for (let l = 0; l < laneIds.length; l++) {
     let rows = 0;
-    for (let k = 0; k < layers; k++) rows = Math.max(rows, cells[l * layers + k]!.length);
+    for (let k = 0; k < layers; k++) rows = Math.max(rows, Math.ceil(cells[l * layers + k]!.length / wrap[k]!));
     const height = laneHeader + rows * rowHeight + lanePadding;
     bands.push({ id: laneIds[l]!, y: top, height });
     top += height;
@@ -122,9 +141,11 @@ export function layered(nodes: readonly LayoutNode[], edges: readonly LayoutEdge
 
   // Initial y: manifest order within each cell.
   const y = new Float64Array(n);
+  const column = new Int32Array(n);
   cells.forEach((cell, c) => {
     const band = bands[Math.floor(c / Math.max(layers, 1))]!;
-    cell.forEach((v, i) => (y[v] = band.y + laneHeader + (i + 0.5) * rowHeight));
+    const w = wrap[c % Math.max(layers, 1)]!;
+    cell.forEach((v, i) => (y[v] = band.y + laneHeader + (Math.floor(i / w) + 0.5) * rowHeight));
   });
 
   const bary = new Float64Array(n);
@@ -137,14 +158,64 @@ export function layered(nodes: readonly LayoutNode[], edges: readonly LayoutEdge
         if (cell.length === 0) continue;
         for (const v of cell) bary[v] = barycenter(v, out, inc, y);
         cell.sort((a, b) => bary[a]! - bary[b]! || a - b);
-        pack(cell, bary, y, bands[l]!, laneHeader, lanePadding, rowHeight);
+        if (wrap[k]! === 1) pack(cell, bary, y, bands[l]!, laneHeader, lanePadding, rowHeight);
+        else rowMajor(cell, wrap[k]!, y, column, bands[l]!.y + laneHeader, rowHeight);
       }
     }
   }
 
   const positions = new Map<string, NodePosition>();
-  for (let v = 0; v < n; v++) positions.set(nodes[v]!.id, { x: layer[v]! * columnWidth, y: y[v]!, layer: layer[v]!, lane: nodes[v]!.lane });
-  return { nodes: positions, lanes: bands, layers, width: Math.max(0, layers - 1) * columnWidth, height: top };
+  for (let v = 0; v < n; v++) positions.set(nodes[v]!.id, { x: layerX[layer[v]!]! + column[v]! * columnWidth, y: y[v]!, layer: layer[v]!, lane: nodes[v]!.lane });
+  return { nodes: positions, lanes: bands, layers, width: Math.max(0, x - columnWidth), height: top };
+}
+
+interface Geometry {
+  readonly lanes: number;
+  readonly layers: number;
+  readonly columnWidth: number;
+  readonly rowHeight: number;
+  readonly laneHeader: number;
+  readonly lanePadding: number;
+}
+
+/** Sub-columns per layer so no cell holds more than `maxRows` rows. */
+function wrapping(cells: readonly (readonly number[])[], g: Geometry, maxRows: number): number[] {
+  const wrap: number[] = new Array(g.layers).fill(1);
+  for (let l = 0; l < g.lanes; l++) {
+    for (let k = 0; k < g.layers; k++) wrap[k] = Math.max(wrap[k]!, Math.ceil(cells[l * g.layers + k]!.length / maxRows));
+  }
+  return wrap;
+}
+
+/** The row limit whose drawing comes closest to the aspect ratio (width / height); never below 8 rows. */
+function bestMaxRows(cells: readonly (readonly number[])[], g: Geometry, aspect: number): number {
+  const tallest = Math.max(1, ...cells.map((c) => c.length));
+  let best = tallest;
+  let bestScore = Infinity;
+  for (let rows = tallest; rows >= 8; rows = rows > 64 ? Math.floor(rows * 0.9) : rows - 1) {
+    const wrap = wrapping(cells, g, rows);
+    const width = wrap.reduce((a, b) => a + b, 0) * g.columnWidth;
+    let height = 0;
+    for (let l = 0; l < g.lanes; l++) {
+      let r = 0;
+      for (let k = 0; k < g.layers; k++) r = Math.max(r, Math.ceil(cells[l * g.layers + k]!.length / wrap[k]!));
+      height += g.laneHeader + r * g.rowHeight + g.lanePadding;
+    }
+    const score = Math.abs(Math.log(width / Math.max(1, height) / aspect));
+    if (score < bestScore - 1e-9) {
+      best = rows;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** A wrapped cell: sorted nodes fill rows left to right, so the vertical order is kept. */
+function rowMajor(cell: readonly number[], w: number, y: Float64Array, column: Int32Array, top: number, row: number): void {
+  cell.forEach((v, i) => {
+    y[v] = top + (Math.floor(i / w) + 0.5) * row;
+    column[v] = i % w;
+  });
 }
 
 /** Layer of each node: 0 for nodes nothing depends on, else one more than its right-most dependent. */

@@ -52,7 +52,7 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     active.set(id, severity);
-    const ruleOptions = setting?.options ?? rule.options.parse({});
+    const ruleOptions = rule.options.parse(setting?.options ?? {});
     for (const f of rule.check(context, ruleOptions)) {
       const subject = [...new Set(f.subject ?? [f.target])].sort(compare);
       findings.push({ ...f, rule: id, severity, model: model.name, subject, details: f.details ?? [] });

@@ -12,6 +12,7 @@
  */
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
+import type { SourceRange } from '../model.js';
 import { nodeAt } from '../yaml-source.js';
 import { issueDiagnostics } from '../zod-issues.js';
 import type { JsonDocument } from './json.js';
@@ -42,7 +43,8 @@ export function readJaeger(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
       out.push(...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['parent', 'child', 'callCount']).map((d) => ({ ...d, code: 'observed-format' as const })));
       return;
     }
-    calls.push({ client: parsed.data.parent, server: parsed.data.child, calls: parsed.data.callCount, at: doc.file.range(nodeAt(doc.root, path)) });
+    const at = (field: string): SourceRange => doc.file.range(nodeAt(doc.root, [...path, field]));
+    calls.push({ client: parsed.data.parent, server: parsed.data.child, calls: parsed.data.callCount, at: at(''), clientAt: at('parent'), serverAt: at('child') });
   });
   return aggregate(doc.file.file, 'jaeger', calls);
 }

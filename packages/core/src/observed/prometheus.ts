@@ -50,9 +50,17 @@ export function readPrometheus(path: string, text: string, out: Diagnostic[]): O
       return;
     }
     const connection = labels.get('connection_type');
-    calls.push({ client, server, calls: Math.round(value), ...(connection ? { connection } : {}), at });
+    calls.push({ client, server, calls: Math.round(value), ...(connection ? { connection } : {}), at, clientAt: labelAt(raw, 'client', at), serverAt: labelAt(raw, 'server', at) });
   });
   return aggregate(path, 'otel-prometheus', calls);
+}
+
+/** Where a label's value is written on a line (inside the quotes), else the whole line. */
+function labelAt(raw: string, name: string, line: SourceRange): SourceRange {
+  const m = new RegExp(`[{,]\\s*${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(raw);
+  if (!m) return line;
+  const col = m.index + m[0].length - m[1]!.length;
+  return { ...line, col, endCol: col + m[1]!.length };
 }
 
 /** `{a="x",b="y\"z"}` → labels, or a message when malformed. */

@@ -55,7 +55,9 @@ export function readPromql(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
       out.push({ code: 'observed-format', message: sample ? `"${sample[1]}" is not a request count` : 'a series without "value" or "values"', at });
       return;
     }
-    calls.push({ client: metric.client, server: metric.server, calls: Math.round(value), ...(metric.connection_type ? { connection: metric.connection_type } : {}), at });
+    const clientAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'client']));
+    const serverAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'server']));
+    calls.push({ client: metric.client, server: metric.server, calls: Math.round(value), ...(metric.connection_type ? { connection: metric.connection_type } : {}), at, clientAt, serverAt });
   });
   return aggregate(doc.file.file, 'otel-promql', calls);
 }

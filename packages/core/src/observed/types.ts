@@ -17,8 +17,8 @@ export type ObservedFormat = 'jaeger' | 'otel-prometheus' | 'otel-promql';
 /** How each format is named in messages. */
 export const FORMAT_NAMES: ReadonlyMap<ObservedFormat, string> = new Map([
   ['jaeger', 'Jaeger dependency links'],
-  ['otel-prometheus', 'OpenTelemetry service graph (Prometheus text)'],
-  ['otel-promql', 'OpenTelemetry service graph (PromQL JSON)'],
+  ['otel-prometheus', 'OpenTelemetry service graph, Prometheus text'],
+  ['otel-promql', 'OpenTelemetry service graph, PromQL JSON'],
 ]);
 
 /** Calls from one service to another over the observed period. */
@@ -33,6 +33,9 @@ export interface ObservedCall {
   readonly connection?: string;
   /** Where the pair is first written in the file. */
   readonly at: SourceRange;
+  /** Where the client's and the server's names are written there. */
+  readonly clientAt: SourceRange;
+  readonly serverAt: SourceRange;
 }
 
 export interface ObservedGraph {

@@ -22,7 +22,7 @@ describe('global-pinned', () => {
       target: 'iam',
       related: ['us-east-1'],
       message: 'iam is declared scope: global but goes down when us-east-1 fails (iam runs in use1-az2 → use1-az2 runs in us-east-1 → us-east-1 failed)',
-      at: { line: 11, col: 3 },
+      at: { line: 10, col: 3 },
     });
   });
 

@@ -2,68 +2,65 @@
  * Data for the findings panel
  * ===========================
  *
- * Lint findings, each with what "apply" does: the faults to inject and the
- * component to focus. When `faultline view` embedded lint results (core's
- * lint, packages/core/src/lint), they are shown as they are. Until then the
- * page derives the two findings the single-failure ranking already proves,
- * with the lint rule ids of DESIGN.md: `single-point-of-failure` (a single
- * failure takes a critical component down) and `global-pinned` (one region's
- * failure takes down a component that claims `scope: global`).
+ * Core's `lint` (default rules and severities), or findings `faultline view`
+ * embedded, each with what "Apply" does: the fault that reproduces it and the
+ * component to focus. Rules report on a `target` and name `related`
+ * components; which of them is the failure depends on the rule.
  */
-import type { FaultSpec, Model } from '@faultline/core';
+import { lint, type CompiledGraph, type FaultSpec, type Finding, type Model } from '@faultline/core';
 import type { FindingJson } from '../payload.js';
-import type { RankedFailure } from './ranking.js';
 
 export interface ViewFinding {
   readonly rule: string;
   readonly severity: 'error' | 'warn';
   readonly message: string;
-  readonly subject: readonly string[];
-  /** Faults that reproduce the finding. */
+  readonly target: string;
+  /** Faults that reproduce the finding (none for rules about static structure). */
   readonly faults: readonly FaultSpec[];
   /** The component to select after applying. */
-  readonly focus: string | null;
+  readonly focus: string;
 }
 
-/** Findings embedded by the CLI: the first subject is focused, the others failed. */
-export function embeddedFindings(findings: readonly FindingJson[]): ViewFinding[] {
-  return findings.map((f) => ({
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    subject: f.subject,
-    faults: f.subject.slice(1).map((target) => ({ target })),
-    focus: f.subject[0] ?? null,
-  }));
+type Apply = (f: FindingJson) => { fail: string | undefined; focus: string };
+
+/** Per rule: which component fails and which one to look at. */
+const APPLY: ReadonlyMap<string, Apply> = new Map<string, Apply>([
+  // the target fails and takes the related victims down
+  ['single-point-of-failure', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
+  ['global-config-push', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
+  // a related component (a region, the shared failure, the callee) fails and takes the target down
+  ['global-pinned', (f) => ({ fail: f.related[0], focus: f.target })],
+  ['single-region-critical', (f) => ({ fail: f.related[0], focus: f.target })],
+  ['monitor-independence', (f) => ({ fail: f.related[0], focus: f.target })],
+  ['shared-fate-redundancy', (f) => ({ fail: f.related[0], focus: f.target })],
+  ['unguarded-cross-region', (f) => ({ fail: f.related[0], focus: f.target })],
+  // the path ends at the control plane
+  ['control-plane-in-data-path', (f) => ({ fail: f.related.at(-1), focus: f.target })],
+]);
+
+/** Findings as the panel shows them; suppressed findings are left out. */
+export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
+  return findings
+    .filter((f) => !f.suppressed)
+    .map((f) => {
+      const how = APPLY.get(f.rule)?.(f) ?? { fail: undefined, focus: f.target };
+      return {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        target: f.target,
+        faults: how.fail ? [{ target: how.fail }] : [],
+        focus: how.focus,
+      };
+    })
+    .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
 }
 
-/** Findings proven by the single-failure ranking. */
-export function rankingFindings(model: Model, ranked: readonly RankedFailure[]): ViewFinding[] {
-  const out: ViewFinding[] = [];
-  for (const r of ranked) {
-    for (const g of r.globalVictims) {
-      if (model.components.get(r.target)?.kind !== 'region') continue;
-      out.push({
-        rule: 'global-pinned',
-        severity: 'error',
-        message: `${g} claims scope: global, yet ${r.target} failing takes it down`,
-        subject: [g, r.target],
-        faults: [{ target: r.target }],
-        focus: g,
-      });
-    }
-  }
-  for (const r of ranked) {
-    if (r.victims.length === 0) continue;
-    const shown = r.victims.slice(0, 3).join(', ') + (r.victims.length > 3 ? ` and ${r.victims.length - 3} more` : '');
-    out.push({
-      rule: 'single-point-of-failure',
-      severity: 'error',
-      message: `${r.target} failing takes down ${r.victims.length} critical component${r.victims.length === 1 ? '' : 's'}: ${shown}`,
-      subject: [r.victims[0]!, r.target],
-      faults: [{ target: r.target }],
-      focus: r.victims[0]!,
-    });
-  }
-  return out;
+/** Lints the model in the page, with the default rules. */
+export function lintFindings(model: Model, graph: CompiledGraph): ViewFinding[] {
+  return viewFindings(lint(model, { graph }).findings.map(findingJson));
+}
+
+function findingJson(f: Finding): FindingJson {
+  return { rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) };
 }

@@ -32,14 +32,41 @@ export function drawEdges(ctx: CanvasRenderingContext2D, f: Frame): void {
   };
   const sel = f.selected;
   const hov = f.hovered;
+  const { cellOf, cells, x: px, y: py } = f.proj;
+  const bundles = new Map<string, { x1: number; y1: number; x2: number; y2: number; count: number; carries: number }>();
   for (const e of scene.edges) {
     const s = e.source;
     const t = e.target;
     if (f.hidden[s] || (t >= 0 && f.hidden[t])) continue;
+    const cs = cellOf[s]!;
+    const ct = t >= 0 ? cellOf[t]! : cs;
+    if (cs >= 0 || ct >= 0) {
+      // An end in a collapsed lane: one bundle per pair of ends (a cell or a node).
+      if (t < 0 || e.style === 'monitors' || (e.style === 'placement' && !f.showPlacements) || (cs >= 0 && cs === ct)) continue;
+      const key = `${cs >= 0 ? `c${cs}` : `n${s}`}>${ct >= 0 ? `c${ct}` : `n${t}`}`;
+      let b = bundles.get(key);
+      if (!b) {
+        const from = cs >= 0 ? { x: cells[cs]!.x1, y: cells[cs]!.y } : { x: e.x1 + px[s]! - scene.nodes[s]!.x, y: e.y1 + py[s]! - scene.nodes[s]!.y };
+        const to = ct >= 0 ? { x: cells[ct]!.x0, y: cells[ct]!.y } : { x: e.x2 + px[t]! - scene.nodes[t]!.x, y: py[t]! };
+        bundles.set(key, (b = { x1: from.x, y1: from.y, x2: to.x, y2: to.y, count: 0, carries: 0 }));
+      }
+      b.count++;
+      const ss = run.status[s]!;
+      const ts = run.status[t]!;
+      if (ss !== UP && ts !== UP) b.carries = Math.max(b.carries, Math.min(ss, ts));
+      continue;
+    }
+    const dys = py[s]! - scene.nodes[s]!.y;
+    const dyt = t >= 0 ? py[t]! - scene.nodes[t]!.y : dys;
+    const dxs = px[s]! - scene.nodes[s]!.x;
+    const x1 = e.x1 + dxs;
+    const x2 = e.x2 + (t >= 0 ? px[t]! - scene.nodes[t]!.x : dxs);
+    const y1 = e.y1 + dys;
+    const y2 = e.y2 + dyt;
     const touchesFocus = s === sel || t === sel || s === hov || t === hov;
     if (e.style === 'placement' && !f.showPlacements && !touchesFocus && !f.chainLinks.has(s * n + t)) continue;
     if (e.style === 'monitors' && !touchesFocus) continue;
-    if (Math.max(e.x1, e.x2) < v.x0 || Math.min(e.x1, e.x2) > v.x1 || Math.max(e.y1, e.y2) < v.y0 || Math.min(e.y1, e.y2) > v.y1) continue;
+    if (Math.max(x1, x2) < v.x0 || Math.min(x1, x2) > v.x1 || Math.max(y1, y2) < v.y0 || Math.min(y1, y2) > v.y1) continue;
 
     const sourceStatus = run.status[s]!;
     let targetStatus = t >= 0 ? run.status[t]! : UP;
@@ -55,15 +82,23 @@ export function drawEdges(ctx: CanvasRenderingContext2D, f: Frame): void {
     const width = inChain ? 3 : carries ? 1.8 : touchesFocus ? 1.6 : e.junction >= 0 && t >= 0 ? 1 : 1.25;
     const alpha = f.dimmed[s] || (t >= 0 && f.dimmed[t]) ? 0.15 : 1;
     const b = batch(e.style, colour, width, alpha);
-    const d = Math.max(30, Math.abs(e.x2 - e.x1) * 0.5);
-    b.path.moveTo(e.x1, e.y1);
-    b.path.bezierCurveTo(e.x1 + d, e.y1, e.x2 - d, e.y2, e.x2, e.y2);
+    const d = Math.max(30, Math.abs(x2 - x1) * 0.5);
+    b.path.moveTo(x1, y1);
+    b.path.bezierCurveTo(x1 + d, y1, x2 - d, y2, x2, y2);
     if (arrows && t >= 0) {
-      b.heads.moveTo(e.x2, e.y2);
-      b.heads.lineTo(e.x2 - 7, e.y2 - 3.5);
-      b.heads.lineTo(e.x2 - 7, e.y2 + 3.5);
+      b.heads.moveTo(x2, y2);
+      b.heads.lineTo(x2 - 7, y2 - 3.5);
+      b.heads.lineTo(x2 - 7, y2 + 3.5);
       b.heads.closePath();
     }
+  }
+  for (const bundle of bundles.values()) {
+    if (Math.max(bundle.x1, bundle.x2) < v.x0 || Math.min(bundle.x1, bundle.x2) > v.x1 || Math.max(bundle.y1, bundle.y2) < v.y0 || Math.min(bundle.y1, bundle.y2) > v.y1) continue;
+    const colour = bundle.carries === DOWN ? p.down : bundle.carries !== UP ? p.degraded : p.edge;
+    const b = batch('hard', colour, Math.min(4, 1 + Math.log2(bundle.count) / 2), bundle.carries !== UP ? 0.8 : 0.5);
+    const d = Math.max(30, Math.abs(bundle.x2 - bundle.x1) * 0.5);
+    b.path.moveTo(bundle.x1, bundle.y1);
+    b.path.bezierCurveTo(bundle.x1 + d, bundle.y1, bundle.x2 - d, bundle.y2, bundle.x2, bundle.y2);
   }
   ctx.lineCap = 'round';
   for (const b of batches.values()) {
@@ -87,16 +122,19 @@ export function drawJunctions(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.font = `600 10px ${p.font}`;
   ctx.textBaseline = 'middle';
   for (const j of scene.junctions) {
-    if (f.hidden[j.owner] || j.x < v.x0 - 20 || j.x > v.x1 + 20 || j.y < v.y0 - 20 || j.y > v.y1 + 20) continue;
+    if (f.hidden[j.owner] || f.proj.cellOf[j.owner]! >= 0) continue;
+    const y = j.y + f.proj.y[j.owner]! - scene.nodes[j.owner]!.y;
+    const x = j.x + f.proj.x[j.owner]! - scene.nodes[j.owner]!.x;
+    if (x < v.x0 - 20 || x > v.x1 + 20 || y < v.y0 - 20 || y > v.y1 + 20) continue;
     let lost = 0;
     for (const m of j.members) if (run.status[m] === DOWN) lost++;
     const broken = j.members.length - lost < j.need;
     ctx.globalAlpha = f.dimmed[j.owner] ? 0.15 : 1;
     ctx.beginPath();
-    ctx.moveTo(j.x, j.y - 6);
-    ctx.lineTo(j.x + 6, j.y);
-    ctx.lineTo(j.x, j.y + 6);
-    ctx.lineTo(j.x - 6, j.y);
+    ctx.moveTo(x, y - 6);
+    ctx.lineTo(x + 6, y);
+    ctx.lineTo(x, y + 6);
+    ctx.lineTo(x - 6, y);
     ctx.closePath();
     ctx.fillStyle = broken ? p.down : lost > 0 ? p.degraded : p.panel;
     ctx.fill();
@@ -105,7 +143,7 @@ export function drawJunctions(ctx: CanvasRenderingContext2D, f: Frame): void {
     ctx.stroke();
     if (labels) {
       ctx.fillStyle = broken ? p.downText : p.muted;
-      ctx.fillText(`${j.need} of ${j.members.length}`, j.x + 8, j.y - 9);
+      ctx.fillText(`${j.need} of ${j.members.length}`, x + 8, y - 9);
     }
   }
   ctx.globalAlpha = 1;

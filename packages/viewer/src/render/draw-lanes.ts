@@ -5,9 +5,10 @@
 import { DEGRADED, DOWN } from '../engine.js';
 import type { Frame } from './frame.js';
 
-/** A lane label's clickable rectangle, in CSS pixels. */
+/** A lane label's clickable rectangle, in CSS pixels; `toggle` is its collapse chevron. */
 export interface LaneHit {
   readonly lane: number;
+  readonly toggle: boolean;
   readonly x: number;
   readonly y: number;
   readonly w: number;
@@ -18,7 +19,7 @@ export interface LaneHit {
 export function drawLaneBands(ctx: CanvasRenderingContext2D, f: Frame): void {
   const { bounds } = f.scene;
   const wide = Math.max(bounds.x1 - bounds.x0, 1) * 4;
-  f.scene.lanes.forEach((lane, k) => {
+  f.proj.lanes.forEach((lane, k) => {
     ctx.fillStyle = k % 2 === 0 ? f.palette.laneA : f.palette.laneB;
     ctx.fillRect(bounds.x0 - wide, lane.y, wide * 3, lane.height);
     ctx.fillStyle = f.palette.line;
@@ -33,8 +34,9 @@ export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit
   const hits: LaneHit[] = [];
   ctx.textBaseline = 'middle';
   f.scene.lanes.forEach((lane, i) => {
-    const top = lane.y * k + ty;
-    const bottom = (lane.y + lane.height) * k + ty;
+    const band = f.proj.lanes[i]!;
+    const top = band.y * k + ty;
+    const bottom = (band.y + band.height) * k + ty;
     if (bottom < 0 || top > f.height || bottom - top < 16) return;
     const y = Math.min(Math.max(top + 14, 14), bottom - 12);
     const anchors = lane.anchors.map((a) => f.scene.nodes.find((n) => n.id === a));
@@ -46,7 +48,7 @@ export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit
     const nameWidth = ctx.measureText(name).width;
     ctx.font = `500 11px ${p.font}`;
     const countWidth = ctx.measureText(count).width;
-    const w = 12 + 14 + nameWidth + 8 + countWidth + 12;
+    const w = 12 + 14 + nameWidth + 8 + countWidth + 10 + 18;
     const x = 10;
     ctx.beginPath();
     ctx.roundRect(x, y - 11, w, 22, 11);
@@ -75,7 +77,23 @@ export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit
     ctx.fillStyle = p.muted;
     ctx.font = `500 11px ${p.font}`;
     ctx.fillText(count, x + 26 + nameWidth + 8, y + 0.5);
-    hits.push({ lane: i, x, y: y - 11, w, h: 22 });
+    // The collapse chevron: ▸ collapsed, ▾ expanded.
+    const cx2 = x + w - 15;
+    ctx.beginPath();
+    if (band.collapsed) {
+      ctx.moveTo(cx2 - 2.5, y - 4.5);
+      ctx.lineTo(cx2 + 3, y);
+      ctx.lineTo(cx2 - 2.5, y + 4.5);
+    } else {
+      ctx.moveTo(cx2 - 4.5, y - 2.5);
+      ctx.lineTo(cx2, y + 3);
+      ctx.lineTo(cx2 + 4.5, y - 2.5);
+    }
+    ctx.closePath();
+    ctx.fillStyle = p.muted;
+    ctx.fill();
+    hits.push({ lane: i, toggle: true, x: x + w - 26, y: y - 11, w: 26, h: 22 });
+    hits.push({ lane: i, toggle: false, x, y: y - 11, w: w - 26, h: 22 });
   });
   return hits;
 }

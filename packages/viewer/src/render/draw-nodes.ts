@@ -27,11 +27,19 @@ export function drawNodes(ctx: CanvasRenderingContext2D, f: Frame, hatch: Canvas
   const k = f.camera.k;
   const detail = k >= FULL ? 'full' : k >= BLOCKS ? 'id' : 'block';
   for (const node of f.scene.nodes) {
-    if (f.hidden[node.i]) continue;
-    if (node.x + NODE_W / 2 < v.x0 || node.x - NODE_W / 2 > v.x1 || node.y + NODE_H / 2 < v.y0 || node.y - NODE_H / 2 > v.y1) continue;
+    if (f.hidden[node.i] || f.proj.cellOf[node.i]! >= 0) continue;
+    const x = f.proj.x[node.i]!;
+    const y = f.proj.y[node.i]!;
+    if (x + NODE_W / 2 < v.x0 || x - NODE_W / 2 > v.x1 || y + NODE_H / 2 < v.y0 || y - NODE_H / 2 > v.y1) continue;
     ctx.globalAlpha = f.dimmed[node.i] ? 0.18 : 1;
+    // Drawn at its scene position, moved where folded lanes put it.
+    const dx = x - node.x;
+    const dy = y - node.y;
+    const moved = dx !== 0 || dy !== 0;
+    if (moved) ctx.translate(dx, dy);
     if (detail === 'block') drawBlock(ctx, f, node);
     else drawNode(ctx, f, node, hatch, detail === 'full');
+    if (moved) ctx.translate(-dx, -dy);
   }
   ctx.globalAlpha = 1;
 }

@@ -1,10 +1,12 @@
 /**
- * Draws one frame on the canvas: lane bands, edges, junctions, nodes (in
- * world coordinates under the camera), then the sticky lane labels.
+ * Draws one frame on the canvas: lane bands, edges, junctions, nodes and the
+ * cells of collapsed lanes (in world coordinates under the camera), then the
+ * sticky lane labels.
  */
 import { drawEdges, drawJunctions } from './draw-edges.js';
 import { drawLaneBands, drawLaneLabels, type LaneHit } from './draw-lanes.js';
 import { drawNodes } from './draw-nodes.js';
+import { drawCells } from './draw-cells.js';
 import type { Frame } from './frame.js';
 
 const hatches = new WeakMap<object, CanvasPattern | null>();
@@ -19,6 +21,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
   drawEdges(ctx, f);
   drawJunctions(ctx, f);
   drawNodes(ctx, f, hatch(ctx, f));
+  drawCells(ctx, f);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return drawLaneLabels(ctx, f);
 }

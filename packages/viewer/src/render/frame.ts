@@ -2,6 +2,7 @@
  * One frame's inputs: the scene, the run, what is shown, and the camera.
  */
 import type { Run } from '../engine.js';
+import type { Projection } from '../projection.js';
 import type { Scene } from '../scene.js';
 import type { Palette } from './palette.js';
 
@@ -13,6 +14,8 @@ export interface Camera {
 
 export interface Frame {
   readonly scene: Scene;
+  /** Where things are drawn once collapsed lanes are folded. */
+  readonly proj: Projection;
   readonly run: Run;
   readonly palette: Palette;
   /** CSS pixels. */

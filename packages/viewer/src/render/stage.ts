@@ -11,12 +11,15 @@ import { drawFrame } from './draw.js';
 import { FULL } from './draw-nodes.js';
 import type { LaneHit } from './draw-lanes.js';
 import type { Camera, Frame } from './frame.js';
+import { CELL_H, project, type Projection } from '../projection.js';
 
 /** What is under the pointer. */
 export type Hit =
   | { readonly type: 'node'; readonly node: number }
   | { readonly type: 'pip'; readonly node: number; readonly domain: string }
-  | { readonly type: 'lane'; readonly lane: number };
+  | { readonly type: 'lane'; readonly lane: number }
+  | { readonly type: 'toggle'; readonly lane: number }
+  | { readonly type: 'cell'; readonly cell: number };
 
 export interface StageEvents {
   click(hit: Hit | null, event: MouseEvent): void;
@@ -28,7 +31,8 @@ export class Stage {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly zoomer: ZoomBehavior<HTMLCanvasElement, unknown>;
   private readonly selection: Selection<HTMLCanvasElement, unknown, null, undefined>;
-  private readonly tree: Quadtree<SceneNode>;
+  private tree: Quadtree<SceneNode>;
+  private proj: Projection;
   private transform: ZoomTransform = zoomIdentity;
   private frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr'> | null = null;
   private laneHits: LaneHit[] = [];
@@ -51,7 +55,8 @@ export class Stage {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('This browser cannot draw on a canvas');
     this.ctx = ctx;
-    this.tree = quadtree<SceneNode>().x((n) => n.x).y((n) => n.y).addAll([...scene.nodes]);
+    this.proj = project(scene, new Set());
+    this.tree = this.index(this.proj);
     this.selection = select(this.canvas);
     this.zoomer = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.02, 3])
@@ -74,8 +79,20 @@ export class Stage {
 
   /** Sets what to draw, and draws it on the next animation frame. */
   show(frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr'>): void {
+    if (frame.proj !== this.proj) {
+      this.proj = frame.proj;
+      this.tree = this.index(frame.proj);
+    }
     this.frame = frame;
     this.request();
+  }
+
+  /** Hit-testing index of the nodes drawn one by one (not those folded into cells). */
+  private index(proj: Projection): Quadtree<SceneNode> {
+    return quadtree<SceneNode>()
+      .x((n) => proj.x[n.i]!)
+      .y((n) => proj.y[n.i]!)
+      .addAll(this.scene.nodes.filter((n) => proj.cellOf[n.i]! < 0));
   }
 
   /** Draws now (tests and screenshots call this through `request`). */
@@ -94,17 +111,18 @@ export class Stage {
 
   /** Fits the whole scene (or a set of nodes) into view. */
   fit(nodes?: readonly number[]): void {
-    const b = this.scene.bounds;
+    const b = this.proj.bounds;
     let x0 = b.x0, y0 = b.y0, x1 = b.x1, y1 = b.y1;
     if (nodes && nodes.length > 0) {
       x0 = y0 = Infinity;
       x1 = y1 = -Infinity;
       for (const i of nodes) {
-        const n = this.scene.nodes[i]!;
-        x0 = Math.min(x0, n.x - NODE_W / 2 - 40);
-        x1 = Math.max(x1, n.x + NODE_W / 2 + 60);
-        y0 = Math.min(y0, n.y - NODE_H / 2 - 40);
-        y1 = Math.max(y1, n.y + NODE_H / 2 + 40);
+        const x = this.proj.x[i]!;
+        const y = this.proj.y[i]!;
+        x0 = Math.min(x0, x - NODE_W / 2 - 40);
+        x1 = Math.max(x1, x + NODE_W / 2 + 60);
+        y0 = Math.min(y0, y - NODE_H / 2 - 40);
+        y1 = Math.max(y1, y + NODE_H / 2 + 40);
       }
     }
     const k = Math.min(1.2, Math.max(0.02, Math.min(this.width / Math.max(1, x1 - x0), this.height / Math.max(1, y1 - y0))));
@@ -116,9 +134,8 @@ export class Stage {
 
   /** Centres a node, zooming in to a readable scale if needed. */
   centre(i: number): void {
-    const n = this.scene.nodes[i]!;
     const k = Math.max(this.transform.k, 0.8);
-    this.apply(zoomIdentity.translate(this.width / 2 - n.x * k, this.height / 2 - n.y * k).scale(k));
+    this.apply(zoomIdentity.translate(this.width / 2 - this.proj.x[i]! * k, this.height / 2 - this.proj.y[i]! * k).scale(k));
   }
 
   zoomBy(factor: number): void {
@@ -131,8 +148,7 @@ export class Stage {
 
   /** A node's centre in CSS pixels relative to the canvas (for tests and tooltips). */
   screenOf(i: number): { x: number; y: number } {
-    const n = this.scene.nodes[i]!;
-    return { x: this.transform.applyX(n.x), y: this.transform.applyY(n.y) };
+    return { x: this.transform.applyX(this.proj.x[i]!), y: this.transform.applyY(this.proj.y[i]!) };
   }
 
   /** Lane label rectangles from the last frame, in CSS pixels. */
@@ -158,13 +174,20 @@ export class Stage {
     const r = this.canvas.getBoundingClientRect();
     const sx = e.clientX - r.left;
     const sy = e.clientY - r.top;
-    for (const l of this.laneHits) if (sx >= l.x && sx <= l.x + l.w && sy >= l.y && sy <= l.y + l.h) return { type: 'lane', lane: l.lane };
+    for (const l of this.laneHits) if (sx >= l.x && sx <= l.x + l.w && sy >= l.y && sy <= l.y + l.h) return l.toggle ? { type: 'toggle', lane: l.lane } : { type: 'lane', lane: l.lane };
     const [wx, wy] = this.transform.invert([sx, sy]);
+    const cell = this.proj.cells.findIndex((c) => wx >= c.x0 && wx <= c.x1 && Math.abs(wy - c.y) <= CELL_H / 2);
+    if (cell >= 0) return { type: 'cell', cell };
     const hidden = this.frame?.hidden;
     const node = this.tree.find(wx, wy, NODE_W / 2 + 4);
-    if (!node || (hidden && hidden[node.i]) || Math.abs(wx - node.x) > NODE_W / 2 || Math.abs(wy - node.y) > NODE_H / 2) return null;
+    if (!node) return null;
+    const nx = this.proj.x[node.i]!;
+    const ny = this.proj.y[node.i]!;
+    if ((hidden && hidden[node.i]) || Math.abs(wx - nx) > NODE_W / 2 || Math.abs(wy - ny) > NODE_H / 2) return null;
     if (this.transform.k >= FULL) {
-      for (const pip of node.pips) if (Math.abs(wx - pip.x) <= 5 && Math.abs(wy - pip.y) <= 5) return { type: 'pip', node: node.i, domain: pip.domain };
+      const dx = nx - node.x;
+      const dy = ny - node.y;
+      for (const pip of node.pips) if (Math.abs(wx - (pip.x + dx)) <= 5 && Math.abs(wy - (pip.y + dy)) <= 5) return { type: 'pip', node: node.i, domain: pip.domain };
     }
     return { type: 'node', node: node.i };
   }

@@ -1,6 +1,6 @@
 /**
- * The findings panel: lint results; "Apply" injects the faults that
- * reproduce a finding and focuses its subject.
+ * The findings panel: lint results (core's `lint`); "Apply" injects the
+ * fault that reproduces a finding and focuses the component it is about.
  */
 import type { ViewFinding } from '../providers/findings.js';
 import { button, section, type Sel } from './dom.js';
@@ -26,9 +26,10 @@ export function renderFindings(parent: Sel, apply: (f: ViewFinding) => void): Fi
         head.append('span').attr('class', `sev ${f.severity}`).text(f.severity);
         head.append('span').attr('class', 'rule').text(f.rule);
         card.append('p').text(f.message);
-        if (f.faults.length > 0 || f.focus) {
-          button(card, f.faults.length > 0 ? `Apply: fail ${f.faults.map((x) => x.target).join(', ')}` : `Show ${f.focus}`, () => apply(f), 'btn btn-small').attr('data-action', 'apply-finding');
-        }
+        button(card, f.faults.length > 0 ? `Apply: fail ${f.faults.map((x) => x.target).join(', ')}` : `Show ${f.focus}`, () => apply(f), 'btn btn-small').attr(
+          'data-action',
+          f.faults.length > 0 ? 'apply-finding' : 'show-finding',
+        );
       }
       if (findings.length > SHOWN) list.append('p').attr('class', 'hint').text(`and ${findings.length - SHOWN} more`);
     },

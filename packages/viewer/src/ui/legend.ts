@@ -28,8 +28,9 @@ const ITEMS: readonly [string, Draw][] = [
 export function renderLegend(stage: Sel): void {
   const legend = stage.append('details').attr('class', 'legend').attr('open', true);
   legend.append('summary').text('Legend');
+  const grid = legend.append('div').attr('class', 'legend-grid');
   for (const [label, draw] of ITEMS) {
-    const item = legend.append('div').attr('class', 'item');
+    const item = grid.append('div').attr('class', 'item');
     const svg = item.append(() => document.createElementNS(SVG, 'svg')).attr('width', 28).attr('height', 15).attr('aria-hidden', 'true');
     draw(svg.append('g'));
     item.append('span').text(label);

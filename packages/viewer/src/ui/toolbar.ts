@@ -15,6 +15,8 @@ export interface ToolbarOptions {
   search(query: string): boolean;
   reset(): void;
   toggleTheme(): string;
+  /** Folds every lane, or unfolds them all when some are folded. */
+  foldAll(): void;
 }
 
 const EFFECTS: readonly [FaultEffect, string, string][] = [
@@ -68,6 +70,7 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
 
   const blast = button(bar, 'Blast radius only', () => store.set({ blastOnly: !store.get().blastOnly })).attr('title', 'Show only what the faults take down or degrade');
   const placements = button(bar, 'Placements', () => store.set({ placements: !store.get().placements })).attr('title', 'Draw every placement edge (where each component runs)');
+  const fold = button(bar, 'Fold regions', () => o.foldAll()).attr('title', 'Fold each region into one row of counts per column (click a folded row to unfold it)');
   bar.append('div').attr('class', 'spacer');
   button(bar, 'Reset', () => o.reset()).attr('title', 'Remove every fault and filter (R)').attr('data-action', 'reset');
   const theme = button(bar, 'Theme: auto', () => theme.text(`Theme: ${o.toggleTheme()}`)).attr('title', 'Light, dark or follow the system');
@@ -76,6 +79,7 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     for (const b of effects) b.attr('aria-pressed', String(b.attr('data-effect') === s.effect));
     blast.attr('aria-pressed', String(s.blastOnly));
     placements.attr('aria-pressed', String(s.placements));
+    fold.attr('aria-pressed', String(s.collapsed.size > 0));
     kind.property('value', s.kind ?? '');
     lane.property('value', s.lane ?? '\u0000all');
   };

@@ -14,7 +14,7 @@ export function renderTooltip(stage: Sel, engine: Engine): Tooltip {
   const tip = stage.append('div').attr('class', 'tooltip').attr('hidden', true).attr('role', 'tooltip');
   return {
     show(hit, run, x, y) {
-      if (!hit || hit.type === 'lane') {
+      if (!hit || (hit.type !== 'node' && hit.type !== 'pip')) {
         tip.attr('hidden', true);
         return;
       }

@@ -1,0 +1,116 @@
+/**
+ * `faultline import backstage <paths…>` and `faultline import observed <file>`
+ * ===========================================================================
+ *
+ * Both write a faultline manifest: to stdout, or to `-o <file>`, which is
+ * never overwritten unless `--force` is given (nothing the user wrote is
+ * lost). What was written, and what still needs a person, goes to stderr.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatDiagnostic, importBackstage, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { readSources, UsageError, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+export interface ImportOptions {
+  readonly output?: string;
+  readonly force?: boolean;
+  readonly name?: string;
+}
+
+export function registerImport(program: Command, io: Io, wrap: Wrap): void {
+  const command = program
+    .command('import')
+    .description('write a faultline manifest from what you already have: a Backstage catalog, or observed dependencies from traces');
+  command
+    .command('backstage')
+    .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
+    .argument('<paths...>', 'catalog files or directories (catalog-info.yaml…), with any overlay manifest')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline import backstage catalog-info.yaml
+  faultline import backstage fixtures/backstage -o faultline.yaml`,
+    )
+    .action(wrap((paths: string[], options: ImportOptions) => importBackstageCommand(paths, options, io)));
+  command
+    .command('observed')
+    .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
+    .argument('<file>', 'Jaeger /api/dependencies JSON, a Prometheus text dump or a PromQL JSON result of traces_service_graph_request_total')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .option('--name <name>', 'the manifest\'s name', 'observed')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  curl -s "$JAEGER/api/dependencies?endTs=$(date +%s000)&lookback=86400000" > deps.json
+  faultline import observed deps.json -o faultline.yaml
+  faultline import observed service-graph.prom`,
+    )
+    .action(wrap((file: string, options: ImportOptions) => importObservedCommand(file, options, io)));
+}
+
+export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
+  const result = importBackstage(readSources(paths, io.cwd));
+  if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
+  const where = emit(result.text, options, io);
+  const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
+  io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromCatalog} from catalog entities${todo}\n`);
+  return 0;
+}
+
+export function importObservedCommand(file: string, options: ImportOptions, io: Io): number {
+  const read = readObservedFile(file, io);
+  if (!('graph' in read)) return read.code;
+  const graph = read.graph;
+  const where = emit(starterManifest(graph, options.name), options, io);
+  io.stderr(`faultline: ${where}: ${graph.calls.length} observed dependencies; review the "# guessed" lines and the TODOs\n`);
+  return 0;
+}
+
+/** Reads and parses an observed-dependencies file; prints its problems (exit 2) when it has any. */
+export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; path: string; text: string } | { code: number } {
+  const abs = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`, 'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file');
+  }
+  const path = display(abs, io.cwd);
+  const read = readObserved({ path, text });
+  if (!read.graph) {
+    for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    io.stderr(`faultline: ${read.diagnostics.length} problem${read.diagnostics.length === 1 ? '' : 's'} in ${path}\n`);
+    return { code: 2 };
+  }
+  return { graph: read.graph, path, text };
+}
+
+/** Writes to stdout, or to `--output` without overwriting unless `--force`; returns where it went. */
+function emit(text: string, options: ImportOptions, io: Io): string {
+  if (options.output === undefined) {
+    io.stdout(text);
+    return 'manifest written to stdout';
+  }
+  const abs = resolve(io.cwd, options.output);
+  try {
+    writeFileSync(abs, text, { flag: options.force ? 'w' : 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`"${options.output}" already exists; nothing was written`, 'pass --force to overwrite it, or choose another file with -o');
+    throw new UsageError(`cannot write "${options.output}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
+  }
+  return `wrote ${display(abs, io.cwd)}`;
+}
+
+function display(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
+}

@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../io.js';
+import { run } from '../program.js';
+
+function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
+}
+
+describe('faultline init', () => {
+  it('writes a starter manifest, config and schema that lint clean', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-init-'));
+    const io = fakeIo(dir);
+    expect(await run(['init', 'arch'], io)).toBe(0);
+    expect(io.out()).toBe(
+      'wrote arch/faultline.yaml\nwrote arch/faultline.config.yaml\nwrote arch/faultline.schema.json\n\nnext: faultline lint arch && faultline simulate arch --fail us-east-1\n',
+    );
+    expect(readFileSync(join(dir, 'arch/faultline.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\/faultline\.schema\.json\n/);
+    const lint = fakeIo(dir);
+    expect(await run(['lint', 'arch'], lint)).toBe(0);
+    expect(lint.out()).toBe('✔ no problems (11 rules, 1 file)\n');
+    const sim = fakeIo(dir);
+    expect(await run(['simulate', 'arch', '--fail', 'us-east-1'], sim)).toBe(0);
+    expect(sim.out().split('\n')[0]).toBe('If us-east-1 fails: 4 down, 0 degraded — impact 0');
+  });
+
+  it('never overwrites a file unless --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-init-'));
+    expect(await run(['init'], fakeIo(dir))).toBe(0);
+    const again = fakeIo(dir);
+    expect(await run(['init'], again)).toBe(2);
+    expect(again.err()).toBe('faultline: error: faultline.yaml already exists (pass --force to overwrite, or choose another directory)\n');
+    expect(await run(['init', '--force'], fakeIo(dir))).toBe(0);
+  });
+});

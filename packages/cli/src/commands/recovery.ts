@@ -1,0 +1,44 @@
+/**
+ * `faultline recovery <paths…> [--format text|json|markdown]`
+ *
+ * The cold-start order: the waves in which components can come up from
+ * nothing, the deadlocked cycles that never start and what they block.
+ * Exit 0 (a report; the `hard-cycle` lint rule is the CI gate), 2 on
+ * invalid input.
+ */
+import { Option, type Command } from 'commander';
+import { formatRecoveryJson, formatRecoveryMarkdown, formatRecoveryText, recoveryOrder } from '@faultline/core';
+import { loadPaths, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+interface RecoveryOptions {
+  readonly format: 'text' | 'json' | 'markdown';
+}
+
+/** Adds `faultline recovery` to the program. */
+export function registerRecovery(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('recovery')
+    .description('show the cold-start order: waves of components that can start, and the cycles that never do')
+    .argument('<paths...>', 'manifest files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline recovery fixtures/example
+  faultline recovery fixtures/roblox-2021.yaml --format json`,
+    )
+    .action(wrap((paths: string[], options: RecoveryOptions) => recoveryCommand(paths, options, io)));
+}
+
+/** Loads the manifests and prints the cold-start order; returns the exit code. */
+export function recoveryCommand(paths: readonly string[], options: RecoveryOptions, io: Io): number {
+  const loaded = loadPaths(paths, io.cwd);
+  if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
+  const recovery = recoveryOrder(loaded.model);
+  if (options.format === 'json') io.stdout(formatRecoveryJson(recovery));
+  else if (options.format === 'markdown') io.stdout(formatRecoveryMarkdown(recovery));
+  else io.stdout(formatRecoveryText(recovery, { paint: io.paint }));
+  return 0;
+}

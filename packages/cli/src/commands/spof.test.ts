@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../io.js';
+import { run } from '../program.js';
+
+function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
+}
+
+/** A temporary directory holding `m.yaml`. */
+function workspace(components: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-spof-'));
+  writeFileSync(join(dir, 'm.yaml'), `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`);
+  return dir;
+}
+
+async function cli(dir: string, ...args: string[]) {
+  const io = fakeIo(dir);
+  const code = await run(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+// PagerDuty 2016: three "independent" deployments behind a 2-of-3 quorum, two sharing one peering point.
+const PAGERDUTY = `  peering-point: { kind: network }
+  dc-a: { kind: datacenter, dependsOn: [peering-point] }
+  dc-b: { kind: datacenter, dependsOn: [peering-point] }
+  dc-c: { kind: datacenter }
+  pagerduty-a: { kind: service, in: dc-a }
+  pagerduty-b: { kind: service, in: dc-b }
+  pagerduty-c: { kind: service, in: dc-c }
+  notifications: { kind: service, critical: true, weight: 10, dependsOn: [{ anyOf: [pagerduty-a, pagerduty-b, pagerduty-c], need: 2 }] }
+  consul: { kind: discovery }
+  api: { kind: service, critical: true, in: [dc-a, dc-c], dependsOn: [consul] }
+`;
+
+describe('faultline spof', () => {
+  it('answers the question on the first line, then ranks the SPOFs with hidden ones explained', async () => {
+    const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toBe(
+      [
+        '2 single points of failure (1 hidden behind redundancy); the worst: peering-point takes down 5 components (1 critical) — impact 10',
+        '',
+        '  #  impact  down  degraded  failure        critical victims',
+        '  1      10     5         0  peering-point  notifications',
+        '                             hidden: defeats the anyOf [pagerduty-a, pagerduty-b, pagerduty-c] (need 2) of notifications',
+        '  2       1     1         0  consul         api',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists every failure with --all, capped by --top', async () => {
+    const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--all', '--top', '3');
+    expect(r.out.split('\n').filter((l) => /^\s+\d+\s/.test(l)).map((l) => l.trim().split(/\s+/)[4])).toEqual(['peering-point', 'notifications', 'consul']);
+    expect(r.out).toContain('Showing 3 of 12 single failures');
+  });
+
+  it('prints the JSON contract with full victim lists', async () => {
+    const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      failures: [
+        { fault: 'peering-point', impact: 10, down: ['dc-a', 'dc-b', 'pagerduty-a', 'pagerduty-b', 'notifications'], degraded: [], critical: ['notifications'], hidden: true },
+        { fault: 'consul', impact: 1, down: ['api'], degraded: [], critical: ['api'], hidden: false },
+      ],
+    });
+    const all = JSON.parse((await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'json', '--all')).out);
+    expect(all.failures.map((f: { fault: string }) => f.fault)).toContain('api@dc-a');
+    expect(all.failures).toHaveLength(12);
+  });
+
+  it('writes a markdown table for PR comments', async () => {
+    const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'markdown');
+    expect(r.out).toContain('| 1 | `peering-point` | 10 | 5 | 0 | `notifications` | yes: defeats the anyOf');
+  });
+
+  it('says so when there is no single point of failure', async () => {
+    const r = await cli(workspace('  a: { kind: service }\n  b: { kind: service, critical: true, dependsOn: [{ target: a, mode: soft }] }\n'), 'spof', 'm.yaml');
+    expect(r).toEqual({ code: 0, err: '', out: 'No single point of failure: none of the 2 single failures takes a critical component down\n' });
+  });
+
+  it('exits 2 with one line on bad input', async () => {
+    const dir = workspace('  a: { kind: service, dependsOn: [nope] }\n');
+    const bad = await cli(dir, 'spof', 'm.yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toMatch(/^m\.yaml:4:\d+: error: unknown component "nope"/);
+    const top = await cli(dir, 'spof', 'm.yaml', '--top', 'x');
+    expect(top.code).toBe(2);
+    expect(top.err).toContain('expected a positive whole number');
+    expect((await cli(dir, 'spof', 'missing.yaml')).err).toBe('faultline: error: cannot read "missing.yaml": no such file or directory (check the path)\n');
+  });
+});

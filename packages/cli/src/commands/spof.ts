@@ -1,0 +1,58 @@
+/**
+ * `faultline spof <paths…> [--top N] [--all] [--format text|json|markdown]`
+ *
+ * Ranks every single failure (each component, domains included, and each
+ * placement `id@domain`) by impact and lists the single points of failure:
+ * failures that take a critical component down, hidden ones marked. Exit 0
+ * (a report, like `simulate`; the `single-point-of-failure` lint rule is the
+ * CI gate), 2 on invalid input.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { compile, formatSpofJson, formatSpofMarkdown, formatSpofText, rankFailures, type SpofFormatOptions } from '@faultline/core';
+import { loadPaths, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+interface SpofOptions {
+  readonly top?: number;
+  readonly all: boolean;
+  readonly format: 'text' | 'json' | 'markdown';
+}
+
+/** Parses `--top`: a positive integer. */
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number, e.g. --top 10');
+  return n;
+}
+
+/** Adds `faultline spof` to the program. */
+export function registerSpof(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('spof')
+    .description('rank every single failure (components and placements) by impact; list the single points of failure')
+    .argument('<paths...>', 'manifest files or directories')
+    .option('--top <n>', 'list at most n failures (text and markdown: 20 unless set; json: all unless set)', positiveInteger)
+    .option('--all', 'list every single failure, not only those that take a critical component down', false)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline spof fixtures/roblox-2021.yaml
+  faultline spof fixtures/example --top 5 --format markdown
+  faultline spof fixtures/example --all --format json`,
+    )
+    .action(wrap((paths: string[], options: SpofOptions) => spofCommand(paths, options, io)));
+}
+
+/** Loads the manifests, ranks every single failure and prints the SPOFs; returns the exit code. */
+export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
+  const loaded = loadPaths(paths, io.cwd);
+  if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
+  const ranking = rankFailures(compile(loaded.model));
+  const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
+  if (options.format === 'json') io.stdout(formatSpofJson(ranking, format));
+  else if (options.format === 'markdown') io.stdout(formatSpofMarkdown(ranking, format));
+  else io.stdout(formatSpofText(ranking, format));
+  return 0;
+}

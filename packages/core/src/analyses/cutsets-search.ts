@@ -1,0 +1,172 @@
+/**
+ * The cut-set search: order by order, within a step budget
+ * ========================================================
+ *
+ * Minimal cut sets of a fault tree (`cutsets-tree.ts`), as sets of
+ * failure-space indices:
+ *
+ * - order 1: the target's single killers, from the cut1 DP;
+ * - order 2: candidate pairs at redundancy gates (`cutsets-scan.ts`, complete
+ *   by the argument there), each checked by propagation; a pair is minimal
+ *   as soon as it kills, because neither member does alone;
+ * - order k ≥ 3: for each member u of the pool (in failure order), condition
+ *   the tree on u and find the minimal sets of order ≤ k − 1 of the
+ *   conditioned tree whose members all come after u; {u} ∪ S is minimal
+ *   exactly when S does not kill the unconditioned tree (a proper subset
+ *   without u would kill the conditioned tree too, contradicting S's
+ *   minimality there). Requiring members after u finds each set once, from
+ *   its first member.
+ *
+ * This is bottom-up cut-set algebra by conditioning (MOCUS-like truncation
+ * at `maxOrder`; Fussell & Vesely 1972), not a BDD (ALGORITHMS.md §1.6).
+ * Every check, every conditioned tree and every sweep counts steps; when the
+ * budget runs out the search stops and says how far it is complete.
+ */
+import { CutCheck } from './cutsets-check.js';
+import { forEachCandidatePair, scanTree, type TreeScan } from './cutsets-scan.js';
+import { conditionTree, type FaultTree } from './cutsets-tree.js';
+
+/** Thrown inside the search when the budget is spent. */
+class BudgetSpent extends Error {}
+
+/** The outcome of a search: minimal sets (failure-space indices, ascending) and how complete they are. */
+export interface SearchResult {
+  readonly sets: readonly (readonly number[])[];
+  /** The highest order whose sets are all found. */
+  readonly completeThrough: number;
+  /** The order being searched when the budget ran out, if it did. */
+  readonly stoppedAt?: number;
+  readonly steps: number;
+  /** Candidate sets checked by propagation. */
+  readonly checked: number;
+}
+
+/** Searches the minimal cut sets of order ≤ `maxOrder` of a tree (the target's own failure left out). */
+export function searchCutSets(root: FaultTree, maxOrder: number, budget: number): SearchResult {
+  const search = new Search(budget);
+  const sets: number[][] = [];
+  const ownFailure = root.failureOf[root.target]!;
+  let completeThrough = 1;
+  let stoppedAt: number | undefined;
+  const scan = search.scan(root, -1);
+  for (const f of scan.singles) if (root.failureOf[f] !== ownFailure) sets.push([root.failureOf[f]!]);
+  try {
+    if (maxOrder >= 2) {
+      stoppedAt = 2;
+      const pairKeys = new Set<string>();
+      search.pairs(root, scan, (set) => {
+        sets.push(set);
+        pairKeys.add(set.join(','));
+      });
+      completeThrough = 2;
+      if (maxOrder >= 3) {
+        stoppedAt = 3;
+        search.higher(root, scan, maxOrder, -1, pairKeys, (set) => sets.push(set));
+        completeThrough = maxOrder;
+      }
+    }
+    stoppedAt = undefined;
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error;
+  }
+  return { sets: sets.sort(compareSets), completeThrough, ...(stoppedAt !== undefined ? { stoppedAt } : {}), steps: search.steps, checked: search.checked };
+}
+
+/** By order, then member by member in failure order. */
+export function compareSets(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+type Emit = (set: number[]) => void;
+
+class Search {
+  steps = 0;
+  checked = 0;
+  private readonly checks = new WeakMap<FaultTree, CutCheck>();
+  private readonly nodes = new WeakMap<FaultTree, Map<number, number>>();
+
+  constructor(private readonly budget: number) {}
+
+  scan(tree: FaultTree, minId: number): TreeScan {
+    const scan = scanTree(tree, minId);
+    this.spend(scan.steps + tree.graph.size + tree.graph.inputs.length);
+    return scan;
+  }
+
+  /** Emits every minimal pair of the tree (members above the scan's `minId`), in candidate order. */
+  pairs(tree: FaultTree, scan: TreeScan, emit: Emit): void {
+    const check = this.checker(tree);
+    const seeds = new Int32Array(2);
+    const examined = forEachCandidatePair(tree, scan, (a, b) => {
+      seeds[0] = a;
+      seeds[1] = b;
+      const before = check.steps;
+      this.checked++;
+      const kills = check.run(seeds, tree.target);
+      this.spend(1 + check.steps - before);
+      if (kills) emit([tree.failureOf[a]!, tree.failureOf[b]!]);
+      return true;
+    });
+    this.spend(examined);
+  }
+
+  /**
+   * Emits the minimal sets of order 3 … maxOrder of `tree` whose members all
+   * come after `minId`, given the tree's scan and its minimal pairs
+   * (`pairKeys`, members joined by commas).
+   */
+  higher(tree: FaultTree, scan: TreeScan, maxOrder: number, minId: number, pairKeys: ReadonlySet<string>, emit: Emit): void {
+    const check = this.checker(tree);
+    for (const u of scan.pool) {
+      const uid = tree.failureOf[u]!;
+      if (uid <= minId) continue;
+      const before = check.steps;
+      check.run([u], tree.target, false);
+      this.spend(check.steps - before);
+      const conditioned = conditionTree(tree, check.downMask());
+      if (!conditioned) continue;
+      const inner = this.scan(conditioned, uid);
+      const rest: number[][] = [];
+      const innerKeys = new Set<string>();
+      this.pairs(conditioned, inner, (set) => {
+        rest.push(set);
+        innerKeys.add(set.join(','));
+      });
+      if (maxOrder - 1 >= 3) this.higher(conditioned, inner, maxOrder - 1, uid, innerKeys, (set) => rest.push(set));
+      for (const s of rest) {
+        if (s.length === 2 ? pairKeys.has(s.join(',')) : this.kills(tree, s)) continue;
+        emit([uid, ...s]);
+      }
+    }
+  }
+
+  /** True when the failures `ids` (failure-space indices) take the tree's target down. */
+  private kills(tree: FaultTree, ids: readonly number[]): boolean {
+    let nodes = this.nodes.get(tree);
+    if (!nodes) {
+      nodes = new Map();
+      for (const f of tree.failures) nodes.set(tree.failureOf[f]!, f);
+      this.nodes.set(tree, nodes);
+    }
+    const seeds = ids.map((id) => nodes.get(id)!);
+    const check = this.checker(tree);
+    const before = check.steps;
+    this.checked++;
+    const kills = check.run(seeds, tree.target);
+    this.spend(1 + check.steps - before);
+    return kills;
+  }
+
+  private checker(tree: FaultTree): CutCheck {
+    let check = this.checks.get(tree);
+    if (!check) this.checks.set(tree, (check = new CutCheck(tree.graph)));
+    return check;
+  }
+
+  private spend(steps: number): void {
+    this.steps += steps;
+    if (this.steps > this.budget) throw new BudgetSpent();
+  }
+}

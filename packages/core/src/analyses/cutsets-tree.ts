@@ -1,0 +1,153 @@
+/**
+ * Fault trees: a target's cone as a small compiled graph
+ * ======================================================
+ *
+ * `cutSets` works on the target's cone only — everything the target depends
+ * on through hard inputs (ALGORITHMS.md §1.6: "restrict to the target's cone
+ * first"). Soft inputs never take anything down, so they are left out, and
+ * so is everything only they reach. The result is an ordinary
+ * `CompiledGraph` (components first, hard inputs only), so the cut1 DP, its
+ * sweep plan and propagation run on it unchanged.
+ *
+ * A tree can be **conditioned** on failures already present: the nodes they
+ * take down are removed and each dependent's threshold drops by the weight
+ * of its removed inputs (a dependent that drops to zero was down already, as
+ * the removed set is a fixpoint). The killers of the conditioned tree are
+ * then exactly the failures that, *added* to the present ones, take a node
+ * down — which is how order-k cut sets reduce to order k − 1 (`cutsets.ts`).
+ */
+import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../compile.js';
+import type { ComponentId } from '../model.js';
+
+/** A target's cone, possibly conditioned on failures already present. */
+export interface FaultTree {
+  readonly graph: CompiledGraph;
+  /** The target's node in `graph`. */
+  readonly target: number;
+  /** Node of `graph` → node of the original compiled graph. */
+  readonly original: Int32Array;
+  /** The failure nodes (in `graph`) of the failure space that are in the tree. */
+  readonly failures: Int32Array;
+  /** Per failure node of `graph`: its index in the original failure space, else −1. */
+  readonly failureOf: Int32Array;
+}
+
+/**
+ * The cone of `target` in `base` over hard inputs, with the nodes marked in
+ * `forced` (a set closed under taking its dependents down) removed.
+ * `failureOf` gives each base node's failure-space index (−1 for none).
+ * Returns undefined when the target itself is forced down.
+ */
+export function faultTree(base: CompiledGraph, target: number, failureOf: Int32Array, original?: Int32Array, forced?: Uint8Array): FaultTree | undefined {
+  if (forced?.[target]) return undefined;
+  const n = base.size;
+  const seen = new Uint8Array(n);
+  const stack = [target];
+  seen[target] = 1;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
+      const u = base.inputs[e]!;
+      if (!base.inputHard[e] || seen[u] || forced?.[u]) continue;
+      seen[u] = 1;
+      stack.push(u);
+    }
+  }
+  // Components first (the CompiledGraph contract), each group in base order.
+  const toSub = new Int32Array(n).fill(-1);
+  const kept: number[] = [];
+  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] === COMPONENT) kept.push(v);
+  const components = kept.length;
+  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] !== COMPONENT) kept.push(v);
+  kept.forEach((v, i) => (toSub[v] = i));
+  const size = kept.length;
+
+  const downThreshold = new Int32Array(size);
+  const inputOffset = new Int32Array(size + 1);
+  const inputs: number[] = [];
+  const weights: number[] = [];
+  const entries: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const v = kept[i]!;
+    let thr = base.downThreshold[v]!;
+    for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
+      if (!base.inputHard[e]) continue;
+      const u = base.inputs[e]!;
+      if (forced?.[u]) {
+        thr -= base.inputWeight[e]!;
+        continue;
+      }
+      inputs.push(toSub[u]!);
+      weights.push(base.inputWeight[e]!);
+      entries.push(base.inputEntry[e]!);
+    }
+    if (thr < 1) throw new Error(`faultline/cutsets: ${base.names[v]} should be down under the present failures`);
+    downThreshold[i] = thr;
+    inputOffset[i + 1] = inputs.length;
+  }
+  const E = inputs.length;
+  const edgeFrom = new Int32Array(E);
+  for (let i = 0; i < size; i++) edgeFrom.fill(i, inputOffset[i]!, inputOffset[i + 1]!);
+  const inputArray = Int32Array.from(inputs);
+  const dependentOffset = new Int32Array(size + 1);
+  for (let e = 0; e < E; e++) dependentOffset[inputArray[e]! + 1]!++;
+  for (let v = 0; v < size; v++) dependentOffset[v + 1]! += dependentOffset[v]!;
+  const dependentEdges = new Int32Array(E);
+  const fill = dependentOffset.slice(0, size);
+  for (let e = 0; e < E; e++) dependentEdges[fill[inputArray[e]!]!++] = e;
+
+  const index = new Map<ComponentId, number>();
+  for (let i = 0; i < components; i++) index.set(base.names[kept[i]!]!, i);
+  const mapped = (v: number): number => (v < 0 ? -1 : toSub[v]!);
+  const replicaOffset = new Int32Array(components + 1);
+  const replicaNodes: number[] = [];
+  for (let i = 0; i < components; i++) {
+    replicaOffset[i] = replicaNodes.length;
+    const c = kept[i]!;
+    if (c < base.components) {
+      for (let r = base.replicaOffset[c]!; r < base.replicaOffset[c + 1]!; r++) {
+        const sub = toSub[base.replicaNodes[r]!]!;
+        if (sub >= 0) replicaNodes.push(sub);
+      }
+    }
+  }
+  replicaOffset[components] = replicaNodes.length;
+
+  const graph: CompiledGraph = {
+    model: base.model,
+    size,
+    components,
+    names: kept.map((v) => base.names[v]!),
+    index,
+    type: Uint8Array.from(kept, (v) => base.type[v]!),
+    owner: Int32Array.from(kept, (v) => mapped(base.owner[v]!)),
+    detail: Int32Array.from(kept, (v) => (base.type[v] === REPLICA ? mapped(base.detail[v]!) : base.type[v] === GROUP ? base.detail[v]! : -1)),
+    downThreshold,
+    notUpThreshold: downThreshold,
+    inputOffset,
+    inputs: inputArray,
+    inputWeight: Int32Array.from(weights),
+    inputHard: new Uint8Array(E).fill(1),
+    inputEntry: Int32Array.from(entries),
+    dependentOffset,
+    dependentEdges,
+    edgeFrom,
+    replicaOffset,
+    replicaNodes: Int32Array.from(replicaNodes),
+  };
+  const subFailureOf = Int32Array.from(kept, (v) => failureOf[v]!);
+  const failures: number[] = [];
+  for (let i = 0; i < size; i++) if (subFailureOf[i]! >= 0) failures.push(i);
+  return {
+    graph,
+    target: toSub[target]!,
+    original: Int32Array.from(kept, (v) => (original ? original[v]! : v)),
+    failures: Int32Array.from(failures),
+    failureOf: subFailureOf,
+  };
+}
+
+/** Conditions a tree on the nodes `down` (a fixpoint of its propagation) being down. */
+export function conditionTree(tree: FaultTree, down: Uint8Array): FaultTree | undefined {
+  return faultTree(tree.graph, tree.target, tree.failureOf, tree.original, down);
+}

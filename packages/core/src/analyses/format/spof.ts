@@ -1,0 +1,142 @@
+/**
+ * Formatting a failure ranking (`faultline spof`)
+ * ===============================================
+ *
+ * `text`: the first line answers the question ("3 single points of failure;
+ * the worst: consul takes down 31 components (18 critical) — impact 58"),
+ * then a ranked table with the critical victims and, for hidden SPOFs, the
+ * redundancy each one defeats. `markdown`: the same for a PR comment.
+ * `json`: the stable contract `{ failures: [{ fault, impact, down, degraded,
+ * critical, hidden }] }` with full victim lists. Pure: string out, colour
+ * through `Paint`.
+ */
+import type { Ranking } from '../rank.js';
+import type { RedundancyGate } from '../redundancy.js';
+import { plain, type Paint } from '../../format/paint.js';
+
+/** Options of the `faultline spof` formatters. */
+export interface SpofFormatOptions {
+  /** List every single failure, not only those that take a critical component down. @default false */
+  readonly all?: boolean;
+  /** At most this many rows (text and markdown default to 20; json lists everything unless set). */
+  readonly top?: number;
+  /** @default plain */
+  readonly paint?: Paint;
+}
+
+/** The ranking positions a report lists, worst first. */
+export function listedFailures(ranking: Ranking, options: SpofFormatOptions, defaultTop: number | undefined): number[] {
+  const positions: number[] = [];
+  const top = options.top ?? defaultTop ?? Infinity;
+  for (let i = 0; i < ranking.failures.length && positions.length < top; i++) {
+    if (options.all || ranking.failures[i]!.critical.length > 0) positions.push(i);
+  }
+  return positions;
+}
+
+/** `3 single points of failure; the worst: consul takes down 31 components (18 critical) — impact 58`. */
+export function spofHeadline(ranking: Ranking): string {
+  const spofs = ranking.failures.filter((f) => f.critical.length > 0);
+  if (spofs.length === 0) {
+    return `No single point of failure: none of the ${ranking.failures.length} single failures takes a critical component down`;
+  }
+  const worst = spofs[0]!;
+  const hidden = spofs.filter((f) => f.hidden).length;
+  const hiddenText = hidden > 0 ? ` (${hidden} hidden behind redundancy)` : '';
+  return `${spofs.length} single point${spofs.length === 1 ? '' : 's'} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'component')} (${worst.critical.length} critical) — impact ${formatNumber(worst.impact)}`;
+}
+
+/** Human text: the headline, then the ranked SPOFs (top 20 unless `top`), hidden ones explained. */
+export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}): string {
+  const paint = options.paint ?? plain;
+  const lines = [paint('bold', spofHeadline(ranking))];
+  const listed = listedFailures(ranking, options, 20);
+  if (listed.length > 0) {
+    const rows = listed.map((i, r) => {
+      const f = ranking.failures[i]!;
+      return [String(r + 1), formatNumber(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
+    });
+    const header = ['#', 'impact', 'down', 'degraded', 'failure', 'critical victims'];
+    const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    const cell = (text: string, c: number): string => (c < 4 ? text.padStart(width[c]!) : c === 4 ? text.padEnd(width[c]!) : text);
+    lines.push('', paint('gray', `  ${header.map(cell).join('  ')}`.trimEnd()));
+    listed.forEach((i, r) => {
+      const f = ranking.failures[i]!;
+      const row = rows[r]!.map(cell);
+      row[4] = paint(f.critical.length > 0 ? 'red' : 'bold', row[4]!);
+      lines.push(`  ${row.join('  ')}`.trimEnd());
+      if (f.hidden) lines.push(paint('yellow', `  ${' '.repeat(width.slice(0, 4).reduce((a, b) => a + b + 2, 0))}hidden: ${defeatedText(ranking, i)}`));
+    });
+  }
+  const total = options.all ? ranking.failures.length : ranking.failures.filter((f) => f.critical.length > 0).length;
+  if (listed.length < total) {
+    lines.push('', paint('gray', `Showing ${listed.length} of ${total}${options.all ? ' single failures' : ''}; --top N for more, --format json for all${options.all ? '' : ', --all for failures that take no critical component down'}.`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A markdown table for PR comments (top 20 unless `top`). */
+export function formatSpofMarkdown(ranking: Ranking, options: SpofFormatOptions = {}): string {
+  const listed = listedFailures(ranking, options, 20);
+  const lines = [`### faultline spof`, '', spofHeadline(ranking)];
+  if (listed.length > 0) {
+    lines.push('', '| # | failure | impact | down | degraded | critical victims | hidden |', '|---:|---|---:|---:|---:|---|---|');
+    for (const [r, i] of listed.entries()) {
+      const f = ranking.failures[i]!;
+      const hidden = f.hidden ? `yes: ${defeatedText(ranking, i)}` : '';
+      lines.push(`| ${r + 1} | \`${f.fault}\` | ${formatNumber(f.impact)} | ${f.downCount} | ${f.degradedCount} | ${victims(f.critical, 8, (id) => `\`${id}\``)} | ${hidden} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON contract of `faultline spof --format json`. */
+export function spofJson(ranking: Ranking, options: SpofFormatOptions = {}): unknown {
+  return {
+    failures: listedFailures(ranking, options, undefined).map((i) => {
+      const f = ranking.failures[i]!;
+      const detail = ranking.detail(i);
+      return { fault: f.fault, impact: f.impact, down: detail.down, degraded: detail.degraded, critical: f.critical, hidden: f.hidden };
+    }),
+  };
+}
+
+/** `spofJson` as pretty-printed JSON text. */
+export function formatSpofJson(ranking: Ranking, options: SpofFormatOptions = {}): string {
+  return `${JSON.stringify(spofJson(ranking, options), null, 2)}\n`;
+}
+
+/**
+ * "defeats the anyOf [a, b, c] (need 2) of notifications": the defeated gates
+ * of critical victims, else of any component that goes down.
+ */
+function defeatedText(ranking: Ranking, i: number): string {
+  const f = ranking.failures[i]!;
+  const detail = ranking.detail(i);
+  const critical = new Set(f.critical);
+  const down = new Set(detail.down);
+  const ofCritical = detail.defeated.filter((g) => critical.has(g.owner));
+  const gates = ofCritical.length > 0 ? ofCritical : detail.defeated.filter((g) => down.has(g.owner));
+  const shown = gates.slice(0, 2).map(gateText);
+  const more = gates.length > 2 ? ` and ${gates.length - 2} more` : '';
+  return shown.length > 0 ? `defeats ${shown.join('; ')}${more}` : 'defeats redundancy on the way';
+}
+
+function gateText(g: RedundancyGate): string {
+  return g.kind === 'anyOf'
+    ? `the anyOf [${g.members.join(', ')}] (need ${g.need}) of ${g.owner}`
+    : `the placements of ${g.owner} in ${g.members.join(', ')} (minHealthy ${g.need})`;
+}
+
+function victims(ids: readonly string[], max: number, wrap: (id: string) => string = (id) => id): string {
+  const shown = ids.slice(0, max).map(wrap).join(', ');
+  return ids.length > max ? `${shown}, … (+${ids.length - max})` : shown;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}

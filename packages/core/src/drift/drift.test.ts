@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../diagnostics.js';
+import { loadManifests } from '../loader.js';
+import type { Model } from '../model.js';
+import { readObserved } from '../observed/read.js';
+import type { ObservedGraph } from '../observed/types.js';
+import { model } from '../test-support.js';
+import { drift } from './drift.js';
+import { driftSarif, formatDrift, driftReport } from './format.js';
+
+const files = import.meta.glob<string>(['../../../../fixtures/backstage/*.yaml', '../../../../fixtures/observed/*'], { query: '?raw', import: 'default', eager: true });
+const source = (key: string): { path: string; text: string } => ({ path: key.replace(/^(\.\.\/)+/, ''), text: files[key]! });
+
+function observed(lines: readonly string[], path = 'graph.prom'): ObservedGraph {
+  const text = lines.map((l) => {
+    const [client, server, calls, connection] = l.split(/\s+/);
+    return `traces_service_graph_request_total{client="${client}",server="${server}"${connection ? `,connection_type="${connection}"` : ''}} ${calls}`;
+  });
+  const r = readObserved({ path, text: text.join('\n') });
+  if (!r.graph) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.graph;
+}
+
+/** `rule target→related: message` per finding. */
+function report(m: Model, g: ObservedGraph, minCalls?: number): string[] {
+  return drift(m, g, minCalls ? { minCalls } : {}).findings.map((f) => `${f.severity} ${f.rule} ${f.subject.join(',')}: ${f.message}`);
+}
+
+const SHOP = `
+  web: { kind: service, dependsOn: [api, { target: recs, mode: soft }, { target: flags, via: config }] }
+  api: { kind: service, dependsOn: [{ anyOf: [db-a, db-b] }] }
+  recs: { kind: service }
+  db-a: { kind: database }
+  db-b: { kind: database }
+  flags: { kind: config }
+  search: { kind: service, aliases: [search-svc] }
+  prober: { kind: monitoring, monitors: [web] }
+  reports: { kind: service, critical: false }
+`;
+
+describe('drift', () => {
+  const m = model(SHOP);
+
+  it('finds a call with no declared path, with its count and what declaring it hard would add', () => {
+    const found = drift(m, observed(['web api 100', 'web recs 5', 'api db-a 90', 'api db-b 80', 'search-svc db-b 7', 'recs api 3']));
+    expect(found.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.details])).toEqual([
+      ['undeclared-dependency', 'error', 'recs', ['api'], 'recs calls api (3 calls) but declares no dependency path to it', [
+        'declared as hard, a failure of api would also take down recs (1 component, impact +1)',
+      ]],
+      ['undeclared-dependency', 'error', 'search', ['db-b'], 'search calls db-b (7 calls) but declares no dependency path to it', [
+        'declared as hard, a failure of db-b would also take down search (1 component, impact +1)',
+        'seen in the traces as search-svc → db-b',
+      ]],
+    ]);
+  });
+
+  it('names what a hidden dependency would take down with it', () => {
+    const chain = model(`
+  dc: { kind: datacenter }
+  shop: { kind: service, dependsOn: [cart], in: dc }
+  cart: { kind: service, in: dc }
+  ledger: { kind: database }
+`);
+    const [f, g] = drift(chain, observed(['shop cart 9', 'cart ledger 4', 'cart dc 1'])).findings;
+    expect(f!.details).toEqual(["declared as hard, it adds nothing to what dc's failure already takes down"]);
+    expect(g!.details).toEqual(['declared as hard, a failure of ledger would also take down shop, cart (2 components, impact +2)']);
+    expect(g!.relatedPlaces).toEqual([{ id: 'ledger', at: chain.components.get('ledger')!.at }]);
+  });
+
+  it('counts a transitive path and a monitor as declared', () => {
+    expect(report(m, observed(['web db-a 5', 'web db-b 5', 'prober web 1000', 'web api 1']))).toEqual([]);
+  });
+
+  it('warns about declared edges never observed between traced services, skipping config edges and untraced callers', () => {
+    expect(report(m, observed(['web api 10', 'recs db-a 1', 'api db-a 3', 'flags web 1']))).toEqual([
+      'warn unobserved-dependency recs,web: web declares a soft dependency on recs, which the traces never show it calling',
+      'error undeclared-dependency db-a,recs: recs calls db-a (1 call) but declares no dependency path to it',
+      'error undeclared-dependency flags,web: flags calls web (1 call) but declares no dependency path to it',
+    ]);
+    // api → db-b is never seen, but db-b is not in the traces at all: nothing can be said about it.
+    expect(report(m, observed(['web api 10', 'web recs 1', 'api db-a 3']))).toEqual([]);
+  });
+
+  it('lists trace names that match no component, with a "did you mean"', () => {
+    expect(report(m, observed(['web api 10', 'web recs 1', 'webb api 4', 'api db-a 1', 'zzz-loadgen web 2']))).toEqual([
+      'warn unknown-service webb: "webb" in the traces matches no component (4 calls in or out)',
+      'warn unknown-service zzz-loadgen: "zzz-loadgen" in the traces matches no component (2 calls in or out)',
+    ]);
+    const f = drift(m, observed(['webb api 4', 'web api 1', 'api db-a 1'])).findings[0]!;
+    expect(f.details).toEqual(['did you mean "web"? add "webb" to its aliases']);
+    expect(f.at).toMatchObject({ file: 'graph.prom', line: 1, col: 44, endCol: 48 });
+  });
+
+  it('ignores undeclared calls below --min-calls and reports messaging edges as warnings', () => {
+    expect(report(m, observed(['web api 10', 'web recs 1', 'api db-a 1', 'reports recs 2']), 3)).toEqual([]);
+    expect(report(m, observed(['web api 10', 'web recs 1', 'api db-a 1', 'reports recs 2 messaging_system']))).toEqual([
+      'warn undeclared-dependency recs,reports: reports calls recs (2 calls, through a messaging system) but declares no dependency path to it',
+    ]);
+    const topic = model(`
+  orders: { kind: service, dependsOn: [orders-topic] }
+  mailer: { kind: service, dependsOn: [orders-topic] }
+  orders-topic: { kind: queue }
+`);
+    expect(report(topic, observed(['orders mailer 5 messaging_system', 'orders orders-topic 5']))).toEqual([]);
+    expect(report(topic, observed(['orders mailer 5']))[0]).toMatch(/^error undeclared-dependency mailer,orders: /);
+  });
+
+  it('rejects an alias that another component already answers to', () => {
+    const clash = model(`
+  a: { kind: service, aliases: [shared, b] }
+  b: { kind: service }
+  c: { kind: service, aliases: [shared] }
+`);
+    expect(drift(clash, observed(['a b 1'])).diagnostics.map(formatDiagnostic)).toEqual([
+      'test.yaml:4:3: error: alias "b" of a is also a component id (also at test.yaml:5:3) (a trace name can match one component only; remove one of them)',
+      'test.yaml:6:3: error: alias "shared" of c is also an alias of a (also at test.yaml:4:3) (a trace name can match one component only; remove one of them)',
+    ]);
+  });
+});
+
+describe('drift on the Backstage fixture', () => {
+  const loaded = loadManifests(Object.keys(files).filter((k) => k.endsWith('.yaml')).sort().map(source));
+  const catalog = loaded.model!;
+  const graphs = ['jaeger-dependencies.json', 'otel-service-graph.prom', 'otel-service-graph.promql.json'].map((name) => readObserved(source(`../../../../fixtures/observed/${name}`)).graph!);
+
+  it('finds the known differences, the same in Jaeger and OTel forms', () => {
+    expect(loaded.diagnostics).toEqual([]);
+    const results = graphs.map((g) => report(catalog, g).map((line) => line.replace(/\(.*\)$/, '')));
+    expect(results[0]).toEqual([
+      'warn unobserved-dependency recommendation-service,web-frontend: web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling',
+      'error undeclared-dependency catalog-db,search-service: search-service calls catalog-db (18,844 calls) but declares no dependency path to it',
+      'warn unknown-service notifications-service: "notifications-service" in the traces matches no component (75,551 calls in or out)',
+    ].map((line) => line.replace(/\(.*\)$/, '')));
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
+  it('matches trace names through aliases from the overlay and from annotations', () => {
+    const r = drift(catalog, graphs[0]!);
+    expect(r.matched.get('payment-gateway')).toBe('payments.payment-gateway');
+    expect(r.matched.get('ledger')).toBe('payments.ledger');
+    expect(r.stats).toMatchObject({ services: 19, matched: 18, edges: 23 });
+  });
+
+  it('points findings into the catalog and the traces file, in SARIF too', () => {
+    const r = drift(catalog, graphs[1]!);
+    expect(r.findings.map((f) => `${f.rule}@${f.at.file}:${f.at.line}:${f.at.col}`)).toEqual([
+      'unobserved-dependency@fixtures/backstage/storefront.yaml:20:67',
+      'undeclared-dependency@fixtures/backstage/storefront.yaml:61:9',
+      'unknown-service@fixtures/observed/otel-service-graph.prom:22:105',
+    ]);
+    const log = driftSarif(driftReport(r, catalog, graphs[1]!)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const run = log.runs[0]!;
+    expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);
+    for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
+    expect(run.results[1]!.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'fixtures/backstage/storefront.yaml' }, region: { startLine: 61, startColumn: 9, endLine: 61, endColumn: 23 } });
+  });
+
+  it('prints in every lint format', () => {
+    const r = drift(catalog, graphs[0]!);
+    const text = formatDrift('text', r, catalog, graphs[0]!);
+    expect(text.split('\n')[0]).toBe('Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('✖ 3 problems (1 error, 2 warnings)');
+    const json = JSON.parse(formatDrift('json', r, catalog, graphs[0]!)) as { summary: unknown; drift: { matched: { name: string; id: string }[] } };
+    expect(json.summary).toEqual({ error: 1, warn: 2 });
+    expect(json.drift.matched).toContainEqual({ name: 'payment-gateway', id: 'payments.payment-gateway' });
+    expect(formatDrift('markdown', r, catalog, graphs[0]!)).toMatch(/^### faultline drift: ❌ 1 error, 2 warnings\n\nCompared northwind-market/);
+    expect(formatDrift('github', r, catalog, graphs[0]!).split('\n')[0]).toMatch(/^::warning file=fixtures\/backstage\/storefront\.yaml,line=20,col=67,.*title=unobserved-dependency::/);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * drift(model, observed): declared dependencies against real ones
+ * ===============================================================
+ *
+ * Traces show what really calls what; manifests say what depends on what.
+ * Three kinds of difference are reported, as lint findings:
+ *
+ * - `undeclared-dependency` (error): a call between two components with no
+ *   declared *path* between them (a transitive path counts: `web → api →
+ *   db` declares `web`'s calls to `db` well enough for the analyses; so does
+ *   `monitors`, since probes call what they watch). With its call count and
+ *   what it would add to the callee's blast radius if declared hard: by
+ *   monotonicity, failing the callee with the new hard edge gives exactly
+ *   the statuses of failing the callee and the caller together, so one
+ *   simulation per finding answers it. A messaging edge (OTel
+ *   `connection_type="messaging_system"`: producer → consumer) counts as
+ *   declared when both reach one component of kind `queue` (the topic), and
+ *   is otherwise reported as a warning: the producer does not wait on the
+ *   consumer, but the topic between them is missing from the manifests.
+ * - `unobserved-dependency` (warn): a declared edge (call, auth or data; a
+ *   config push or a DNS lookup is not a traced call) between a component
+ *   the traces show making calls and one they show at all, never observed.
+ * - `unknown-service` (warn): a trace name that is no component id or alias.
+ */
+import { compile, type CompiledGraph } from '../compile.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { compare, sortFindings, type Finding, type FindingSeverity } from '../lint/finding.js';
+import type { Component, ComponentId, Model, SourceRange } from '../model.js';
+import type { ObservedGraph } from '../observed/types.js';
+import { thousands } from '../observed/starter.js';
+import { simulate, type Simulation } from '../simulate.js';
+import { didYouMean } from '../suggest.js';
+import { nameIndex } from './names.js';
+import { DRIFT_RULES, type DriftRuleId } from './rules.js';
+
+export interface DriftOptions {
+  /**
+   * Observed calls below this count are not reported as undeclared
+   * (one-off scripts, a probe that ran once).
+   * @default 1
+   */
+  readonly minCalls?: number;
+}
+
+/** Counts for the summary line. */
+export interface DriftStats {
+  /** Distinct service names in the traces. */
+  readonly services: number;
+  /** Names matched to a component. */
+  readonly matched: number;
+  /** Observed (client, server) pairs. */
+  readonly edges: number;
+  readonly calls: number;
+  /** Declared edges between traced services that were checked against the traces. */
+  readonly declaredChecked: number;
+}
+
+export interface DriftResult {
+  readonly model: string;
+  /** Sorted by file, line and rule, like lint's. */
+  readonly findings: readonly Finding[];
+  /** Input problems (conflicting aliases): the comparison is not valid while there are any. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Each trace name that matched, and the component it matched. */
+  readonly matched: ReadonlyMap<string, ComponentId>;
+  readonly stats: DriftStats;
+}
+
+/** Via values that traces do not show as calls. */
+const UNTRACED_VIA = new Set(['config', 'dns']);
+/** Victims named in a finding's details before "and N more". */
+const NAMED = 5;
+
+/** Compares a model with observed dependencies. */
+export function drift(model: Model, observed: ObservedGraph, options: DriftOptions = {}): DriftResult {
+  const minCalls = options.minCalls ?? 1;
+  const names = nameIndex(model);
+  const findings: Finding[] = [];
+  const matched = new Map<string, ComponentId>();
+  const unknown = new Map<string, { calls: number; at: SourceRange }>();
+  const pairs = new Map<string, { client: ComponentId; server: ComponentId; calls: number; messaging: boolean; names: Set<string> }>();
+  const clients = new Set<ComponentId>();
+  const traced = new Set<ComponentId>();
+  let calls = 0;
+
+  for (const call of observed.calls) {
+    calls += call.calls;
+    const client = resolve(call.client, call.clientAt, call.calls, names.byName, matched, unknown);
+    const server = resolve(call.server, call.serverAt, call.calls, names.byName, matched, unknown);
+    if (client === undefined || server === undefined) continue;
+    clients.add(client);
+    traced.add(client).add(server);
+    if (client === server) continue;
+    const key = `${client}\u0000${server}`;
+    const pair = pairs.get(key) ?? { client, server, calls: 0, messaging: true, names: new Set<string>() };
+    pair.calls += call.calls;
+    pair.messaging &&= call.connection === 'messaging_system';
+    pair.names.add(`${call.client} → ${call.server}`);
+    pairs.set(key, pair);
+  }
+
+  const reach = new Reachability(model);
+  let graph: CompiledGraph | undefined;
+  const alone = new Map<ComponentId, Simulation>();
+  for (const p of pairs.values()) {
+    if (p.calls < minCalls || reach.declared(p.client, p.server) || (p.messaging && reach.shareQueue(p.client, p.server, model))) continue;
+    graph ??= compile(model);
+    const base = alone.get(p.server) ?? simulate(graph, [{ target: p.server }]);
+    alone.set(p.server, base);
+    const withEdge = simulate(graph, [{ target: p.server }, { target: p.client }]);
+    findings.push(undeclared(model, p, base, withEdge));
+  }
+
+  let declaredChecked = 0;
+  for (const c of model.components.values()) {
+    if (!clients.has(c.id)) continue;
+    for (const { target, at, mode } of declaredEdges(c)) {
+      if (!traced.has(target) || target === c.id) continue;
+      declaredChecked++;
+      if (pairs.has(`${c.id}\u0000${target}`)) continue;
+      findings.push(finding(model, 'unobserved-dependency', {
+        target: c.id,
+        related: [target],
+        subject: [c.id, target],
+        at,
+        message: `${c.id} declares a ${mode} dependency on ${target}, which the traces never show it calling`,
+        details: [`both appear in the traces; stale, or a path that rarely runs (a fallback, a failover${mode === 'soft' ? ', this soft edge' : ''})`],
+      }));
+    }
+  }
+
+  const ids = [...names.byName.keys()];
+  for (const [name, seen] of unknown) {
+    const near = didYouMean(name, ids);
+    findings.push(finding(model, 'unknown-service', {
+      target: name,
+      related: [],
+      subject: [name],
+      at: seen.at,
+      message: `"${name}" in the traces matches no component (${thousands(seen.calls)} call${seen.calls === 1 ? '' : 's'} in or out)`,
+      details: [near ? `${near} add "${name}" to its aliases` : `add the component, or add "${name}" to the aliases of the component it is`],
+    }));
+  }
+
+  const files = [...model.files, observed.file];
+  return {
+    model: model.name,
+    findings: sortFindings(findings, files),
+    diagnostics: names.diagnostics,
+    matched: new Map([...matched].sort(([a], [b]) => compare(a, b))),
+    stats: { services: matched.size + unknown.size, matched: matched.size, edges: observed.calls.length, calls, declaredChecked },
+  };
+}
+
+function resolve(
+  name: string,
+  at: SourceRange,
+  calls: number,
+  byName: ReadonlyMap<string, ComponentId>,
+  matched: Map<string, ComponentId>,
+  unknown: Map<string, { calls: number; at: SourceRange }>,
+): ComponentId | undefined {
+  const id = byName.get(name);
+  if (id !== undefined) {
+    matched.set(name, id);
+    return id;
+  }
+  const seen = unknown.get(name);
+  unknown.set(name, { calls: (seen?.calls ?? 0) + calls, at: seen?.at ?? at });
+  return undefined;
+}
+
+function undeclared(model: Model, p: { client: ComponentId; server: ComponentId; calls: number; messaging: boolean; names: Set<string> }, base: Simulation, withEdge: Simulation): Finding {
+  const added = withEdge.nodes.filter((n) => n.id !== p.server && rank(n.status) > rank(base.status(n.id)));
+  const impact = withEdge.summary.impact - base.summary.impact;
+  const named = added.slice(0, NAMED).map((n) => (n.status === 'down' ? n.id : `${n.id} (degraded)`));
+  const more = added.length > NAMED ? ` and ${added.length - NAMED} more` : '';
+  const blast = added.length === 0
+    ? `declared as hard, it adds nothing to what ${p.server}'s failure already takes down`
+    : `declared as hard, a failure of ${p.server} would also take down ${named.join(', ')}${more} (${added.length} component${added.length === 1 ? '' : 's'}, impact +${round(impact)})`;
+  const traceNames = [...p.names].filter((n) => n !== `${p.client} → ${p.server}`);
+  const client = model.components.get(p.client)!;
+  return finding(model, 'undeclared-dependency', {
+    target: p.client,
+    related: [p.server],
+    subject: [p.client, p.server],
+    at: client.at,
+    message: `${p.client} calls ${p.server} (${thousands(p.calls)} call${p.calls === 1 ? '' : 's'}${p.messaging ? ', through a messaging system' : ''}) but declares no dependency path to it`,
+    details: [blast, ...(traceNames.length > 0 ? [`seen in the traces as ${traceNames.join(', ')}`] : [])],
+    relatedPlaces: [{ id: p.server, at: model.components.get(p.server)!.at }],
+    ...(p.messaging ? { severity: 'warn' as const } : {}),
+  });
+}
+
+function finding(model: Model, rule: DriftRuleId, f: Omit<Finding, 'rule' | 'severity' | 'model' | 'details'> & { details: readonly string[]; severity?: FindingSeverity }): Finding {
+  const { severity, ...rest } = f;
+  return { ...rest, rule, severity: severity ?? DRIFT_RULES[rule].defaultSeverity, model: model.name, subject: [...new Set(f.subject)].sort(compare) };
+}
+
+/** Each declared edge of a component, group members included, that traces would show. */
+function declaredEdges(c: Component): { target: ComponentId; at: SourceRange; mode: string }[] {
+  const out: { target: ComponentId; at: SourceRange; mode: string }[] = [];
+  for (const d of c.dependsOn) {
+    if (UNTRACED_VIA.has(d.via)) continue;
+    if (d.type === 'edge') out.push({ target: d.target, at: d.at, mode: d.mode });
+    else d.anyOf.forEach((m, i) => out.push({ target: m, at: d.memberAt[i] ?? d.at, mode: d.mode }));
+  }
+  return out;
+}
+
+/** Is there a declared path (dependencies, group members, monitors) from one component to another? Memoised per source. */
+class Reachability {
+  private readonly next = new Map<ComponentId, ComponentId[]>();
+  private readonly from = new Map<ComponentId, Set<ComponentId>>();
+
+  constructor(model: Model) {
+    for (const c of model.components.values()) {
+      const targets: ComponentId[] = [...c.monitors];
+      for (const d of c.dependsOn) targets.push(...(d.type === 'edge' ? [d.target] : d.anyOf));
+      this.next.set(c.id, targets);
+    }
+  }
+
+  declared(client: ComponentId, server: ComponentId): boolean {
+    return this.reachable(client).has(server);
+  }
+
+  /** Do both reach one queue? A producer and its consumer are connected through the topic, not by a call. */
+  shareQueue(producer: ComponentId, consumer: ComponentId, model: Model): boolean {
+    const theirs = this.reachable(consumer);
+    for (const id of this.reachable(producer)) if (theirs.has(id) && model.components.get(id)?.kind === 'queue') return true;
+    return false;
+  }
+
+  private reachable(from: ComponentId): Set<ComponentId> {
+    let seen = this.from.get(from);
+    if (!seen) {
+      seen = new Set<ComponentId>();
+      const stack = [...(this.next.get(from) ?? [])];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        stack.push(...(this.next.get(id) ?? []));
+      }
+      this.from.set(from, seen);
+    }
+    return seen;
+  }
+}
+
+function rank(status: string): number {
+  return status === 'down' ? 2 : status === 'degraded' ? 1 : 0;
+}
+
+function round(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../diagnostics.js';
+import { loadManifests } from '../loader.js';
+import { applyBaseline, baselineJson, parseBaseline } from '../lint/baseline.js';
+import type { Finding } from '../lint/finding.js';
+import { lint } from '../lint/lint.js';
+import { lintReport, type LintReport } from '../lint/report.js';
+import { formatLintGithub } from './lint-github.js';
+import { formatLintJson } from './lint-json.js';
+import { formatLintMarkdown } from './lint-markdown.js';
+import { formatLintSarif, SARIF_MAX_RESULTS } from './lint-sarif.js';
+import { formatLintText } from './lint-text.js';
+
+const FILE = 'arch/shop,eu:1.yaml';
+const TEXT = `apiVersion: faultline/v1
+name: shop
+components:
+  consul: { kind: discovery }
+  svc: { kind: service, critical: true, dependsOn: [consul] }
+  telemetry:   # faultline-ignore monitor-independence <script>alert(1)</script> | until Q3
+    kind: monitoring
+    monitors: [consul]
+    dependsOn: [consul]
+  web: { kind: service, dependsOn: [{ target: api, timeoutMs: 100 }] }
+  api: { kind: service, dependsOn: [{ target: svc, timeoutMs: 100, retries: 1 }] }
+`;
+
+function shopReport(): { report: LintReport; sources: Map<string, string> } {
+  const loaded = loadManifests([{ path: FILE, text: TEXT }]);
+  if (!loaded.model) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  return { report: lintReport([lint(loaded.model)]), sources: new Map([[FILE, TEXT]]) };
+}
+
+/** The official OASIS SARIF 2.1.0 schema (rtm.5), as shipped by @microsoft/jest-sarif. */
+function sarifValidator() {
+  const require = createRequire(import.meta.url);
+  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+  // The schema's language-tag pattern is not valid with the `u` flag; formats are checked loosely.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
+  return ajv.compile(schema);
+}
+
+describe('lint text format', () => {
+  it('groups by file, shows the manifest line under each finding, and ends with a summary', () => {
+    const { report, sources } = shopReport();
+    expect(formatLintText(report, { sources })).toBe(`arch/shop,eu:1.yaml
+  4:3    error       consul is a single point of failure: its failure takes down 1 critical component (svc)  single-point-of-failure
+      4 │   consul: { kind: discovery }
+        │   ^^^^^^
+      ↳ svc needs consul → consul failed
+  6:3    suppressed  telemetry monitors consul but is down when consul fails, blind exactly when needed (telemetry needs consul → consul failed)  monitor-independence
+      suppressed: <script>alert(1)</script> | until Q3
+  10:47  warn        web waits 100 ms for api, but api can wait 200 ms for svc (100 ms × 2 attempts)  timeout-inversion
+      10 │   web: { kind: service, dependsOn: [{ target: api, timeoutMs: 100 }] }
+         │                                               ^^^
+
+✖ 2 problems (1 error, 1 warning) · 1 suppressed
+`);
+  });
+
+  it('says so when there is nothing to report', () => {
+    const loaded = loadManifests([{ path: 'ok.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n' }]);
+    expect(formatLintText(lintReport([lint(loaded.model!)]))).toBe('✔ no problems (11 rules, 1 file)\n');
+  });
+
+  it('never prints control characters from a manifest (no terminal escape injection)', () => {
+    const text = 'apiVersion: faultline/v1\ncomponents:\n  consul: { kind: discovery, description: "\\u001b[31mred" }\n  svc: { kind: service, critical: true, dependsOn: [consul] }\n';
+    const loaded = loadManifests([{ path: 'x.yaml', text: text.replace('\\u001b', '\u001b') }]);
+    const out = formatLintText(lintReport([lint(loaded.model!)]), { sources: new Map([['x.yaml', text.replace('\\u001b', '\u001b')]]) });
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('\\x1b[31mred');
+  });
+});
+
+describe('lint json format', () => {
+  it('keeps the contract: findings with rule, severity, target, related, message, file, line, column, suppressed; summary', () => {
+    const { report } = shopReport();
+    const json = JSON.parse(formatLintJson(report)) as { findings: Record<string, unknown>[]; summary: unknown; baseline: unknown; unusedSuppressions: unknown[] };
+    expect(Object.keys(json)).toEqual(['findings', 'summary', 'baseline', 'unusedSuppressions']);
+    expect(json.summary).toEqual({ error: 1, warn: 1 });
+    expect(json.findings.map((f) => Object.keys(f).slice(0, 9))).toEqual(
+      Array(3).fill(['rule', 'severity', 'target', 'related', 'message', 'file', 'line', 'column', 'suppressed']),
+    );
+    expect(json.findings[0]).toMatchObject({
+      rule: 'single-point-of-failure',
+      severity: 'error',
+      target: 'consul',
+      related: ['svc'],
+      file: FILE,
+      line: 4,
+      column: 3,
+      suppressed: false,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(json.findings[1]).toMatchObject({ rule: 'monitor-independence', suppressed: true, suppression: { kind: 'comment', reason: '<script>alert(1)</script> | until Q3' } });
+  });
+});
+
+describe('lint github format', () => {
+  it('writes one workflow annotation per finding that counts, escaped, then a summary line', () => {
+    const { report } = shopReport();
+    expect(formatLintGithub(report).split('\n')).toEqual([
+      '::error file=arch/shop%2Ceu%3A1.yaml,line=4,col=3,endLine=4,endColumn=9,title=single-point-of-failure::consul is a single point of failure: its failure takes down 1 critical component (svc)%0Asvc needs consul → consul failed',
+      '::warning file=arch/shop%2Ceu%3A1.yaml,line=10,col=47,endLine=10,endColumn=50,title=timeout-inversion::web waits 100 ms for api, but api can wait 200 ms for svc (100 ms × 2 attempts)',
+      'faultline: 1 error, 1 warning (1 suppressed)',
+      '',
+    ]);
+  });
+
+  it('prints at most 10 annotations per severity, then a notice with the rest', () => {
+    const { report } = shopReport();
+    const error = report.findings[0]!;
+    const many: LintReport = { ...report, findings: Array.from({ length: 13 }, (_, i): Finding => ({ ...error, target: `c${i}`, message: `m${i} 100%` })) };
+    const lines = formatLintGithub(many).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(10);
+    expect(lines[9]).toMatch(/::m9 100%25%0A/);
+    expect(lines[10]).toBe(
+      '::notice title=faultline::3 more findings are not annotated (GitHub shows 10 per severity per step); upload the SARIF output (--format sarif) to see them all',
+    );
+    expect(lines[11]).toBe('faultline: 13 errors, 0 warnings');
+  });
+});
+
+describe('lint markdown format', () => {
+  it('renders a table for a PR comment and escapes manifest text', () => {
+    const { report } = shopReport();
+    const md = formatLintMarkdown(report);
+    expect(md).toContain('### faultline lint: ❌ 1 error, 1 warning');
+    expect(md).toContain('| 🔴 error | [single-point-of-failure](https://faultline.dev/rules/single-point-of-failure) | arch/shop,eu:1.yaml:4:3 | consul is a single point of failure');
+    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| until Q3');
+    expect(md).not.toContain('<script>');
+  });
+});
+
+describe('lint sarif format', () => {
+  const validate = sarifValidator();
+
+  it('validates against the official SARIF 2.1.0 schema', () => {
+    const { report } = shopReport();
+    const log = JSON.parse(formatLintSarif(report, { version: '0.1.0' }));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('has every field GitHub code scanning requires', () => {
+    const { report } = shopReport();
+    const log = JSON.parse(formatLintSarif(report, { version: '0.1.0' }));
+    expect(log).toMatchObject({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' });
+    const run = log.runs[0];
+    expect(run.tool.driver).toMatchObject({ name: 'faultline', semanticVersion: '0.1.0' });
+    expect(run.tool.driver.rules).toHaveLength(11);
+    for (const rule of run.tool.driver.rules) {
+      expect(rule.id).toMatch(/^[a-z-]+$/);
+      expect(rule.shortDescription.text.length).toBeGreaterThan(10);
+      expect(rule.fullDescription.text.length).toBeGreaterThan(10);
+      expect(rule.help.text.length).toBeGreaterThan(10);
+      expect(rule.helpUri).toBe(`https://faultline.dev/rules/${rule.id}`);
+      expect(['error', 'warning']).toContain(rule.defaultConfiguration.level);
+    }
+    expect(run.results).toHaveLength(3);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(result.message.text.length).toBeGreaterThan(0);
+      const loc = result.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uri).toBe('arch/shop%2Ceu%3A1.yaml');
+      expect(loc.region.startLine).toBeGreaterThan(0);
+      expect(loc.region.startColumn).toBeGreaterThan(0);
+      expect(loc.region.endColumn).toBeGreaterThan(loc.region.startColumn);
+      expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}$/);
+    }
+    expect(run.results[1].suppressions).toEqual([{ kind: 'inSource', justification: '<script>alert(1)</script> | until Q3' }]);
+  });
+
+  it('marks baseline states and external suppressions when a baseline is applied', () => {
+    const { report } = shopReport();
+    const baselined = applyBaseline(report, parseBaseline(baselineJson(report), 'b.json').baseline!, 'b.json');
+    const log = JSON.parse(formatLintSarif(baselined));
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].results.map((r: { baselineState: string }) => r.baselineState)).toEqual(['unchanged', 'new', 'unchanged']);
+    expect(log.runs[0].results[0].suppressions).toEqual([{ kind: 'external', justification: 'in the baseline b.json' }]);
+  });
+
+  it(`keeps at most ${SARIF_MAX_RESULTS} results, errors first, and says how many were left out`, () => {
+    const { report } = shopReport();
+    const [error, , warn] = report.findings;
+    const findings = [...Array.from({ length: SARIF_MAX_RESULTS }, () => warn!), error!];
+    const log = JSON.parse(formatLintSarif({ ...report, findings }));
+    expect(log.runs[0].results).toHaveLength(SARIF_MAX_RESULTS);
+    expect(log.runs[0].results.filter((r: { level: string }) => r.level === 'error')).toHaveLength(1);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^1 results were left out/);
+  });
+});
