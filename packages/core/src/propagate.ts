@@ -81,12 +81,9 @@ export class Propagator {
       this.generation = 1;
     }
     this.touchedCount = 0;
-    const g = this.graph;
-    const { inputHard, inputWeight, edgeFrom, dependentOffset, dependentEdges, downThreshold, notUpThreshold } = g;
     const q = this.queue;
 
     // Layer 1: down, through hard inputs only.
-    let head = 0;
     let tail = 0;
     for (const s of seeds) {
       if (!s.down) continue;
@@ -97,33 +94,15 @@ export class Propagator {
       this.seedEdge[s.node] = s.edge;
       q[tail++] = s.node;
     }
-    while (head < tail) {
-      const u = q[head++]!;
-      for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
-        const e = dependentEdges[i]!;
-        if (!inputHard[e]) continue;
-        const v = edgeFrom[e]!;
-        this.touch(v);
-        if (this.down[v]) continue;
-        this.downCount[v]! += inputWeight[e]!;
-        if (this.downCount[v]! >= downThreshold[v]!) {
-          this.down[v] = 1;
-          this.downCause[v] = e;
-          q[tail++] = v;
-        }
-      }
-    }
+    const downTail = this.spread(tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
 
-    // Layer 2: not up, through every input; everything down is not up.
-    head = 0;
-    const downTail = tail;
-    tail = 0;
+    // Layer 2: not up, through every input; everything down (q[0 … downTail)) is not up.
     for (let i = 0; i < downTail; i++) {
       const v = q[i]!;
       this.notUp[v] = 1;
       this.notUpCause[v] = this.downCause[v]!;
-      tail++;
     }
+    tail = downTail;
     for (const s of seeds) {
       this.touch(s.node);
       if (this.notUp[s.node]) continue;
@@ -132,21 +111,34 @@ export class Propagator {
       this.seedEdge[s.node] = s.edge;
       q[tail++] = s.node;
     }
-    while (head < tail) {
+    this.spread(tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);
+  }
+
+  /**
+   * Forward chaining of one layer from the queue `q[0 … tail)`: each dependent
+   * counts the weight of its worsened inputs and is worsened when the count
+   * reaches its threshold. Returns the queue's final length.
+   */
+  private spread(tail: number, hardOnly: boolean, flag: Uint8Array, count: Int32Array, threshold: Int32Array, cause: Int32Array): number {
+    const { inputHard, inputWeight, edgeFrom, dependentOffset, dependentEdges } = this.graph;
+    const q = this.queue;
+    for (let head = 0; head < tail; ) {
       const u = q[head++]!;
       for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
         const e = dependentEdges[i]!;
+        if (hardOnly && !inputHard[e]) continue;
         const v = edgeFrom[e]!;
         this.touch(v);
-        if (this.notUp[v]) continue;
-        this.notUpCount[v]! += inputWeight[e]!;
-        if (this.notUpCount[v]! >= notUpThreshold[v]!) {
-          this.notUp[v] = 1;
-          this.notUpCause[v] = e;
+        if (flag[v]) continue;
+        count[v]! += inputWeight[e]!;
+        if (count[v]! >= threshold[v]!) {
+          flag[v] = 1;
+          cause[v] = e;
           q[tail++] = v;
         }
       }
     }
+    return tail;
   }
 
   private touch(v: number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layered, type LayoutEdge, type LayoutNode } from './layered.js';
-import { stronglyConnected } from './scc.js';
+import { condense, layered, type LayoutEdge, type LayoutNode } from './layered.js';
+
 
 const nodes = (lane: string, ...ids: string[]): LayoutNode[] => ids.map((id) => ({ id, lane }));
 const edges = (...pairs: string[]): LayoutEdge[] => pairs.map((p) => ({ from: p.split('>')[0]!, to: p.split('>')[1]! }));
@@ -18,10 +18,10 @@ function crossings(layout: ReturnType<typeof layered>, es: readonly LayoutEdge[]
   return n / 2;
 }
 
-describe('stronglyConnected', () => {
+describe('condense', () => {
   it('numbers each component after everything it reaches', () => {
     // 0 -> 1 <-> 2 -> 3
-    const { component, count } = stronglyConnected([[1], [2], [1, 3], []]);
+    const { component, count } = condense([[1], [2], [1, 3], []]);
     expect(count).toBe(3);
     expect(component[1]).toBe(component[2]);
     expect(component[3]).toBeLessThan(component[1]!);
@@ -30,7 +30,7 @@ describe('stronglyConnected', () => {
 
   it('walks a 100,000-long chain without overflowing the stack', () => {
     const out = Array.from({ length: 100_000 }, (_, i) => (i + 1 < 100_000 ? [i + 1] : []));
-    expect(stronglyConnected(out).count).toBe(100_000);
+    expect(condense(out).count).toBe(100_000);
   });
 });
 

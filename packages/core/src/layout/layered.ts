@@ -23,7 +23,7 @@
  * [Reference]: K. Sugiyama, S. Tagawa, M. Toda, "Methods for visual
  * understanding of hierarchical system structures", IEEE SMC 11(2), 1981.
  */
-import { stronglyConnected } from './scc.js';
+import { stronglyConnected } from '../analyses/tarjan.js';
 
 export interface LayoutNode {
   readonly id: string;
@@ -220,7 +220,7 @@ function rowMajor(cell: readonly number[], w: number, y: Float64Array, column: I
 
 /** Layer of each node: 0 for nodes nothing depends on, else one more than its right-most dependent. */
 function longestPathLayers(out: readonly (readonly number[])[]): Int32Array {
-  const { component, count } = stronglyConnected(out);
+  const { component, count } = condense(out);
   const members: number[][] = new Array(count).fill(null).map(() => []);
   component.forEach((c, v) => members[c]!.push(v));
   const compLayer = new Int32Array(count);
@@ -266,4 +266,18 @@ function pack(cell: readonly number[], want: Float64Array, y: Float64Array, band
     y[v] = t;
     next = t;
   }
+}
+
+/**
+ * Strongly connected components of adjacency lists, numbered as Tarjan emits
+ * them: a component after everything it reaches, so descending numbers are a
+ * topological order (sources first). Iterative (analyses/tarjan.ts).
+ */
+export function condense(out: readonly (readonly number[])[]): { readonly component: Int32Array; readonly count: number } {
+  const offset = new Int32Array(out.length + 1);
+  for (let v = 0; v < out.length; v++) offset[v + 1] = offset[v]! + out[v]!.length;
+  const targets = new Int32Array(offset[out.length]!);
+  out.forEach((list, v) => targets.set(list, offset[v]!));
+  const { componentOf, count } = stronglyConnected(out.length, offset, targets);
+  return { component: componentOf, count };
 }
