@@ -15,12 +15,15 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { compile, simulate, toJson, type FaultSpec, type Model } from '@faultline/core';
+import { compile, lint, simulate, toJson, type FaultSpec, type Finding, type Model } from '@faultline/core';
 import { loadPaths, UsageError, type Io } from '../io.js';
 import { reportDiagnostics, type Wrap } from '../program.js';
+import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
   readonly output: string;
+  /** The lint config for the findings panel: a path, false for none, undefined to look beside the manifests. */
+  readonly config?: string | false;
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
@@ -40,6 +43,8 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .option('--fail <fault>', 'open with this fault applied: an id, a placement (id@domain) or a selector; repeatable', collect, [])
     .option('--slow <component>', 'open with this component slow; repeatable', collect, [])
     .option('--degrade <fault>', 'open with this component, placement or selector degraded; repeatable', collect, [])
+    .option('-c, --config <file>', 'lint config for the findings panel (default: faultline.config.yaml beside the manifests)')
+    .option('--no-config', 'findings with the default rules, ignoring any config file')
     .addHelpText(
       'after',
       `
@@ -58,9 +63,14 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   ];
   const loaded = loadPaths(paths, io.cwd);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
+  const found = findConfig(paths, io.cwd, options.config);
+  if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
+  const graph = compile(loaded.model);
   // A fault that names nothing is a usage error here, not a surprise in the browser.
-  if (faults.length > 0) simulate(compile(loaded.model), faults);
-  const html = fillTemplate(readTemplate(), viewPayload(loaded.model, faults));
+  if (faults.length > 0) simulate(graph, faults);
+  // With a project config, the findings panel shows what `faultline lint` shows.
+  const findings = found.config ? lint(loaded.model, { config: found.config, graph }).findings : undefined;
+  const html = fillTemplate(readTemplate(), viewPayload(loaded.model, faults, findings));
   if (options.output === '-') {
     io.stdout(html);
     return 0;
@@ -78,8 +88,13 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
 }
 
 /** The JSON the page reads (`faultline.view/1`, packages/viewer/src/payload.ts). */
-export function viewPayload(model: Model, faults: readonly FaultSpec[]): unknown {
-  return { format: 'faultline.view/1', model: toJson(model), faults };
+export function viewPayload(model: Model, faults: readonly FaultSpec[], findings?: readonly Finding[]): unknown {
+  const payload = { format: 'faultline.view/1', model: toJson(model), faults };
+  if (!findings) return payload;
+  return {
+    ...payload,
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) })),
+  };
 }
 
 /** JSON that is safe inside a `<script>` element: no `<`, no line or paragraph separators. */
