@@ -22,6 +22,8 @@ import { registerDrift } from './commands/drift.js';
 import { registerSpof } from './commands/spof.js';
 import { registerRecovery } from './commands/recovery.js';
 import { registerDiff } from './commands/diff.js';
+import { registerCutSets } from './commands/cutsets.js';
+import { registerAvailability } from './commands/availability.js';
 import { VERSION } from './version.js';
 
 export function createProgram(io: Io, setExit: (code: number) => void): Command {
@@ -48,6 +50,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   registerSpof(program, io, wrap);
   registerRecovery(program, io, wrap);
   registerDiff(program, io, wrap);
+  registerCutSets(program, io, wrap);
+  registerAvailability(program, io, wrap);
   program.addHelpText(
     'after',
     `
@@ -58,6 +62,8 @@ Examples:
   faultline simulate fixtures/aws-2021.yaml --fail us-east-1 --format json
   faultline spof fixtures/roblox-2021.yaml --top 10
   faultline recovery fixtures/example
+  faultline cutsets fixtures/salesforce.yaml --target salesforce-app
+  faultline availability fixtures/example --trials 10000 --seed 1
   faultline view fixtures/example -o shop.html
   faultline drift catalog-info.yaml --observed jaeger-dependencies.json
   faultline diff --git origin/main architecture/ --format markdown

@@ -60,3 +60,8 @@ export { formatScenariosGithub } from './format/scenarios-github.js';
 export { formatScenariosMarkdown } from './format/scenarios-markdown.js';
 export { scenarioFindings, scenarioReport, SCENARIO_RULE } from './format/scenarios-findings.js';
 export * from './diff/index.js';
+export { cutSets, CUTSETS_BUDGET, type CutSets, type CutSet, type CutSetOptions } from './analyses/cutsets.js';
+export { formatCutSetsText, formatCutSetsMarkdown, formatCutSetsJson, cutSetsJson, cutSetsHeadline, type CutSetsFormatOptions } from './analyses/format/cutsets.js';
+export { availability, type Availability, type AvailabilityOptions, type ComponentAvailability, type Importance } from './analyses/availability.js';
+export { DEFAULT_COMPONENT_AVAILABILITY, DEFAULT_DOMAIN_AVAILABILITY } from './analyses/availability-events.js';
+export { formatAvailabilityText, formatAvailabilityMarkdown, formatAvailabilityJson, availabilityJson, availabilityHeadline, type AvailabilityFormatOptions } from './analyses/format/availability.js';

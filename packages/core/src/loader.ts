@@ -25,6 +25,7 @@ import { buildModel, type RawComponent } from './resolve.js';
 import { SourceFile, pairOf } from './yaml-source.js';
 import { didYouMean } from './suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
+import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from './lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from './backstage/catalog.js';
 import type { Model, SourceRange } from './model.js';
@@ -46,8 +47,23 @@ const MAX_ALIAS_COUNT = 100;
 const TOP_LEVEL_KEYS = Object.keys(ManifestSchema.shape);
 const TopLevelSchema = ManifestSchema.omit({ components: true }).loose();
 
-/** Loads and validates one or more manifests into one model. */
-export function loadManifests(sources: readonly ManifestSource[]): LoadResult {
+/**
+ * Loads and validates one or more manifests into one model. Texts are parsed
+ * on the fast path (`fast-yaml.ts`) where it applies; when anything is wrong,
+ * everything is parsed again with `yaml`, so every diagnostic comes from it.
+ */
+export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
+  if (options.fastPath === false) return load(sources, false);
+  const fast = load(sources, true);
+  return fast.diagnostics.length === 0 ? fast : load(sources, false);
+}
+
+export interface LoadOptions {
+  /** Parse with js-yaml where it applies (same model, same positions). @default true */
+  readonly fastPath?: boolean;
+}
+
+function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
@@ -57,7 +73,7 @@ export function loadManifests(sources: readonly ManifestSource[]): LoadResult {
   for (const source of sources) {
     const lines = new LineCounter();
     const file = new SourceFile(source.path, lines);
-    const documents = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       diagnostics.push({ code: 'not-a-manifest', message: 'the file is empty', hint: 'a manifest starts with "apiVersion: faultline/v1"', at: fileStart(source.path) });

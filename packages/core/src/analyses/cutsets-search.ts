@@ -48,7 +48,8 @@ export function searchCutSets(root: FaultTree, maxOrder: number, budget: number)
   const ownFailure = root.failureOf[root.target]!;
   let completeThrough = 1;
   let stoppedAt: number | undefined;
-  const scan = search.scan(root, -1);
+  // The singles are always found in full: the first sweep is never cut short.
+  const scan = search.scan(root, -1, false);
   for (const f of scan.singles) if (root.failureOf[f] !== ownFailure) sets.push([root.failureOf[f]!]);
   try {
     if (maxOrder >= 2) {
@@ -89,9 +90,9 @@ class Search {
 
   constructor(private readonly budget: number) {}
 
-  scan(tree: FaultTree, minId: number): TreeScan {
+  scan(tree: FaultTree, minId: number, mayStop = true): TreeScan {
     const scan = scanTree(tree, minId);
-    this.spend(scan.steps + tree.graph.size + tree.graph.inputs.length);
+    this.spend(scan.steps + tree.graph.size + tree.graph.inputs.length, mayStop);
     return scan;
   }
 
@@ -165,8 +166,8 @@ class Search {
     return check;
   }
 
-  private spend(steps: number): void {
+  private spend(steps: number, mayStop = true): void {
     this.steps += steps;
-    if (this.steps > this.budget) throw new BudgetSpent();
+    if (mayStop && this.steps > this.budget) throw new BudgetSpent();
   }
 }

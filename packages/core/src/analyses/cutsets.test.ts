@@ -109,7 +109,7 @@ describe('cutSets', () => {
     const cut = cutSets(m, 'top', { maxOrder: 3, budget: Math.floor(full.steps / 2) });
     expect(cut).toMatchObject({ truncated: true, completeThrough: 2 });
     expect(cut.sets.length).toBeLessThan(10);
-    expect(cut.message).toMatch(/complete up to order 2; sets of order 3 may be missing \(raise the budget\)$/);
+    expect(cut.message).toMatch(/^the search stopped after [\d,]+ steps: the list is complete up to order 2; sets of 3 failures may be missing \(raise the budget\)$/);
   });
 
   it('accepts a compiled graph and rejects unknown targets and bad options', () => {

@@ -19,13 +19,12 @@
  * [Reference]: ALGORITHMS.md §1.5–1.6; Fussell & Vesely, "A new methodology
  * for obtaining cut sets for fault trees" (1972).
  */
-import type { CompiledGraph } from '../compile.js';
 import { Explainer, type Cause, type ChainStep } from '../explain.js';
 import type { FaultEffect } from '../faults.js';
 import type { ComponentId } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../propagate.js';
 import { searchCutSets } from './cutsets-search.js';
-import { faultTree } from './cutsets-tree.js';
+import { faultTree, type FaultTree } from './cutsets-tree.js';
 import { failureSpace } from './failure-space.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
 
@@ -36,8 +35,9 @@ export interface CutSetOptions {
   /**
    * Work allowed, in steps (nodes and edges visited, words of bitset rows
    * combined): deterministic, independent of the machine. When it runs out
-   * the result is `truncated`. Order 2 on a 100,000-component manifest
-   * takes a few million. @default 200_000_000
+   * the result is `truncated`. About 10–25 million steps a second on the
+   * benchmark machine; order 2 for a service of a generated
+   * 100,000-component manifest takes under 100,000. @default 100_000_000
    */
   readonly budget?: number;
 }
@@ -72,7 +72,7 @@ export interface CutSets {
 }
 
 /** The default step budget of `cutSets`. */
-export const CUTSETS_BUDGET = 200_000_000;
+export const CUTSETS_BUDGET = 100_000_000;
 
 /** Finds the minimal cut sets of order ≤ `maxOrder` of a component. */
 export function cutSets(input: AnalysisInput, target: ComponentId, options: CutSetOptions = {}): CutSets {
@@ -86,16 +86,16 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   const space = failureSpace(graph);
   const tree = faultTree(graph, t, space.indexOf)!;
   const found = searchCutSets(tree, maxOrder, budget);
-  const chains = new Chains(graph);
-  const sets = found.sets.map((ids) => chains.of(ids.map((id) => space.nodes[id]!), t));
+  const chains = new Chains(tree);
+  const sets = found.sets.map((ids) => chains.of(ids));
   const counts = new Array<number>(maxOrder).fill(0);
   for (const s of found.sets) counts[s.length - 1]!++;
   const truncated = found.stoppedAt !== undefined;
-  const message = truncated
-    ? `the search stopped after ${found.steps.toLocaleString('en-US')} steps while looking for sets of ${found.stoppedAt} failures: ${
-        found.completeThrough >= 1 ? `the list is complete up to order ${found.completeThrough}; ` : ''
-      }sets of order ${found.stoppedAt}${found.stoppedAt! < maxOrder ? ` to ${maxOrder}` : ''} may be missing (raise the budget)`
-    : undefined;
+  const from = found.stoppedAt;
+  const message =
+    from === undefined
+      ? undefined
+      : `the search stopped after ${found.steps.toLocaleString('en-US')} steps: the list is complete up to order ${found.completeThrough}; sets of ${from < maxOrder ? `${from} to ${maxOrder}` : from} failures may be missing (raise the budget)`;
   return {
     target,
     maxOrder,
@@ -109,20 +109,30 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   };
 }
 
-/** The target's chain and causes under a set of failures, from one propagation each. */
+/**
+ * The target's chain and causes under a set of failures, from one
+ * propagation on the tree. The tree keeps the original graph's node and edge
+ * order and every hard input of its nodes, so its propagation visits the
+ * cone's nodes in the same order as a full `simulate` does: the same inputs
+ * tip each node, and the chain is the one `simulate` prints.
+ */
 class Chains {
   private readonly state: Propagator;
+  private readonly node = new Map<number, number>();
 
-  constructor(private readonly graph: CompiledGraph) {
-    this.state = new Propagator(graph);
+  constructor(private readonly tree: FaultTree) {
+    this.state = new Propagator(tree.graph);
+    for (const f of tree.failures) this.node.set(tree.failureOf[f]!, f);
   }
 
-  of(nodes: readonly number[], target: number): CutSet {
+  of(ids: readonly number[]): CutSet {
+    const { graph, target } = this.tree;
+    const nodes = ids.map((id) => this.node.get(id)!);
     const faultOf = new Map<number, { spec: string; effect: FaultEffect }>();
-    for (const node of nodes) faultOf.set(node, { spec: this.graph.names[node]!, effect: 'down' });
+    for (const node of nodes) faultOf.set(node, { spec: graph.names[node]!, effect: 'down' });
     this.state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
-    if (!this.state.isDown(target)) throw new Error(`faultline/cutsets: ${nodes.map((n) => this.graph.names[n]).join(' + ')} does not take ${this.graph.names[target]} down`);
-    const explainer = new Explainer(this.graph, this.state, faultOf);
-    return { members: nodes.map((n) => this.graph.names[n]!), chain: explainer.chain(target), because: explainer.because(target) };
+    if (!this.state.isDown(target)) throw new Error(`faultline/cutsets: ${nodes.map((n) => graph.names[n]).join(' + ')} does not take ${graph.names[target]} down`);
+    const explainer = new Explainer(graph, this.state, faultOf);
+    return { members: nodes.map((n) => graph.names[n]!), chain: explainer.chain(target), because: explainer.because(target) };
   }
 }

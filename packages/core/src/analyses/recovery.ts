@@ -27,7 +27,7 @@
  * self-supported groups they keep differing under faults (a member that
  * fails outside the cycle does not take the cycle down in `simulate`).
  */
-import { COMPONENT, type CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../compile.js';
 import type { ComponentId } from '../model.js';
 import { markEdges, projectLinks, requiredEdge, type CycleLink } from './component-links.js';
 import { witness } from './cycles.js';
@@ -75,17 +75,17 @@ export interface Recovery {
 /** The cold-start order of a model: waves, deadlocks and what they block. */
 export function recoveryOrder(input: AnalysisInput): Recovery {
   const graph = graphOf(input);
-  const { time, started } = coldStart(graph);
+  const time = coldStart(graph);
   const C = graph.components;
   const waves: ComponentId[][] = [];
   const waveOf = (id: ComponentId): number | undefined => {
     const c = graph.index.get(id);
-    return c === undefined || !started[c] ? undefined : time[c];
+    return c === undefined || time[c]! < 0 ? undefined : time[c];
   };
   const never = new Uint8Array(C);
   let neverCount = 0;
   for (let c = 0; c < C; c++) {
-    if (!started[c]) {
+    if (time[c]! < 0) {
       never[c] = 1;
       neverCount++;
       continue;
@@ -97,7 +97,7 @@ export function recoveryOrder(input: AnalysisInput): Recovery {
   if (neverCount === 0) return { waves, waveOf, deadlocked: [], blocked: [], heldUpBySimulate: [] };
 
   const { inputHard, inputs } = graph;
-  const waits = projectLinks(graph, markEdges(graph, never, (e) => inputHard[e] === 1 && started[inputs[e]!] === 0), never);
+  const waits = projectLinks(graph, markEdges(graph, never, (e) => inputHard[e] === 1 && time[inputs[e]!]! < 0), never);
   const scc = stronglyConnected(C, waits.offset, waits.targets, { include: never });
   const required = projectLinks(graph, markEdges(graph, never, requiredEdge(graph)), never);
   const hard = stronglyConnected(C, required.offset, required.targets, { include: never });
@@ -137,28 +137,25 @@ export function recoveryOrder(input: AnalysisInput): Recovery {
 }
 
 /**
- * The least fixpoint of "up" on the engine graph: which nodes start, and when
- * (a component's wave; a gate's or replica's wave is that of the input that
- * completed it).
+ * The least fixpoint of "up" on the engine graph: the time each node starts
+ * (a component's wave; a gate's or replica's is that of the input that
+ * completed it), −1 for never.
  */
-export function coldStart(graph: CompiledGraph): { readonly time: Int32Array; readonly started: Uint8Array } {
-  const { size, inputOffset, inputHard, inputWeight, downThreshold, dependentOffset, dependentEdges, edgeFrom, type } = graph;
+export function coldStart(graph: CompiledGraph): Int32Array {
+  const { size, components, inputOffset, inputHard, inputWeight, downThreshold, dependentOffset, dependentEdges, edgeFrom } = graph;
   const waiting = new Int32Array(size);
-  for (let v = 0; v < size; v++) {
-    let hardTotal = 0;
-    for (let e = inputOffset[v]!; e < inputOffset[v + 1]!; e++) if (inputHard[e]) hardTotal += inputWeight[e]!;
-    waiting[v] = Math.max(0, hardTotal - downThreshold[v]! + 1);
-  }
   const time = new Int32Array(size).fill(-1);
-  const started = new Uint8Array(size);
   // One queue: the current wave grows at its tail (gates and replicas start at once);
   // components that become ready wait in `next` for the following wave.
   const queue = new Int32Array(size);
   const next = new Int32Array(size);
   let tail = 0;
   for (let v = 0; v < size; v++) {
-    if (waiting[v] === 0) {
-      started[v] = 1;
+    let hardTotal = 0;
+    for (let e = inputOffset[v]!; e < inputOffset[v + 1]!; e++) if (inputHard[e]) hardTotal += inputWeight[e]!;
+    const wait = hardTotal - downThreshold[v]! + 1;
+    waiting[v] = wait;
+    if (wait <= 0) {
       time[v] = 0;
       queue[tail++] = v;
     }
@@ -171,9 +168,8 @@ export function coldStart(graph: CompiledGraph): { readonly time: Int32Array; re
         const e = dependentEdges[i]!;
         if (!inputHard[e]) continue;
         const v = edgeFrom[e]!;
-        if (started[v] || (waiting[v]! -= inputWeight[e]!) > 0) continue;
-        started[v] = 1;
-        if (type[v] === COMPONENT) {
+        if (time[v]! >= 0 || (waiting[v]! -= inputWeight[e]!) > 0) continue;
+        if (v < components) {
           time[v] = wave + 1;
           next[ready++] = v;
         } else {
@@ -184,5 +180,5 @@ export function coldStart(graph: CompiledGraph): { readonly time: Int32Array; re
     }
     for (let i = 0; i < ready; i++) queue[tail++] = next[i]!;
   }
-  return { time, started };
+  return time;
 }

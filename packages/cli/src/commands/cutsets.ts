@@ -1,0 +1,67 @@
+/**
+ * `faultline cutsets <paths…> --target X [--max-order 2] [--budget N] [--top N] [--format text|json|markdown]`
+ *
+ * The minimal sets of failures (components and placements `id@domain`)
+ * that take one component down: its single points of failure, the pairs
+ * redundancy was meant to survive one of, and, on request, larger sets
+ * within a step budget. Exit 0 (a report, also when the budget cut the
+ * search short: every format says so), 2 on invalid input.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { compile, cutSets, didYouMean, formatCutSetsJson, formatCutSetsMarkdown, formatCutSetsText, CUTSETS_BUDGET } from '@faultline/core';
+import { loadPaths, UsageError, type Io } from '../io.js';
+import { reportDiagnostics, type Wrap } from '../program.js';
+
+interface CutSetsOptions {
+  readonly target: string;
+  readonly maxOrder: number;
+  readonly budget: number;
+  readonly top?: number;
+  readonly format: 'text' | 'json' | 'markdown';
+}
+
+/** Parses a whole number ≥ 1; `example` shows the flag in the error. */
+export function wholeNumber(example: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, e.g. ${example}`);
+    return n;
+  };
+}
+
+/** Adds `faultline cutsets` to the program. */
+export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
+  program
+    .command('cutsets')
+    .description('list the minimal sets of failures (order ≤ 2 by default) that take one component down')
+    .argument('<paths...>', 'manifest files or directories')
+    .requiredOption('-t, --target <id>', 'the component to take down')
+    .option('--max-order <k>', 'largest set searched (3 and more within the budget)', wholeNumber('--max-order 3'), 2)
+    .option('--budget <steps>', `work allowed before the search stops and says so (deterministic steps, ~10–25 million a second)`, wholeNumber('--budget 500000000'), CUTSETS_BUDGET)
+    .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline cutsets fixtures/salesforce.yaml --target salesforce-app
+  faultline cutsets fixtures/example --target checkout --max-order 3 --format json`,
+    )
+    .action(wrap((paths: string[], options: CutSetsOptions) => cutSetsCommand(paths, options, io)));
+}
+
+/** Loads the manifests and prints the target's minimal cut sets; returns the exit code. */
+export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions, io: Io): number {
+  const loaded = loadPaths(paths, io.cwd);
+  if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
+  const graph = compile(loaded.model);
+  if (!graph.index.has(options.target)) {
+    throw new UsageError(`unknown component "${options.target}" for --target`, didYouMean(options.target, graph.index.keys()) ?? 'name a component id from the manifest');
+  }
+  const result = cutSets(graph, options.target, { maxOrder: options.maxOrder, budget: options.budget });
+  const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
+  if (options.format === 'json') io.stdout(formatCutSetsJson(result));
+  else if (options.format === 'markdown') io.stdout(formatCutSetsMarkdown(result, format));
+  else io.stdout(formatCutSetsText(result, format));
+  return 0;
+}

@@ -1,0 +1,126 @@
+/**
+ * The evaluation plan of the availability Monte Carlo
+ * ==================================================
+ *
+ * Availability is about being *down* (a degraded component still serves),
+ * so only hard inputs matter, and only the cone of the components asked
+ * about. The plan numbers that cone in dependency order (iterative Tarjan
+ * over hard inputs, `tarjan.ts`) — positions — and gives each position its
+ * gate as a kind: any input suffices (OR), every input is needed (AND), or a
+ * weighted threshold; cycles are runs of positions iterated to the least
+ * fixpoint, as `simulate` does (ALGORITHMS.md §1.2, §1.7).
+ */
+import type { CompiledGraph } from '../compile.js';
+import { stronglyConnected } from './tarjan.js';
+
+/** A position's gate: never trips (only its own failure downs it), … */
+export const GATE_NONE = 0;
+/** … any input down suffices, … */
+export const GATE_OR = 1;
+/** … every input must be down, … */
+export const GATE_AND = 2;
+/** … or the down inputs' weight must reach the threshold. */
+export const GATE_THRESHOLD = 3;
+
+/** The cone of some targets, in dependency order. */
+export interface Plan {
+  readonly size: number;
+  /** Engine node at each position, and position of each engine node (−1 outside the cone). */
+  readonly node: Int32Array;
+  readonly position: Int32Array;
+  /** Hard inputs of position p: `inputs[inputOffset[p] … inputOffset[p + 1]]`, as positions, with weights. */
+  readonly inputOffset: Int32Array;
+  readonly inputs: Int32Array;
+  readonly weights: Int32Array;
+  readonly threshold: Int32Array;
+  readonly gate: Uint8Array;
+  /** Dependents of position p in the cone: `dependents[dependentOffset[p] …]`, as positions. */
+  readonly dependentOffset: Int32Array;
+  readonly dependents: Int32Array;
+  /** For a position on a cycle, the end (exclusive) of its cycle's run; −1 otherwise. Runs start at `cycleStart`. */
+  readonly cycleEnd: Int32Array;
+  readonly cycleStart: Int32Array;
+}
+
+/** Plans the evaluation of the hard cone of `targets`. */
+export function evaluationPlan(graph: CompiledGraph, targets: readonly number[]): Plan {
+  const include = hardCone(graph, targets);
+  const scc = stronglyConnected(graph.size, graph.inputOffset, graph.inputs, { include, keepEdge: (e) => graph.inputHard[e] === 1 });
+  const size = scc.order.length;
+  const node = Int32Array.from(scc.order);
+  const position = new Int32Array(graph.size).fill(-1);
+  node.forEach((v, p) => (position[v] = p));
+  const inputOffset = new Int32Array(size + 1);
+  const inputs: number[] = [];
+  const weights: number[] = [];
+  const threshold = new Int32Array(size);
+  const gate = new Uint8Array(size);
+  const dependentCount = new Int32Array(size + 1);
+  for (let p = 0; p < size; p++) {
+    const v = node[p]!;
+    let total = 0;
+    let minW = Infinity;
+    for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) {
+      if (!graph.inputHard[e]) continue;
+      const u = position[graph.inputs[e]!]!;
+      const w = graph.inputWeight[e]!;
+      inputs.push(u);
+      weights.push(w);
+      dependentCount[u + 1]!++;
+      total += w;
+      minW = Math.min(minW, w);
+    }
+    inputOffset[p + 1] = inputs.length;
+    const thr = graph.downThreshold[v]!;
+    threshold[p] = thr;
+    gate[p] = total < thr ? GATE_NONE : minW >= thr ? GATE_OR : total - minW < thr ? GATE_AND : GATE_THRESHOLD;
+  }
+  for (let p = 0; p < size; p++) dependentCount[p + 1]! += dependentCount[p]!;
+  const dependents = new Int32Array(inputs.length);
+  const fill = dependentCount.slice(0, size);
+  for (let p = 0; p < size; p++) for (let i = inputOffset[p]!; i < inputOffset[p + 1]!; i++) dependents[fill[inputs[i]!]!++] = p;
+  const cycleEnd = new Int32Array(size).fill(-1);
+  const cycleStart = new Int32Array(size).fill(-1);
+  for (let c = 0; c < scc.count; c++) {
+    const from = scc.start[c]!;
+    const to = scc.start[c + 1]!;
+    if (to - from < 2) continue;
+    cycleEnd.fill(to, from, to);
+    cycleStart.fill(from, from, to);
+  }
+  return {
+    size,
+    node,
+    position,
+    inputOffset,
+    inputs: Int32Array.from(inputs),
+    weights: Int32Array.from(weights),
+    threshold,
+    gate,
+    dependentOffset: dependentCount,
+    dependents,
+    cycleEnd,
+    cycleStart,
+  };
+}
+
+/** The targets and everything they depend on through hard inputs. */
+export function hardCone(graph: CompiledGraph, targets: readonly number[]): Uint8Array {
+  const seen = new Uint8Array(graph.size);
+  const stack: number[] = [];
+  for (const t of targets) {
+    if (seen[t]) continue;
+    seen[t] = 1;
+    stack.push(t);
+  }
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) {
+      const u = graph.inputs[e]!;
+      if (!graph.inputHard[e] || seen[u]) continue;
+      seen[u] = 1;
+      stack.push(u);
+    }
+  }
+  return seen;
+}

@@ -1,0 +1,93 @@
+/**
+ * The fast YAML path must be invisible: the same model, the same positions
+ * and the same plain data as the `yaml` package gives, or no answer at all.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Node } from 'yaml';
+import { parseFast } from './fast-yaml.js';
+import { loadManifests } from './loader.js';
+import { toJson } from './serialize.js';
+
+const fixtures = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+const malformed = import.meta.glob<string>('../../../test/malformed/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+
+/** Every node's start (and a scalar's end) as `path → [start, end?]`, in document order. */
+function positions(node: unknown, path = '$', out: string[] = []): string[] {
+  const n = node as Node;
+  if (isMap(n)) {
+    out.push(`${path} map@${n.range![0]}`);
+    for (const p of n.items) {
+      const key = p.key as Node;
+      out.push(`${path} key ${String((key as { value?: unknown }).value)}@${key.range![0]}-${key.range![1]}`);
+      positions(p.value, `${path}.${String((key as { value?: unknown }).value)}`, out);
+    }
+  } else if (isSeq(n)) {
+    out.push(`${path} seq@${n.range![0]}`);
+    n.items.forEach((item, i) => positions(item, `${path}[${i}]`, out));
+  } else if (isScalar(n)) out.push(`${path} ${JSON.stringify(n.value)}@${n.range![0]}-${n.range![1]}`);
+  return out;
+}
+
+function compare(text: string): 'fast' | 'fallback' {
+  const fast = parseFast(text, new LineCounter());
+  if (!fast) return 'fallback';
+  const slow = parseAllDocuments(text, { uniqueKeys: false });
+  const docs = Array.isArray(slow) ? slow.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.source === '')) : [];
+  expect(fast.map((d) => positions(d.contents))).toEqual(docs.map((d) => positions(d.contents)));
+  expect(fast.map((d) => d.toJS())).toEqual(docs.map((d) => d.toJS()));
+  return 'fast';
+}
+
+describe('the fast YAML path', () => {
+  it('rebuilds every fixture with the positions and data the yaml package gives', () => {
+    const used = Object.entries(fixtures).map(([file, text]) => [file, compare(text)]);
+    // The rebuild must actually serve real manifests, not fall back on all of them.
+    expect(used.filter(([, how]) => how === 'fast').length).toBeGreaterThan(used.length / 2);
+  });
+
+  it('loads every fixture into the same model as the yaml package', () => {
+    for (const [file, text] of Object.entries(fixtures)) {
+      if (!/^apiVersion: faultline\/v1$/m.test(text) || /scenarios:/.test(text)) continue;
+      const sources = [{ path: file, text }];
+      const fast = loadManifests(sources);
+      const slow = loadManifests(sources, { fastPath: false });
+      expect(fast.diagnostics).toEqual(slow.diagnostics);
+      if (slow.model) expect(toJson(fast.model!)).toEqual(toJson(slow.model));
+    }
+  });
+
+  it('gives malformed manifests the very diagnostics of the yaml package', () => {
+    for (const [file, text] of Object.entries(malformed)) {
+      const sources = [{ path: file, text }];
+      expect(loadManifests(sources).diagnostics).toEqual(loadManifests(sources, { fastPath: false }).diagnostics);
+    }
+  });
+
+  it('leaves to the yaml package what it does not reproduce', () => {
+    expect(parseFast('a: &x 1\nb: *x\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('%YAML 1.1\n---\non: 1\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('a: !!str 1\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('a: 1\na: 2\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('a: [1, 2\n', new LineCounter())).toBeUndefined();
+  });
+
+  it('agrees with the yaml package on random documents in block and flow style', () => {
+    const scalar = fc.oneof(fc.constantFrom('svc-a', 'us-east-1', 'x y', '', 'a:b', '#no', "it's", 'true', '0.5'), fc.integer(), fc.boolean(), fc.constant(null));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), tie('node'), { maxKeys: 4 }),
+    })).map;
+    let fast = 0;
+    fc.assert(
+      fc.property(value, fc.constantFrom(0, 2, 4), fc.boolean(), (doc, flowLevel, comment) => {
+        let text = stringify(doc, { flowCollectionPadding: true, ...(flowLevel ? { collectionStyle: flowLevel === 2 ? 'flow' : 'block' } : {}) });
+        if (comment) text = `# header\n${text.replace(/\n/, ' # trailing\n')}`;
+        if (compare(text) === 'fast') fast++;
+      }),
+      { seed: 20251123, numRuns: 300 },
+    );
+    expect(fast).toBeGreaterThan(150);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * What `cutSets` and `availability` say about the incident fixtures.
+ * Facts come from fixtures/README.md (and, through it, the report digests).
+ */
+import { describe, expect, it } from 'vitest';
+import { availability, cutSets, type CutSets } from '@faultline/core';
+import { fixture } from './support.js';
+
+const sets = (r: CutSets): string[] => r.sets.map((s) => s.members.join(' + '));
+
+describe('Salesforce: datacenter power, and a failover that was itself broken', () => {
+  const m = fixture('fixtures/salesforce.yaml');
+  const r = cutSets(m, 'salesforce-app');
+
+  it('the incident is a minimal pair: {dc1-power, dc-failover}, with {dc-1, dc-failover} and {db-cluster, dc-failover}', () => {
+    expect(sets(r)).toEqual(expect.arrayContaining(['dc1-power + dc-failover', 'dc-1 + dc-failover', 'db-cluster + dc-failover']));
+    const incident = r.sets.find((s) => s.members.join(' + ') === 'dc1-power + dc-failover')!;
+    expect(incident.because).toContainEqual({ type: 'group', anyOf: ['db-cluster', 'db-cluster-dc2'], need: 1, lost: ['db-cluster', 'db-cluster-dc2'], mode: 'hard' });
+  });
+
+  it('no single failure takes salesforce-app down, apart from its own', () => {
+    expect(r.counts[0]).toBe(0);
+    expect(r.sets.every((s) => s.members.length === 2)).toBe(true);
+    expect(r.truncated).toBe(false);
+  });
+});
+
+describe('re:Invent DEV341: 5 of 6 web instances in one AZ, the database in the other', () => {
+  it('before the fix, each AZ alone takes the site down, so the AZ pair is not a minimal cut set; the only pair is the load balancer’s two placements', () => {
+    const r = cutSets(fixture('fixtures/ecommerce-dev341.yaml'), 'ecommerce-site');
+    expect(sets(r).filter((s) => !s.includes(' + '))).toEqual(expect.arrayContaining(['az1', 'az2', 'web@az1']));
+    expect(sets(r)).not.toContain('az1 + az2');
+    expect(sets(r).filter((s) => s.includes(' + '))).toEqual(['lb@az1 + lb@az2']);
+  });
+
+  it('after the fix, no AZ alone takes the site down and {az1, az2} is a minimal order-2 cut set', () => {
+    const r = cutSets(fixture('fixtures/ecommerce-dev341-fixed.yaml'), 'ecommerce-site');
+    const singles = sets(r).filter((s) => !s.includes(' + '));
+    expect(singles).not.toContain('az1');
+    expect(singles).not.toContain('az2');
+    expect(sets(r)).toContain('az1 + az2');
+  });
+
+  it('availability agrees with the cut sets: the site is up unless one of its nine single failures (its own included) happens, or both lb placements fail', () => {
+    const m = fixture('fixtures/ecommerce-dev341.yaml');
+    const trials = 200_000;
+    const site = availability(m, { trials }).components.find((c) => c.id === 'ecommerce-site')!;
+    // Defaults: 0.99999 for the four domains, 0.9999 for db, web, web@az1, lb and the site itself, and for each lb placement.
+    const exact = 0.99999 ** 4 * 0.9999 ** 5 * (1 - 0.0001 * 0.0001);
+    expect(site.low).toBeLessThanOrEqual(exact);
+    expect(site.high).toBeGreaterThanOrEqual(exact);
+  });
+
+  it('the placement holding 5 of 6 instances matters to the site before the fix; after it, no single web placement does', () => {
+    const before = availability(fixture('fixtures/ecommerce-dev341.yaml'), { trials: 100_000, importance: 20 });
+    expect(before.components[0]!.importance.map((i) => i.failure)).toContain('web@az1');
+    const after = availability(fixture('fixtures/ecommerce-dev341-fixed.yaml'), { trials: 100_000, importance: 20 });
+    expect(after.components[0]!.importance.map((i) => i.failure).filter((f) => f.startsWith('web@'))).toEqual([]);
+  });
+});
+
+describe('PagerDuty 2016: a 2-of-3 quorum over "independent" deployments', () => {
+  it('the shared peering point is a single cut set of notifications; separate peering points make it a pair with dc-c', () => {
+    expect(sets(cutSets(fixture('fixtures/pagerduty-2016.yaml'), 'notifications'))).toContain('peering-point');
+    const fixed = sets(cutSets(fixture('fixtures/pagerduty-2016-fixed.yaml'), 'notifications'));
+    expect(fixed.filter((s) => !s.includes(' + '))).toEqual([]);
+    expect(fixed).toContain('dc-c + peering-point');
+  });
+});
+
+describe('Roblox 2021: one Consul under every platform service', () => {
+  it('consul, boltdb and consul-streaming are single cut sets of every platform service', () => {
+    const m = fixture('fixtures/roblox-2021.yaml');
+    for (const svc of ['platform-svc-a', 'platform-svc-d']) expect(sets(cutSets(m, svc))).toEqual(['consul-streaming', 'boltdb', 'consul']);
+  });
+});
