@@ -38,20 +38,26 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   const wrap: Wrap = (action) => async (...args) => {
     setExit(await action(...args));
   };
-  registerSimulate(program, io, wrap);
-  registerSchema(program, io, wrap);
-  registerLint(program, io, wrap);
-  registerInit(program, io, wrap);
-  registerRules(program, io, wrap);
-  registerView(program, io, wrap);
-  registerTest(program, io, wrap);
-  registerImport(program, io, wrap);
-  registerDrift(program, io, wrap);
-  registerSpof(program, io, wrap);
-  registerRecovery(program, io, wrap);
-  registerDiff(program, io, wrap);
-  registerCutSets(program, io, wrap);
-  registerAvailability(program, io, wrap);
+  // In the order a user meets them: the CI gate and the one question first,
+  // then every failure at once, promises and reviews, the viewer, inputs, setup.
+  for (const register of [
+    registerLint,
+    registerSimulate,
+    registerSpof,
+    registerCutSets,
+    registerRecovery,
+    registerAvailability,
+    registerTest,
+    registerDiff,
+    registerView,
+    registerImport,
+    registerDrift,
+    registerInit,
+    registerRules,
+    registerSchema,
+  ]) {
+    register(program, io, wrap);
+  }
   program.addHelpText(
     'after',
     `
@@ -64,6 +70,7 @@ Examples:
   faultline recovery fixtures/example
   faultline cutsets fixtures/salesforce.yaml --target salesforce-app
   faultline availability fixtures/example --trials 10000 --seed 1
+  faultline test fixtures/scenarios/example.scenarios.yaml
   faultline view fixtures/example -o shop.html
   faultline drift catalog-info.yaml --observed jaeger-dependencies.json
   faultline diff --git origin/main architecture/ --format markdown

@@ -26,9 +26,10 @@
  *            counts the garbage collector's helper threads)
  */
 import { cpus, loadavg } from 'node:os';
-import { compile, cycles, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
+import { compile, cycles, failuresBySimulation, lint, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
 import { CAUSE_FAULT, Propagator } from '../dist/propagate.js';
 import { generate } from './generate.mjs';
+import { part2Cases } from './part2.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -56,6 +57,8 @@ function measure(runs, fn) {
   const times = [];
   let result;
   for (let i = 0; i < runs; i++) {
+    // Drop the last run's result first: a CLI loads one model, not one beside the last.
+    result = undefined;
     collect();
     const t = clock();
     result = fn();
@@ -100,6 +103,9 @@ for (const size of sizes) {
   const zoneNode = graph.index.get(zone);
   const propagateZone = measure(cheapRuns(size), () => state.run([{ node: zoneNode, down: true, cause: CAUSE_FAULT, edge: -1 }]));
   const simZone = measure(cheapRuns(size), () => simulate(graph, [{ target: zone }]));
+  // The strong baseline (issue #4): one incremental simulation per failure over the same compiled index.
+  const baseline = measure(1, () => failuresBySimulation(graph));
+  const linted = measure(size <= 10_000 ? runs : 1, () => lint(model, { graph }));
 
   put('components', size, count(components));
   put('manifest links (dependsOn members + placements)', size, count(links));
@@ -116,6 +122,12 @@ for (const size of sizes) {
   put('**recoveryOrder**', size, ms(rec.ms));
   put('**cycles + recoveryOrder**', size, ms(cyc.ms + rec.ms));
   put('**rankFailures** (all single failures)', size, ms(rank.ms));
+  put('baseline: one simulation per failure (1 run)', size, ms(baseline.ms));
+  put('rankFailures speed-up over the baseline', size, `${(baseline.ms / rank.ms).toFixed(1)}×`);
+  await part2Cases(model, graph, { measure, runs, put: (label, value) => put(label, size, value), ms, count });
+  put('**lint**, every rule (compiled graph given)', size, ms(linted.ms));
+  put('lint findings', size, count(linted.result.findings.length));
+  put('peak RSS so far', size, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   put('worst failure / one zone', size, `${worst.fault}: ${count(sim.result.summary.down)} down / ${zone}: ${count(simZone.result.summary.down)} down, ${count(simZone.result.partial.length)} lose replicas`);
   put('cycles / waves / deadlocks', size, `${cyc.result.length} / ${rec.result.waves.length} / ${rec.result.deadlocked.length}`);
 }
