@@ -27,18 +27,10 @@
  *
  * Components are split into files of 5,000, as teams would keep them.
  */
+import { mulberry32 } from '../dist/analyses/availability-random.js';
 
-/** mulberry32: a tiny, fast, seeded PRNG (public domain, Tommy Ettinger). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seeded PRNG core's Monte Carlo uses (public domain, Tommy Ettinger). */
+export { mulberry32 };
 
 /**
  * Generates a manifest of about `size` components.

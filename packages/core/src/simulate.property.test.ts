@@ -24,6 +24,7 @@ import type { FaultEffect, FaultSpec } from './faults.js';
 import { loadManifests } from './loader.js';
 import type { Model, Status } from './model.js';
 import { simulate } from './simulate.js';
+import { mulberry32 } from './analyses/availability-random.js';
 
 const RUNS = { seed: 20251123, numRuns: 250 } as const;
 /** Generous: a slow CI machine must not turn 250 runs into a timeout. */
@@ -178,17 +179,8 @@ const RANK: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
 
 // ---------------------------------------------------------------- shuffles
 
-/** mulberry32: a small seeded PRNG, so a shuffle is part of the counterexample. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so a shuffle is part of the counterexample. */
+const prng = mulberry32;
 
 function shuffle<T>(xs: readonly T[], rnd: () => number): T[] {
   const out = [...xs];

@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.js';
 import { run } from '../program.js';
+import { fakeIo } from '../test-support.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-
-function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
-}
 
 /** A temporary directory with the given files. */
 function workspace(files: Record<string, string>): string {

@@ -2,14 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.js';
 import { run } from '../program.js';
-
-function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
-}
+import { fakeIo } from '../test-support.js';
 
 async function recovery(components: string, ...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'faultline-recovery-'));

@@ -1,28 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.js';
-import { run } from '../program.js';
-
-function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
-}
-
-/** A temporary directory holding `m.yaml`. */
-function workspace(components: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-spof-'));
-  writeFileSync(join(dir, 'm.yaml'), `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`);
-  return dir;
-}
-
-async function cli(dir: string, ...args: string[]) {
-  const io = fakeIo(dir);
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+import { cli, workspace } from '../test-support.js';
 
 // PagerDuty 2016: three "independent" deployments behind a 2-of-3 quorum, two sharing one peering point.
 const PAGERDUTY = `  peering-point: { kind: network }

@@ -2,20 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../io.js';
-import { run } from '../program.js';
-
-function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
-}
-
-async function cli(cwd: string, ...args: string[]) {
-  const io = fakeIo(cwd);
-  const code = await run(args, io);
-  return { code, out: io.out(), err: io.err() };
-}
+import { cli } from '../test-support.js';
 
 /** A directory holding base.yaml and head.yaml. */
 function pair(base: string, head: string): string {

@@ -1,0 +1,29 @@
+/**
+ * Helpers for the CLI's tests: run a command in process with captured output.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Io } from './io.js';
+import { run } from './program.js';
+
+/** An Io that records what a command writes; no colour. */
+export function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
+}
+
+/** Runs `faultline <args>` in `cwd`; returns the exit code and what it wrote. */
+export async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = fakeIo(cwd);
+  const code = await run(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+/** A temporary directory holding `m.yaml`, a manifest with these components (a YAML body indented by two). */
+export function workspace(components: string, prefix = 'faultline-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'm.yaml'), `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`);
+  return dir;
+}
