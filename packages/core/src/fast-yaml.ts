@@ -23,7 +23,7 @@
  * [Reference]: js-yaml's `listener` option (lib/loader.js, composeNode)
  */
 import jsyaml from 'js-yaml';
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isScalar, type Document, type LineCounter, type Node } from 'yaml';
 
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const MAP = Symbol.for('yaml.map');
@@ -34,11 +34,37 @@ const SCALAR = Symbol.for('yaml.scalar');
 /** Text the rebuild would not reproduce exactly: anchors, aliases, tags, directives. */
 const UNSUPPORTED = /(?:^|[\s[{,])[&*!][^\s\]},]|^%/m;
 
-interface Frame {
-  readonly start: number;
-  /** Allocated with the first child: most nodes are scalars and have none. */
-  children: Node[] | undefined;
+/** Rebuilt nodes: small classes whose prototype carries the `yaml` package's type tag. */
+class FastScalar {
+  constructor(
+    readonly value: unknown,
+    readonly type: string,
+    readonly source: string | undefined,
+    readonly range: [number, number, number],
+  ) {}
 }
+class FastMap {
+  constructor(
+    readonly items: FastPair[],
+    readonly range: [number, number, number],
+  ) {}
+}
+class FastSeq {
+  constructor(
+    readonly items: Node[],
+    readonly range: [number, number, number],
+  ) {}
+}
+class FastPair {
+  constructor(
+    readonly key: Node,
+    readonly value: Node,
+  ) {}
+}
+Object.defineProperty(FastScalar.prototype, NODE_TYPE, { value: SCALAR });
+Object.defineProperty(FastMap.prototype, NODE_TYPE, { value: MAP });
+Object.defineProperty(FastSeq.prototype, NODE_TYPE, { value: SEQ });
+Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: PAIR });
 
 const NO_CHILDREN: Node[] = [];
 
@@ -49,22 +75,24 @@ const NO_CHILDREN: Node[] = [];
 export function parseFast(text: string, lines: LineCounter): Document.Parsed[] | undefined {
   if (UNSUPPORTED.test(text)) return undefined;
   const roots: { contents: Node | null; js: unknown }[] = [];
-  const stack: Frame[] = [];
+  // The open frames, as two parallel stacks: where each opened, and its children so far.
+  const starts: number[] = [];
+  const children: (Node[] | undefined)[] = [];
   let ok = true;
   const listener = (event: 'open' | 'close', state: jsyaml.State): void => {
     if (!ok) return;
     if (event === 'open') {
-      stack.push({ start: state.position, children: undefined });
+      starts.push(state.position);
+      children.push(undefined);
       return;
     }
-    const frame = stack.pop()!;
-    const node = build(text, frame, state.position, state.kind, state.result);
+    const node = build(text, starts.pop()!, children.pop() ?? NO_CHILDREN, state.position, state.kind, state.result);
     if (node === undefined) {
       ok = false;
       return;
     }
-    const parent = stack[stack.length - 1];
-    if (parent) (parent.children ??= []).push(node);
+    const depth = children.length;
+    if (depth > 0) (children[depth - 1] ??= []).push(node);
     else roots.push({ contents: isEmpty(node) ? null : node, js: state.result });
   };
   try {
@@ -72,59 +100,41 @@ export function parseFast(text: string, lines: LineCounter): Document.Parsed[] |
   } catch {
     return undefined;
   }
-  if (!ok || stack.length > 0) return undefined;
+  if (!ok || starts.length > 0) return undefined;
   lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   return roots.map((r) => ({ contents: r.contents, errors: [], warnings: [], toJS: () => r.js }) as unknown as Document.Parsed);
 }
 
 /** The node a closing frame stands for, or undefined when the frame cannot be rebuilt. */
-function build(text: string, frame: Frame, close: number, kind: string | null | undefined, result: unknown): Node | undefined {
-  const start = skipBlank(text, frame.start, close);
+function build(text: string, open: number, children: Node[], close: number, kind: string | null | undefined, result: unknown): Node | undefined {
+  const start = skipBlank(text, open, close);
   // js-yaml closes a node after the blanks that follow it; the yaml package's range stops at its last character.
   let end = close;
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   // A block sequence entry opens twice (the entry, then the node in it): the entry is its only child.
-  const children = frame.children ?? NO_CHILDREN;
-  const only = children.length === 1 ? children[0]! : undefined;
-  if (only && only.range![0] === start && only.range![1] === end && (isMap(only) ? kind === 'mapping' : isSeq(only) && kind === 'sequence')) {
-    return only;
+  if (children.length === 1) {
+    const only = children[0]!;
+    if (only.range![0] === start && only.range![1] === end && (only instanceof FastMap ? kind === 'mapping' : only instanceof FastSeq && kind === 'sequence')) return only;
   }
-  const range = [start, end, end];
+  const range: [number, number, number] = [start, end, end];
   if (kind === 'mapping') {
     let keys = 0;
     for (const _ in result as object) keys++;
     if (!fit(children, keys * 2)) return undefined;
-    const items: object[] = [];
-    for (let i = 0; i < children.length; i += 2) items.push({ [NODE_TYPE]: PAIR, key: children[i], value: children[i + 1] });
-    return { [NODE_TYPE]: MAP, items, range } as unknown as Node;
+    const items: FastPair[] = new Array(keys);
+    for (let i = 0; i < keys; i++) items[i] = new FastPair(children[2 * i]!, children[2 * i + 1]!);
+    return new FastMap(items, range) as unknown as Node;
   }
   if (kind === 'sequence') {
     if (!Array.isArray(result) || !fit(children, result.length)) return undefined;
-    return { [NODE_TYPE]: SEQ, items: frame.children ?? [], range } as unknown as Node;
+    return new FastSeq(children === NO_CHILDREN ? [] : children, range) as unknown as Node;
   }
   if (result !== null && typeof result === 'object') return undefined;
-  const first = text[start];
-  const type = first === '"' ? 'QUOTE_DOUBLE' : first === "'" ? 'QUOTE_SINGLE' : first === '|' ? 'BLOCK_LITERAL' : first === '>' ? 'BLOCK_FOLDED' : 'PLAIN';
-  return { [NODE_TYPE]: SCALAR, value: result ?? null, type, source: text.slice(start, end), range } as unknown as Node;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/** The first offset at or after `from` that is not a space, a line break or a comment. */
-function skipBlank(text: string, from: number, end: number): number {
-  let i = from;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
-    else if (c === 35 /* # */) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? end : nl + 1;
-    } else break;
-  }
-  return i;
+  const first = text.charCodeAt(start);
+  const type = first === 34 ? 'QUOTE_DOUBLE' : first === 39 ? 'QUOTE_SINGLE' : first === 124 ? 'BLOCK_LITERAL' : first === 62 ? 'BLOCK_FOLDED' : 'PLAIN';
+  // `source` serves only to tell an empty document; the hints that quote a key come from the yaml path.
+  return new FastScalar(result ?? null, type, start < end ? undefined : '', range) as unknown as Node;
 }
 
 /**
@@ -139,4 +149,22 @@ function fit(children: Node[], expected: number): boolean {
 /** A null scalar with no text: an empty attempt, or an empty document. */
 function isEmpty(node: Node): boolean {
   return isScalar(node) && node.value === null && node.range![0] >= node.range![1];
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** The first offset at or after `from` that is not a space, a line break or a comment. */
+function skipBlank(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) i++;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? end : nl + 1;
+    } else break;
+  }
+  return i;
 }
