@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.js';
+import { compile } from './compile.js';
 import { model, statuses, worsened } from './test-support.js';
 
 const fail = (m: ReturnType<typeof model>, ...targets: string[]) => simulate(m, targets.map((target) => ({ target })));
@@ -240,5 +241,23 @@ describe('ids that are object keys elsewhere', () => {
   hasOwnProperty: { kind: service, dependsOn: [toString] }
 `);
     expect(statuses(m, 'constructor')).toEqual({ constructor: 'down', toString: 'down', hasOwnProperty: 'down' });
+  });
+});
+
+describe('results', () => {
+  it('keep their statuses when the same graph is simulated again', () => {
+    const m = model(`
+  a: { kind: database }
+  b: { kind: service, dependsOn: [a] }
+  c: { kind: service }
+`);
+    const graph = compile(m);
+    const first = simulate(graph, [{ target: 'a' }]);
+    const second = simulate(graph, [{ target: 'c' }]);
+    expect(first.status('b')).toBe('down');
+    expect(first.status('c')).toBe('up');
+    expect(first.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(second.status('b')).toBe('up');
+    expect(second.status('c')).toBe('down');
   });
 });

@@ -29,7 +29,7 @@ import { evaluateFailure, type FailureDetail } from './rank-oracle.js';
 
 /** Options of `rankFailures`. */
 export interface RankOptions extends FailureSpaceOptions {
-  /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 64 */
+  /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 32 (measured best here at 100k components) */
   readonly wordsPerRow?: number;
 }
 
@@ -57,7 +57,7 @@ export interface Ranking {
 export function rankFailures(input: AnalysisInput, options: RankOptions = {}): Ranking {
   const graph = graphOf(input);
   const space = failureSpace(graph, options);
-  const wb = Math.max(1, options.wordsPerRow ?? 64);
+  const wb = Math.max(1, options.wordsPerRow ?? 32);
   const stats = countFailures(graph, space, wb);
   const order = Array.from(space.nodes.keys());
   const unsorted = order.map((k) => stats(k));
