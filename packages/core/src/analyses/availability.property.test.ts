@@ -16,49 +16,9 @@ import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { mulberry32 } from './availability-random.js';
 import { failureSpace } from './failure-space.js';
-
-interface Spec {
-  readonly placements: readonly (readonly [number, number])[];
-  readonly minHealthy: number;
-  readonly deps: readonly { readonly targets: readonly number[]; readonly need: number; readonly soft: boolean; readonly group: boolean }[];
-}
-
-const specArb = (n: number): fc.Arbitrary<Spec> =>
-  fc.record({
-    placements: fc.array(fc.tuple(fc.nat(n - 1), fc.integer({ min: 1, max: 3 })), { maxLength: 3 }),
-    minHealthy: fc.integer({ min: 1, max: 6 }),
-    deps: fc.array(
-      fc.record({ targets: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 4 }), need: fc.integer({ min: 1, max: 4 }), soft: fc.boolean(), group: fc.boolean() }),
-      { maxLength: 3 },
-    ),
-  });
+import { manifest, specArb } from './random-manifests.test-support.js';
 
 const caseArb = fc.integer({ min: 2, max: 18 }).chain((n) => fc.record({ specs: fc.array(specArb(n), { minLength: n, maxLength: n }), seed: fc.integer(), density: fc.constantFrom(0.05, 0.2, 0.5) }));
-
-function manifest(specs: readonly Spec[]): string {
-  return specs
-    .map((s, i) => {
-      const fields = [`kind: ${i % 5 === 0 ? 'zone' : 'service'}`];
-      const placements = new Map<number, number>();
-      for (const [d, r] of s.placements) if (d !== i && !placements.has(d)) placements.set(d, r);
-      if (placements.size > 0) {
-        let total = 0;
-        for (const r of placements.values()) total += r;
-        fields.push(`in: { ${[...placements].map(([d, r]) => `c${d}: ${r}`).join(', ')} }`, `minHealthy: ${Math.min(s.minHealthy, total)}`);
-      }
-      const deps: string[] = [];
-      for (const d of s.deps) {
-        const targets = [...new Set(d.targets.filter((t) => t !== i))];
-        if (targets.length === 0) continue;
-        const mode = d.soft ? ', mode: soft' : '';
-        if (d.group) deps.push(`{ anyOf: [${targets.map((t) => `c${t}`).join(', ')}], need: ${Math.min(d.need, targets.length)}${mode} }`);
-        else deps.push(`{ target: c${targets[0]}${mode} }`);
-      }
-      if (deps.length > 0) fields.push(`dependsOn: [${deps.join(', ')}]`);
-      return `  c${i}: { ${fields.join(', ')} }`;
-    })
-    .join('\n');
-}
 
 describe('the availability kernel equals one propagation per trial', () => {
   it('for every node of every trial of a pass, and for every what-if without one failure', () => {
