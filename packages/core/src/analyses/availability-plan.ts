@@ -12,6 +12,7 @@
  */
 import type { CompiledGraph } from '../compile.js';
 import { stronglyConnected } from './tarjan.js';
+import { cone } from './killers.js';
 
 /** A position's gate: never trips (only its own failure downs it), … */
 export const GATE_NONE = 0;
@@ -44,7 +45,7 @@ export interface Plan {
 
 /** Plans the evaluation of the hard cone of `targets`. */
 export function evaluationPlan(graph: CompiledGraph, targets: readonly number[]): Plan {
-  const include = hardCone(graph, targets);
+  const include = cone(graph, targets, true);
   const scc = stronglyConnected(graph.size, graph.inputOffset, graph.inputs, { include, keepEdge: (e) => graph.inputHard[e] === 1 });
   const size = scc.order.length;
   const node = Int32Array.from(scc.order);
@@ -102,25 +103,4 @@ export function evaluationPlan(graph: CompiledGraph, targets: readonly number[])
     cycleEnd,
     cycleStart,
   };
-}
-
-/** The targets and everything they depend on through hard inputs. */
-export function hardCone(graph: CompiledGraph, targets: readonly number[]): Uint8Array {
-  const seen = new Uint8Array(graph.size);
-  const stack: number[] = [];
-  for (const t of targets) {
-    if (seen[t]) continue;
-    seen[t] = 1;
-    stack.push(t);
-  }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) {
-      const u = graph.inputs[e]!;
-      if (!graph.inputHard[e] || seen[u]) continue;
-      seen[u] = 1;
-      stack.push(u);
-    }
-  }
-  return seen;
 }

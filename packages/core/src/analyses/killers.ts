@@ -54,8 +54,8 @@ export function killersOf(graph: CompiledGraph, space: FailureSpace, targets: re
   return out;
 }
 
-/** The targets and everything they depend on, through any input. */
-export function cone(graph: CompiledGraph, targets: readonly number[]): Uint8Array {
+/** The targets and everything they depend on, through any input (or only through hard ones). */
+export function cone(graph: CompiledGraph, targets: readonly number[], hardOnly = false): Uint8Array {
   const seen = new Uint8Array(graph.size);
   const stack: number[] = [];
   for (const t of targets) {
@@ -67,7 +67,7 @@ export function cone(graph: CompiledGraph, targets: readonly number[]): Uint8Arr
     const v = stack.pop()!;
     for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) {
       const u = graph.inputs[e]!;
-      if (seen[u]) continue;
+      if (seen[u] || (hardOnly && !graph.inputHard[e])) continue;
       seen[u] = 1;
       stack.push(u);
     }
