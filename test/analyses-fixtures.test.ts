@@ -3,7 +3,10 @@
  * Facts come from fixtures/README.md (and, through it, the report digests).
  */
 import { describe, expect, it } from 'vitest';
-import { availability, cutSets, type CutSets } from '@faultline/core';
+import fc from 'fast-check';
+import { availability, cutSets, rankFailures, recoveryOrder, spofs, type CutSets } from '@faultline/core';
+import { manifest, specArb } from '../packages/core/src/analyses/random-manifests.test-support.js';
+import { model } from '../packages/core/src/test-support.js';
 import { fixture } from './support.js';
 
 const sets = (r: CutSets): string[] => r.sets.map((s) => s.members.join(' + '));
@@ -72,5 +75,51 @@ describe('Roblox 2021: one Consul under every platform service', () => {
   it('consul, boltdb and consul-streaming are single cut sets of every platform service', () => {
     const m = fixture('fixtures/roblox-2021.yaml');
     for (const svc of ['platform-svc-a', 'platform-svc-d']) expect(sets(cutSets(m, svc))).toEqual(['consul-streaming', 'boltdb', 'consul']);
+  });
+});
+
+describe('every single failure, ranked, on the incidents', () => {
+  it('Roblox: Consul and its internals top the ranking, each taking every platform service and telemetry down', () => {
+    const ranking = rankFailures(fixture('fixtures/roblox-2021.yaml'));
+    const top = ranking.failures.slice(0, 3);
+    expect(top.map((f) => f.fault).sort()).toEqual(['boltdb', 'consul', 'consul-streaming']);
+    for (const f of top) expect(f.critical).toEqual(['platform-svc-a', 'platform-svc-b', 'platform-svc-c', 'platform-svc-d']);
+    expect(ranking.detail(ranking.positionOf('consul')!).down).toContain('telemetry');
+  });
+  it('PagerDuty: the shared peering point is a hidden SPOF of notifications', () => {
+    const ranking = rankFailures(fixture('fixtures/pagerduty-2016.yaml'));
+    const peering = ranking.failures[ranking.positionOf('peering-point')!]!;
+    expect(peering).toMatchObject({ critical: ['notifications'], hidden: true });
+    expect(spofs(ranking).map((f) => f.fault)).toContain('peering-point');
+  });
+});
+
+describe('recovery on random manifests', () => {
+  it('starts every component only after its hard dependencies, its groups and its placements allow it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 20 }).chain((n) => fc.array(specArb(n), { minLength: n, maxLength: n })),
+        (specs) => {
+          const m = model(`${manifest(specs)}\n`);
+          const r = recoveryOrder(m);
+          const wave = (id: string) => r.waveOf(id) ?? Infinity;
+          for (const c of m.components.values()) {
+            const w = r.waveOf(c.id);
+            if (w === undefined) continue;
+            for (const d of c.dependsOn) {
+              if (d.mode !== 'hard') continue;
+              if (d.type === 'edge') expect(wave(d.target)).toBeLessThan(w);
+              else expect(d.anyOf.filter((x) => wave(x) < w).length).toBeGreaterThanOrEqual(d.need);
+            }
+            const up = c.placements.filter((p) => wave(p.domain) < w).reduce((n, p) => n + p.replicas, 0);
+            if (c.placements.length > 0) expect(up).toBeGreaterThanOrEqual(Math.min(c.minHealthy, c.placements.reduce((n, p) => n + p.replicas, 0)));
+          }
+          // Never started = deadlocked or blocked, and simulate holds every one of them up with no fault.
+          const never = [...m.components.keys()].filter((id) => r.waveOf(id) === undefined).sort();
+          expect([...r.heldUpBySimulate].sort()).toEqual(never);
+        },
+      ),
+      { seed: 20251123, numRuns: 200 },
+    );
   });
 });
