@@ -128,10 +128,11 @@ function toDiagnostic(issue: Issue, root: Node, file: SourceFile, prefix: readon
   const node = nodeAt(root, issue.path);
   const missing = isMissing(issue);
   const field = String(issue.path[issue.path.length - 1] ?? '');
+  const parent = describePath([...prefix, ...issue.path.slice(0, -1)]);
   const hint = hintFor(issue, field);
   return {
     code: 'schema',
-    message: missing ? `missing required field "${field}"${where ? ` in ${describePath([...prefix, ...issue.path.slice(0, -1)])}` : ''}` : `${where ? `${where}: ` : ''}${message(issue)}`,
+    message: missing ? `missing required field "${field}"${parent ? ` in ${parent}` : ''}` : `${where ? `${where}: ` : ''}${message(issue)}`,
     ...(hint ? { hint } : {}),
     at: file.range(node),
   };
