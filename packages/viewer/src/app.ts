@@ -18,7 +18,7 @@ import { initialCollapse, project, type Projection } from './projection.js';
 import { buildScene } from './scene.js';
 import { initialState, sameFaults, Store, type ViewState } from './store.js';
 import { renderDetails } from './ui/details.js';
-import { button, type Sel } from './ui/dom.js';
+import { button } from './ui/dom.js';
 import { renderFindings } from './ui/findings.js';
 import { renderLegend } from './ui/legend.js';
 import { renderPlaces } from './ui/places.js';

@@ -12,7 +12,6 @@ import { PLACE_KINDS, type Model, type ModelLayout } from '@faultline/core';
 
 export const NODE_W = 172;
 export const NODE_H = 38;
-const PIP = 7;
 const PIP_GAP = 10;
 const MAX_PIPS = 8;
 

@@ -28,7 +28,7 @@ export function renderDetails(root: Sel, engine: Engine, actions: DetailsActions
     update(run, selected) {
       panel.selectAll('*').remove();
       if (selected) selectedView(panel, engine, run, selected, actions);
-      else blastView(panel, engine, run, actions);
+      else blastView(panel, run, actions);
     },
   };
 }
@@ -124,7 +124,7 @@ function dependencies(panel: Sel, engine: Engine, run: Run, c: Component, action
   });
 }
 
-function blastView(panel: Sel, engine: Engine, run: Run, actions: DetailsActions): void {
+function blastView(panel: Sel, run: Run, actions: DetailsActions): void {
   const s = panel.append('section').attr('class', 'section').attr('aria-label', 'Blast radius');
   if (!run.sim) {
     s.append('h2').text('How to read it');
