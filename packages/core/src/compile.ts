@@ -15,7 +15,7 @@
  * down members reaches total − k + 1, and not-up when the weight of members
  * not up does. The analyses never look at the model again in their loops.
  */
-import type { ComponentId, Model } from './model.js';
+import type { Component, ComponentId, Model } from './model.js';
 
 export const COMPONENT = 0;
 export const REPLICA = 1;
@@ -31,6 +31,8 @@ export interface CompiledGraph {
   /** Component ids, `c@d` for replicas, `c#in` and `c#anyOf<i>` for gates. */
   readonly names: readonly string[];
   readonly index: ReadonlyMap<ComponentId, number>;
+  /** The component of each component node (`componentAt[v]` for v < components): no string lookups in hot loops. */
+  readonly componentAt: readonly Component[];
   readonly type: Uint8Array;
   /** The component a node belongs to (itself for components). */
   readonly owner: Int32Array;
@@ -156,6 +158,7 @@ export function compile(model: Model): CompiledGraph {
     components: C,
     names,
     index,
+    componentAt: comps,
     type: Uint8Array.from(type),
     owner: Int32Array.from(owner),
     detail: Int32Array.from(detail),

@@ -116,7 +116,7 @@ export class Explainer {
     const g = this.graph;
     const s = this.state;
     const u = g.inputs[e]!;
-    const owner = g.model.components.get(g.names[g.edgeFrom[e]!]!)!;
+    const owner = g.componentAt[g.owner[g.edgeFrom[e]!]!]!;
     const lost = (from: number): number[] => {
       const out: number[] = [];
       for (let i = g.inputOffset[from]!; i < g.inputOffset[from + 1]!; i++) {

@@ -97,7 +97,7 @@ function slowCallers(graph: CompiledGraph, slow: number): Seed[] {
       caller = graph.owner[from]!;
       entry = graph.detail[from]!;
     } else continue;
-    const dep = graph.model.components.get(graph.names[caller]!)!.dependsOn[entry]!;
+    const dep = graph.componentAt[caller]!.dependsOn[entry]!;
     const guarded = dep.timeoutMs !== undefined || dep.bulkhead === true;
     seeds.push({ node: caller, down: !guarded, cause: CAUSE_SLOW, edge: e });
   }
@@ -119,7 +119,7 @@ function collect(graph: CompiledGraph, state: Propagator, faults: readonly Resol
     const c = graph.owner[r]!;
     if (state.isNotUp(c) || seenPartial.has(c)) continue;
     seenPartial.add(c);
-    const comp = graph.model.components.get(graph.names[c]!)!;
+    const comp = graph.componentAt[c]!;
     const lost: string[] = [];
     let left = 0;
     for (let k = graph.replicaOffset[c]!; k < graph.replicaOffset[c + 1]!; k++) {
@@ -135,7 +135,7 @@ function collect(graph: CompiledGraph, state: Propagator, faults: readonly Resol
   const nodes: NodeOutcome[] = worsened
     .sort((a, b) => a - b)
     .map((v) => {
-      const c = graph.model.components.get(graph.names[v]!)!;
+      const c = graph.componentAt[v]!;
       const status: WorseStatus = state.isDown(v) ? 'down' : 'degraded';
       if (status === 'down') down++;
       else degraded++;

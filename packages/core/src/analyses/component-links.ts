@@ -118,7 +118,7 @@ export function markEdges(graph: CompiledGraph, include: Uint8Array, test: (edge
 
 /** Link `i` of a projection, in the manifest's words. */
 export function linkAt(graph: CompiledGraph, links: ComponentLinks, from: number, i: number): CycleLink {
-  const c = graph.model.components.get(graph.names[from]!)!;
+  const c = graph.componentAt[from]!;
   const via = VIA[links.via[i]!]!;
   let at: SourceRange;
   if (via === 'in') at = c.placements[links.entry[i]!]!.at;

@@ -119,6 +119,7 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
     components,
     names: kept.map((v) => base.names[v]!),
     index,
+    componentAt: kept.slice(0, components).map((v) => base.componentAt[base.owner[v]!]!),
     type: Uint8Array.from(kept, (v) => base.type[v]!),
     owner: Int32Array.from(kept, (v) => mapped(base.owner[v]!)),
     detail: Int32Array.from(kept, (v) => (base.type[v] === REPLICA ? mapped(base.detail[v]!) : base.type[v] === GROUP ? base.detail[v]! : -1)),

@@ -43,7 +43,7 @@ export function redundancyMask(graph: CompiledGraph): Uint8Array {
 
 /** Describes engine node v, a redundancy gate. */
 export function describeGate(graph: CompiledGraph, v: number): RedundancyGate {
-  const owner = graph.model.components.get(graph.names[graph.owner[v]!]!)!;
+  const owner = graph.componentAt[graph.owner[v]!]!;
   if (graph.type[v] === GROUP) {
     const dep = owner.dependsOn[graph.detail[v]!]!;
     if (dep.type !== 'group') throw new Error('faultline/redundancy: group gate without a group');
