@@ -104,10 +104,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Prints load diagnostics; returns 2 (the exit code for invalid input). */
-export function reportDiagnostics(io: Io, diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]): number {
+/**
+ * Prints load diagnostics; returns 2 (the exit code for invalid input).
+ * @param what the input the problems are in @default 'the manifests'
+ */
+export function reportDiagnostics(io: Io, diagnostics: readonly Parameters<typeof formatDiagnostic>[0][], what = 'the manifests'): number {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const n = diagnostics.length;
-  io.stderr(`faultline: ${n} problem${n === 1 ? '' : 's'} in the manifests; nothing was analysed\n`);
+  io.stderr(`faultline: ${n} problem${n === 1 ? '' : 's'} in ${what}; nothing was analysed\n`);
   return 2;
 }

@@ -54,7 +54,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
   const maxChoices = Number(options.maxChoices);
   if (!Number.isInteger(maxChoices) || maxChoices < 1) throw new UsageError(`--max-choices must be a whole number ≥ 1, got "${options.maxChoices}"`);
   const loaded = loadScenarios(readSources(paths, io.cwd));
-  if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics);
+  if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics, 'the scenario files');
 
   const results: ScenarioFileResult[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -71,7 +71,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
     }
     results.push({ path: file.path, manifests, model: model.model.name, results: file.scenarios.map((s) => runScenario(graph, s, { maxChoices })) });
   }
-  if (diagnostics.length > 0) return reportDiagnostics(io, diagnostics);
+  if (diagnostics.length > 0) return reportDiagnostics(io, diagnostics, 'the scenario files');
 
   const toFile = options.output !== undefined;
   const text = SCENARIO_FORMATTERS[options.format](results, { paint: toFile ? plain : io.paint, version: VERSION });
