@@ -22,37 +22,13 @@ import { cpus } from 'node:os';
 import { compile, lint, loadManifests, RULES } from '../dist/index.js';
 import { LintContext } from '../dist/lint/context.js';
 import { generate } from './generate.mjs';
+import { count, measure, ms, option, table } from './harness.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
 const sizes = option('--sizes')?.split(',').map(Number) ?? [1_000, 10_000];
 const runsFor = (size) => Number(option('--runs') ?? (size <= 10_000 ? 5 : 3));
-const collect = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
 
-/** Median wall time of `runs` calls, in ms, and the last result. */
-function measure(runs, fn) {
-  const times = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    collect();
-    const t = performance.now();
-    result = fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], result };
-}
-
-const rows = new Map();
-const put = (label, size, value) => {
-  if (!rows.has(label)) rows.set(label, new Map());
-  rows.get(label).set(size, value);
-};
-const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const count = (n) => n.toLocaleString('en-US');
+const rows = table(sizes);
+const put = rows.put;
 
 for (const size of sizes) {
   const runs = runsFor(size);
@@ -82,12 +58,4 @@ for (const size of sizes) {
 }
 
 const cpu = cpus();
-const header = ['', ...sizes.map((s) => count(s))];
-const lines = [
-  `faultline lint bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; median ms of ${sizes.map(runsFor).join('/')} runs`,
-  '',
-  `| ${header.join(' | ')} |`,
-  `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-  ...[...rows].map(([label, values]) => `| ${label} | ${sizes.map((s) => values.get(s) ?? '').join(' | ')} |`),
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${rows.markdown(`faultline lint bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}; median ms of ${sizes.map(runsFor).join('/')} runs`)}\n`);

@@ -53,51 +53,22 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
 /** Stand-alone run: generate, load, compile, then the cases; a markdown table on stdout. */
 async function main() {
   const { generate } = await import('./generate.mjs');
-  const args = process.argv.slice(2);
-  const option = (name) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const { count, measure, ms, option, table } = await import('./harness.mjs');
   const sizes = option('--sizes')?.split(',').map(Number) ?? [1_000, 10_000, 100_000];
   const runsFor = (size) => Number(option('--runs') ?? (size <= 10_000 ? 7 : 3));
-  const collect = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
-  const measure = (runs, fn) => {
-    const times = [];
-    let result;
-    for (let i = 0; i < runs; i++) {
-      collect();
-      const t = performance.now();
-      result = fn();
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor((runs - 1) / 2)], result };
-  };
-  const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-  const count = (n) => n.toLocaleString('en-US');
-  const rows = new Map();
+  const rows = table(sizes);
   for (const size of sizes) {
     const { files, components } = generate(size, 1);
     process.stderr.write(`part2: ${count(components)} components…\n`);
     const model = loadManifests(files).model;
     if (!model) throw new Error('bench: the generated manifest did not load');
     const graph = compile(model);
-    const put = (label, value) => {
-      if (!rows.has(label)) rows.set(label, new Map());
-      rows.get(label).set(size, value);
-    };
+    const put = (label, value) => rows.put(label, size, value);
     put('engine nodes / edges', `${count(graph.size)} / ${count(graph.inputs.length)}`);
     await part2Cases(model, graph, { measure, runs: runsFor(size), put, ms, count });
   }
-  const header = ['', ...sizes.map(count)];
-  const lines = [
-    `faultline part2 bench — Node ${process.version}; median wall-clock ms of ${sizes.map(runsFor).join('/')} runs; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-    '',
-    `| ${header.join(' | ')} |`,
-    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-    ...[...rows].map(([label, values]) => `| ${label} | ${sizes.map((s) => values.get(s) ?? '').join(' | ')} |`),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const title = `faultline part2 bench — Node ${process.version}; median wall-clock ms of ${sizes.map(runsFor).join('/')} runs; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
+  process.stdout.write(`${rows.markdown(title)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

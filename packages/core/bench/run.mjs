@@ -30,17 +30,13 @@ import { compile, cycles, failuresBySimulation, lint, loadManifests, rankFailure
 import { CAUSE_FAULT, Propagator } from '../dist/propagate.js';
 import { generate } from './generate.mjs';
 import { part2Cases } from './part2.mjs';
+import { count, flag, measure as timed, ms, option, table } from './harness.mjs';
 
-const args = process.argv.slice(2);
-const option = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const sizes = option('--sizes')?.split(',').map(Number) ?? (args.includes('--quick') ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000]);
+const sizes = option('--sizes')?.split(',').map(Number) ?? (flag('--quick') ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000]);
 const runsFor = (size) => Number(option('--runs') ?? (size <= 10_000 ? 7 : size <= 50_000 ? 5 : 3));
 /** Cases that take milliseconds get more runs: a shared machine's noise shows in them most. */
 const cheapRuns = (size) => Math.max(runsFor(size), 11);
-const cpuTime = args.includes('--cpu');
+const cpuTime = flag('--cpu');
 /** Milliseconds, of wall-clock or of CPU time. */
 const clock = cpuTime
   ? () => {
@@ -49,33 +45,12 @@ const clock = cpuTime
     }
   : () => performance.now();
 
-/** Collects garbage between runs when node runs with --expose-gc (as `pnpm bench` does), so one case does not pay for another's. */
-const collect = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
-
-/** Median wall time of `runs` calls, in ms, and the last result. */
-function measure(runs, fn) {
-  const times = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    // Drop the last run's result first: a CLI loads one model, not one beside the last.
-    result = undefined;
-    collect();
-    const t = clock();
-    result = fn();
-    times.push(clock() - t);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor((runs - 1) / 2)], result };
-}
+/** Median of `runs` calls on this script's clock (wall-clock, or CPU time with --cpu). */
+const measure = (runs, fn) => timed(runs, fn, clock);
 
 const loadAtStart = loadavg()[0];
-const rows = new Map();
-const put = (label, size, value) => {
-  if (!rows.has(label)) rows.set(label, new Map());
-  rows.get(label).set(size, value);
-};
-const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const count = (n) => n.toLocaleString('en-US');
+const rows = table(sizes);
+const put = rows.put;
 
 for (const size of sizes) {
   const runs = runsFor(size);
@@ -133,12 +108,5 @@ for (const size of sizes) {
 }
 
 const cpu = cpus();
-const header = ['', ...sizes.map((s) => `${count(s)}`)];
-const lines = [
-  `faultline bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, load average at start ${loadAtStart.toFixed(1)}; median ${cpuTime ? 'CPU' : 'wall-clock'} ms of ${sizes.map(runsFor).join('/')} runs (${sizes.map(cheapRuns).join('/')} for the cases under a second)`,
-  '',
-  `| ${header.join(' | ')} |`,
-  `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-  ...[...rows].map(([label, values]) => `| ${label} | ${sizes.map((s) => values.get(s) ?? '').join(' | ')} |`),
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+const title = `faultline bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, load average at start ${loadAtStart.toFixed(1)}; median ${cpuTime ? 'CPU' : 'wall-clock'} ms of ${sizes.map(runsFor).join('/')} runs (${sizes.map(cheapRuns).join('/')} for the cases under a second)`;
+process.stdout.write(`${rows.markdown(title)}\n`);
