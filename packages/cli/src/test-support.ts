@@ -27,3 +27,16 @@ export function workspace(components: string, prefix = 'faultline-'): string {
   writeFileSync(join(dir, 'm.yaml'), `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`);
   return dir;
 }
+
+/** A temporary directory holding base.yaml and head.yaml, two manifests with these component bodies. */
+export function pair(base: string, head: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-diff-'));
+  const manifest = (components: string) => `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`;
+  writeFileSync(join(dir, 'base.yaml'), manifest(base));
+  writeFileSync(join(dir, 'head.yaml'), manifest(head));
+  return dir;
+}
+
+/** A base and a head where the head adds a hard dependency on an unplaced queue: a new SPOF for app. */
+export const DIFF_BASE = '  db: { kind: database, in: [z1, z2] }\n  z1: { kind: zone }\n  z2: { kind: zone }\n  app: { kind: service, critical: true, in: [z1, z2], dependsOn: [db] }\n';
+export const DIFF_HEAD = `${DIFF_BASE}  queue: { kind: queue }\n`.replace('dependsOn: [db]', 'dependsOn: [db, queue]');

@@ -26,3 +26,31 @@ export function statuses(m: Model, ...faults: string[]): Record<string, string> 
 export function worsened(sim: Simulation): string[] {
   return sim.nodes.map((n) => `${n.id}:${n.status}`).sort();
 }
+
+/** Loads whole files, given as [path, text] pairs. */
+export function loadFiles(...files: [path: string, text: string][]): ReturnType<typeof loadManifests> {
+  return loadManifests(files.map(([path, text]) => ({ path, text })));
+}
+
+/** The model of whole files, or fails the test with their diagnostics. */
+export function modelOf(...files: [path: string, text: string][]): Model {
+  const r = loadFiles(...files);
+  if (!r.model) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.model;
+}
+
+/** The diagnostics of whole files, formatted. */
+export function problemsOf(...files: [path: string, text: string][]): string[] {
+  return loadFiles(...files).diagnostics.map(formatDiagnostic);
+}
+
+/** A small shop for the scenario tests: two zones, a database in one, a weighted critical site. */
+export const SCENARIO_SHOP = `
+  region: { kind: region }
+  az-a: { kind: zone, in: region }
+  az-b: { kind: zone, in: region }
+  db: { kind: database, in: az-b }
+  web: { kind: service, in: { az-a: 2, az-b: 2 }, minHealthy: 2, dependsOn: [{ target: db, mode: soft }] }
+  api: { kind: service, in: [az-a, az-b], minHealthy: 2 }
+  site: { kind: service, critical: true, weight: 10, dependsOn: [web, api] }
+`;

@@ -1,20 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../test-support.js';
+import { cli, DIFF_BASE, DIFF_HEAD, pair } from '../test-support.js';
 
-/** A directory holding base.yaml and head.yaml. */
-function pair(base: string, head: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-diff-'));
-  const manifest = (components: string) => `apiVersion: faultline/v1\nname: t\ncomponents:\n${components}`;
-  writeFileSync(join(dir, 'base.yaml'), manifest(base));
-  writeFileSync(join(dir, 'head.yaml'), manifest(head));
-  return dir;
-}
-
-const BASE = '  db: { kind: database, in: [z1, z2] }\n  z1: { kind: zone }\n  z2: { kind: zone }\n  app: { kind: service, critical: true, in: [z1, z2], dependsOn: [db] }\n';
-const HEAD = `${BASE}  queue: { kind: queue }\n`.replace('dependsOn: [db]', 'dependsOn: [db, queue]');
+const BASE = DIFF_BASE;
+const HEAD = DIFF_HEAD;
 
 describe('faultline diff (in process)', () => {
   it('gates on a new SPOF: exit 1, with the verdict first', async () => {

@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
 import type { Model } from '../model.js';
-
-function load(...files: [path: string, text: string][]) {
-  return loadManifests(files.map(([path, text]) => ({ path, text })));
-}
-
-function model(...files: [path: string, text: string][]): Model {
-  const r = load(...files);
-  if (!r.model) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
-  return r.model;
-}
-
-function problems(...files: [path: string, text: string][]): string[] {
-  return load(...files).diagnostics.map(formatDiagnostic);
-}
+import { modelOf, problemsOf } from '../test-support.js';
 
 /** Edges of a component as `target:mode`. */
 function edges(m: Model, id: string): string[] {
@@ -105,7 +90,7 @@ metadata: { name: custom-kinds-are-ignored }
 `;
 
 describe('a Backstage catalog as input', () => {
-  const m = model(['catalog-info.yaml', ARTISTS]);
+  const m = modelOf(['catalog-info.yaml', ARTISTS]);
 
   it('makes Components and Resources components, with ids from namespace and name; other kinds are read without complaint', () => {
     expect([...m.components.keys()]).toEqual(['artist-lookup', 'artists-db', 'discovery.search', 'discovery.index']);
@@ -154,7 +139,7 @@ kind: Component
 metadata: { name: thing }
 spec: { type: service }
 `;
-    expect(problems(['c.yaml', text])).toEqual([
+    expect(problemsOf(['c.yaml', text])).toEqual([
       'c.yaml:4:44: error: "thing" in web.spec.dependsOn is ambiguous: component:default/thing and resource:default/thing both exist (write the kind, e.g. component:thing)',
       'c.yaml:18:19: error: "thing" is defined twice (component:default/thing and resource:default/thing) (also at c.yaml:13:19) (rename one of the entities)',
     ]);
@@ -162,11 +147,11 @@ spec: { type: service }
 
   it('reports a ref to a missing entity at its line and column, with a "did you mean"', () => {
     const text = ARTISTS.replace("dependsOn: ['resource:artists-db']", "dependsOn: ['resource:artist-db', 'system:artist-engagement-portal']");
-    expect(problems(['catalog-info.yaml', text])).toEqual([
+    expect(problemsOf(['catalog-info.yaml', text])).toEqual([
       'catalog-info.yaml:11:15: error: unknown entity "resource:artist-db" in artist-lookup.spec.dependsOn (did you mean "resource:artists-db"?)',
       'catalog-info.yaml:11:37: error: artist-lookup.spec.dependsOn names system:default/artist-engagement-portal, a system (only Components, Resources and APIs can be depended on; an API stands for its providers)',
     ]);
-    expect(problems(['c.yaml', ARTISTS.replace('consumesApis: [search-api, orphan-api]', 'consumesApis: [serch-api]')])).toEqual([
+    expect(problemsOf(['c.yaml', ARTISTS.replace('consumesApis: [search-api, orphan-api]', 'consumesApis: [serch-api]')])).toEqual([
       'c.yaml:12:18: error: unknown entity "serch-api" in artist-lookup.spec.consumesApis (did you mean "search-api"?)',
     ]);
   });
@@ -174,21 +159,21 @@ spec: { type: service }
   it('lets a ref name a component of a faultline manifest loaded alongside (infrastructure described there)', () => {
     const manifest = 'apiVersion: faultline/v1\ncomponents:\n  artists-db: { kind: database }\n';
     const catalog = ARTISTS.replace(/---\napiVersion: backstage.io\/v1alpha1\nkind: Resource\nmetadata: \{ name: artists-db.*\n.*\n/, '');
-    const m2 = model(['catalog-info.yaml', catalog], ['infra.yaml', manifest]);
+    const m2 = modelOf(['catalog-info.yaml', catalog], ['infra.yaml', manifest]);
     expect(edges(m2, 'artist-lookup')[0]).toBe('artists-db:hard');
     expect(m2.components.get('artists-db')!.at.file).toBe('infra.yaml');
   });
 
   it('reports an entity whose id a manifest also defines, naming both places', () => {
     const manifest = 'apiVersion: faultline/v1\ncomponents:\n  artists-db: { kind: database }\n';
-    expect(problems(['catalog-info.yaml', ARTISTS], ['infra.yaml', manifest])).toEqual([
+    expect(problemsOf(['catalog-info.yaml', ARTISTS], ['infra.yaml', manifest])).toEqual([
       'catalog-info.yaml:16:19: error: "artists-db" is defined twice (resource:default/artists-db and a faultline manifest) (also at infra.yaml:3:3) (remove "kind" from the manifest entry to add fields to the entity instead)',
     ]);
   });
 
   it('reads faultline-ignore comments on an entity name for lint', () => {
     const text = ARTISTS.replace('  name: artist-lookup\n', '  name: artist-lookup  # faultline-ignore single-point-of-failure accepted for the demo\n');
-    expect(model(['c.yaml', text]).components.get('artist-lookup')!.suppressions).toEqual([
+    expect(modelOf(['c.yaml', text]).components.get('artist-lookup')!.suppressions).toEqual([
       { rule: 'single-point-of-failure', reason: 'accepted for the demo', at: { file: 'c.yaml', line: 4, col: 24, endLine: 4, endCol: 88 } },
     ]);
   });
@@ -231,7 +216,7 @@ kind: Component
 metadata: { name: e }
 spec: { type: service, dependsOn: ['component:'] }
 `;
-    expect(problems(['bad.yaml', text])).toEqual([
+    expect(problemsOf(['bad.yaml', text])).toEqual([
       'bad.yaml:2:7: error: unknown Backstage kind "Componnet" (did you mean "Component"?)',
       'bad.yaml:7:19: error: metadata.name: "Bad Name" is not a Backstage name (letters and digits, separated by "-", "_" or ".")',
       'bad.yaml:12:19: error: missing required field "spec" (a Component needs at least "spec: { type: … }")',
@@ -243,8 +228,8 @@ spec: { type: service, dependsOn: ['component:'] }
   });
 
   it('keep the YAML errors and the unsupported apiVersion message', () => {
-    expect(problems(['y.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: a\n'])[0]).toMatch(/^y\.yaml:\d+:\d+: error: flow map/);
-    expect(problems(['z.yaml', 'apiVersion: example.com/v1\nkind: Component\n'])).toEqual([
+    expect(problemsOf(['y.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: a\n'])[0]).toMatch(/^y\.yaml:\d+:\d+: error: flow map/);
+    expect(problemsOf(['z.yaml', 'apiVersion: example.com/v1\nkind: Component\n'])).toEqual([
       'z.yaml:1:13: error: unsupported apiVersion "example.com/v1" (faultline reads "faultline/v1" manifests and Backstage catalogs ("backstage.io/v1alpha1"))',
     ]);
   });

@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
-import type { Model } from '../model.js';
-
-function load(...files: [path: string, text: string][]) {
-  return loadManifests(files.map(([path, text]) => ({ path, text })));
-}
-
-function model(...files: [path: string, text: string][]): Model {
-  const r = load(...files);
-  if (!r.model) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
-  return r.model;
-}
-
-function problems(...files: [path: string, text: string][]): string[] {
-  return load(...files).diagnostics.map(formatDiagnostic);
-}
+import { modelOf, problemsOf } from '../test-support.js';
 
 function entity(name: string, spec: string, annotations = ''): string {
   return `apiVersion: backstage.io/v1alpha1
@@ -37,7 +21,7 @@ const CATALOG = [
 
 describe('faultline.dev annotations', () => {
   it('are parsed as YAML flow and validated with the manifest schema; positions point inside the value', () => {
-    const m = model(['catalog.yaml', CATALOG], ['zones.yaml', ZONES]);
+    const m = modelOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES]);
     const web = m.components.get('web')!;
     expect(web.critical).toBe(true);
     expect(m.components.get('api')!.critical).toBe(false);
@@ -60,7 +44,7 @@ describe('faultline.dev annotations', () => {
       'faultline.dev/monitors: "[db-a]"',
       'faultline.dev/depends-on: "[{ anyOf: [db-a, db-b] }, { target: flags, mode: soft }]"',
     ].join('\n'));
-    const m = model(['c.yaml', [text, entity('db-a', ''), entity('db-b', ''), entity('flags', '')].join('---\n')]);
+    const m = modelOf(['c.yaml', [text, entity('db-a', ''), entity('db-b', ''), entity('flags', '')].join('---\n')]);
     const login = m.components.get('login')!;
     expect(login).toMatchObject({ kind: 'auth', plane: 'control', scope: 'regional', weight: 3, availability: 0.9995, aliases: ['login-svc', 'auth.example.com'], monitors: ['db-a'] });
     expect(login.tags.get('tier')).toBe('1');
@@ -75,7 +59,7 @@ describe('faultline.dev annotations', () => {
       'faultline.dev/depends-on: "[{ target: db, mode: sfot }]"',
       'faultline.dev/scope: "{ unclosed"',
     ].join('\n'));
-    expect(problems(['c.yaml', text])).toEqual([
+    expect(problemsOf(['c.yaml', text])).toEqual([
       'c.yaml:6:30: error: faultline.dev/critical: expected true or false, found "yes"',
       'c.yaml:7:5: error: unknown annotation "faultline.dev/min-healty" (did you mean "faultline.dev/min-healthy"?)',
       'c.yaml:8:39: error: faultline.dev/in.az9: expected a number, found "x"',
@@ -86,13 +70,13 @@ describe('faultline.dev annotations', () => {
 
   it('never let a "__proto__" name vanish', () => {
     const text = entity('web', '', 'faultline.dev/tags: "{ ok: 1, __proto__: { polluted: true } }"');
-    expect(problems(['c.yaml', text])).toEqual(['c.yaml:6:35: error: "__proto__" is not allowed as a name in faultline.dev/tags (rename it)']);
+    expect(problemsOf(['c.yaml', text])).toEqual(['c.yaml:6:35: error: "__proto__" is not allowed as a name in faultline.dev/tags (rename it)']);
   });
 
   it('only apply to modelled entities', () => {
     const api = 'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: x\n  annotations:\n    faultline.dev/critical: "true"\nspec: { type: openapi }\n';
     const lib = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ui\n  annotations: { faultline.dev/weight: "2" }\nspec: { type: library }\n';
-    expect(problems(['a.yaml', api], ['b.yaml', lib])).toEqual([
+    expect(problemsOf(['a.yaml', api], ['b.yaml', lib])).toEqual([
       'a.yaml:6:5: error: faultline.dev/critical on api:default/x, which is not modelled (faultline reads these annotations on Components and Resources)',
       'b.yaml:5:18: error: faultline.dev/weight on component:default/ui, which is not modelled (a library is build-time; add "faultline.dev/kind" to model it)',
     ]);
@@ -111,7 +95,7 @@ components:
 `;
 
   it('adds fields to the entity with its id, refines edges the catalog declares and turns the edges to group members into the group', () => {
-    const m = model(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['overlay.yaml', overlay]);
+    const m = modelOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['overlay.yaml', overlay]);
     const web = m.components.get('web')!;
     expect(web.dependsOn.map((d) => (d.type === 'group' ? `anyOf[${d.anyOf.join(',')}]:${d.at.file}` : `${d.target}:${d.mode}${d.timeoutMs ? `:${d.timeoutMs}ms` : ''}:${d.at.file}:${d.at.line}`))).toEqual([
       'api:hard:catalog.yaml:8',
@@ -137,7 +121,7 @@ components:
     dependsOn: [{ target: web, timeoutMs: 100 }]
 `;
     const annotated = CATALOG.replace('spec: { type: service }', 'spec: { type: service, dependsOn: [web] }\n').replace('name: api\n', 'name: api\n  annotations:\n    faultline.dev/depends-on: "[{ target: web, timeoutMs: 50 }]"\n');
-    expect(problems(['catalog.yaml', annotated], ['zones.yaml', ZONES], ['overlay.yaml', clash])).toEqual([
+    expect(problemsOf(['catalog.yaml', annotated], ['zones.yaml', ZONES], ['overlay.yaml', clash])).toEqual([
       'overlay.yaml:4:5: error: web: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical (also at catalog.yaml:6:5) (say it in one place, or make both say the same)',
       'overlay.yaml:5:5: error: web: in is "az1" in the overlay (overlay.yaml) but {"az1":2,"az2":1} in annotation faultline.dev/in (also at catalog.yaml:7:5) (say it in one place, or make both say the same)',
       'overlay.yaml:6:13: error: web: tags.backstage is "other" in the overlay (overlay.yaml) but "component:default/web" in the catalog (component:default/web) (also at catalog.yaml:4:9) (say it in one place, or make both say the same)',
@@ -147,19 +131,19 @@ components:
 
   it('without kind and without a matching entity is the usual missing-kind error, with a hint', () => {
     const stray = 'apiVersion: faultline/v1\ncomponents:\n  wbe: { critical: true }\n';
-    expect(problems(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['overlay.yaml', stray])).toEqual([
+    expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['overlay.yaml', stray])).toEqual([
       'overlay.yaml:3:8: error: wbe has no "kind" and no catalog entity has this id (did you mean "web"?)',
     ]);
-    expect(problems(['m.yaml', stray])).toEqual([expect.stringMatching(/^m\.yaml:3:8: error: missing required field "kind" in wbe/)]);
+    expect(problemsOf(['m.yaml', stray])).toEqual([expect.stringMatching(/^m\.yaml:3:8: error: missing required field "kind" in wbe/)]);
   });
 
   it('gives one entity at most one overlay entry, and checks overlay fields like manifest fields', () => {
     const twice = 'apiVersion: faultline/v1\ncomponents:\n  api: { weight: 2 }\n';
     const bad = 'apiVersion: faultline/v1\ncomponents:\n  api: { wieght: 2 }\n';
-    expect(problems(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['a.yaml', twice], ['b.yaml', twice])).toEqual([
+    expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['a.yaml', twice], ['b.yaml', twice])).toEqual([
       'b.yaml:3:3: error: "api" has two overlay entries (also at a.yaml:3:3) (merge them into one)',
     ]);
-    expect(problems(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['b.yaml', bad])).toEqual([
+    expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['b.yaml', bad])).toEqual([
       'b.yaml:3:10: error: unknown field "wieght" in api (did you mean "weight"?)',
     ]);
   });

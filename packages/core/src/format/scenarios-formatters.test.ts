@@ -5,20 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { runScenario } from '../scenarios/evaluate.js';
 import { loadScenarios } from '../scenarios/load.js';
-import { model } from '../test-support.js';
+import { model, SCENARIO_SHOP } from '../test-support.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { SCENARIO_FORMAT_NAMES, SCENARIO_FORMATTERS } from './scenarios-formatters.js';
 import { scenarioFindings } from './scenarios-findings.js';
 
-const shop = model(`
-  region: { kind: region }
-  az-a: { kind: zone, in: region }
-  az-b: { kind: zone, in: region }
-  db: { kind: database, in: az-b }
-  web: { kind: service, in: { az-a: 2, az-b: 2 }, minHealthy: 2, dependsOn: [{ target: db, mode: soft }] }
-  api: { kind: service, in: [az-a, az-b], minHealthy: 2 }
-  site: { kind: service, critical: true, weight: 10, dependsOn: [web, api] }
-`);
+const shop = model(SCENARIO_SHOP);
 
 // A file name and a scenario name full of characters that mean something to annotations, Markdown and HTML.
 const FILE = 'ops/resilience,eu:1.scenarios.yaml';

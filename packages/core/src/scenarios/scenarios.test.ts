@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { formatScenariosJunit, formatScenariosText } from '../format/scenarios.js';
-import { model } from '../test-support.js';
+import { model, SCENARIO_SHOP } from '../test-support.js';
 import { checkScenario, runScenario } from './evaluate.js';
 import { loadScenarios, type Scenario } from './load.js';
 
-const shop = model(`
-  region: { kind: region }
-  az-a: { kind: zone, in: region }
-  az-b: { kind: zone, in: region }
-  db: { kind: database, in: az-b }
-  web: { kind: service, in: { az-a: 2, az-b: 2 }, minHealthy: 2, dependsOn: [{ target: db, mode: soft }] }
-  api: { kind: service, in: [az-a, az-b], minHealthy: 2 }
-  site: { kind: service, critical: true, weight: 10, dependsOn: [web, api] }
-`);
+const shop = model(SCENARIO_SHOP);
 
 function scenarios(body: string, path = 'resilience.yaml'): Scenario[] {
   const r = loadScenarios([{ path, text: `apiVersion: faultline/v1\nscenarios:\n${body}` }]);
