@@ -1,8 +1,48 @@
 #!/usr/bin/env node
 // Runs the whole test suite with vitest and ends with the one line CI reads:
-// "N passed, N failed" (vitest's own summary is not recognised, ECOSYSTEM.md §A6.3).
+// "N passed, N failed" (CI does not read vitest's own summary).
+//
+// The end-to-end tests run the built CLI, so the packages are built first, but
+// only when a source file is newer than the build: `pnpm install` has just
+// built them (the `prepare` script), and building twice costs the suite time.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Newest modification time under `dir` (0 when it does not exist), skipping `skip` names. */
+function newest(dir, skip = new Set()) {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(e.name) || /\.test(-support)?\.ts$|test-support\.ts$/.test(e.name)) continue;
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Oldest of the build outputs the tests use; 0 when one is missing. */
+function builtAt() {
+  const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/main.js', 'packages/viewer/dist/index.html'];
+  return Math.min(...outputs.map((o) => (existsSync(o) ? statSync(o).mtimeMs : 0)));
+}
+
+const sources = Math.max(
+  ...['core', 'cli', 'viewer'].map((p) => newest(`packages/${p}/src`)),
+  ...['core', 'cli', 'viewer'].map((p) => statSync(`packages/${p}/package.json`).mtimeMs),
+  newest('packages/viewer', new Set(['src', 'dist', 'node_modules'])),
+);
+if (sources > builtAt()) {
+  // Run by `pnpm test`, npm_execpath is pnpm itself.
+  const pnpmCli = process.env.npm_execpath;
+  const pnpm = pnpmCli
+    ? spawnSync(process.execPath, [pnpmCli, '-r', 'build'], { stdio: 'inherit' })
+    : spawnSync('pnpm', ['-r', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  if (pnpm.status !== 0) {
+    console.log('0 passed, 1 failed');
+    process.exit(pnpm.status || 1);
+  }
+}
 
 const report = '.vitest-report.json';
 rmSync(report, { force: true });

@@ -18,6 +18,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from './property-runs.test-support.js';
 import { formatDiagnostic } from './diagnostics.js';
 import type { ChainStep } from './explain.js';
 import type { FaultEffect, FaultSpec } from './faults.js';
@@ -26,9 +27,7 @@ import type { Model, Status } from './model.js';
 import { simulate } from './simulate.js';
 import { mulberry32 } from './analyses/availability-random.js';
 
-const RUNS = { seed: 20251123, numRuns: 250 } as const;
-/** Generous: a slow CI machine must not turn 250 runs into a timeout. */
-const TIMEOUT = 60_000;
+const RUNS = propertyRuns(20251123, 150);
 
 // ---------------------------------------------------------------- scenarios
 
@@ -341,7 +340,7 @@ describe('simulate (property tests)', () => {
       }),
       RUNS,
     );
-  }, TIMEOUT);
+  });
 
   it('does not depend on the order of components, dependsOn entries, group members, placements or faults', () => {
     fc.assert(
@@ -353,7 +352,7 @@ describe('simulate (property tests)', () => {
       }),
       RUNS,
     );
-  }, TIMEOUT);
+  });
 
   it('never makes a status better when a down, degraded or slow fault is added (monotonicity)', () => {
     fc.assert(
@@ -368,7 +367,7 @@ describe('simulate (property tests)', () => {
       }),
       RUNS,
     );
-  }, TIMEOUT);
+  });
 
   it('keeps everything up with no fault, cycles included', () => {
     let cyclic = 0;
@@ -385,7 +384,7 @@ describe('simulate (property tests)', () => {
     );
     // The property means something only if the generator makes cycles often.
     expect(cyclic).toBeGreaterThan(RUNS.numRuns / 2);
-  }, TIMEOUT);
+  });
 
   it('keeps up every component that no fault can reach', () => {
     fc.assert(
@@ -397,7 +396,7 @@ describe('simulate (property tests)', () => {
       }),
       RUNS,
     );
-  }, TIMEOUT);
+  });
 
   it('chains every worsened component to a fault through real relations, never getting better towards the fault except across a slow call', () => {
     fc.assert(
@@ -434,7 +433,7 @@ describe('simulate (property tests)', () => {
       }),
       RUNS,
     );
-  }, TIMEOUT);
+  });
 });
 
 describe('simulate (counterexamples found by the properties)', () => {

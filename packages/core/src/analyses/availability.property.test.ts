@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../property-runs.test-support.js';
 import { COMPONENT, compile } from '../compile.js';
 import { CAUSE_FAULT, Propagator } from '../propagate.js';
 import { model } from '../test-support.js';
@@ -66,7 +67,7 @@ describe('the availability kernel equals one propagation per trial', () => {
           expect(cameUp.sort()).toEqual(expectedUp.sort());
         }
       }),
-      { numRuns: 150, seed: 31337 },
+      propertyRuns(31337, 80),
     );
   });
 });

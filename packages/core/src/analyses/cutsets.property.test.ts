@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../property-runs.test-support.js';
 import { compile, type CompiledGraph } from '../compile.js';
 import { CAUSE_FAULT, Propagator } from '../propagate.js';
 import { Explainer } from '../explain.js';
@@ -68,7 +69,7 @@ describe('cutSets equals exhaustive search', () => {
           expect({ chain: set.chain, because: set.because }).toEqual({ chain: explainer.chain(t), because: explainer.because(t) });
         }
       }),
-      { numRuns: 300, seed: 4242 },
+      propertyRuns(4242, 150),
     );
   });
 
@@ -79,7 +80,7 @@ describe('cutSets equals exhaustive search', () => {
         const r = cutSets(graph, `c${target}`, { maxOrder: 3 });
         expect(r.sets.map((s) => s.members.join(' + ')).sort()).toEqual(exhaustive(graph, `c${target}`, 3));
       }),
-      { numRuns: 200, seed: 99 },
+      propertyRuns(99, 100),
     );
   });
 });

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../property-runs.test-support.js';
 import { compile } from '../compile.js';
 import { Propagator, CAUSE_FAULT } from '../propagate.js';
 import { model } from '../test-support.js';
@@ -27,7 +28,7 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
         expect(ranking.failures).toHaveLength(expected.size);
         for (const f of ranking.failures) expect(f).toEqual(expected.get(f.fault));
       }),
-      { numRuns: 300, seed: 20240611 },
+      propertyRuns(20240611, 150),
     );
   });
 
@@ -51,7 +52,7 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
         const one = graph.size - 1;
         expect(ranking.killers(one, layer)).toEqual(expected.get(one));
       }),
-      { numRuns: 150, seed: 7 },
+      propertyRuns(7, 80),
     );
   });
 });
