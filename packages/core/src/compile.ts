@@ -14,8 +14,16 @@
  * A k-of-n gate over members of weight w is down when the summed weight of
  * down members reaches total − k + 1, and not-up when the weight of members
  * not up does. The analyses never look at the model again in their loops.
+ *
+ * A graph is compiled for one *view* of the system. The `runtime` view (the
+ * default: simulate, spof, cut sets, availability, lint) judges a running
+ * system and leaves out `phase: startup` dependencies; the `startup` view
+ * (recovery, hard cycles) judges a cold start and leaves out `phase: runtime`
+ * ones. Neither view propagates through a dependency with `fallback: true`
+ * (the dependent is unaffected by it), and `mode: async` counts like `soft`:
+ * only for "not up", never for "down".
  */
-import type { Component, ComponentId, Model } from './model.js';
+import type { Component, ComponentId, Dependency, Model } from './model.js';
 
 export const COMPONENT = 0;
 export const REPLICA = 1;
@@ -23,8 +31,23 @@ export const PLACEMENTS = 2;
 export const GROUP = 3;
 export type NodeType = typeof COMPONENT | typeof REPLICA | typeof PLACEMENTS | typeof GROUP;
 
+/** Which dependencies a graph follows: a running system's, or a cold start's. */
+export type View = 'runtime' | 'startup';
+
+/** True when dependency `d` is needed in `view` (its phase is that view's, or both). */
+export function inView(d: Dependency, view: View): boolean {
+  return d.phase === undefined || d.phase === view;
+}
+
+/** True when failures propagate through `d` in `view`: needed then, and without a fallback. */
+export function propagates(d: Dependency, view: View): boolean {
+  return d.fallback !== true && inView(d, view);
+}
+
 export interface CompiledGraph {
   readonly model: Model;
+  /** The dependencies this graph follows (see the module comment). */
+  readonly view: View;
   /** Nodes of every type; components are 0 … components − 1, in model order. */
   readonly size: number;
   readonly components: number;
@@ -58,8 +81,8 @@ export interface CompiledGraph {
   readonly replicaNodes: Int32Array;
 }
 
-/** Compiles a model; O(V + E). */
-export function compile(model: Model): CompiledGraph {
+/** Compiles a model for one view (runtime by default); O(V + E). */
+export function compile(model: Model, view: View = 'runtime'): CompiledGraph {
   const comps = [...model.components.values()];
   const C = comps.length;
   const index = new Map<ComponentId, number>();
@@ -113,6 +136,7 @@ export function compile(model: Model): CompiledGraph {
       addInput(ci, gate, 1, true, -1);
     }
     c.dependsOn.forEach((d, di) => {
+      if (!propagates(d, view)) return;
       const hard = d.mode === 'hard';
       if (d.type === 'edge') {
         addInput(ci, index.get(d.target)!, 1, hard, di);
@@ -154,6 +178,7 @@ export function compile(model: Model): CompiledGraph {
 
   return {
     model,
+    view,
     size,
     components: C,
     names,
@@ -175,4 +200,14 @@ export function compile(model: Model): CompiledGraph {
     replicaOffset,
     replicaNodes: Int32Array.from(replicaList),
   };
+}
+
+const startupGraphs = new WeakMap<Model, CompiledGraph>();
+
+/** The graph of the same model in the startup view (compiled once per model). */
+export function startupGraph(graph: CompiledGraph): CompiledGraph {
+  if (graph.view === 'startup') return graph;
+  let g = startupGraphs.get(graph.model);
+  if (!g) startupGraphs.set(graph.model, (g = compile(graph.model, 'startup')));
+  return g;
 }

@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'duplicate-member'
   | 'need-too-large'
   | 'min-healthy-too-large'
+  | 'journey-placed'
   | 'invalid-fault'
   | 'io'
   | 'conflict'

@@ -23,7 +23,7 @@ export type Cause =
   | { readonly type: 'placement'; readonly lost: readonly string[]; readonly replicasLost: number; readonly replicas: number; readonly minHealthy: number };
 
 /** How one step of a chain depends on the next. */
-export type Link = 'fault' | 'slow' | 'hard' | 'soft' | 'anyOf' | 'placement';
+export type Link = 'fault' | 'slow' | 'hard' | 'soft' | 'async' | 'anyOf' | 'placement';
 
 export interface ChainStep {
   /** A component id, or `id@domain` for a placement that was failed directly. */
@@ -84,13 +84,13 @@ export class Explainer {
         // node's status (which a cycle through the caller may have worsened
         // later), so the chain ends there.
         steps.push({ id: g.names[node]!, status, link: 'slow' });
-        const slow = g.inputs[s.seedEdge[node]!]!;
+        const slow = s.seedSource[node]!;
         steps.push({ id: g.names[slow]!, status: s.isDown(slow) ? 'down' : 'degraded', link: 'fault' });
         return steps;
       }
       if (cause < 0) return steps;
       let u = g.inputs[cause]!;
-      const link: Link = g.type[u] === GROUP ? 'anyOf' : g.type[u] === PLACEMENTS ? 'placement' : g.inputHard[cause] ? 'hard' : 'soft';
+      const link: Link = g.type[u] === GROUP ? 'anyOf' : g.type[u] === PLACEMENTS ? 'placement' : g.inputHard[cause] ? 'hard' : this.softLink(cause);
       steps.push({ id: g.names[node]!, status, link });
       if (g.type[u] === GROUP) u = g.inputs[s.notUpCause[u]!]!;
       else if (g.type[u] === PLACEMENTS) {
@@ -104,6 +104,12 @@ export class Explainer {
       node = u;
     }
     return steps;
+  }
+
+  /** `async` for a consumer's edge, `soft` otherwise. */
+  private softLink(e: number): Link {
+    const g = this.graph;
+    return g.componentAt[g.edgeFrom[e]!]!.dependsOn[g.inputEntry[e]!]!.mode === 'async' ? 'async' : 'soft';
   }
 
   private faultStep(node: number, status: WorseStatus): ChainStep {
@@ -148,7 +154,7 @@ export class Explainer {
 
   private slowCause(v: number): Cause {
     const g = this.graph;
-    const target = g.inputs[this.state.seedEdge[v]!]!;
+    const target = this.state.seedSource[v]!;
     return { type: 'slow', target: g.names[target]!, guarded: !this.state.isDown(v) };
   }
 }

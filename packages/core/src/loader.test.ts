@@ -301,7 +301,7 @@ components:
       `${at('[zone]', 1)}: error: unknown component "zone" in api.in (define "zone" under components)`,
       `${at('minHealthy: 0', 12)}: error: api.minHealthy: must be at least 1, found 0`,
       `${at('[ghost]', 1)}: error: unknown component "ghost" in api.monitors (define "ghost" under components)`,
-      `${at('mode: hrad', 6)}: error: api.dependsOn[0].mode: expected one of "hard", "soft", found "hrad" (did you mean "hard"?)`,
+      `${at('mode: hrad', 6)}: error: api.dependsOn[0].mode: expected one of "hard", "soft", "async", found "hrad" (did you mean "hard"?)`,
     ]);
   });
 

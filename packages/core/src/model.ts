@@ -10,7 +10,9 @@
 
 export type ComponentId = string;
 export type Status = 'up' | 'degraded' | 'down';
-export type Mode = 'hard' | 'soft';
+export type Mode = 'hard' | 'soft' | 'async';
+/** When a dependency is needed; undefined: both at start-up and while running. */
+export type Phase = 'startup' | 'runtime';
 export type Via = 'call' | 'config' | 'dns' | 'auth' | 'data';
 
 /** A place in a manifest: 1-based line and column; the end is exclusive. */
@@ -32,6 +34,7 @@ export interface EdgeAttributes {
   readonly circuitBreaker?: boolean;
   readonly bulkhead?: boolean;
   readonly fallback?: boolean;
+  readonly phase?: Phase;
 }
 
 /** `dependsOn: [x]` or `dependsOn: [{ target: x, … }]`. */
@@ -78,12 +81,14 @@ export interface Component {
   readonly kind: string;
   /** True for provider, region, zone, datacenter, network, power. */
   readonly isDomain: boolean;
+  /** True for `kind: journey`: a user-facing flow, a target of failures and never a failure of its own. */
+  readonly isJourney: boolean;
   readonly placements: readonly Placement[];
   /** Replicas that must be up; 1 unless the manifest says otherwise. */
   readonly minHealthy: number;
   readonly scope?: 'global' | 'regional' | 'zonal';
   readonly plane?: 'control' | 'data';
-  /** Resolved: explicit `critical`, or every non-domain when none is marked. */
+  /** Resolved: explicit `critical`; else every journey, and every non-domain when none is marked. */
   readonly critical: boolean;
   readonly weight: number;
   readonly availability?: number;

@@ -24,9 +24,9 @@ export const CAUSE_NONE = -3;
 export interface Seed {
   readonly node: number;
   readonly down: boolean;
-  /** CAUSE_FAULT, or CAUSE_SLOW with the slow edge in `edge`. */
+  /** CAUSE_FAULT, or CAUSE_SLOW with the slow node in `source`. */
   readonly cause: number;
-  readonly edge: number;
+  readonly source: number;
 }
 
 export class Propagator {
@@ -35,8 +35,8 @@ export class Propagator {
   /** The input edge that tipped the node, or a CAUSE_* code. */
   readonly downCause: Int32Array;
   readonly notUpCause: Int32Array;
-  /** For CAUSE_SLOW seeds: the edge from the caller to the slow node. */
-  readonly seedEdge: Int32Array;
+  /** For CAUSE_SLOW seeds: the slow node the caller waits on. */
+  readonly seedSource: Int32Array;
   private readonly downCount: Int32Array;
   private readonly notUpCount: Int32Array;
   private readonly stamp: Uint32Array;
@@ -52,7 +52,7 @@ export class Propagator {
     this.notUp = new Uint8Array(n);
     this.downCause = new Int32Array(n);
     this.notUpCause = new Int32Array(n);
-    this.seedEdge = new Int32Array(n);
+    this.seedSource = new Int32Array(n);
     this.downCount = new Int32Array(n);
     this.notUpCount = new Int32Array(n);
     this.stamp = new Uint32Array(n);
@@ -91,7 +91,7 @@ export class Propagator {
       if (this.down[s.node]) continue;
       this.down[s.node] = 1;
       this.downCause[s.node] = s.cause;
-      this.seedEdge[s.node] = s.edge;
+      this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
     const downTail = this.spread(tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
@@ -108,7 +108,7 @@ export class Propagator {
       if (this.notUp[s.node]) continue;
       this.notUp[s.node] = 1;
       this.notUpCause[s.node] = s.cause;
-      this.seedEdge[s.node] = s.edge;
+      this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
     this.spread(tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);

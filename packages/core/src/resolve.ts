@@ -11,7 +11,7 @@
 import { isSeq, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from './model.js';
-import { DOMAIN_KINDS, type ComponentInput, type DependencyInput } from './schema.js';
+import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
 
@@ -42,6 +42,7 @@ export function buildModel(raw: readonly RawComponent[], defined: ReadonlySet<Co
 function toComponent(r: RawComponent, anyCritical: boolean): Component {
   const v = r.value;
   const isDomain = DOMAIN_KINDS.has(v.kind);
+  const isJourney = v.kind === JOURNEY_KIND;
   const node = r.node;
   const monitorsNode = pairOf(node, 'monitors')?.value;
   const tags = new Map<string, string>();
@@ -50,11 +51,12 @@ function toComponent(r: RawComponent, anyCritical: boolean): Component {
     id: r.id,
     kind: v.kind,
     isDomain,
+    isJourney,
     placements: placements(v.in, pairOf(node, 'in')?.value as Node | undefined, r),
     minHealthy: v.minHealthy ?? 1,
     ...(v.scope ? { scope: v.scope } : {}),
     ...(v.plane ? { plane: v.plane } : {}),
-    critical: v.critical ?? (!anyCritical && !isDomain),
+    critical: v.critical ?? (isJourney || (!anyCritical && !isDomain)),
     weight: v.weight ?? 1,
     ...(v.availability !== undefined ? { availability: v.availability } : {}),
     dependsOn: (v.dependsOn ?? []).map((d, i) => dependency(d, itemNode(pairOf(node, 'dependsOn')?.value, i), r)),
@@ -92,6 +94,7 @@ function dependency(d: DependencyInput, node: Node | undefined, r: RawComponent)
     ...(d.circuitBreaker !== undefined ? { circuitBreaker: d.circuitBreaker } : {}),
     ...(d.bulkhead !== undefined ? { bulkhead: d.bulkhead } : {}),
     ...(d.fallback !== undefined ? { fallback: d.fallback } : {}),
+    ...(d.phase !== undefined ? { phase: d.phase } : {}),
   };
   if ('target' in d) {
     const targetNode = pairOf(node, 'target')?.value as Node | undefined;
@@ -134,6 +137,9 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
     if (again) out.push({ code: 'duplicate-member', message: `${c.id} lists "${p.domain}" twice in "in"`, hint: 'use a map of domain → replica count for several replicas', at: p.at, related: [again] });
     seenDomains.set(p.domain, p.at);
     replicas += p.replicas;
+  }
+  if (c.isJourney && c.placements.length > 0) {
+    out.push({ code: 'journey-placed', message: `${c.id} is a journey, and journeys run nowhere`, hint: 'remove "in" and place the components the journey depends on instead', at: valueAt(r, r.node, 'in', c.at) });
   }
   if (c.minHealthy > Math.max(replicas, 1)) {
     out.push({

@@ -18,9 +18,17 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Kinds that describe *where* things run rather than *what* runs. */
 export const DOMAIN_KINDS: ReadonlySet<string> = new Set(['provider', 'region', 'zone', 'datacenter', 'network', 'power']);
 
+/** The kind of a user-facing flow ("purchase works"): a target of failures, never one itself. */
+export const JOURNEY_KIND = 'journey';
+
 const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit').describe('A component id');
 
-const Mode = z.enum(['hard', 'soft']).describe('hard (default): the dependent is at least as bad as the dependency; soft: the dependent is at most degraded');
+const Mode = z
+  .enum(['hard', 'soft', 'async'])
+  .describe('hard (default): the dependent is at least as bad as the dependency; soft: the dependent is at most degraded; async: the dependent consumes from the target (a queue, a topic) and is at most degraded (a backlog), even when the target is slow');
+const Phase = z
+  .enum(['startup', 'runtime'])
+  .describe('When the dependency is needed: startup (only to start: init containers, migrations, a config fetched once), runtime (only while running), or both when omitted');
 const Via = z.enum(['call', 'config', 'dns', 'auth', 'data']).describe('How the dependency is used (default call)');
 const Rollout = z.enum(['global', 'staged']).describe('For config: pushed everywhere at once, or in stages');
 
@@ -33,7 +41,8 @@ const edgeAttributes = {
   retries: z.number().int().min(0).describe('Retries after the first attempt').optional(),
   circuitBreaker: z.boolean().describe('The caller stops calling when the dependency fails').optional(),
   bulkhead: z.boolean().describe('Calls run in an isolated pool, so a slow dependency cannot exhaust the caller').optional(),
-  fallback: z.boolean().describe('The caller has a fallback when the dependency fails').optional(),
+  fallback: z.boolean().describe('The caller has a fallback (defaults, a cache, another path): it is unaffected when the dependency is down or degraded, and when it is slow if a timeout or bulkhead lets the fallback run').optional(),
+  phase: Phase.optional(),
 };
 
 export const EdgeSchema = z
@@ -58,12 +67,12 @@ export const PlacementSchema = z
 
 export const ComponentSchema = z
   .strictObject({
-    kind: z.string().min(1).describe('provider, region, zone, datacenter, network, power (domains); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …'),
+    kind: z.string().min(1).describe('provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …'),
     in: PlacementSchema.optional(),
     minHealthy: z.number().int().min(1).describe('Replicas that must be up (default 1)').optional(),
     scope: z.enum(['global', 'regional', 'zonal']).describe('The scope the component claims; lint checks the claim').optional(),
     plane: z.enum(['control', 'data']).optional(),
-    critical: z.boolean().describe('Findings and impact are measured against critical components').optional(),
+    critical: z.boolean().describe('Findings and impact are measured against critical components (journeys are critical unless set to false)').optional(),
     weight: z.number().min(0).describe('Impact weight (users, revenue…), default 1').optional(),
     availability: z.number().gt(0).max(1).describe('Probability of being up, e.g. 0.9995').optional(),
     dependsOn: z.array(DependencySchema).optional(),

@@ -10,6 +10,7 @@
  * in a fixed order, so the same model always gives the same JSON.
  */
 import type { Component, Dependency, Model, Placement, SourceRange } from './model.js';
+import { JOURNEY_KIND } from './schema.js';
 
 /** The format tag every serialized model carries. */
 export const MODEL_JSON_FORMAT = 'faultline.model/1';
@@ -60,7 +61,8 @@ export function fromJson(json: unknown): Model {
       throw new ModelJsonError(`component "${c.id}" lacks placements, dependsOn or tags`);
     }
     const { tags, ...rest } = c;
-    components.set(c.id, { ...rest, tags: new Map(tags.map(([k, v]) => [String(k), String(v)])) });
+    // Model JSON written before journeys existed has no isJourney.
+    components.set(c.id, { ...rest, isJourney: rest.isJourney ?? rest.kind === JOURNEY_KIND, tags: new Map(tags.map(([k, v]) => [String(k), String(v)])) });
   }
   return { name: data.name, files: data.files.map(String), components };
 }
@@ -70,6 +72,7 @@ function componentJson(c: Component): ComponentJson {
     id: c.id,
     kind: c.kind,
     isDomain: c.isDomain,
+    isJourney: c.isJourney,
     placements: c.placements.map(placementJson),
     minHealthy: c.minHealthy,
   };
@@ -94,7 +97,7 @@ function placementJson(p: Placement): Placement {
   return { domain: p.domain, replicas: p.replicas, at: rangeJson(p.at) };
 }
 
-const EDGE_KEYS = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback'] as const;
+const EDGE_KEYS = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback', 'phase'] as const;
 
 function dependencyJson(d: Dependency): Dependency {
   const out: Record<string, unknown> = { type: d.type };

@@ -7,9 +7,15 @@
  * fault, plus the blast radius's impact (summed weight of critical components
  * down, degraded counting half). Slow faults follow *Release It!*: the slow
  * component is degraded; a caller whose edge has neither `timeoutMs` nor
- * `bulkhead` is down (its threads all wait), one with either is degraded.
+ * `bulkhead` is down (its threads all wait), one with either is degraded. An
+ * async consumer of a slow target is degraded (a backlog), never exhausted;
+ * a caller with a fallback and a timeout or bulkhead falls back and stays up,
+ * one with a fallback and neither still waits and goes down.
+ *
+ * `fellBack` lists the fallbacks the faults put to work: each dependency with
+ * `fallback: true` whose target (or group) is not up, while its dependent is.
  */
-import { COMPONENT, GROUP, REPLICA, compile, type CompiledGraph } from './compile.js';
+import { COMPONENT, REPLICA, compile, inView, type CompiledGraph } from './compile.js';
 import { Explainer, type Cause, type ChainStep, type WorseStatus } from './explain.js';
 import { resolveFaults, type FaultEffect, type FaultSpec, type ResolvedFault } from './faults.js';
 import type { ComponentId, Model, Status } from './model.js';
@@ -42,9 +48,17 @@ export interface Summary {
   readonly impact: number;
 }
 
+/** A component that kept working on a fallback: `id` fell back from `target` (a group's lost members, one entry each). */
+export interface FellBack {
+  readonly id: ComponentId;
+  readonly target: ComponentId;
+}
+
 export interface Simulation {
   readonly faults: readonly { readonly spec: string; readonly effect: FaultEffect; readonly hits: readonly string[] }[];
   readonly summary: Summary;
+  /** Fallbacks in use, in model order of the dependent, then of its dependencies. */
+  readonly fellBack: readonly FellBack[];
   /** Every worsened component: critical first, then down before degraded, then manifest order. */
   readonly nodes: readonly NodeOutcome[];
   readonly partial: readonly PartialLoss[];
@@ -76,32 +90,85 @@ export function seedsFor(graph: CompiledGraph, faults: readonly ResolvedFault[],
   for (const f of faults) {
     for (const node of f.nodes) {
       faultOf?.set(node, { spec: f.spec, effect: f.effect });
-      seeds.push({ node, down: f.effect === 'down', cause: CAUSE_FAULT, edge: -1 });
+      seeds.push({ node, down: f.effect === 'down', cause: CAUSE_FAULT, source: -1 });
       if (f.effect === 'slow') seeds.push(...slowCallers(graph, node));
     }
   }
   return seeds;
 }
 
+/**
+ * Callers of each component through the dependencies of the graph's view,
+ * fallbacks included (a slow call reaches the caller before its fallback can
+ * run): component → [caller, dependsOn index] pairs. Built once per graph.
+ */
+const callersOf = new WeakMap<CompiledGraph, Map<number, number[]>>();
+
+function callers(graph: CompiledGraph): Map<number, number[]> {
+  let map = callersOf.get(graph);
+  if (map) return map;
+  map = new Map();
+  for (let c = 0; c < graph.components; c++) {
+    graph.componentAt[c]!.dependsOn.forEach((d, entry) => {
+      if (!inView(d, graph.view)) return;
+      for (const target of d.type === 'edge' ? [d.target] : d.anyOf) {
+        const t = graph.index.get(target)!;
+        let list = map!.get(t);
+        if (!list) map!.set(t, (list = []));
+        list.push(c, entry);
+      }
+    });
+  }
+  callersOf.set(graph, map);
+  return map;
+}
+
 function slowCallers(graph: CompiledGraph, slow: number): Seed[] {
   const seeds: Seed[] = [];
-  for (let i = graph.dependentOffset[slow]!; i < graph.dependentOffset[slow + 1]!; i++) {
-    const e = graph.dependentEdges[i]!;
-    const from = graph.edgeFrom[e]!;
-    let caller: number;
-    let entry: number;
-    if (graph.type[from] === COMPONENT) {
-      caller = from;
-      entry = graph.inputEntry[e]!;
-    } else if (graph.type[from] === GROUP) {
-      caller = graph.owner[from]!;
-      entry = graph.detail[from]!;
-    } else continue;
-    const dep = graph.componentAt[caller]!.dependsOn[entry]!;
+  const list = callers(graph).get(slow) ?? [];
+  for (let i = 0; i < list.length; i += 2) {
+    const caller = list[i]!;
+    const dep = graph.componentAt[caller]!.dependsOn[list[i + 1]!]!;
     const guarded = dep.timeoutMs !== undefined || dep.bulkhead === true;
-    seeds.push({ node: caller, down: !guarded, cause: CAUSE_SLOW, edge: e });
+    if (dep.fallback === true && guarded) continue; // times out and falls back
+    seeds.push({ node: caller, down: !guarded && dep.mode !== 'async', cause: CAUSE_SLOW, source: slow });
   }
   return seeds;
+}
+
+/** [component, dependsOn index] pairs of every fallback in the graph's view, built once per graph. */
+const fallbacksOf = new WeakMap<CompiledGraph, number[]>();
+
+function fallbacks(graph: CompiledGraph): number[] {
+  let list = fallbacksOf.get(graph);
+  if (list) return list;
+  list = [];
+  for (let c = 0; c < graph.components; c++) {
+    graph.componentAt[c]!.dependsOn.forEach((d, entry) => {
+      if (d.fallback === true && inView(d, graph.view)) list!.push(c, entry);
+    });
+  }
+  fallbacksOf.set(graph, list);
+  return list;
+}
+
+/** The fallbacks in use: dependencies with `fallback: true` whose target is not up, of dependents that are. */
+function fallbacksInUse(graph: CompiledGraph, state: Propagator): FellBack[] {
+  const out: FellBack[] = [];
+  const list = fallbacks(graph);
+  for (let i = 0; i < list.length; i += 2) {
+    const c = list[i]!;
+    if (state.isDown(c)) continue;
+    const comp = graph.componentAt[c]!;
+    const d = comp.dependsOn[list[i + 1]!]!;
+    if (d.type === 'edge') {
+      if (state.isNotUp(graph.index.get(d.target)!)) out.push({ id: comp.id, target: d.target });
+      continue;
+    }
+    const lost = d.anyOf.filter((m) => state.isNotUp(graph.index.get(m)!));
+    if (lost.length > d.anyOf.length - d.need) for (const m of lost) out.push({ id: comp.id, target: m });
+  }
+  return out;
 }
 
 function collect(graph: CompiledGraph, state: Propagator, faults: readonly ResolvedFault[], faultOf: Map<number, { spec: string; effect: FaultEffect }>): Simulation {
@@ -152,6 +219,7 @@ function collect(graph: CompiledGraph, state: Propagator, faults: readonly Resol
   return {
     faults: faults.map((f) => ({ spec: f.spec, effect: f.effect, hits: f.nodes.map((n) => graph.names[n]!) })),
     summary: { down, degraded, criticalDown, criticalDegraded, impact },
+    fellBack: fallbacksInUse(graph, state),
     nodes,
     partial,
     status(id) {

@@ -15,7 +15,7 @@ export const NODE_H = 38;
 const PIP_GAP = 10;
 const MAX_PIPS = 8;
 
-export type EdgeStyle = 'hard' | 'soft' | 'placement' | 'monitors';
+export type EdgeStyle = 'hard' | 'soft' | 'async' | 'placement' | 'monitors';
 
 export interface ScenePip {
   readonly domain: string;
@@ -64,7 +64,7 @@ export interface Junction {
   readonly y: number;
   readonly need: number;
   readonly members: readonly number[];
-  readonly mode: 'hard' | 'soft';
+  readonly mode: 'hard' | 'soft' | 'async';
 }
 
 export interface SceneLane {

@@ -15,6 +15,8 @@ export function linkWords(step: ChainStep): string {
       return 'needs';
     case 'soft':
       return 'degrades without';
+    case 'async':
+      return 'builds a backlog without';
     case 'anyOf':
       return 'lost too many of its redundant';
     case 'placement':
@@ -30,7 +32,7 @@ export function causeWords(cause: Cause): string {
     case 'slow':
       return `${cause.target} is slow and the call has ${cause.guarded ? 'a timeout or bulkhead' : 'no timeout and no bulkhead'}`;
     case 'dependency':
-      return `${cause.mode === 'hard' ? 'needs' : 'softly needs'} ${cause.target} (${cause.status}${cause.via !== 'call' ? `, via ${cause.via}` : ''})`;
+      return `${cause.mode === 'hard' ? 'needs' : cause.mode === 'async' ? 'consumes from' : 'softly needs'} ${cause.target} (${cause.status}${cause.via !== 'call' ? `, via ${cause.via}` : ''})`;
     case 'group':
       return `needs ${cause.need} of ${cause.anyOf.join(', ')}; lost ${cause.lost.join(', ')}`;
     case 'placement':

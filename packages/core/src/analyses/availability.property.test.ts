@@ -39,7 +39,7 @@ describe('the availability kernel equals one propagation per trial', () => {
         const failedIn = (t: number, except = -1): number[] =>
           events.filter((v) => v !== except && (kernel.fault[plan.position[v]! * W + (t >>> 5)]! >>> (t & 31)) & 1);
         const downIn = (t: number, except = -1): Set<number> => {
-          state.run(failedIn(t, except).map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
+          state.run(failedIn(t, except).map((node) => ({ node, down: true, cause: CAUSE_FAULT, source: -1 })));
           const out = new Set<number>();
           for (let v = 0; v < graph.size; v++) if (state.isDown(v)) out.add(v);
           return out;

@@ -115,6 +115,7 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
 
   const graph: CompiledGraph = {
     model: base.model,
+    view: base.view,
     size,
     components,
     names: kept.map((v) => base.names[v]!),

@@ -24,7 +24,7 @@ function exhaustive(graph: CompiledGraph, target: string, maxOrder: number): str
   const t = graph.index.get(target)!;
   const state = new Propagator(graph);
   const kills = (set: readonly number[]): boolean => {
-    state.run(set.map((k) => ({ node: space.nodes[k]!, down: true, cause: CAUSE_FAULT, edge: -1 })));
+    state.run(set.map((k) => ({ node: space.nodes[k]!, down: true, cause: CAUSE_FAULT, source: -1 })));
     return state.isDown(t);
   };
   const found: number[][] = [];
@@ -64,7 +64,7 @@ describe('cutSets equals exhaustive search', () => {
         const t = graph.index.get(r.target)!;
         for (const set of r.sets) {
           const nodes = set.members.map((id) => graph.names.indexOf(id));
-          state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
+          state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, source: -1 })));
           const explainer = new Explainer(graph, state, new Map(nodes.map((n) => [n, { spec: graph.names[n]!, effect: 'down' as const }])));
           expect({ chain: set.chain, because: set.because }).toEqual({ chain: explainer.chain(t), because: explainer.because(t) });
         }

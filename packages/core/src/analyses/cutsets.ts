@@ -130,7 +130,7 @@ class Chains {
     const nodes = ids.map((id) => this.node.get(id)!);
     const faultOf = new Map<number, { spec: string; effect: FaultEffect }>();
     for (const node of nodes) faultOf.set(node, { spec: graph.names[node]!, effect: 'down' });
-    this.state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
+    this.state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, source: -1 })));
     if (!this.state.isDown(target)) throw new Error(`faultline/cutsets: ${nodes.map((n) => graph.names[n]).join(' + ')} does not take ${graph.names[target]} down`);
     const explainer = new Explainer(graph, this.state, faultOf);
     return { members: nodes.map((n) => graph.names[n]!), chain: explainer.chain(target), because: explainer.because(target) };

@@ -27,7 +27,7 @@ export interface FailureDetail {
 
 /** Runs one failure of engine node `node` on `state` and reads off its outcome. */
 export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: number): Failure & FailureDetail {
-  state.run([{ node, down: true, cause: CAUSE_FAULT, edge: -1 }]);
+  state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
   const components = graph.model.components;
   const worse: number[] = [];
   const gates: number[] = [];

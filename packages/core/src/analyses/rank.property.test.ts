@@ -42,7 +42,7 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
         const expected = new Map<number, number[]>();
         for (let v = 0; v < graph.size; v++) expected.set(v, []);
         for (const node of space.nodes) {
-          state.run([{ node, down: true, cause: CAUSE_FAULT, edge: -1 }]);
+          state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
           for (let v = 0; v < graph.size; v++) {
             if (layer === 'down' ? state.isDown(v) : state.isNotUp(v)) expected.get(v)!.push(ranking.positionOf(node));
           }

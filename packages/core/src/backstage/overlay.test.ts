@@ -63,7 +63,7 @@ describe('faultline.dev annotations', () => {
       'c.yaml:6:30: error: faultline.dev/critical: expected true or false, found "yes"',
       'c.yaml:7:5: error: unknown annotation "faultline.dev/min-healty" (did you mean "faultline.dev/min-healthy"?)',
       'c.yaml:8:39: error: faultline.dev/in.az9: expected a number, found "x"',
-      'c.yaml:9:53: error: faultline.dev/depends-on[0].mode: expected one of "hard", "soft", found "sfot" (did you mean "soft"?)',
+      'c.yaml:9:53: error: faultline.dev/depends-on[0].mode: expected one of "hard", "soft", "async", found "sfot" (did you mean "soft"?)',
       expect.stringMatching(/^c\.yaml:10:\d+: error: faultline\.dev\/scope: .* \(the value is YAML flow, e\.g\. "\{ use1-az1: 2 \}" or "\[a, b\]"\)$/),
     ]);
   });

@@ -6,7 +6,8 @@
  * (3 critical), 5 degraded — impact 42"), then each victim, critical ones
  * first, with its chain of causes in words. `json`: the stable contract
  * (`faults`, `summary`, `nodes`), where `nodes` lists every worsened component,
- * the faulted ones included, and nothing else.
+ * the faulted ones included, and nothing else; `fellBack` the fallbacks in
+ * use (`{ id, target }`).
  */
 import type { Cause, ChainStep } from '../explain.js';
 import type { Model } from '../model.js';
@@ -64,6 +65,10 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
       lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${p.replicasLeft} replica${p.replicasLeft === 1 ? '' : 's'} left, needs ${p.minHealthy}`);
     }
   }
+  if (sim.fellBack.length > 0) {
+    lines.push('', paint('bold', `Fell back (${sim.fellBack.length})`));
+    for (const f of sim.fellBack) lines.push(`  ${paint('green', '↺')} ${f.id} fell back from ${f.target}`);
+  }
   if (sim.nodes.length === 0 && sim.partial.length === 0) lines.push('', 'Nothing goes down or degrades.');
   return `${lines.join('\n')}\n`;
 }
@@ -86,6 +91,9 @@ export function chainText(chain: readonly ChainStep[]): string {
         break;
       case 'soft':
         parts.push(`${step.id} uses ${next} (soft)`);
+        break;
+      case 'async':
+        parts.push(`${step.id} consumes from ${next} (async: a backlog)`);
         break;
       case 'anyOf':
         parts.push(`${step.id} lost its group member ${next}`);
@@ -129,6 +137,7 @@ export function simulationJson(sim: Simulation, model: Model): unknown {
       return { id: n.id, status: n.status, kind: n.kind, critical: n.critical, weight: n.weight, because: n.because, chain: n.chain, file: at.file, line: at.line, column: at.col };
     }),
     partial: sim.partial,
+    fellBack: sim.fellBack,
   };
 }
 

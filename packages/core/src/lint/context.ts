@@ -71,7 +71,7 @@ export class LintContext {
   /** Simulates the failure of the given engine nodes (all `down`); the view is valid until the next call. */
   fail(nodes: readonly number[]): FailureView {
     const state = (this.propagator ??= new Propagator(this.graph));
-    state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, edge: -1 })));
+    state.run(nodes.map((node) => ({ node, down: true, cause: CAUSE_FAULT, source: -1 })));
     const faultOf = new Map(nodes.map((n) => [n, { spec: this.graph.names[n]!, effect: 'down' as const }]));
     const explainer = new Explainer(this.graph, state, faultOf);
     return {

@@ -1,13 +1,14 @@
 /**
  * Edges: batched into one path per style and colour (ECOSYSTEM.md §A5.3:
  * canvas with one Path2D per colour class stays fluid at 2,000 nodes).
- * Hard edges are solid, soft dashed, placements dotted, monitors dash-dot;
+ * Hard edges are solid, soft dashed, async (a consumer's) long-dashed,
+ * placements dotted, monitors dash-dot;
  * edges that carry the failure take its colour, the selected chain is bold.
  */
 import { DOWN, UP } from '../engine.js';
 import { viewRect, type Frame } from './frame.js';
 
-const DASH: Record<string, number[]> = { hard: [], soft: [6, 4], placement: [1.5, 3.5], monitors: [8, 3, 1.5, 3] };
+const DASH: Record<string, number[]> = { hard: [], soft: [6, 4], async: [12, 4], placement: [1.5, 3.5], monitors: [8, 3, 1.5, 3] };
 
 interface Batch {
   readonly path: Path2D;

@@ -21,6 +21,7 @@ const ITEMS: readonly [string, Draw][] = [
   ['control plane', (g) => { box('--node', '--node-border')(g); g.append('rect').attr('x', 0.5).attr('y', 0.5).attr('width', 3).attr('height', 13).attr('fill', 'var(--control)'); }],
   ['hard dependency', (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--muted)').attr('stroke-width', 1.5).attr('fill', 'none')],
   ['soft dependency', (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--muted)').attr('stroke-width', 1.5).attr('stroke-dasharray', '4 3').attr('fill', 'none')],
+  ['async (consumes from)', (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--muted)').attr('stroke-width', 1.5).attr('stroke-dasharray', '8 3').attr('fill', 'none')],
   ['anyOf (need k of n)', (g) => { g.append('path').attr('d', 'M0 7h8M14 7l10 -5M14 7l10 5').attr('stroke', 'var(--muted)').attr('fill', 'none'); g.append('path').attr('d', 'M11 3.5l3.5 3.5-3.5 3.5-3.5-3.5z').attr('fill', 'var(--panel)').attr('stroke', 'var(--muted)'); }],
   ['placement (square: one replica)', (g) => { g.append('path').attr('d', 'M0 7h12').attr('stroke', 'var(--muted)').attr('stroke-dasharray', '1.5 3').attr('fill', 'none'); g.append('rect').attr('x', 15).attr('y', 3.5).attr('width', 7).attr('height', 7).attr('rx', 1.5).attr('fill', 'var(--place)').attr('stroke', 'var(--place-border)'); }],
 ];
