@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
 import { loadManifests, type ManifestSource } from './loader.js';
+import { problemsOf } from './test-support.js';
 import type { Dependency, Edge, Group, Model, SourceRange } from './model.js';
 
 /** Loads sources that must be valid. */
@@ -323,6 +324,29 @@ components:
   it('reports unknown top-level fields with a hint', () => {
     expect(problems({ path: 't.yaml', text: 'apiVersion: faultline/v1\nnaem: x\ncomponents:\n  a: { kind: service }\n' })).toEqual([
       't.yaml:2:1: error: unknown field "naem" (did you mean "name"?)',
+    ]);
+  });
+});
+
+describe('the semantics of real architectures: bad input', () => {
+  const header = 'apiVersion: faultline/v1\ncomponents:\n';
+  const problems = (body: string) => problemsOf(['r.yaml', `${header}${body}`]);
+  it('an unknown phase, a fallback that is not a boolean', () => {
+    expect(problems('  a: { kind: service }\n  b: { kind: service, dependsOn: [{ target: a, phase: sometimes }] }\n')).toEqual([
+      'r.yaml:4:55: error: b.dependsOn[0].phase: expected one of "startup", "runtime", found "sometimes"',
+    ]);
+    expect(problems('  a: { kind: service }\n  b: { kind: service, dependsOn: [{ target: a, fallback: "yes" }] }\n')).toEqual([
+      'r.yaml:4:60: error: b.dependsOn[0].fallback: expected a boolean, found the string "yes"',
+    ]);
+  });
+  it('an async group that needs more members than it has', () => {
+    expect(problems('  a: { kind: queue }\n  b: { kind: service, dependsOn: [{ anyOf: [a], need: 2, mode: async }] }\n')).toEqual([
+      'r.yaml:4:55: error: b needs 2 of a group of 1 (lower need to at most 1, or add members)',
+    ]);
+  });
+  it('a journey placed in a zone', () => {
+    expect(problems('  z: { kind: zone }\n  buy: { kind: journey, in: z }\n')).toEqual([
+      'r.yaml:4:29: error: buy is a journey, and journeys run nowhere (remove "in" and place the components the journey depends on instead)',
     ]);
   });
 });

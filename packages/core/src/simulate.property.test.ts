@@ -2,9 +2,10 @@
  * Property tests of simulate (fast-check)
  * =======================================
  *
- * Random small manifests (5–30 components; hard and soft edges, anyOf groups
- * with random need, placements in all three `in` forms with replica counts and
- * minHealthy; cycles allowed) and random fault sets (ids, `id@domain`, down,
+ * Random small manifests (5–30 components; hard, soft and async edges, anyOf
+ * groups with random need, fallbacks, start-up-only and runtime-only
+ * dependencies, journeys, placements in all three `in` forms with replica
+ * counts and minHealthy; cycles allowed) and random fault sets (ids, `id@domain`, down,
  * degraded and slow) are serialised to YAML, loaded with `loadManifests` and
  * simulated. The engine must agree with a naive three-valued fixpoint written
  * straight from DESIGN.md's rules, and keep the contract's invariants: order
@@ -31,20 +32,22 @@ const RUNS = propertyRuns(20251123, 150);
 
 // ---------------------------------------------------------------- scenarios
 
-type GenMode = 'hard' | 'soft';
-interface GenEdge {
+type GenMode = 'hard' | 'soft' | 'async';
+/** What a dependency entry may say besides its targets. */
+interface GenAttributes {
+  readonly mode: GenMode;
+  readonly timeoutMs?: number;
+  readonly bulkhead?: boolean;
+  readonly fallback?: boolean;
+  readonly phase?: 'startup' | 'runtime';
+}
+interface GenEdge extends GenAttributes {
   readonly target: string;
   readonly bare: boolean;
-  readonly mode: GenMode;
-  readonly timeoutMs?: number;
-  readonly bulkhead?: boolean;
 }
-interface GenGroup {
+interface GenGroup extends GenAttributes {
   readonly anyOf: readonly string[];
   readonly need: number;
-  readonly mode: GenMode;
-  readonly timeoutMs?: number;
-  readonly bulkhead?: boolean;
 }
 type GenDep = GenEdge | GenGroup;
 interface GenPlacement {
@@ -69,14 +72,25 @@ interface Scenario {
 
 /** Ids that are properties of `Object.prototype`: they must be ordinary ids. */
 const TRICKY_IDS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
-const KINDS = ['service', 'database', 'cache', 'dns', 'zone', 'region'];
+const KINDS = ['service', 'database', 'cache', 'dns', 'zone', 'region', 'journey'];
 const EFFECTS: readonly FaultEffect[] = ['down', 'degraded', 'slow'];
 
-const modeArb = fc.constantFrom<GenMode>('hard', 'soft');
-const guardArb = fc.record({ timeout: fc.boolean(), bulkhead: fc.boolean() });
+const modeArb = fc.constantFrom<GenMode>('hard', 'hard', 'soft', 'async');
+const guardArb = fc.record({
+  timeout: fc.boolean(),
+  bulkhead: fc.boolean(),
+  fallback: fc.boolean({ freq: 4 }),
+  phase: fc.constantFrom(undefined, undefined, undefined, 'startup', 'runtime'),
+});
 
-function guarded<T extends object>(x: T, g: { timeout: boolean; bulkhead: boolean }): T {
-  return { ...x, ...(g.timeout ? { timeoutMs: 250 } : {}), ...(g.bulkhead ? { bulkhead: true } : {}) };
+function guarded<T extends object>(x: T, g: { timeout: boolean; bulkhead: boolean; fallback: boolean; phase: 'startup' | 'runtime' | undefined }): T {
+  return {
+    ...x,
+    ...(g.timeout ? { timeoutMs: 250 } : {}),
+    ...(g.bulkhead ? { bulkhead: true } : {}),
+    ...(g.fallback ? { fallback: true } : {}),
+    ...(g.phase ? { phase: g.phase } : {}),
+  };
 }
 
 /** Distinct ids other than ids[i], from offsets in 1 … n − 1. */
@@ -105,7 +119,8 @@ function componentArb(ids: readonly string[], i: number): fc.Arbitrary<GenCompon
       dependsOn: fc.array(fc.oneof({ weight: 3, arbitrary: edge }, { weight: 2, arbitrary: group }), { maxLength: 3 }),
     })
     .map(({ kind, placements: p, dependsOn }): GenComponent => {
-      if (!p) return { id: ids[i]!, kind, form: 'list', placements: [], dependsOn };
+      // Journeys run nowhere.
+      if (!p || kind === 'journey') return { id: ids[i]!, kind, form: 'list', placements: [], dependsOn };
       const form = p.offs.length > 1 && p.form === 'one' ? 'list' : (p.form as GenComponent['form']);
       const list = others(ids, i, p.offs).map((domain, k) => ({ domain, replicas: form === 'map' ? p.replicas[k]! : 1 }));
       const total = list.reduce((s, x) => s + x.replicas, 0);
@@ -220,11 +235,16 @@ function oracle(m: Model, faults: readonly FaultSpec[]): Map<string, Status> {
     }
     seed(f.target, effect === 'down' ? 2 : 1);
     if (effect !== 'slow') continue;
-    // Slow: each caller whose edge (or group) names the target is down unless guarded by a timeout or a bulkhead.
+    // Slow: each caller whose edge (or group) names the target, while running, is
+    // down unless guarded by a timeout or a bulkhead, and degraded if guarded; an
+    // async consumer is only degraded; a guarded caller with a fallback falls back.
     for (const c of m.components.values()) {
       for (const d of c.dependsOn) {
+        if (d.phase === 'startup') continue;
         const calls = d.type === 'edge' ? d.target === f.target : d.anyOf.includes(f.target);
-        if (calls) seed(c.id, d.timeoutMs !== undefined || d.bulkhead === true ? 1 : 2);
+        const guardedCall = d.timeoutMs !== undefined || d.bulkhead === true;
+        if (!calls || (guardedCall && d.fallback === true)) continue;
+        seed(c.id, guardedCall || d.mode === 'async' ? 1 : 2);
       }
     }
   }
@@ -236,6 +256,8 @@ function oracle(m: Model, faults: readonly FaultSpec[]): Map<string, Status> {
     for (const c of m.components.values()) {
       let s = faultAt.get(c.id) ?? 0;
       for (const d of c.dependsOn) {
+        // A running system: start-up-only dependencies and fallbacks carry no failure.
+        if (d.phase === 'startup' || d.fallback === true) continue;
         const members = d.type === 'edge' ? [status.get(d.target)!] : d.anyOf.map((x) => status.get(x)!);
         const need = d.type === 'edge' ? 1 : d.need;
         const notDown = members.filter((x) => x < 2).length;
@@ -260,6 +282,20 @@ function oracle(m: Model, faults: readonly FaultSpec[]): Map<string, Status> {
   }
   const names: Status[] = ['up', 'degraded', 'down'];
   return new Map([...status].map(([id, s]) => [id, names[s]!]));
+}
+
+/** The fallbacks a running system uses: `id>target` for each fallback entry whose target (group) is not up, of a dependent not down. */
+function fallbacksOracle(m: Model, status: ReadonlyMap<string, Status>): string[] {
+  const out: string[] = [];
+  for (const c of m.components.values()) {
+    if (status.get(c.id) === 'down') continue;
+    for (const d of c.dependsOn) {
+      if (d.fallback !== true || d.phase === 'startup') continue;
+      const lost = (d.type === 'edge' ? [d.target] : d.anyOf).filter((t) => status.get(t) !== 'up');
+      if (lost.length > (d.type === 'edge' ? 0 : d.anyOf.length - d.need)) for (const t of lost) out.push(`${c.id}>${t}`);
+    }
+  }
+  return out;
 }
 
 /** D and everything placed under it, transitively. */
@@ -317,13 +353,14 @@ function isRelation(m: Model, step: ChainStep, next: ChainStep, slowTargets: Rea
   switch (step.link) {
     case 'hard':
     case 'soft':
-      return c.dependsOn.some((d) => d.type === 'edge' && d.target === next.id && d.mode === step.link);
+    case 'async':
+      return c.dependsOn.some((d) => d.type === 'edge' && d.target === next.id && d.mode === step.link && d.fallback !== true && d.phase !== 'startup');
     case 'anyOf':
-      return c.dependsOn.some((d) => d.type === 'group' && d.anyOf.includes(next.id));
+      return c.dependsOn.some((d) => d.type === 'group' && d.anyOf.includes(next.id) && d.fallback !== true && d.phase !== 'startup');
     case 'placement':
       return c.placements.some((p) => p.domain === next.id || `${c.id}@${p.domain}` === next.id);
     case 'slow':
-      return slowTargets.has(next.id) && c.dependsOn.some((d) => names(d).includes(next.id));
+      return slowTargets.has(next.id) && c.dependsOn.some((d) => names(d).includes(next.id) && d.phase !== 'startup');
     case 'fault':
       return false;
   }
@@ -337,6 +374,17 @@ describe('simulate (property tests)', () => {
       fc.property(scenarioArb, ({ components, faults }) => {
         const m = load(components);
         expect(Object.fromEntries(statusesOf(m, faults))).toEqual(Object.fromEntries(oracle(m, faults)));
+      }),
+      RUNS,
+    );
+  });
+
+  it('lists exactly the fallbacks in use', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ components, faults }) => {
+        const m = load(components);
+        const sim = simulate(m, faults);
+        expect(sim.fellBack.map((f) => `${f.id}>${f.target}`)).toEqual(fallbacksOracle(m, oracle(m, faults)));
       }),
       RUNS,
     );
@@ -427,7 +475,7 @@ describe('simulate (property tests)', () => {
             expect(RANK[next.status]).toBeGreaterThanOrEqual(RANK[step.status]);
             // A hard edge passes a status on unchanged; a soft one only ever degrades.
             if (step.link === 'hard') expect(next.status).toBe(step.status);
-            if (step.link === 'soft') expect(step.status).toBe('degraded');
+            if (step.link === 'soft' || step.link === 'async') expect(step.status).toBe('degraded');
           }
         }
       }),

@@ -261,3 +261,106 @@ describe('results', () => {
     expect(second.status('c')).toBe('down');
   });
 });
+
+describe('fallbacks', () => {
+  const m = model(`
+  flags: { kind: config }
+  cache: { kind: cache }
+  cart: { kind: service, dependsOn: [{ target: flags, fallback: true }, { target: cache, fallback: true, timeoutMs: 50 }] }
+  ads: { kind: service, dependsOn: [{ target: flags, fallback: true, mode: soft }, { target: cache, fallback: true }] }
+  both: { kind: service, dependsOn: [{ anyOf: [flags, cache], fallback: true }] }
+  shop: { kind: service, dependsOn: [cart, ads] }
+`);
+  it('leave the dependent unaffected when the target is down or degraded, and list who fell back from what', () => {
+    const sim = fail(m, 'flags');
+    expect(worsened(sim)).toEqual(['flags:down']);
+    expect(sim.fellBack).toEqual([
+      { id: 'cart', target: 'flags' },
+      { id: 'ads', target: 'flags' },
+    ]);
+    expect(simulate(m, [{ target: 'flags', effect: 'degraded' }]).fellBack.map((f) => f.id)).toEqual(['cart', 'ads']);
+  });
+  it('on a group: used only once the group itself is lost, naming each lost member', () => {
+    const sim = fail(m, 'flags', 'cache');
+    expect(worsened(sim)).toEqual(['cache:down', 'flags:down']);
+    expect(sim.fellBack.filter((f) => f.id === 'both')).toEqual([
+      { id: 'both', target: 'flags' },
+      { id: 'both', target: 'cache' },
+    ]);
+    expect(fail(m, 'flags').fellBack.some((f) => f.id === 'both')).toBe(false);
+  });
+  it('run on a slow target only after a timeout or bulkhead: without one the caller still waits and goes down', () => {
+    const sim = simulate(m, [{ target: 'cache', effect: 'slow' }]);
+    expect(sim.status('cart')).toBe('up'); // timeoutMs: 50, then the fallback
+    expect(sim.status('ads')).toBe('down'); // no timeout: its threads wait on the cache
+    expect(sim.fellBack).toContainEqual({ id: 'cart', target: 'cache' });
+    expect(sim.fellBack.some((f) => f.id === 'ads')).toBe(false);
+  });
+  it('are never listed for a dependent that is down anyway', () => {
+    expect(fail(m, 'flags', 'ads').fellBack).toEqual([{ id: 'cart', target: 'flags' }]);
+  });
+});
+
+describe('async consumers', () => {
+  const m = model(`
+  kafka: { kind: queue }
+  checkout: { kind: service, dependsOn: [kafka] }
+  accounting: { kind: service, dependsOn: [{ target: kafka, mode: async }] }
+  ledger: { kind: service, dependsOn: [accounting] }
+`);
+  it('build a backlog (degraded) when the queue is down, while the producer goes down', () => {
+    const sim = fail(m, 'kafka');
+    expect(worsened(sim)).toEqual(['accounting:degraded', 'checkout:down', 'kafka:down', 'ledger:degraded']);
+    const accounting = sim.nodes.find((n) => n.id === 'accounting')!;
+    expect(accounting.chain.map((s) => `${s.id}:${s.link}`)).toEqual(['accounting:async', 'kafka:fault']);
+    expect(accounting.because).toEqual([{ type: 'dependency', target: 'kafka', status: 'down', mode: 'async', via: 'call' }]);
+  });
+  it('are never exhausted by a slow queue, even without a timeout', () => {
+    const sim = simulate(m, [{ target: 'kafka', effect: 'slow' }]);
+    expect(sim.status('accounting')).toBe('degraded');
+    expect(sim.status('checkout')).toBe('down');
+  });
+});
+
+describe('start-up and runtime phases', () => {
+  const m = model(`
+  frontend: { kind: service }
+  migrations: { kind: service }
+  loadgen: { kind: service, dependsOn: [{ target: frontend, phase: startup }] }
+  db: { kind: database, dependsOn: [{ target: migrations, phase: startup }] }
+  watcher: { kind: service, dependsOn: [{ target: frontend, phase: runtime }] }
+`);
+  it('a start-up-only dependency never takes a running system down', () => {
+    expect(statuses(m, 'frontend', 'migrations')).toEqual({ frontend: 'down', migrations: 'down', loadgen: 'up', db: 'up', watcher: 'down' });
+  });
+  it('the startup view follows start-up and both-phase dependencies, the runtime view runtime and both', () => {
+    const edges = (view: 'runtime' | 'startup') => {
+      const g = compile(m, view);
+      const out: string[] = [];
+      for (let v = 0; v < g.components; v++) for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) out.push(`${g.names[v]}>${g.names[g.inputs[e]!]}`);
+      return out;
+    };
+    expect(edges('runtime')).toEqual(['watcher>frontend']);
+    expect(edges('startup')).toEqual(['loadgen>frontend', 'db>migrations']);
+  });
+  it('a slow start-up-only dependency is not waited on while running', () => {
+    expect(simulate(m, [{ target: 'frontend', effect: 'slow' }]).status('loadgen')).toBe('up');
+  });
+});
+
+describe('journeys', () => {
+  const m = model(`
+  checkout: { kind: service }
+  search: { kind: service, critical: true }
+  purchase: { kind: journey, dependsOn: [checkout] }
+  browse: { kind: journey, critical: false, dependsOn: [search] }
+`);
+  it('are critical unless said otherwise, and go down with what they depend on', () => {
+    expect(m.components.get('purchase')).toMatchObject({ isJourney: true, critical: true });
+    expect(m.components.get('browse')).toMatchObject({ isJourney: true, critical: false });
+    // A journey's default criticality does not count as "marked": checkout stays non-critical only because search is marked.
+    expect(m.components.get('checkout')!.critical).toBe(false);
+    const sim = fail(m, 'checkout');
+    expect(sim.summary).toMatchObject({ down: 2, criticalDown: 1 });
+  });
+});
