@@ -336,7 +336,7 @@ describe('the semantics of real architectures: bad input', () => {
       'r.yaml:4:55: error: b.dependsOn[0].phase: expected one of "startup", "runtime", found "sometimes"',
     ]);
     expect(problems('  a: { kind: service }\n  b: { kind: service, dependsOn: [{ target: a, fallback: "yes" }] }\n')).toEqual([
-      'r.yaml:4:60: error: b.dependsOn[0].fallback: expected a boolean, found the string "yes"',
+      'r.yaml:4:58: error: b.dependsOn[0].fallback: expected true or false, found "yes"',
     ]);
   });
   it('an async group that needs more members than it has', () => {
