@@ -37,6 +37,9 @@ export interface EdgeAttributes {
   readonly phase?: Phase;
 }
 
+/** Every attribute of a dependency entry, in the order the manifest reference lists them. */
+export const EDGE_ATTRIBUTE_KEYS: readonly (keyof EdgeAttributes)[] = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback', 'phase'];
+
 /** `dependsOn: [x]` or `dependsOn: [{ target: x, … }]`. */
 export interface Edge extends EdgeAttributes {
   readonly type: 'edge';

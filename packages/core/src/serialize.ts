@@ -9,7 +9,7 @@
  * so `__proto__`-like text cannot reach a prototype (§A2.4). Keys are written
  * in a fixed order, so the same model always gives the same JSON.
  */
-import type { Component, Dependency, Model, Placement, SourceRange } from './model.js';
+import { EDGE_ATTRIBUTE_KEYS, type Component, type Dependency, type Model, type Placement, type SourceRange } from './model.js';
 import { JOURNEY_KIND } from './schema.js';
 
 /** The format tag every serialized model carries. */
@@ -97,7 +97,6 @@ function placementJson(p: Placement): Placement {
   return { domain: p.domain, replicas: p.replicas, at: rangeJson(p.at) };
 }
 
-const EDGE_KEYS = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback', 'phase'] as const;
 
 function dependencyJson(d: Dependency): Dependency {
   const out: Record<string, unknown> = { type: d.type };
@@ -107,7 +106,7 @@ function dependencyJson(d: Dependency): Dependency {
     out['need'] = d.need;
     out['memberAt'] = d.memberAt.map(rangeJson);
   }
-  for (const k of EDGE_KEYS) if (d[k] !== undefined) out[k] = d[k];
+  for (const k of EDGE_ATTRIBUTE_KEYS) if (d[k] !== undefined) out[k] = d[k];
   out['at'] = rangeJson(d.at);
   return out as unknown as Dependency;
 }

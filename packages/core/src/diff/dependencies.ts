@@ -13,7 +13,7 @@
  * dependency switching to the element its twin already depends on is a
  * removed edge and an added one on the same component.
  */
-import type { ComponentId, Dependency, EdgeAttributes, Group, Model, SourceRange } from '../model.js';
+import { EDGE_ATTRIBUTE_KEYS, type ComponentId, type Dependency, type Group, type Model, type SourceRange } from '../model.js';
 import type { Change, FieldChange } from './components.js';
 
 /** Which kind of entry: `dependsOn` edge, `anyOf` group, placement (`in`) or `monitors`. */
@@ -43,7 +43,7 @@ interface Entry {
   readonly at: SourceRange;
 }
 
-const ATTRIBUTES: readonly (keyof EdgeAttributes)[] = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback'];
+const ATTRIBUTES = EDGE_ATTRIBUTE_KEYS;
 
 /** Dependency entries added, removed or changed between two models, by owner in head's order (removed owners last). */
 export function diffDependencies(base: Model, head: Model): DependencyChange[] {
