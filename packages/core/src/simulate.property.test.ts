@@ -79,7 +79,7 @@ const modeArb = fc.constantFrom<GenMode>('hard', 'hard', 'soft', 'async');
 const guardArb = fc.record({
   timeout: fc.boolean(),
   bulkhead: fc.boolean(),
-  fallback: fc.boolean({ freq: 4 }),
+  fallback: fc.constantFrom(false, false, false, true),
   phase: fc.constantFrom(undefined, undefined, undefined, 'startup', 'runtime'),
 });
 
