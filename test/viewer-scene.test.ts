@@ -211,3 +211,33 @@ describe('placeTree', () => {
     expect(placeTree(m).map((r) => `${'  '.repeat(r.depth)}${r.id}`)).toEqual(['aws', '  us-west-2', '    usw2-a', '  us-east-1', '    use1-a', 'dc-9']);
   });
 });
+
+describe('buildScene: journeys, fallbacks, async consumers', () => {
+  const m = load(`
+  flags: { kind: config }
+  topic: { kind: queue }
+  a: { kind: cache }
+  b: { kind: cache }
+  api: { kind: service, dependsOn: [{ target: flags, fallback: true }, { anyOf: [a, b], fallback: true }] }
+  worker: { kind: service, dependsOn: [{ target: topic, mode: async }] }
+  purchase: { kind: journey, dependsOn: [api] }
+`);
+  const scene = buildScene(m, layoutModel(m, { columnWidth: COLUMN_WIDTH }), COLUMN_WIDTH);
+  const edge = (from: string, to: string) => scene.edges.find((e) => scene.nodes[e.source]!.id === from && e.target >= 0 && scene.nodes[e.target]!.id === to)!;
+
+  it('marks journeys, fallback edges (single and group, stem included) and async edges', () => {
+    expect(scene.nodes.filter((n) => n.journey).map((n) => n.id)).toEqual(['purchase']);
+    expect(scene.nodes.find((n) => n.id === 'purchase')!.critical).toBe(true);
+    expect(edge('api', 'flags').fallback).toBe(true);
+    expect(edge('api', 'a').fallback).toBe(true);
+    expect(scene.edges.filter((e) => e.target < 0).map((e) => e.fallback)).toEqual([true]);
+    expect(edge('purchase', 'api').fallback).toBe(false);
+    expect(edge('worker', 'topic')).toMatchObject({ style: 'async', fallback: false });
+  });
+
+  it('the engine reports the fallbacks a fault puts to work', () => {
+    const run = new Engine(m).run([{ target: 'flags' }]);
+    expect(run.sim!.fellBack).toEqual([{ id: 'api', target: 'flags' }]);
+    expect(run.status[[...m.components.keys()].indexOf('api')]).toBe(UP);
+  });
+});

@@ -35,6 +35,8 @@ export interface ViewerHandle {
   readonly screenOf: (id: string) => { x: number; y: number };
   readonly fit: () => void;
   readonly centre: (id: string) => void;
+  /** The zoom: CSS pixels per world unit (a node box is 172 × 38 world units). */
+  readonly scale: () => number;
   /** Wall time of the last canvas frame, ms. */
   readonly frameMs: () => number;
   /** The SPOF ranking and the findings are in their panels. */
@@ -281,6 +283,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     },
     fit: () => stage.fit(),
     centre: (id) => stage.centre(engine.index.get(id)!),
+    scale: () => stage.scale,
     frameMs: () => stage.lastFrameMs,
     analysed: () => analysed,
     toggleLane,

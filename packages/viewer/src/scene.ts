@@ -39,6 +39,8 @@ export interface SceneNode {
   readonly domain: boolean;
   readonly critical: boolean;
   readonly control: boolean;
+  /** A user journey (`kind: journey`): a target that runs nowhere, drawn as a flow arrow. */
+  readonly journey: boolean;
   readonly pips: readonly ScenePip[];
   /** Placements not drawn as pips (more than fit). */
   readonly morePips: number;
@@ -50,6 +52,8 @@ export interface SceneEdge {
   /** The dependency's node index; −1 for the stem into a junction. */
   readonly target: number;
   readonly style: EdgeStyle;
+  /** The dependency has `fallback: true`: failures never cross it, and simulate lists it when it is used. */
+  readonly fallback: boolean;
   /** The junction this edge enters (stem) or leaves (member edge); −1 when none. */
   readonly junction: number;
   readonly x1: number;
@@ -111,6 +115,7 @@ export function buildScene(model: Model, layout: ModelLayout, columnWidth: numbe
       domain: c.isDomain,
       critical: c.critical,
       control: c.plane === 'control',
+      journey: c.isJourney,
       pips,
       morePips: c.placements.length - shown.length,
     };
@@ -118,12 +123,12 @@ export function buildScene(model: Model, layout: ModelLayout, columnWidth: numbe
 
   const edges: SceneEdge[] = [];
   const junctions: Junction[] = [];
-  const link = (source: number, target: number, style: EdgeStyle, junction = -1, from?: { x: number; y: number }): void => {
+  const link = (source: number, target: number, style: EdgeStyle, fallback = false, junction = -1, from?: { x: number; y: number }): void => {
     const s = nodes[source]!;
     const t = nodes[target]!;
     const x1 = from ? from.x : s.x + NODE_W / 2;
     const y1 = from ? from.y : s.y;
-    edges.push({ source, target, style, junction, x1, y1, x2: t.x - NODE_W / 2, y2: t.y });
+    edges.push({ source, target, style, fallback, junction, x1, y1, x2: t.x - NODE_W / 2, y2: t.y });
   };
   for (const c of model.components.values()) {
     const s = index.get(c.id)!;
@@ -131,7 +136,7 @@ export function buildScene(model: Model, layout: ModelLayout, columnWidth: numbe
     let groups = 0;
     for (const d of c.dependsOn) {
       if (d.type === 'edge') {
-        link(s, index.get(d.target)!, d.mode);
+        link(s, index.get(d.target)!, d.mode, d.fallback === true);
         continue;
       }
       const j = junctions.length;
@@ -139,8 +144,8 @@ export function buildScene(model: Model, layout: ModelLayout, columnWidth: numbe
       groups++;
       const members = d.anyOf.map((m) => index.get(m)!);
       junctions.push({ owner: s, x: at.x, y: at.y, need: d.need, members, mode: d.mode });
-      edges.push({ source: s, target: -1, style: d.mode, junction: j, x1: node.x + NODE_W / 2, y1: node.y, x2: at.x - 5, y2: at.y });
-      for (const m of members) link(s, m, d.mode, j, { x: at.x + 5, y: at.y });
+      edges.push({ source: s, target: -1, style: d.mode, fallback: d.fallback === true, junction: j, x1: node.x + NODE_W / 2, y1: node.y, x2: at.x - 5, y2: at.y });
+      for (const m of members) link(s, m, d.mode, d.fallback === true, j, { x: at.x + 5, y: at.y });
     }
     for (const p of c.placements) link(s, index.get(p.domain)!, 'placement');
     for (const m of c.monitors) link(s, index.get(m)!, 'monitors');

@@ -4,6 +4,9 @@
  * Hard edges are solid, soft dashed, async (a consumer's) long-dashed,
  * placements dotted, monitors dash-dot;
  * edges that carry the failure take its colour, the selected chain is bold.
+ * A fallback edge (`fallback: true`) starts with a dot and never carries a
+ * failure; while the caller falls back on it (its target not up, the caller
+ * not down) it is drawn in the colour of "up", the colour of what held.
  */
 import { DOWN, UP } from '../engine.js';
 import { viewRect, type Frame } from './frame.js';
@@ -78,14 +81,19 @@ export function drawEdges(ctx: CanvasRenderingContext2D, f: Frame): void {
         if (f.chainLinks.has(s * n + m)) inChain = true;
       }
     }
-    const carries = e.style !== 'monitors' && sourceStatus !== UP && targetStatus !== UP;
-    const colour = carries ? (Math.min(sourceStatus, targetStatus) === DOWN ? p.down : p.degraded) : touchesFocus && e.style === 'monitors' ? p.control : p.edge;
-    const width = inChain ? 3 : carries ? 1.8 : touchesFocus ? 1.6 : e.junction >= 0 && t >= 0 ? 1 : 1.25;
+    const fellBack = e.fallback && run.sim !== null && sourceStatus !== DOWN && targetStatus !== UP;
+    const carries = !e.fallback && e.style !== 'monitors' && sourceStatus !== UP && targetStatus !== UP;
+    const colour = fellBack ? p.up : carries ? (Math.min(sourceStatus, targetStatus) === DOWN ? p.down : p.degraded) : touchesFocus && e.style === 'monitors' ? p.control : p.edge;
+    const width = inChain ? 3 : carries || fellBack ? 1.8 : touchesFocus ? 1.6 : e.junction >= 0 && t >= 0 ? 1 : 1.25;
     const alpha = f.dimmed[s] || (t >= 0 && f.dimmed[t]) ? 0.15 : 1;
     const b = batch(e.style, colour, width, alpha);
     const d = Math.max(30, Math.abs(x2 - x1) * 0.5);
     b.path.moveTo(x1, y1);
     b.path.bezierCurveTo(x1 + d, y1, x2 - d, y2, x2, y2);
+    if (arrows && e.fallback && (t < 0 || e.junction < 0)) {
+      b.heads.moveTo(x1 + 7, y1);
+      b.heads.arc(x1 + 4, y1, 3, 0, Math.PI * 2);
+    }
     if (arrows && t >= 0) {
       b.heads.moveTo(x2, y2);
       b.heads.lineTo(x2 - 7, y2 - 3.5);

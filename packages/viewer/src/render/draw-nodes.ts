@@ -4,7 +4,8 @@
  * Status is never colour alone (colour-blind safe): down carries a cross and
  * hatching, degraded a triangle and a dashed border, an injected fault a
  * solid fill with a bolt; places (regions, zones) are pills, control-plane
- * components carry a bar on their left edge. Level of detail: close up, id
+ * components carry a bar on their left edge, user journeys are flow arrows
+ * (a notch on the left, a point on the right) with an accent outline. Level of detail: close up, id
  * and kind; at middle zoom, the id alone at a constant 11 px on screen
  * (semantic zoom, so an overview of a whole architecture stays readable);
  * far out, plain blocks.
@@ -66,8 +67,7 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
   if (node.i === f.selected) ring(ctx, node, p.focus, 4, 3);
   else if (node.i === f.hovered) ring(ctx, node, p.focus, 3, 1.5);
 
-  ctx.beginPath();
-  ctx.roundRect(x, y, NODE_W, NODE_H, radius);
+  outline(ctx, node, x, y, radius);
   ctx.fillStyle = solid ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.downBg : status === DEGRADED ? p.degradedBg : node.place ? p.place : p.node;
   ctx.fill();
   if (!solid && status === DOWN && hatch) {
@@ -80,12 +80,11 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
     ctx.fillStyle = p.control;
     ctx.fillRect(x, y, 4, NODE_H);
     ctx.restore();
-    ctx.beginPath();
-    ctx.roundRect(x, y, NODE_W, NODE_H, radius);
+    outline(ctx, node, x, y, radius);
   }
   const inChain = f.chainNodes.has(node.i);
-  ctx.lineWidth = inChain ? 2.5 : solid ? 1.5 : status !== UP ? 1.5 : 1;
-  ctx.strokeStyle = solid ? (hot ? p.downText : p.degradedText) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
+  ctx.lineWidth = inChain ? 2.5 : solid ? 1.5 : status !== UP || node.journey ? 1.5 : 1;
+  ctx.strokeStyle = solid ? (hot ? p.downText : p.degradedText) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.journey ? p.accent : node.place ? p.placeBorder : p.nodeBorder;
   ctx.setLineDash(!solid && status === DEGRADED ? [5, 3] : []);
   ctx.stroke();
   ctx.setLineDash([]);
@@ -120,6 +119,26 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
   ctx.fillText(labels.kind, x + 30, node.y + 9);
   pips(ctx, f, node);
 }
+
+/** The node's outline as the current path: a flow arrow for a journey, else a rounded box (a pill for places). */
+function outline(ctx: CanvasRenderingContext2D, node: SceneNode, x: number, y: number, radius: number): void {
+  ctx.beginPath();
+  if (!node.journey) {
+    ctx.roundRect(x, y, NODE_W, NODE_H, radius);
+    return;
+  }
+  ctx.moveTo(x, y);
+  ctx.lineTo(x + NODE_W - JOURNEY_POINT, y);
+  ctx.lineTo(x + NODE_W, y + NODE_H / 2);
+  ctx.lineTo(x + NODE_W - JOURNEY_POINT, y + NODE_H);
+  ctx.lineTo(x, y + NODE_H);
+  ctx.lineTo(x + JOURNEY_NOTCH, y + NODE_H / 2);
+  ctx.closePath();
+}
+
+/** How far a journey's right point and left notch reach into its box. */
+const JOURNEY_POINT = 12;
+const JOURNEY_NOTCH = 6;
 
 function ring(ctx: CanvasRenderingContext2D, node: SceneNode, colour: string, gap: number, width: number): void {
   ctx.beginPath();

@@ -21,6 +21,10 @@ export interface Palette {
   readonly degraded: string;
   readonly degradedBg: string;
   readonly degradedText: string;
+  /** A fallback in use (a caller that held). */
+  readonly up: string;
+  /** Journeys' outline. */
+  readonly accent: string;
   readonly focus: string;
   readonly panel: string;
   readonly line: string;
@@ -32,7 +36,7 @@ const VARS: Record<keyof Palette, string> = {
   canvas: '--canvas', laneA: '--lane-a', laneB: '--lane-b', text: '--text', muted: '--muted', faint: '--faint',
   node: '--node', nodeBorder: '--node-border', place: '--place', placeBorder: '--place-border', control: '--control',
   edge: '--edge', down: '--down', downBg: '--down-bg', downText: '--down-text', degraded: '--degraded',
-  degradedBg: '--degraded-bg', degradedText: '--degraded-text', focus: '--focus', panel: '--panel', line: '--line',
+  degradedBg: '--degraded-bg', degradedText: '--degraded-text', up: '--up', accent: '--accent', focus: '--focus', panel: '--panel', line: '--line',
   font: '--font', mono: '--mono',
 };
 

@@ -151,6 +151,11 @@ export class Stage {
     return { x: this.transform.applyX(this.proj.x[i]!), y: this.transform.applyY(this.proj.y[i]!) };
   }
 
+  /** The zoom: CSS pixels per world unit. */
+  get scale(): number {
+    return this.transform.k;
+  }
+
   /** Lane label rectangles from the last frame, in CSS pixels. */
   get lanes(): readonly LaneHit[] {
     return this.laneHits;

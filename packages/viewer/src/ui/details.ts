@@ -1,9 +1,11 @@
 /**
  * The right panel: the selected component (status, where it runs, why it is
  * down: the chain of causes back to the fault, and every other cause), or,
- * with nothing selected, the blast radius as a list.
+ * with nothing selected, the blast radius as a list. Both list the fallbacks
+ * the faults put to work (simulate's `fellBack`): which caller fell back from
+ * which dependency.
  */
-import type { Component, NodeOutcome } from '@faultline/core';
+import type { Component, NodeOutcome, Simulation } from '@faultline/core';
 import { select } from 'd3-selection';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
 import { causeWords, linkWords, number } from '../words.js';
@@ -60,7 +62,28 @@ function selectedView(panel: Sel, engine: Engine, run: Run, id: string, actions:
   button(acts, 'Neighbourhood', () => actions.focus(id, 2)).attr('title', 'Show only what is within 2 hops');
 
   if (outcome) whyView(panel, engine, outcome, actions);
+  if (run.sim) fellBackView(panel, run.sim.fellBack.filter((f) => f.id === id || f.target === id), actions);
   dependencies(panel, engine, run, c, actions);
+}
+
+type FellBack = Simulation['fellBack'][number];
+
+/** The fallbacks in use, one row each: "checkout fell back from flagd"; a click selects the caller. */
+function fellBackView(panel: Sel, list: readonly FellBack[], actions: DetailsActions): void {
+  if (list.length === 0) return;
+  const s = panel.append('section').attr('class', 'section').attr('aria-label', 'Fell back').attr('data-testid', 'fell-back');
+  const h = s.append('h2');
+  h.append('span').text('Fell back');
+  h.append('span').attr('class', 'count').text(String(list.length));
+  s.append('p').attr('class', 'hint').text('These callers use their fallback (defaults, a cache, another path) and stay up.');
+  const items = s.append('ul').attr('class', 'list').selectAll('li').data(list.slice(0, MAX_LISTED)).join('li');
+  items.each(function (f) {
+    const row = button(select(this as HTMLLIElement), '', () => actions.select(f.id), 'row').attr('data-id', f.id).attr('data-target', f.target);
+    glyph(row, 'up');
+    row.append('span').attr('class', 'id').text(f.id);
+    row.append('span').attr('class', 'meta').text(`fell back from ${f.target}`);
+  });
+  if (list.length > MAX_LISTED) s.append('p').attr('class', 'hint').text(`and ${list.length - MAX_LISTED} more`);
 }
 
 function facts(parent: Sel, c: Component, actions: DetailsActions): void {
@@ -155,6 +178,7 @@ function blastView(panel: Sel, run: Run, actions: DetailsActions): void {
   h.append('span').attr('class', 'count').text(String(nodes.length));
   if (nodes.length === 0) {
     s.append('p').attr('class', 'hint').text('Nothing goes down or degrades.');
+    fellBackView(panel, run.sim.fellBack, actions);
     return;
   }
   const items = s.append('ul').attr('class', 'list').attr('data-testid', 'victims').selectAll('li').data(nodes.slice(0, MAX_LISTED)).join('li');
@@ -175,4 +199,5 @@ function blastView(panel: Sel, run: Run, actions: DetailsActions): void {
       .join('li')
       .text((d) => `${d.id}: lost ${d.lost.join(', ')}; ${d.replicasLeft} left, needs ${d.minHealthy}`);
   }
+  fellBackView(panel, run.sim.fellBack, actions);
 }

@@ -15,6 +15,7 @@ export function renderSummary(root: Sel, remove: (fault: FaultSpec) => void): Su
   const bar = root.append('div').attr('class', 'summary').attr('role', 'status').attr('aria-live', 'polite');
   const text = bar.append('div').attr('class', 'headline').attr('data-testid', 'headline');
   const chips = bar.append('div').attr('class', 'chips').attr('aria-label', 'Active faults');
+  const fellBack = bar.append('div').attr('class', 'fell-back').attr('data-testid', 'fell-back-count').attr('hidden', true);
   const notice = bar.append('div').attr('class', 'notice').attr('hidden', true);
   return {
     update(run) {
@@ -24,7 +25,13 @@ export function renderSummary(root: Sel, remove: (fault: FaultSpec) => void): Su
         .attr('data-degraded', s ? s.degraded : 0)
         .attr('data-critical-down', s ? s.criticalDown : 0)
         .attr('data-critical-degraded', s ? s.criticalDegraded : 0)
-        .attr('data-impact', s ? s.impact : 0);
+        .attr('data-impact', s ? s.impact : 0)
+        .attr('data-fell-back', run.sim ? run.sim.fellBack.length : 0);
+      const used = run.sim?.fellBack.length ?? 0;
+      fellBack
+        .attr('hidden', used > 0 ? null : true)
+        .attr('title', used > 0 ? 'Callers that use their fallback and stay up; the details list them' : null)
+        .text(used > 0 ? `↺ ${used} fell back` : '');
       text.selectAll('*').remove();
       if (run.sim) {
         text.classed('idle', false).text(headline(run.sim));
