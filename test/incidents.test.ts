@@ -101,10 +101,16 @@ describe('Cloudflare, Nov 2025: a globally pushed feature file', () => {
     expect(dd.monitors.length).toBeGreaterThan(0);
     expect(fail(m, 'bot-feature-file').status('downdetector')).toBe('down');
   });
-  it('the fixed variant (staged, keep last good file) only degrades', () => {
-    const sim = fail(fixture('fixtures/cloudflare-2025-fixed.yaml'), 'bot-feature-file');
+  it('the fixed variant (staged, keep last good file): every Bot Management copy falls back, nothing else worsens', () => {
+    const fixed = fixture('fixtures/cloudflare-2025-fixed.yaml');
+    const sim = fail(fixed, 'bot-feature-file');
     expect(ids(sim, 'down')).toEqual(['bot-feature-file']);
-    expect(sim.status('chatgpt')).toBe('degraded');
+    expect(ids(sim, 'degraded')).toEqual([]);
+    expect(sim.status('chatgpt')).toBe('up');
+    expect(sim.fellBack.map((f) => `${f.id}>${f.target}`)).toEqual(['bot-mgmt-emea>bot-feature-file', 'bot-mgmt-americas>bot-feature-file', 'bot-mgmt-apac>bot-feature-file']);
+    // Downdetector keeps its dependency on Cloudflare: only the provider as a whole now blinds it with its customers.
+    const provider = fail(fixed, 'cloudflare');
+    expect([provider.status('downdetector'), provider.status('chatgpt')]).toEqual(['down', 'down']);
   });
 });
 
