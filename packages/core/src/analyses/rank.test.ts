@@ -128,6 +128,23 @@ describe('rankFailures', () => {
     expect(r.detail(0).defeated.map((g) => g.owner)).toEqual(['a']);
   });
 
+  it('never ranks a journey as a failure: it is a victim, critical by default, and no killer of anything', () => {
+    const m = model(`
+  db: { kind: database }
+  api: { kind: service, dependsOn: [db] }
+  purchase: { kind: journey, dependsOn: [api] }
+  browse: { kind: journey, critical: false, dependsOn: [{ target: api, mode: soft }] }
+  report: { kind: service, dependsOn: [purchase] }
+`);
+    const r = rankFailures(m);
+    expect(r.failures.map((f) => f.fault)).toEqual(['db', 'api', 'report']);
+    expect(r.failures[0]).toMatchObject({ fault: 'db', downCount: 3, degradedCount: 1, critical: ['api', 'purchase', 'report'] });
+    const faults = (positions: number[]) => positions.map((i) => r.failures[i]!.fault);
+    expect(faults(r.killers('purchase'))).toEqual(['db', 'api']);
+    expect(faults(r.killers('report'))).toEqual(['db', 'api', 'report']);
+    expect(r.positionOf('purchase')).toBe(-1);
+  });
+
   it('ranks a 10,000-component chain without recursion', () => {
     const n = 10_000;
     // Only the top is critical: with every component critical the victim lists alone would hold n²/2 ids.
