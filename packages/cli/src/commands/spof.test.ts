@@ -82,4 +82,16 @@ describe('faultline spof', () => {
     expect(top.err).toContain('expected a positive whole number');
     expect((await cli(dir, 'spof', 'missing.yaml')).err).toBe('faultline: error: cannot read "missing.yaml": no such file or directory (check the path)\n');
   });
+
+  it('never ranks a journey: it is only a victim', async () => {
+    const dir = workspace(`  db: { kind: database }
+  api: { kind: service, critical: false, dependsOn: [db] }
+  purchase: { kind: journey, dependsOn: [api] }
+`);
+    const json = JSON.parse((await cli(dir, 'spof', 'm.yaml', '--format', 'json', '--all')).out);
+    expect(json.failures.map((f: { fault: string; critical: string[] }) => [f.fault, f.critical])).toEqual([
+      ['db', ['purchase']],
+      ['api', ['purchase']],
+    ]);
+  });
 });
