@@ -64,4 +64,15 @@ describe('faultline availability', () => {
     expect(bad.code).toBe(2);
     expect(bad.err.split('\n')[0]).toMatch(/^m\.yaml:4:\d+: error: /);
   });
+
+  it('estimates a journey by what it needs, and never fails one on its own', async () => {
+    const dir = workspace(`  a: { kind: service, availability: 0.9, critical: false }
+  purchase: { kind: journey, availability: 0.5, dependsOn: [a] }
+`);
+    const json = JSON.parse((await cli(dir, 'availability', 'm.yaml', '--format', 'json', '--trials', '20000')).out);
+    const purchase = json.components.find((c: { id: string }) => c.id === 'purchase');
+    expect(purchase.low).toBeLessThanOrEqual(0.9);
+    expect(purchase.high).toBeGreaterThanOrEqual(0.9);
+    expect(purchase.importance.map((i: { failure: string }) => i.failure)).toEqual(['a']);
+  });
 });

@@ -93,4 +93,14 @@ describe('faultline cutsets', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.err.split('\n')[0]).toMatch(/^m\.yaml:4:\d+: error: unknown component "nope"/);
   });
+
+  it('cuts a journey by what it depends on, and never lists a journey as a failure', async () => {
+    const dir = workspace(`  a: { kind: service }
+  b: { kind: service }
+  checkout: { kind: journey, dependsOn: [{ anyOf: [a, b] }] }
+  browse: { kind: journey, dependsOn: [checkout] }
+`);
+    const json = JSON.parse((await cli(dir, 'cutsets', 'm.yaml', '--target', 'browse', '--format', 'json')).out);
+    expect(json.cutSets.map((s: { failures: string[] }) => s.failures)).toEqual([['a', 'b']]);
+  });
 });

@@ -59,4 +59,19 @@ describe('faultline recovery', () => {
     expect(r.out).toContain('| 0 | `cache` |');
     expect(r.out).toContain('- hard cycle: `db` → `auth` → `db` (m.yaml:4:37, m.yaml:5:35)');
   });
+
+  it('waits for start-up dependencies only, and reports the deadlock one makes that simulate never sees', async () => {
+    const r = await recovery(`  frontend: { kind: service }
+  loadgen: { kind: service, dependsOn: [{ target: frontend, phase: startup }] }
+  kafka: { kind: queue }
+  accounting: { kind: service, dependsOn: [{ target: kafka, mode: async }] }
+  vault: { kind: service, dependsOn: [{ target: consul, phase: startup }] }
+  consul: { kind: service, dependsOn: [vault, { target: metrics, phase: runtime }] }
+  metrics: { kind: service, dependsOn: [consul] }
+`);
+    expect(r.out.split('\n')[0]).toBe('Cold start: 4 of 7 components come up in 2 waves; 3 never start (1 hard cycle, 1 blocked)');
+    expect(r.out).toContain('  wave 0  (3) frontend, kafka, accounting\n  wave 1  (1) loadgen\n');
+    expect(r.out).toContain('  ✖ hard cycle: vault → consul → vault\n');
+    expect(r.out).toContain('  ▲ metrics waits on consul\n');
+  });
 });

@@ -20,15 +20,25 @@ describe('faultline spof', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toBe(
       [
-        '2 single points of failure (1 hidden behind redundancy); the worst: peering-point takes down 5 components (1 critical) — impact 10',
+        '2 single points of failure (1 hidden behind redundancy); the worst: peering-point takes down 5 other components (1 critical) — impact 10',
         '',
-        '  #  impact  down  degraded  failure        critical victims',
-        '  1      10     5         0  peering-point  notifications',
-        '                             hidden: defeats the anyOf [pagerduty-a, pagerduty-b, pagerduty-c] (need 2) of notifications',
-        '  2       1     1         0  consul         api',
+        '  #  impact  others down  degraded  failure        critical victims',
+        '  1      10            5         0  peering-point  notifications',
+        '                                    hidden: defeats the anyOf [pagerduty-a, pagerduty-b, pagerduty-c] (need 2) of notifications',
+        '  2       1            1         0  consul         api',
         '',
       ].join('\n'),
     );
+  });
+
+  it('counts the components a failure takes down without the failure itself, one fewer than simulate, and says so', async () => {
+    const dir = workspace(PAGERDUTY);
+    const spof = await cli(dir, 'spof', 'm.yaml');
+    const sim = await cli(dir, 'simulate', 'm.yaml', '--fail', 'peering-point');
+    expect(spof.out).toContain('peering-point takes down 5 other components');
+    expect(sim.out.split('\n')[0]).toMatch(/^If peering-point fails: 6 down\b/);
+    const one = await cli(workspace('  a: { kind: service }\n  b: { kind: service, critical: true, dependsOn: [a] }\n'), 'spof', 'm.yaml');
+    expect(one.out.split('\n')[0]).toBe('1 single point of failure; the worst: a takes down 1 other component (1 critical) — impact 1');
   });
 
   it('lists every failure with --all, capped by --top', async () => {
@@ -53,6 +63,7 @@ describe('faultline spof', () => {
 
   it('writes a markdown table for PR comments', async () => {
     const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'markdown');
+    expect(r.out).toContain('| # | failure | impact | others down | degraded | critical victims | hidden |');
     expect(r.out).toContain('| 1 | `peering-point` | 10 | 5 | 0 | `notifications` | yes: defeats the anyOf');
   });
 
@@ -70,5 +81,17 @@ describe('faultline spof', () => {
     expect(top.code).toBe(2);
     expect(top.err).toContain('expected a positive whole number');
     expect((await cli(dir, 'spof', 'missing.yaml')).err).toBe('faultline: error: cannot read "missing.yaml": no such file or directory (check the path)\n');
+  });
+
+  it('never ranks a journey: it is only a victim', async () => {
+    const dir = workspace(`  db: { kind: database }
+  api: { kind: service, critical: false, dependsOn: [db] }
+  purchase: { kind: journey, dependsOn: [api] }
+`);
+    const json = JSON.parse((await cli(dir, 'spof', 'm.yaml', '--format', 'json', '--all')).out);
+    expect(json.failures.map((f: { fault: string; critical: string[] }) => [f.fault, f.critical])).toEqual([
+      ['db', ['purchase']],
+      ['api', ['purchase']],
+    ]);
   });
 });

@@ -16,6 +16,9 @@
  *   domain itself is a separate event). A component in one domain has no
  *   separate placement event: losing its only placement is its own failure.
  *
+ * A journey (`kind: journey`) is never drawn, whatever it declares: it is
+ * not part of the failure space, and is down only through what it needs.
+ *
  * Everything else — dependencies, groups, domains — is not drawn but
  * derived by propagation, so shared fate is counted once.
  */

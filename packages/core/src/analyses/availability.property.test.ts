@@ -1,10 +1,12 @@
 /**
  * The bit-parallel kernel and the what-if runs against the propagation
- * engine: on random manifests with cycles, soft edges, anyOf/quorum groups
- * and weighted placements, every trial of a pass must put exactly the nodes
- * down that one `Propagator` run of that trial's failures does, and a what-if
- * run without one failure must bring up exactly the components that
- * propagating the trial without it brings up.
+ * engine: on random manifests with cycles, soft and async edges, fallbacks,
+ * start-up and run-time phases, journeys, anyOf/quorum groups and weighted
+ * placements, every trial of a pass must put exactly the nodes down that one
+ * `Propagator` run of that trial's failures does (and the components down
+ * that a naive fixpoint read off the manifest gives), and a what-if run
+ * without one failure must bring up exactly the components that propagating
+ * the trial without it brings up. No journey is ever a basic event.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +18,9 @@ import { WhatIf } from './availability-importance.js';
 import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { mulberry32 } from './availability-random.js';
+import { basicEvents } from './availability-events.js';
 import { failureSpace } from './failure-space.js';
-import { manifest, specArb } from './random-manifests.test-support.js';
+import { failureNames, manifest, naiveOutcome, specArb } from './random-manifests.test-support.js';
 
 const caseArb = fc.integer({ min: 2, max: 18 }).chain((n) => fc.record({ specs: fc.array(specArb(n), { minLength: n, maxLength: n }), seed: fc.integer(), density: fc.constantFrom(0.05, 0.2, 0.5) }));
 
@@ -25,8 +28,11 @@ describe('the availability kernel equals one propagation per trial', () => {
   it('for every node of every trial of a pass, and for every what-if without one failure', () => {
     fc.assert(
       fc.property(caseArb, ({ specs, seed, density }) => {
-        const graph = compile(model(`${manifest(specs)}\n`));
+        const m = model(`${manifest(specs)}\n`);
+        const graph = compile(m);
         const components = [...Array(graph.components).keys()];
+        const drawn = basicEvents(graph, new Uint8Array(graph.size).fill(1));
+        expect([...drawn.nodes].map((v) => graph.names[v]!).sort()).toEqual(failureNames(m).sort());
         const plan = evaluationPlan(graph, components);
         const W = 2;
         const kernel = new Kernel(plan, W);
@@ -55,6 +61,8 @@ describe('the availability kernel equals one propagation per trial', () => {
           const expected = downIn(t);
           const got = [...plan.node].filter((_, p) => (kernel.down[p * W + (t >>> 5)]! >>> (t & 31)) & 1);
           expect(got.map((v) => graph.names[v]).sort()).toEqual([...plan.node].filter((v) => expected.has(v)).map((v) => graph.names[v]).sort());
+          const naive = naiveOutcome(m, failedIn(t).map((v) => graph.names[v]!)).down;
+          expect(got.filter((v) => v < graph.components).map((v) => graph.names[v]).sort()).toEqual([...naive].sort());
           const failed = failedIn(t);
           if (failed.length === 0) continue;
           const e = failed[t % failed.length]!;

@@ -137,6 +137,18 @@ describe('availability', () => {
     expect(of(r, 'a').downTrials).toBeLessThan(32);
   });
 
+  it('never fails a journey: it is as available as what it depends on, and estimated by default', () => {
+    const m = model(`  a: { kind: service, availability: 0.9 }
+  b: { kind: service, availability: 0.8 }
+  purchase: { kind: journey, dependsOn: [a, b] }
+`);
+    const r = availability(m, { trials: TRIALS });
+    expect(r.components.map((c) => c.id)).toEqual(['purchase', 'b', 'a']);
+    expectCovers(r, 'purchase', 0.9 * 0.8);
+    expect(r.events).toBe(2);
+    expect(of(r, 'purchase').importance.map((i) => i.failure)).toEqual(['b', 'a']);
+  });
+
   it('estimates named components too, and rejects unknown ones and bad options', () => {
     const m = model(SERIES);
     expect(availability(m, { components: ['a'], trials: 100 }).components.map((c) => c.id)).toEqual(['a']);

@@ -29,6 +29,7 @@
  */
 import type { CompiledGraph } from '../compile.js';
 import { intersectRows, RowPool, thresholdRows, unionRows } from './bitrows.js';
+import { gateHolders } from './redundancy.js';
 import { sweepPlan, type SweepPlan } from './sweep-plan.js';
 
 /** What one cut1 sweep computes. */
@@ -91,6 +92,7 @@ class Sweep {
   private readonly planes = new Int32Array(32);
   private lo = 0;
   private hi = 0;
+  private holders?: (v: number) => readonly number[];
 
   constructor(
     private readonly graph: CompiledGraph,
@@ -313,9 +315,11 @@ class Sweep {
 
   /**
    * hidden(v) = down(v) ∩ ⋃ hidden(hard inputs), seeded with down(g) at each
-   * redundancy gate g. A failure never passes through itself: a node drops
-   * its own failure's bit, so a gate defeated only because the failed node
-   * went down first (a cycle back through it) hides nothing.
+   * redundancy gate g, less the failures of g's holders (a domain holding
+   * all its members defeats it in plain sight: `gateHolders`). A failure
+   * never passes through itself: a node drops its own failure's bit, so a
+   * gate defeated only because the failed node went down first (a cycle
+   * back through it) hides nothing.
    */
   private combineHidden(v: number, share: boolean): number {
     const g = this.graph;
@@ -323,10 +327,36 @@ class Sweep {
     if (down === EMPTY) return EMPTY;
     const own = this.ownBit(v);
     if (this.plan.gates[v]) {
-      if (share) return down;
+      const pool = this.rows.data;
+      const held = (this.holders ??= gateHolders(g))(v);
+      let clear = false;
+      for (const h of held) {
+        const bit = this.ownBit(h);
+        if (bit >= 0 && (pool[down + (bit >>> 5)]! & (1 << (bit & 31))) !== 0) clear = true;
+      }
+      if (!clear) {
+        if (share) return down;
+        const at = this.rows.reserve();
+        this.rows.data.copyWithin(at, down, down + this.wb);
+        return at;
+      }
+      // down(g) less its holders, plus what reaches g hidden from below.
       const at = this.rows.reserve();
-      this.rows.data.copyWithin(at, down, down + this.wb);
-      return at;
+      const rows = this.rows.data;
+      rows.copyWithin(at, down, down + this.wb);
+      for (const h of held) {
+        const bit = this.ownBit(h);
+        if (bit >= 0) rows[at + (bit >>> 5)]! &= ~(1 << (bit & 31));
+      }
+      for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
+        if (!g.inputHard[e]) continue;
+        const p = this.hidden[g.inputs[e]!]!;
+        if (p !== EMPTY) for (let j = 0; j < this.wb; j++) rows[at + j]! |= rows[p + j]! & rows[down + j]!;
+      }
+      let any = 0;
+      for (let j = 0; j < this.wb; j++) any |= rows[at + j]!;
+      if (any === 0) return EMPTY;
+      return share ? this.rows.commit() : at;
     }
     let n = 0;
     for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {

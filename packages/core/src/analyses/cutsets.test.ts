@@ -112,6 +112,19 @@ describe('cutSets', () => {
     expect(cut.message).toMatch(/^the search stopped after [\d,]+ steps: the list is complete up to order 2; sets of 3 failures may be missing \(raise the budget\)$/);
   });
 
+  it('never puts a journey in a cut set, and cuts a journey by what it depends on', () => {
+    const m = model(`  a: { kind: service }
+  b: { kind: service }
+  checkout: { kind: journey, dependsOn: [{ anyOf: [a, b] }] }
+  search: { kind: journey, dependsOn: [a] }
+  top: { kind: service, critical: true, dependsOn: [{ anyOf: [checkout, search] }] }
+`);
+    expect(members(cutSets(m, 'checkout'))).toEqual(['a + b']);
+    // Without the rule, a + checkout and checkout + search would be listed too.
+    expect(members(cutSets(m, 'top'))).toEqual(['a + b']);
+    expect(members(cutSets(m, 'search', { maxOrder: 3 }))).toEqual(['a']);
+  });
+
   it('accepts a compiled graph and rejects unknown targets and bad options', () => {
     const graph = compile(model(SALESFORCE));
     expect(cutSets(graph, 'app', { maxOrder: 1 }).sets).toEqual([]);

@@ -8,7 +8,8 @@
  * proper subset does. Order 1 are the target's single points of failure;
  * order 2 are the double faults redundancy was meant to survive one of
  * (Salesforce: the datacenter's power, and the failover that was itself
- * broken). The target's own failure is always a cut set and is not listed.
+ * broken). The target's own failure is always a cut set and is not listed;
+ * a journey never fails on its own, so it is never a member of a set.
  *
  * The search runs on the target's cone as a fault tree (`cutsets-tree.ts`):
  * singles from the cut1 DP, pairs from candidates at redundancy gates,

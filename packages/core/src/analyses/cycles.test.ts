@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
 import { loadManifests } from '../loader.js';
 import { model } from '../test-support.js';
 import { cycles } from './cycles.js';
@@ -53,6 +54,22 @@ describe('cycles', () => {
     expect(cycle!.members).toEqual(['zone-a', 'svc', 'x']);
     expect(cycle!.path).toEqual(['zone-a', 'svc', 'zone-a']);
     expect(cycle!.links.map((l) => l.via)).toEqual(['dependsOn', 'in']);
+  });
+
+  it('judges a cold start: startup edges make a cycle, runtime-only, async and fallback edges never do', () => {
+    const m = model(`
+  config: { kind: config, dependsOn: [{ target: app, phase: startup }] }
+  app: { kind: service, dependsOn: [config] }
+  db: { kind: database, dependsOn: [{ target: api, phase: runtime }] }
+  api: { kind: service, dependsOn: [db] }
+  broker: { kind: queue, dependsOn: [{ target: worker, mode: async }] }
+  worker: { kind: service, dependsOn: [broker] }
+  flags: { kind: service, dependsOn: [{ target: shop, fallback: true }] }
+  shop: { kind: service, dependsOn: [flags] }
+`);
+    const found = cycles(compile(m));
+    expect(found.map((c) => c.path)).toEqual([['config', 'app', 'config']]);
+    expect(found[0]!.links.map((l) => `${l.from}>${l.to}@${l.at.line}`)).toEqual(['config>app@4', 'app>config@5']);
   });
 
   it('handles a 10,000-node cycle without recursion', () => {

@@ -16,11 +16,17 @@
  * out: such a cycle may still start through an outside member, and
  * `recoveryOrder` reports it only when it really cannot.
  *
+ * A cold start is judged on the startup view of the graph (`startupGraph`):
+ * `phase: startup` dependencies count, `phase: runtime` ones do not, and an
+ * `async` or `fallback: true` dependency never makes a cycle (async compiles
+ * as soft; a fallback never enters the graph). Whatever graph it is given,
+ * this analysis switches to that view.
+ *
  * Iterative Tarjan over the projected component graph, then one shortest
  * witness cycle per strongly connected component by breadth-first search
  * inside it. O(V + E).
  */
-import type { CompiledGraph } from '../compile.js';
+import { startupGraph, type CompiledGraph } from '../compile.js';
 import type { ComponentId } from '../model.js';
 import { linkAt, projectLinks, requiredEdges, shortestCycle, type ComponentLinks, type CycleLink } from './component-links.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
@@ -36,9 +42,9 @@ export interface Cycle {
   readonly links: readonly CycleLink[];
 }
 
-/** Every hard dependency cycle, sorted by the model order of its first member. */
+/** Every hard dependency cycle of a cold start (startup view), sorted by the model order of its first member. */
 export function cycles(input: AnalysisInput): Cycle[] {
-  const graph = graphOf(input);
+  const graph = startupGraph(graphOf(input));
   const links = projectLinks(graph, requiredEdges(graph));
   const scc = stronglyConnected(graph.components, links.offset, links.targets);
   const out: Cycle[] = [];

@@ -7,8 +7,11 @@
  * more domains, numbered in model order with each component followed by its
  * placements. Losing the only placement of a component is the same failure
  * as the component's own (same victims, nothing spared), so it is not
- * listed twice. The bitset DP indexes its bits by these failures
- * ("killers", ALGORITHMS.md §1.4).
+ * listed twice. Journeys (`kind: journey`) are never failures: they stand
+ * for what users do and only go down through what they depend on, so they
+ * are victims and never faults — not a row of `spof`, never a member of a
+ * cut set, never drawn in availability trials. The bitset DP indexes its
+ * bits by these failures ("killers").
  */
 import type { CompiledGraph } from '../compile.js';
 
@@ -32,6 +35,7 @@ export function failureSpace(graph: CompiledGraph, options: FailureSpaceOptions 
   const placements = options.placements ?? true;
   const nodes: number[] = [];
   for (let c = 0; c < graph.components; c++) {
+    if (graph.componentAt[c]!.isJourney) continue;
     nodes.push(c);
     const from = graph.replicaOffset[c]!;
     const to = graph.replicaOffset[c + 1]!;

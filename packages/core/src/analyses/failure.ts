@@ -25,7 +25,9 @@ export interface Failure {
    * The failure takes a critical component down through a redundancy gate it
    * defeats (an `anyOf`/quorum with spare members, or placements with spare
    * replicas, on the victim or on the way to it, the failed node itself not
-   * on that way): a SPOF hidden behind apparent redundancy.
+   * on that way): a SPOF hidden behind apparent redundancy. A gate defeated
+   * by a domain that holds all its members (the region around every zone
+   * of a single-region component) hides nothing: see `redundancy.ts`.
    */
   readonly hidden: boolean;
 }

@@ -23,7 +23,7 @@ export type KillLayer = 'down' | 'notUp';
 /**
  * For each target engine node, the indices (into `space`) of the failures
  * that take it down (or make it not up), ascending. A component's own
- * failure is among its killers.
+ * failure is among its killers, except a journey's (never a failure).
  */
 export function killersOf(graph: CompiledGraph, space: FailureSpace, targets: readonly number[], layer: KillLayer = 'down', wordsPerRow = 64): Map<number, number[]> {
   const out = new Map<number, number[]>();

@@ -12,7 +12,7 @@ import type { ComponentId } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../propagate.js';
 import type { Failure } from './failure.js';
 import { failureSpace, type FailureSpaceOptions } from './failure-space.js';
-import { describeGate, isRedundancyGate, type RedundancyGate } from './redundancy.js';
+import { describeGate, gateHolders, isRedundancyGate, type RedundancyGate } from './redundancy.js';
 
 /** Everything one failure worsens. */
 export interface FailureDetail {
@@ -21,7 +21,11 @@ export interface FailureDetail {
   readonly down: readonly ComponentId[];
   /** Components degraded, in model order. */
   readonly degraded: readonly ComponentId[];
-  /** Redundancy gates the failure defeats, in model order of their owner. */
+  /**
+   * Redundancy gates the failure defeats from below, in model order of their
+   * owner: not those it holds wholly (a region around every zone of a
+   * single-region component defeats its placements in plain sight).
+   */
   readonly defeated: readonly RedundancyGate[];
 }
 
@@ -31,10 +35,11 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
   const components = graph.model.components;
   const worse: number[] = [];
   const gates: number[] = [];
+  const holders = gateHolders(graph);
   for (let i = 0; i < state.touchedCount; i++) {
     const v = state.touched[i]!;
     if (v < graph.components && state.isNotUp(v)) worse.push(v);
-    else if (state.isDown(v) && isRedundancyGate(graph, v)) gates.push(v);
+    else if (state.isDown(v) && isRedundancyGate(graph, v) && !holders(v).includes(node)) gates.push(v);
   }
   worse.sort((a, b) => a - b);
   const hiddenReach = reachFromGates(graph, state, gates, node);

@@ -1,9 +1,11 @@
 /**
- * The bitset DP against the oracle: on random graphs with cycles, soft edges,
- * anyOf/quorum groups and weighted placements, every single failure's counts,
- * impact, critical victims and hidden flag must equal repeated simulation,
- * and every node's killers must equal the failures whose simulation takes it
- * down (ALGORITHMS.md §4.8).
+ * The bitset DP against its oracles: on random graphs with cycles, soft and
+ * async edges, fallbacks, start-up and run-time phases, journeys, anyOf/quorum
+ * groups and weighted placements, every single failure's counts, impact,
+ * critical victims and hidden flag must equal repeated simulation, the
+ * victims must equal a naive fixpoint read straight off the manifest, and
+ * every node's killers must equal the failures whose simulation takes it
+ * down. Journeys are never failures.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,19 +16,34 @@ import { model } from '../test-support.js';
 import { failureSpace } from './failure-space.js';
 import { failuresBySimulation } from './rank-oracle.js';
 import { rankFailures } from './rank.js';
-import { manifest, specArb } from './random-manifests.test-support.js';
+import { failureNames, manifest, naiveOutcome, specArb } from './random-manifests.test-support.js';
 
 const graphArb = fc.integer({ min: 2, max: 22 }).chain((n) => fc.array(specArb(n, { weights: true, maxDeps: 4 }), { minLength: n, maxLength: n }));
 
 describe('rankFailures (bitset DP) equals repeated simulation', () => {
-  it('on random graphs with cycles and mixed gates, for every failure and every chunk size', () => {
+  it('on random graphs with cycles and mixed gates and edge kinds, for every failure and every chunk size', () => {
     fc.assert(
       fc.property(graphArb, fc.constantFrom(1, 2, 64), (specs, wordsPerRow) => {
-        const graph = compile(model(`${manifest(specs)}\n`));
+        const m = model(`${manifest(specs)}\n`);
+        const graph = compile(m);
         const expected = new Map(failuresBySimulation(graph).map((f) => [f.fault, f]));
         const ranking = rankFailures(graph, { wordsPerRow });
         expect(ranking.failures).toHaveLength(expected.size);
         for (const f of ranking.failures) expect(f).toEqual(expected.get(f.fault));
+        // The failures are exactly the manifest's non-journey components and multi-domain placements.
+        expect(ranking.failures.map((f) => f.fault).sort()).toEqual(failureNames(m).sort());
+        const ids = [...m.components.keys()];
+        for (const f of ranking.failures) {
+          const { down, notUp } = naiveOutcome(m, [f.fault]);
+          const critical = (set: Set<string>, not?: Set<string>) => ids.filter((id) => id !== f.fault && set.has(id) && !not?.has(id) && m.components.get(id)!.critical);
+          expect({ fault: f.fault, down: f.downCount, degraded: f.degradedCount, critical: f.critical, criticalDegraded: f.criticalDegraded }).toEqual({
+            fault: f.fault,
+            down: down.size - (down.has(f.fault) ? 1 : 0),
+            degraded: notUp.size - down.size,
+            critical: critical(down),
+            criticalDegraded: critical(notUp, down),
+          });
+        }
       }),
       propertyRuns(20240611, 150),
     );
@@ -51,6 +68,7 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
         for (const [v, list] of expected) expect(all.get(v)).toEqual(list.sort((a, b) => a - b));
         const one = graph.size - 1;
         expect(ranking.killers(one, layer)).toEqual(expected.get(one));
+        for (let c = 0; c < graph.components; c++) if (graph.componentAt[c]!.isJourney) expect(ranking.positionOf(c)).toBe(-1);
       }),
       propertyRuns(7, 80),
     );

@@ -95,6 +95,60 @@ describe('rankFailures', () => {
     expect(byFault.get('web@az2')).toMatchObject({ critical: [], downCount: 0, impact: 0 });
   });
 
+  it('does not call a region hidden when it holds every zone of a single-region component', () => {
+    const m = model(`
+  aws: { kind: provider }
+  us-east-1: { kind: region, in: aws }
+  use1-az1: { kind: zone, in: us-east-1 }
+  use1-az2: { kind: zone, in: us-east-1 }
+  use1-az3: { kind: zone, in: us-east-1 }
+  orders-db: { kind: database, in: [use1-az1, use1-az2, use1-az3], minHealthy: 2 }
+  checkout: { kind: service, critical: true, dependsOn: [orders-db] }
+`);
+    const r = rankFailures(m);
+    const byFault = new Map(r.failures.map((f) => [f.fault, f]));
+    expect(byFault.get('us-east-1')).toMatchObject({ critical: ['checkout'], hidden: false });
+    expect(byFault.get('aws')).toMatchObject({ critical: ['checkout'], hidden: false });
+    expect(r.detail(r.positionOf('us-east-1')).defeated).toEqual([]);
+    expect(byFault.get('use1-az1')).toMatchObject({ critical: [], hidden: false });
+  });
+
+  it('still calls a failure hidden when it holds only some of the members (two zones of three, two regions)', () => {
+    const m = model(`
+  r1: { kind: region }
+  r2: { kind: region }
+  az1: { kind: zone, in: r1 }
+  az2: { kind: zone, in: r1 }
+  az3: { kind: zone, in: r2 }
+  db: { kind: database, in: [az1, az2, az3], minHealthy: 2 }
+  a: { kind: service, in: az1 }
+  b: { kind: service, in: az2 }
+  api: { kind: service, critical: true, dependsOn: [db, { anyOf: [a, b] }] }
+  both: { kind: service, in: [r1, r2] }
+  top: { kind: service, critical: true, dependsOn: [both] }
+`);
+    const r = rankFailures(m);
+    const byFault = new Map(r.failures.map((f) => [f.fault, f]));
+    // r1 holds both members of the anyOf (plain), but only two of db's three zones (hidden).
+    expect(byFault.get('r1')).toMatchObject({ critical: ['api'], hidden: true });
+    expect(r.detail(r.positionOf('r1')).defeated.map((g) => `${g.owner}:${g.kind}`)).toEqual(['db:placements']);
+    expect(byFault.get('r2')).toMatchObject({ critical: [], hidden: false });
+  });
+
+  it('does not call a region hidden when it holds every member of an anyOf, through zones', () => {
+    const m = model(`
+  r1: { kind: region }
+  az1: { kind: zone, in: r1 }
+  az2: { kind: zone, in: r1 }
+  a: { kind: service, in: az1 }
+  b: { kind: service, in: { az1: 1, az2: 2 } }
+  api: { kind: service, critical: true, dependsOn: [{ anyOf: [a, b] }] }
+`);
+    const r = rankFailures(m);
+    expect(r.failures.find((f) => f.fault === 'r1')).toMatchObject({ critical: ['api'], hidden: false });
+    expect(r.failures.find((f) => f.fault === 'az1')).toMatchObject({ critical: [], hidden: false });
+  });
+
   it('counts degraded victims at half weight, as simulate does', () => {
     const m = model(`
   recs: { kind: service, critical: false }
@@ -126,6 +180,23 @@ describe('rankFailures', () => {
     const r = rankFailures(m);
     expect(r.failures[0]).toMatchObject({ fault: 'a', critical: ['b', 'c'], hidden: false });
     expect(r.detail(0).defeated.map((g) => g.owner)).toEqual(['a']);
+  });
+
+  it('never ranks a journey as a failure: it is a victim, critical by default, and no killer of anything', () => {
+    const m = model(`
+  db: { kind: database }
+  api: { kind: service, dependsOn: [db] }
+  purchase: { kind: journey, dependsOn: [api] }
+  browse: { kind: journey, critical: false, dependsOn: [{ target: api, mode: soft }] }
+  report: { kind: service, dependsOn: [purchase] }
+`);
+    const r = rankFailures(m);
+    expect(r.failures.map((f) => f.fault)).toEqual(['db', 'api', 'report']);
+    expect(r.failures[0]).toMatchObject({ fault: 'db', downCount: 3, degradedCount: 1, critical: ['api', 'purchase', 'report'] });
+    const faults = (positions: number[]) => positions.map((i) => r.failures[i]!.fault);
+    expect(faults(r.killers('purchase'))).toEqual(['db', 'api']);
+    expect(faults(r.killers('report'))).toEqual(['db', 'api', 'report']);
+    expect(r.positionOf('purchase')).toBe(-1);
   });
 
   it('ranks a 10,000-component chain without recursion', () => {

@@ -2,8 +2,8 @@
  * rankFailures(model): every single failure, worst first
  * ======================================================
  *
- * Every component (domains included) and every placement (`id@domain`)
- * failing alone, ranked by impact — the summed weight of critical
+ * Every component (domains included, journeys never: they are only victims)
+ * and every placement (`id@domain`) failing alone, ranked by impact — the summed weight of critical
  * components down, degraded counting half, exactly as `simulate` sums it —
  * then by components down, then model order. A **SPOF** is a failure that
  * takes a critical component (other than itself) down; it is **hidden** when
@@ -46,7 +46,7 @@ export interface Ranking {
    * The single failures that take `target` down (or leave it not up), as
    * ascending positions in `failures` — worst first. `target` is a
    * component id or an engine node (a gate from `redundancyGates`, say). A
-   * component's own failure is included. Ask `killersOf` for many targets.
+   * component's own failure is included (a journey has none). Ask `killersOf` for many targets.
    */
   killers(target: ComponentId | number, layer?: KillLayer): number[];
   /** `killers` for many engine nodes in one sweep. */

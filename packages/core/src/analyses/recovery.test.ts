@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compile } from '../compile.js';
 import { simulate } from '../simulate.js';
 import { model } from '../test-support.js';
 import { recoveryOrder } from './recovery.js';
@@ -80,6 +81,32 @@ describe('recoveryOrder', () => {
     expect(r.deadlocked[0]!.links.map((l) => l.via)).toEqual(['anyOf', 'dependsOn']);
     expect(r.heldUpBySimulate).toEqual(['a', 'b', 'c']);
     expect(simulate(m, [{ target: 'd' }]).status('a')).toBe('up');
+  });
+
+  it('waits for startup dependencies only: runtime-only, async and fallback dependencies never block a start', () => {
+    const m = model(`
+  db: { kind: database }
+  migrate: { kind: job, dependsOn: [db] }
+  api: { kind: service, dependsOn: [{ target: migrate, phase: startup }, { target: cache, phase: runtime }] }
+  cache: { kind: cache, dependsOn: [api] }
+  broker: { kind: queue }
+  worker: { kind: service, dependsOn: [{ target: broker, mode: async }, { target: flags, fallback: true }] }
+  flags: { kind: service, dependsOn: [worker] }
+`);
+    const r = recoveryOrder(compile(m));
+    expect(r.waves).toEqual([['db', 'broker', 'worker'], ['migrate', 'flags'], ['api'], ['cache']]);
+    expect(r.deadlocked).toEqual([]);
+    expect(simulate(m, [{ target: 'migrate' }]).status('api')).toBe('up');
+  });
+
+  it('reports a deadlock made by startup dependencies that simulate never sees', () => {
+    const m = model(`
+  vault: { kind: service, dependsOn: [{ target: consul, phase: startup }] }
+  consul: { kind: service, dependsOn: [vault] }
+`);
+    const r = recoveryOrder(m);
+    expect(r.deadlocked).toEqual([expect.objectContaining({ kind: 'hard-cycle', members: ['vault', 'consul'] })]);
+    expect(simulate(m, [{ target: 'consul' }]).status('vault')).toBe('up');
   });
 
   it('handles a 10,000-component chain without recursion', () => {

@@ -21,13 +21,19 @@
  *   yet none does;
  * - blocked components, which wait (directly or not) on a deadlocked group.
  *
+ * A cold start follows the startup view of the graph (`startupGraph`,
+ * whatever graph it is given): a `phase: startup` dependency must be up
+ * before its dependent starts, a `phase: runtime` one is not waited for, and
+ * neither an `async` dependency (it counts as soft) nor one with
+ * `fallback: true` (it is not in the graph) ever blocks a start.
+ *
  * `simulate` computes the least fixpoint of "down" instead: a running system
  * holds its cycles up, so with no fault every component is up there,
  * including all of these. That is where the two fixpoints differ; for
  * self-supported groups they keep differing under faults (a member that
  * fails outside the cycle does not take the cycle down in `simulate`).
  */
-import type { CompiledGraph } from '../compile.js';
+import { startupGraph, type CompiledGraph } from '../compile.js';
 import type { ComponentId } from '../model.js';
 import { markEdges, projectLinks, requiredEdge, type CycleLink } from './component-links.js';
 import { witness } from './cycles.js';
@@ -72,9 +78,9 @@ export interface Recovery {
   readonly heldUpBySimulate: readonly ComponentId[];
 }
 
-/** The cold-start order of a model: waves, deadlocks and what they block. */
+/** The cold-start order of a model (startup view): waves, deadlocks and what they block. */
 export function recoveryOrder(input: AnalysisInput): Recovery {
-  const graph = graphOf(input);
+  const graph = startupGraph(graphOf(input));
   const time = coldStart(graph);
   const C = graph.components;
   const waves: ComponentId[][] = [];

@@ -167,7 +167,7 @@ describe('diff formats', () => {
     ]);
     expect(md).toContain('- ✏️ `svc` (service): owner a → &lt;img src=x onerror=alert(1)&gt; \\| \\*x\\*');
     expect(md).not.toContain('<img');
-    expect(md).toContain('| 🔴 | `checkout` | 1 → 2 | `payments`: impact 10, 1 down → `ix-ashburn`: impact 10, 4 down |');
+    expect(md).toContain('| 🔴 | `checkout` | 1 → 2 | `payments`: impact 10, 1 other down → `ix-ashburn`: impact 10, 4 others down |');
   });
 
   it('markdown: caps long sections and says how many were left out', () => {

@@ -48,9 +48,9 @@ export function spofSentence(s: SpofChange, gained: boolean, code: (id: string) 
   return `${s.victim} ${gained ? 'gains a new SPOF' : 'loses a SPOF'}: ${code(s.fault)} (${via}${hidden})`;
 }
 
-/** `consul: impact 42, 14 down`, or `none` when no single failure takes the component down. */
+/** `consul: impact 42, 14 others down` (the failure itself not counted), or `none` when no single failure takes the component down. */
 export function blastText(b: Blast | undefined, code: (id: string) => string = (id) => id): string {
-  return b ? `${code(b.fault)}: impact ${number(b.impact)}, ${b.down} down` : 'none';
+  return b ? `${code(b.fault)}: impact ${number(b.impact)}, ${b.down} ${b.down === 1 ? 'other' : 'others'} down` : 'none';
 }
 
 /** `minHealthy 1 → 2`, `owner unset → payments`; a group's members as `members +cache-c, −cache-x`. */

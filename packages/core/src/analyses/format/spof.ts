@@ -3,9 +3,11 @@
  * ===============================================
  *
  * `text`: the first line answers the question ("3 single points of failure;
- * the worst: consul takes down 31 components (18 critical) — impact 58"),
- * then a ranked table with the critical victims and, for hidden SPOFs, the
- * redundancy each one defeats. `markdown`: the same for a PR comment.
+ * the worst: consul takes down 31 other components (18 critical) — impact
+ * 58"), then a ranked table with the critical victims and, for hidden SPOFs,
+ * the redundancy each one defeats. Counts of components down never include
+ * the failure itself, and the text says so ("other components", "others
+ * down"); the impact does include it, as `simulate`'s does. `markdown`: the same for a PR comment.
  * `json`: the stable contract `{ failures: [{ fault, impact, down, degraded,
  * critical, hidden }] }` with full victim lists. Pure: string out, colour
  * through `Paint`.
@@ -34,7 +36,7 @@ export function listedFailures(ranking: Ranking, options: SpofFormatOptions, def
   return positions;
 }
 
-/** `3 single points of failure; the worst: consul takes down 31 components (18 critical) — impact 58`. */
+/** `3 single points of failure; the worst: consul takes down 31 other components (18 critical) — impact 58`. */
 export function spofHeadline(ranking: Ranking): string {
   const spofs = ranking.failures.filter((f) => f.critical.length > 0);
   if (spofs.length === 0) {
@@ -43,7 +45,7 @@ export function spofHeadline(ranking: Ranking): string {
   const worst = spofs[0]!;
   const hidden = spofs.filter((f) => f.hidden).length;
   const hiddenText = hidden > 0 ? ` (${hidden} hidden behind redundancy)` : '';
-  return `${spofs.length} single point${spofs.length === 1 ? '' : 's'} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'component')} (${worst.critical.length} critical) — impact ${formatNumber(worst.impact)}`;
+  return `${spofs.length} single point${spofs.length === 1 ? '' : 's'} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'other component')} (${worst.critical.length} critical) — impact ${formatNumber(worst.impact)}`;
 }
 
 /** Human text: the headline, then the ranked SPOFs (top 20 unless `top`), hidden ones explained. */
@@ -56,7 +58,7 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
       const f = ranking.failures[i]!;
       return [String(r + 1), formatNumber(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
     });
-    const header = ['#', 'impact', 'down', 'degraded', 'failure', 'critical victims'];
+    const header = ['#', 'impact', 'others down', 'degraded', 'failure', 'critical victims'];
     const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
     const cell = (text: string, c: number): string => (c < 4 ? text.padStart(width[c]!) : c === 4 ? text.padEnd(width[c]!) : text);
     lines.push('', paint('gray', `  ${header.map(cell).join('  ')}`.trimEnd()));
@@ -80,7 +82,7 @@ export function formatSpofMarkdown(ranking: Ranking, options: SpofFormatOptions 
   const listed = listedFailures(ranking, options, 20);
   const lines = [`### faultline spof`, '', spofHeadline(ranking)];
   if (listed.length > 0) {
-    lines.push('', '| # | failure | impact | down | degraded | critical victims | hidden |', '|---:|---|---:|---:|---:|---|---|');
+    lines.push('', '| # | failure | impact | others down | degraded | critical victims | hidden |', '|---:|---|---:|---:|---:|---|---|');
     for (const [r, i] of listed.entries()) {
       const f = ranking.failures[i]!;
       const hidden = f.hidden ? `yes: ${defeatedText(ranking, i)}` : '';
