@@ -1,6 +1,6 @@
 /**
  * Support for the browser tests of the viewer: Debian's Chromium driven by
- * playwright-core (never a downloaded browser, ECOSYSTEM.md §A6.1), the
+ * playwright-core (never a downloaded browser, docs/architecture.md#tests), the
  * built `faultline view`, and a folder for screenshots and timings.
  */
 import { spawnSync } from 'node:child_process';

@@ -2,7 +2,7 @@
  * Builds the viewer into ONE self-contained HTML file (dist/index.html):
  * scripts and styles inlined by vite-plugin-singlefile, a CSP that forbids
  * every network request, and the model placeholder that `faultline view`
- * fills (ECOSYSTEM.md §A4.8). `vite` (dev) serves the same page with the
+ * fills (docs/architecture.md#the-viewer-page). `vite` (dev) serves the same page with the
  * example manifest (fixtures/example) filled in.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  *
  * A seeded (mulberry32) generator of realistic faultline manifests, written
  * as YAML text so that the loader is measured too. The shape follows the
- * published service graphs (ALGORITHMS.md §3: ~4 dependencies per service,
+ * published service graphs (docs/algorithms.md#scale-targets: ~4 dependencies per service,
  * heavy-tailed fan-in, tree-like call graphs):
  *
  * - one provider; regions (3 … 20) of three zones each;

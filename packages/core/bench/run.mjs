@@ -16,7 +16,7 @@
  * - rankFailures: every single component and placement failure.
  *
  * Prints a markdown table of medians (ms) over several runs. Budgets
- * (ALGORITHMS.md §3, at ~50k nodes on a 2-core box): rankFailures ≤ 5 s,
+ * (docs/algorithms.md#scale-targets, at ~50k nodes on a 2-core box): rankFailures ≤ 5 s,
  * simulate ≤ 10 ms, cycles + recovery ≤ 100 ms.
  *
  * Usage: node --expose-gc packages/core/bench/run.mjs [--quick] [--cpu] [--sizes 1000,5000] [--runs N]

@@ -4,7 +4,7 @@
  *
  * The model is compiled once into compressed sparse rows (CSR) over four kinds
  * of node, so that each gate of the semantics is just a threshold on a counter
- * (ALGORITHMS.md §1.1, §4):
+ * (docs/algorithms.md#the-compiled-graph):
  *
  * - component  `c`        : down when one hard input is down; not-up when any input is not up;
  * - replica    `c@d`      : one placement of `c` in domain `d`; hard input `d`;

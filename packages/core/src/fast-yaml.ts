@@ -5,7 +5,7 @@
  * The `yaml` package keeps every position faultline reports, but parses at
  * about 1 MB/s (18 MB, 100,000 components: ~16 s, most of it garbage
  * collection), while js-yaml parses the same text in under a second
- * (ALGORITHMS.md §2.4). js-yaml's `listener` reports where each node opens
+ * (docs/algorithms.md#the-fast-yaml-path). js-yaml's `listener` reports where each node opens
  * and closes, so this module rebuilds a `yaml`-shaped tree from those events
  * and the loader runs unchanged on it. The nodes are plain objects carrying
  * the `yaml` package's own type tags (`Symbol.for('yaml.map')`, …), so

@@ -7,7 +7,7 @@
  * selector (`kind=dns in=us-east-1`). A selector with `in=D` fails the
  * matching components *inside D*: their placements under D, transitively (a
  * zone of region D is under D), so a DNS replicated in two regions loses only
- * its replicas in D, while one that runs only in D fails (DESIGN.md).
+ * its replicas in D, while one that runs only in D fails (docs/architecture.md#faults).
  *
  * Selector terms, all of which must match: `id=`, `kind=`, `in=`, `plane=`,
  * `scope=`, `owner=`, `critical=true|false`, `tag.<name>=`. A value may list

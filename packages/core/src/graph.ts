@@ -11,8 +11,7 @@
  * focus mode walks with graphology-traversal.
  *
  * Ids are checked by the loader before they get here: graphology keeps its
- * adjacency in plain objects, so `__proto__` would break it (ECOSYSTEM.md
- * §A2.4).
+ * adjacency in plain objects, so `__proto__` would break it (docs/architecture.md#ids-and-maps).
  *
  * [Reference]: https://graphology.github.io/standard-library/traversal.html
  */

@@ -8,7 +8,7 @@
  *
  * Order of work, and why:
  * 1. parse each file with `yaml` (`uniqueKeys: false`: its own duplicate-key
- *    check is quadratic, ALGORITHMS.md §2.4; duplicate ids are found here
+ *    check is quadratic, docs/algorithms.md#the-fast-yaml-path; duplicate ids are found here
  *    with a `Map`, which also names both places);
  * 2. check every id against the grammar *before* zod sees it (zod records
  *    drop `__proto__` silently);

@@ -5,7 +5,7 @@
  * What the loader produces and every analysis reads: plain, readonly data with
  * a source position on every component, dependency and placement. Everything
  * keyed by id is a `Map`, so ids such as `constructor` or `toString` are
- * ordinary ids (DESIGN.md, "Manifest").
+ * ordinary ids (docs/architecture.md#ids-and-maps).
  */
 
 export type ComponentId = string;

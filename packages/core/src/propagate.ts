@@ -1,5 +1,5 @@
 /**
- * Propagation: the least fixpoint of DESIGN.md's rules
+ * Propagation: the least fixpoint of the model's rules
  * ====================================================
  *
  * Counter-based forward chaining over the dependents of each worsened node
@@ -12,7 +12,7 @@
  * generation stamp, so analyses that run thousands of simulations pay only for
  * what each one touches.
  *
- * [Reference]: ALGORITHMS.md §1.3
+ * [Reference]: docs/algorithms.md#running-system-fixpoint
  */
 import type { CompiledGraph } from './compile.js';
 

@@ -2,11 +2,10 @@
  * Serializing a model to JSON and back
  * ====================================
  *
- * The viewer receives the model as JSON inside its HTML file (ECOSYSTEM.md
- * §A4.8), so the CLI writes it with `toJson` and the page reads it with
+ * The viewer receives the model as JSON inside its HTML file (docs/architecture.md#the-viewer-page), so the CLI writes it with `toJson` and the page reads it with
  * `fromJson`. Maps become arrays (components in model order, tags as
  * `[key, value]` pairs): a component id or a tag name is never an object key,
- * so `__proto__`-like text cannot reach a prototype (§A2.4). Keys are written
+ * so `__proto__`-like text cannot reach a prototype (docs/architecture.md#ids-and-maps). Keys are written
  * in a fixed order, so the same model always gives the same JSON.
  */
 import { EDGE_ATTRIBUTE_KEYS, type Component, type Dependency, type Model, type Placement, type SourceRange } from './model.js';

@@ -8,13 +8,13 @@
  * counts and minHealthy; cycles allowed) and random fault sets (ids, `id@domain`, down,
  * degraded and slow) are serialised to YAML, loaded with `loadManifests` and
  * simulated. The engine must agree with a naive three-valued fixpoint written
- * straight from DESIGN.md's rules, and keep the contract's invariants: order
+ * straight from the model's rules, and keep the contract's invariants: order
  * independence, monotonicity, no failure without a fault, and chains that end
  * at a fault through real relations.
  *
  * Seeded, so a failure is reproducible; fast-check prints the counterexample.
  *
- * [Reference]: DESIGN.md "Semantics"; ALGORITHMS.md §1.2 (least fixpoint)
+ * [Reference]: docs/architecture.md#model-semantics; docs/algorithms.md#two-fixpoints
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
@@ -217,7 +217,7 @@ function reorder(components: readonly GenComponent[], rnd: () => number): GenCom
 // ---------------------------------------------------------------- the oracle
 
 /**
- * DESIGN.md's rules, evaluated naively: start with every component up and
+ * The model's rules, evaluated naively: start with every component up and
  * recompute every status from its inputs until nothing changes. Starting from
  * the bottom makes it the least fixpoint, the running system's answer.
  */
@@ -369,7 +369,7 @@ function isRelation(m: Model, step: ChainStep, next: ChainStep, slowTargets: Rea
 // ---------------------------------------------------------------- properties
 
 describe('simulate (property tests)', () => {
-  it('agrees with a naive fixpoint of DESIGN.md\'s rules on every component', () => {
+  it('agrees with a naive fixpoint of the model\'s rules on every component', () => {
     fc.assert(
       fc.property(scenarioArb, ({ components, faults }) => {
         const m = load(components);

@@ -5,7 +5,7 @@
  * Loads the manifests (one model, or one per path with `--each`), runs every
  * rule with the config's severities and options, applies the baseline, and
  * prints the report in the chosen format. Exit codes follow ESLint
- * (ECOSYSTEM.md §A1.1): 0 no errors (warnings allowed unless
+ * (docs/architecture.md#exit-codes): 0 no errors (warnings allowed unless
  * `--max-warnings`), 1 at least one error-severity finding, 2 invalid
  * input, config, baseline or usage.
  */

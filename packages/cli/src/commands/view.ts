@@ -7,7 +7,7 @@
  * model and any pre-applied faults in its
  * `<script type="application/json" id="faultline-model">` element. Manifest
  * text enters the page only as JSON with `<`, U+2028 and U+2029 escaped, so
- * it can never close the script element (ECOSYSTEM.md §A4.8). The file opens
+ * it can never close the script element (docs/architecture.md#the-viewer-page). The file opens
  * offline from disk; its CSP forbids every network request.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

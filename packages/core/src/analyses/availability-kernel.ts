@@ -9,7 +9,7 @@
  * from its own failures and is iterated until nothing changes: the least
  * fixpoint, trial by trial, since every operation is bitwise. This is
  * parallel-pattern fault simulation (Waicukauski et al. 1985) applied to
- * the failure engine's gates (ALGORITHMS.md §1.7).
+ * the failure engine's gates (docs/algorithms.md#bit-parallel-monte-carlo).
  */
 import { intersectRows, thresholdRows, unionRows } from './bitrows.js';
 import { GATE_AND, GATE_NONE, GATE_OR, type Plan } from './availability-plan.js';

@@ -8,7 +8,7 @@
  * over hard inputs, `tarjan.ts`) — positions — and gives each position its
  * gate as a kind: any input suffices (OR), every input is needed (AND), or a
  * weighted threshold; cycles are runs of positions iterated to the least
- * fixpoint, as `simulate` does (ALGORITHMS.md §1.2, §1.7).
+ * fixpoint, as `simulate` does (docs/algorithms.md#bit-parallel-monte-carlo).
  */
 import type { CompiledGraph } from '../compile.js';
 import { stronglyConnected } from './tarjan.js';

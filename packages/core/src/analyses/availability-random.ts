@@ -4,11 +4,11 @@
  *
  * mulberry32, a tiny 32-bit generator with a full 2³² period, seeded by the
  * user so that a run is reproducible in tests, in the CLI and in the viewer
- * (STYLE.md B3: d3-force seeds its own PRNG for the same reason). Failures
+ * (d3-force seeds its own PRNG for the same reason). Failures
  * are drawn by **geometric skipping**: instead of one draw per trial, the
  * gap to a basic event's next failure is drawn directly, ⌊ln U / ln(1 − q)⌋,
  * so an event with unavailability q costs about q·N + 1 draws over N trials
- * (ALGORITHMS.md §1.7).
+ * (docs/algorithms.md#seeded-randomness-and-geometric-skipping).
  *
  * Each basic event draws from its own stream, seeded from the user's seed
  * and the event's failure-space index. So an event fails in the same trials

@@ -9,7 +9,7 @@
  * "Nines" are −log10(1 − A): 99.95 % is 3.3 nines.
  *
  * [Reference]: E. B. Wilson, "Probable inference, the law of succession, and
- * statistical inference", JASA 22 (1927); ALGORITHMS.md §1.7.
+ * statistical inference", JASA 22 (1927); docs/algorithms.md#wilson-intervals.
  */
 
 /** The 97.5th percentile of the standard normal: a two-sided 95 % interval. */

@@ -22,7 +22,7 @@
  * seed gives the same answer in the CLI, the tests and the viewer, whatever
  * the batch size and whichever components are asked about.
  *
- * [Reference]: ALGORITHMS.md §1.7.
+ * [Reference]: docs/algorithms.md#availability.
  */
 import type { ComponentId } from '../model.js';
 import { basicEvents, DEFAULT_COMPONENT_AVAILABILITY, DEFAULT_DOMAIN_AVAILABILITY } from './availability-events.js';

@@ -7,7 +7,7 @@
  * union when any one input suffices, intersection when every input is
  * needed, and otherwise a bit-sliced weighted count compared with the
  * threshold (ripple-carry adds into counter planes, then a most-significant-
- * bit-first comparison), all 32 failures at a time (ALGORITHMS.md §1.4c).
+ * bit-first comparison), all 32 failures at a time (docs/algorithms.md#bit-rows-and-chunks).
  * Vertical counters accumulate how many victims each failure has the same
  * way. Plain `Int32Array`s and `Math.clz32`: no BigInt (§4.7).
  */

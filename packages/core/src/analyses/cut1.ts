@@ -11,7 +11,7 @@
  * input with the not-up threshold, plus cut1(v) itself; the hidden layer
  * keeps the failures whose way to v passes through a defeated redundancy
  * gate. One failure is deterministic, so v is down under u exactly when u ∈
- * cut1(v): the DP is exact (ALGORITHMS.md §1.4c).
+ * cut1(v): the DP is exact (docs/algorithms.md#killers-and-the-cut1-equation).
  *
  * Nodes are swept in dependency order (Tarjan's emit order). Inside a
  * strongly connected component the rows are iterated up from empty to the
@@ -25,7 +25,7 @@
  * Cost: O(Σ over chunks of the edges its failures reach × wb) word
  * operations; memory: the non-shared rows of one chunk.
  *
- * [Reference]: ALGORITHMS.md §1.4(c), §2.3, §4.
+ * [Reference]: docs/algorithms.md#killers-and-the-cut1-equation, docs/algorithms.md#bit-rows-and-chunks.
  */
 import type { CompiledGraph } from '../compile.js';
 import { intersectRows, RowPool, thresholdRows, unionRows } from './bitrows.js';

@@ -3,7 +3,7 @@
  * ===========================================================
  *
  * The down layer of the propagation engine (counter-based forward chaining,
- * the least fixpoint: ALGORITHMS.md §1.3) on a fault tree, stopping the
+ * the least fixpoint: docs/algorithms.md#running-system-fixpoint) on a fault tree, stopping the
  * moment the target goes down. Arrays are reused across runs with a
  * generation stamp, so a check costs only what it reaches; every node and
  * edge it visits counts as a step of the search budget.

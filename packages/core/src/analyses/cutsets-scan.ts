@@ -7,7 +7,7 @@
  * threshold ≥ 2), the failures that take an input of g down without taking
  * g down: its *private* killers.
  *
- * Pairs come only from there (ALGORITHMS.md §1.5). Let {u, w} take the
+ * Pairs come only from there (docs/algorithms.md#singles-and-pairs). Let {u, w} take the
  * target down while neither does alone, and follow the propagation of
  * {u, w}: the first node down under the pair but under neither failure
  * alone has every down input from B(u) ∪ B(w) (they went down earlier), yet

@@ -18,7 +18,7 @@
  *   its first member.
  *
  * This is bottom-up cut-set algebra by conditioning (MOCUS-like truncation
- * at `maxOrder`; Fussell & Vesely 1972), not a BDD (ALGORITHMS.md §1.6).
+ * at `maxOrder`; Fussell & Vesely 1972), not a BDD (docs/algorithms.md#higher-orders-by-conditioning).
  * Every check, every conditioned tree and every sweep counts steps; when the
  * budget runs out the search stops and says how far it is complete.
  */

@@ -3,7 +3,7 @@
  * ======================================================
  *
  * `cutSets` works on the target's cone only — everything the target depends
- * on through hard inputs (ALGORITHMS.md §1.6: "restrict to the target's cone
+ * on through hard inputs (docs/algorithms.md#the-fault-tree: "restrict to the target's cone
  * first"). Soft inputs never take anything down, so they are left out, and
  * so is everything only they reach. The result is an ordinary
  * `CompiledGraph` (components first, hard inputs only), so the cut1 DP, its

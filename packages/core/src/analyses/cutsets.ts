@@ -17,7 +17,7 @@
  * (`cutsets-search.ts`). Each set comes with the target's chain of causes
  * when exactly its members fail, as `simulate` gives it.
  *
- * [Reference]: ALGORITHMS.md §1.5–1.6; Fussell & Vesely, "A new methodology
+ * [Reference]: docs/algorithms.md#minimal-cut-sets; Fussell & Vesely, "A new methodology
  * for obtaining cut sets for fault trees" (1972).
  */
 import { Explainer, type Cause, type ChainStep } from '../explain.js';

@@ -3,7 +3,7 @@
  * ===============================================================
  *
  * A cycle of *required* dependencies can never start from nothing: every
- * member waits for the one before it (ALGORITHMS.md §1.2, §1.8). A dependency
+ * member waits for the one before it (docs/algorithms.md#strongly-connected-components). A dependency
  * is required when losing it alone takes the dependent down:
  *
  * - a hard single `dependsOn` edge;

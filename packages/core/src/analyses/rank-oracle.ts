@@ -4,7 +4,7 @@
  *
  * Runs the propagation engine once per failure: O(Σ |blast|), exact by
  * construction, and the reference the bitset DP is property-tested against
- * (ALGORITHMS.md §1.4, §4.8). Also the lazy path for one failure's full
+ * (docs/algorithms.md#testing-against-oracles). Also the lazy path for one failure's full
  * victim lists and the gates it defeats.
  */
 import type { CompiledGraph } from '../compile.js';

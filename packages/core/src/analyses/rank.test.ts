@@ -160,7 +160,7 @@ describe('rankFailures', () => {
     expect(simulate(m, [{ target: 'recs' }]).summary.impact).toBe(2.5);
   });
 
-  it('uses the running-system fixpoint on cycles through anyOf (ALGORITHMS §1.2)', () => {
+  it('uses the running-system fixpoint on cycles through anyOf (the running-system fixpoint)', () => {
     const m = model(`
   a: { kind: service, dependsOn: [{ anyOf: [b, c] }] }
   b: { kind: service, dependsOn: [a] }

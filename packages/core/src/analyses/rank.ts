@@ -10,7 +10,7 @@
  * it gets there by defeating redundancy (see `redundancy.ts`).
  *
  * All counts come from one chunked, killer-indexed bitset DP over the
- * compiled graph (`cut1.ts`, ALGORITHMS.md §1.4c) with three layers (down,
+ * compiled graph (`cut1.ts`, docs/algorithms.md#killers-and-the-cut1-equation) with three layers (down,
  * not up, hidden): victim counts through bit-sliced vertical counters, the
  * impact and critical victims by walking only the critical components'
  * rows. Full victim lists for one failure are computed on demand by the

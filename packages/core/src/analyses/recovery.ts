@@ -2,7 +2,7 @@
  * recoveryOrder(model): the cold-start waves
  * ==========================================
  *
- * The *other* fixpoint (ALGORITHMS.md §1.2, §1.8): start with nothing up and
+ * The *other* fixpoint (docs/algorithms.md#cold-start-fixpoint): start with nothing up and
  * let a node start once its requirements hold — every hard dependency up,
  * each hard group with at least `need` members up, at least `minHealthy`
  * replicas up — all from earlier waves. Soft dependencies never block a

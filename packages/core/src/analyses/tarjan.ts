@@ -4,8 +4,8 @@
  *
  * Tarjan's algorithm over a CSR graph (`offset`, `targets`), with an explicit
  * call stack in typed arrays: user graphs are arbitrarily deep, and a
- * recursive DFS overflows V8's stack on a 10,000-node chain (ALGORITHMS.md
- * §1.8; graphology-components does exactly that). Components come out in
+ * recursive DFS overflows V8's stack on a 10,000-node chain (docs/algorithms.md#strongly-connected-components;
+ * graphology-components does exactly that). Components come out in
  * reverse topological order of the edges: with edges pointing at
  * dependencies, dependencies come first, which is the order every sweep of
  * the analyses wants.

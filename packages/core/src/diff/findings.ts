@@ -4,7 +4,7 @@
  *
  * Both versions are linted with the same config; the findings that count
  * (not silenced by a `# faultline-ignore` comment) are matched by identity
- * — rule and sorted subject ids, the baseline's key (ECOSYSTEM.md §A1.7) —
+ * — rule and sorted subject ids, the baseline's key (docs/lint.md#baselines-adopt-lint-on-an-existing-architecture) —
  * never by line, so moving a component around a file changes nothing. The
  * model's name is left out of the key: renaming the model is not a reason
  * to call every finding new. The baseline file is not applied: in a diff

@@ -3,7 +3,7 @@
  * ===========================
  *
  * `faultline diff --format` choices and help come from this one object
- * (STYLE.md §B6.5): Markdown for pull-request comments, JSON for scripts,
+ * (docs/architecture.md#registries): Markdown for pull-request comments, JSON for scripts,
  * text for a terminal.
  */
 import type { ArchitectureDiff } from './diff.js';

@@ -3,7 +3,7 @@
  * ===========================
  *
  * `--format` choices, the help text and the tests come from this one object
- * (STYLE.md §B6.5): a formatter is `(report, options) => string`.
+ * (docs/architecture.md#registries): a formatter is `(report, options) => string`.
  */
 import type { LintReport } from '../lint/report.js';
 import { formatLintGithub } from './lint-github.js';

@@ -4,7 +4,7 @@
  *
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::<message>`
  * per finding that counts, escaped as `@actions/core` escapes them
- * (ECOSYSTEM.md §A1.4): `%`, CR and LF in the message; also `:` and `,` in
+ * (docs/architecture.md#output-formats): `%`, CR and LF in the message; also `:` and `,` in
  * property values, since file names and ids are user data. GitHub shows 10
  * annotations of each severity per step, so the rest are summed up in one
  * `::notice::` that recommends SARIF upload. The last line is a plain

@@ -2,8 +2,8 @@
  * Options every lint formatter takes
  * ==================================
  *
- * Formatters are pure functions from a `LintReport` to a string (ECOSYSTEM.md
- * §A1.2, dependency-cruiser's reporters): colour comes in as a `Paint`, the
+ * Formatters are pure functions from a `LintReport` to a string (docs/architecture.md#output-formats,
+ * as dependency-cruiser's reporters are): colour comes in as a `Paint`, the
  * manifest texts (to show the line under a finding) as a map from path to
  * text, and nothing is read from the environment.
  */

@@ -2,7 +2,7 @@
  * Lint as SARIF 2.1.0: for GitHub code scanning
  * =============================================
  *
- * The fields GitHub requires (ECOSYSTEM.md §A1.3): one `reportingDescriptor`
+ * The fields GitHub requires (docs/architecture.md#output-formats): one `reportingDescriptor`
  * per rule (short and full description, help, help URI, default level),
  * results with a `physicalLocation` at the component's or the entry's line
  * and column (UTF-16 columns, end exclusive), `partialFingerprints` keyed on

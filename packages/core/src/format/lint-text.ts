@@ -2,7 +2,7 @@
  * Lint as text: for people in a terminal
  * ======================================
  *
- * ESLint's "stylish" layout (ECOSYSTEM.md §A1.2): findings grouped by file,
+ * ESLint's "stylish" layout (docs/architecture.md#output-formats): findings grouped by file,
  * each as `line:col  severity  message  rule`, with the manifest line under
  * it (and a caret under the id or entry) and the chain of causes; a summary
  * line last. Suppressed findings are listed dimmed with their reason;

@@ -3,7 +3,7 @@
  * ===============================
  *
  * `faultline test --format` choices, its help and its tests come from this
- * one object (STYLE.md §B6.5): every lint format plus JUnit XML.
+ * one object (docs/architecture.md#registries): every lint format plus JUnit XML.
  */
 import type { LintFormatOptions } from './lint-options.js';
 import { formatScenariosJunit, formatScenariosText, scenariosJson, type ScenarioFileResult } from './scenarios.js';

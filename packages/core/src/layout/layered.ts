@@ -6,7 +6,7 @@
  * left, what they depend on to the right, nodes stacked in horizontal lanes
  * (regions, in the viewer). Off-the-shelf layered layouts took 21 s to over
  * 120 s at 2,000 nodes on this kind of machine, while these steps took 37 ms
- * (ECOSYSTEM.md §A5.2):
+ * (docs/algorithms.md#layered-layout):
  *
  * 1. condense cycles (Tarjan), so a cycle shares one layer;
  * 2. longest-path layering from the sources: a node sits one layer right of

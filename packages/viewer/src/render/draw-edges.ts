@@ -1,5 +1,5 @@
 /**
- * Edges: batched into one path per style and colour (ECOSYSTEM.md §A5.3:
+ * Edges: batched into one path per style and colour (docs/architecture.md#the-viewer-page:
  * canvas with one Path2D per colour class stays fluid at 2,000 nodes).
  * Hard edges are solid, soft dashed, async (a consumer's) long-dashed,
  * placements dotted, monitors dash-dot;

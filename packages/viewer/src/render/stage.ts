@@ -1,7 +1,7 @@
 /**
  * The stage: a canvas with d3-zoom for pan and zoom, a d3-quadtree for
  * hit-testing nodes and placement pips, and redraws batched into animation
- * frames (ECOSYSTEM.md §A5.3).
+ * frames (docs/architecture.md#the-viewer-page).
  */
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { select, type Selection } from 'd3-selection';
