@@ -136,10 +136,16 @@ describe('faultline import observed', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('  checkout-service:\n    kind: service\n    dependsOn:\n      - orders-db # guessed hard: 151,102 calls\n');
-    expect(text).toContain('      - { target: notifications-service, mode: soft } # guessed soft (messaging): 75,551 calls\n');
+    // Messages go through a guessed topic: checkout publishes to it, notifications reads it async.
+    expect(text).toContain('      - checkout-service-messages # guessed hard (publishes to the topic): 75,551 messages\n');
+    expect(text).toContain('  notifications-service:\n    kind: service\n    dependsOn:\n      - { target: checkout-service-messages, mode: async } # guessed async (reads the topic): 75,551 messages\n');
     expect(text).toContain('  catalog-db:\n    kind: database # guessed from the name\n');
     const drift = faultline('drift', out, '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'json');
     expect(drift.code).toBe(0);
     expect((JSON.parse(drift.stdout) as DriftJson).findings).toEqual([]);
+    // The traces it came from, messages included, find nothing undeclared or unobserved either.
+    const again = faultline('drift', out, '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'json');
+    expect(again.code).toBe(0);
+    expect((JSON.parse(again.stdout) as DriftJson).findings).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe('faultline lint: exit codes', () => {
   it('0 when clean', async () => {
     const r = await lint(workspace({ 'm.yaml': CLEAN }), 'm.yaml');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toBe('✔ no problems (11 rules, 1 file)\n');
+    expect(r.out).toBe('✔ no problems (12 rules, 1 file)\n');
   });
 
   it('0 with warnings only, 1 once they exceed --max-warnings', async () => {
@@ -104,7 +104,7 @@ describe('faultline lint: baselines', () => {
 
     const same = await lint(dir, 'm.yaml', '--baseline', 'known.json');
     expect(same.code).toBe(0);
-    expect(same.out).toBe('✔ no problems (11 rules, 1 file) · 1 accepted by the baseline\n');
+    expect(same.out).toBe('✔ no problems (12 rules, 1 file) · 1 accepted by the baseline\n');
 
     writeFileSync(join(dir, 'm.yaml'), `${SPOF}  cache: { kind: cache }\n  api: { kind: service, critical: true, dependsOn: [cache] }\n`);
     const grown = await lint(dir, 'm.yaml', '--baseline', 'known.json', '--format', 'json');
@@ -153,6 +153,14 @@ describe('faultline lint on the example', () => {
     const json = JSON.parse(r.out) as { findings: { rule: string; target: string }[] };
     expect(json.findings.map((f) => `${f.rule}:${f.target}`).sort()).toEqual([
       'global-pinned:iam',
+      'logical-single-point-of-failure:auth',
+      'logical-single-point-of-failure:cart',
+      'logical-single-point-of-failure:catalog',
+      'logical-single-point-of-failure:catalog-db',
+      'logical-single-point-of-failure:feature-flags',
+      'logical-single-point-of-failure:order-queue',
+      'logical-single-point-of-failure:payments',
+      'logical-single-point-of-failure:user-db',
       'retry-amplification:storefront',
       'single-point-of-failure:payment-gateway',
       'single-region-critical:checkout',

@@ -15,12 +15,13 @@ describe('faultline rules', () => {
     const io = fakeIo(mkdtempSync(join(tmpdir(), 'faultline-rules-')));
     expect(await run(['rules'], io)).toBe(0);
     const lines = io.out().split('\n');
-    expect(lines[0]).toBe('hard-cycle                  error  Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing.');
+    expect(lines[0]).toBe('hard-cycle                       error  Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing.');
     expect(lines.filter((l) => /^[a-z]/.test(l)).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
       'hard-cycle error',
       'monitor-independence error',
       'global-pinned error',
       'single-point-of-failure error',
+      'logical-single-point-of-failure warn',
       'shared-fate-redundancy warn',
       'single-region-critical warn',
       'control-plane-in-data-path warn',
@@ -37,13 +38,13 @@ describe('faultline rules', () => {
     writeFileSync(join(dir, 'faultline.config.yaml'), 'rules:\n  hard-cycle: off\n');
     const text = fakeIo(dir);
     await run(['rules'], text);
-    expect(text.out()).toMatch(/^hard-cycle {18}off /);
-    expect(text.out()).toContain('11 rules, 1 set by the config.');
+    expect(text.out()).toMatch(/^hard-cycle {23}off /);
+    expect(text.out()).toContain('12 rules, 1 set by the config.');
     const md = fakeIo(dir);
     await run(['rules', '--format', 'markdown', '--no-config'], md);
     expect(md.out().split('\n')[2]).toBe('| [hard-cycle](https://faultline.dev/rules/hard-cycle) | error | Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing. | — |');
     const json = fakeIo(dir);
     await run(['rules', '--format', 'json'], json);
-    expect(JSON.parse(json.out()).rules).toHaveLength(11);
+    expect(JSON.parse(json.out()).rules).toHaveLength(12);
   });
 });

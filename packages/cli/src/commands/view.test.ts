@@ -49,7 +49,12 @@ describe('faultline view', () => {
     const io = fakeIo(dir);
     expect(await run(['view', 'shop.yaml', '-o', 'v.html'], io)).toBe(0);
     const findings = (payloadOf(readFileSync(join(dir, 'v.html'), 'utf8')) as { findings?: { rule: string; severity: string; target: string }[] }).findings!;
-    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.target}`)).toEqual(['global-pinned:warn:iam', 'global-pinned:warn:cognito', 'global-pinned:warn:aws-console']);
+    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.target}`)).toEqual([
+      'global-pinned:warn:iam',
+      'logical-single-point-of-failure:warn:iam',
+      'global-pinned:warn:cognito',
+      'global-pinned:warn:aws-console',
+    ]);
     expect(await run(['view', 'shop.yaml', '-o', 'plain.html', '--no-config'], io)).toBe(0);
     expect('findings' in payloadOf(readFileSync(join(dir, 'plain.html'), 'utf8'))).toBe(false);
   });

@@ -148,7 +148,12 @@ describe('findings new and fixed', () => {
       `${zones}  a: { kind: service, critical: true, in: [z1, z2], dependsOn: [{ target: b, timeoutMs: 100 }] }\n  b: { kind: service, in: [z1, z2], dependsOn: [{ target: c, timeoutMs: 100, retries: 1 }] }\n  c: { kind: service, in: [z1, z2] }\n`,
     );
     const warnOnly = diffModels(base, head);
-    expect(warnOnly.findings.added.map((f) => `${f.severity} ${f.rule}`)).toEqual(['warn timeout-inversion']);
+    expect(warnOnly.findings.added.map((f) => `${f.severity} ${f.rule} ${f.target}`)).toEqual([
+      'warn timeout-inversion a',
+      // b and c, replicated, now take a down when they fail as a whole.
+      'warn logical-single-point-of-failure b',
+      'warn logical-single-point-of-failure c',
+    ]);
     expect(warnOnly.summary.newSpofs).toBe(0);
     expect(diffExitCode(warnOnly)).toBe(0);
   });

@@ -94,7 +94,7 @@ describe('drift', () => {
   it('ignores undeclared calls below --min-calls and reports messaging edges as warnings', () => {
     expect(report(m, observed(['web api 10', 'web recs 1', 'api db-a 1', 'reports recs 2']), 3)).toEqual([]);
     expect(report(m, observed(['web api 10', 'web recs 1', 'api db-a 1', 'reports recs 2 messaging_system']))).toEqual([
-      'warn undeclared-dependency recs,reports: reports calls recs (2 calls, through a messaging system) but declares no dependency path to it',
+      'warn undeclared-dependency recs,reports: reports sends messages to recs (2 messages, through a messaging system) but no declared queue connects them',
     ]);
     const topic = model(`
   orders: { kind: service, dependsOn: [orders-topic] }
@@ -103,6 +103,42 @@ describe('drift', () => {
 `);
     expect(report(topic, observed(['orders mailer 5 messaging_system', 'orders orders-topic 5']))).toEqual([]);
     expect(report(topic, observed(['orders mailer 5']))[0]).toMatch(/^error undeclared-dependency mailer,orders: /);
+  });
+
+  it("never claims a consumer's failure would take its producer down: the producer does not wait on it", () => {
+    const shop = model(`
+  checkout: { kind: service, critical: true }
+  accounting: { kind: service }
+`);
+    const [f, ...rest] = drift(shop, observed(['checkout accounting 8 messaging_system'])).findings;
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'warn', rule: 'undeclared-dependency', target: 'checkout', related: ['accounting'] });
+    expect(f!.details).toEqual([
+      'checkout does not wait on accounting, so a failure of accounting never reaches it; declare the topic (kind: queue), checkout depending on it and accounting reading it with mode: async',
+    ]);
+    expect(f!.details.join(' ')).not.toMatch(/take down|declared as hard/);
+    // A plain call between the same two keeps its blast radius.
+    expect(drift(shop, observed(['checkout accounting 8'])).findings[0]!.details[0]).toBe(
+      'declared as hard, a failure of accounting would also take down checkout (1 component, impact +1)',
+    );
+  });
+
+  it('finds a messaging pair declared through the topic, with the consumer reading it async (what import observed writes)', () => {
+    const topic = model(`
+  checkout: { kind: service, dependsOn: [orders-topic] }
+  accounting: { kind: service, dependsOn: [{ target: orders-topic, mode: async }] }
+  orders-topic: { kind: queue }
+`);
+    expect(report(topic, observed(['checkout accounting 8 messaging_system']))).toEqual([]);
+    // Jaeger links carry no messaging label: the same flow seen as a call is declared through the topic the consumer reads.
+    expect(report(topic, observed(['checkout accounting 8']))).toEqual([]);
+    expect(report(topic, observed(['accounting checkout 8']))[0]).toMatch(/^error undeclared-dependency accounting,checkout: accounting calls checkout/);
+    // A consumer that declares it reads what the producer sends is declared too, and its async edge is observed.
+    const direct = model(`
+  checkout: { kind: service }
+  accounting: { kind: service, dependsOn: [{ target: checkout, mode: async }] }
+`);
+    expect(report(direct, observed(['checkout accounting 8 messaging_system', 'accounting accounting 1']))).toEqual([]);
   });
 
   it('rejects an alias that another component already answers to', () => {

@@ -13,13 +13,19 @@
  *   monotonicity, failing the callee with the new hard edge gives exactly
  *   the statuses of failing the callee and the caller together, so one
  *   simulation per finding answers it. A messaging edge (OTel
- *   `connection_type="messaging_system"`: producer → consumer) counts as
- *   declared when both reach one component of kind `queue` (the topic), and
- *   is otherwise reported as a warning: the producer does not wait on the
- *   consumer, but the topic between them is missing from the manifests.
+ *   `connection_type="messaging_system"`: a producer's span paired with a
+ *   consumer's) counts as declared when both reach one component of kind
+ *   `queue` (the topic), or when either declares a path to the other; it is
+ *   otherwise reported as a warning, without a blast radius: the producer
+ *   does not wait on the consumer, so the consumer's failure never reaches
+ *   it, but the topic between them is missing from the manifests. Any
+ *   observed pair (Jaeger links carry no messaging label) is declared when
+ *   the server reads, with `mode: async`, something the client reaches.
  * - `unobserved-dependency` (warn): a declared edge (call, auth or data; a
  *   config push or a DNS lookup is not a traced call) between a component
  *   the traces show making calls and one they show at all, never observed.
+ *   A consumer's `mode: async` edge to its producer is observed by the
+ *   messaging edge the other way.
  * - `unknown-service` (warn): a trace name that is no component id or alias.
  */
 import { compile, type CompiledGraph } from '../compile.js';
@@ -103,7 +109,11 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
   let graph: CompiledGraph | undefined;
   const alone = new Map<ComponentId, Simulation>();
   for (const p of pairs.values()) {
-    if (p.calls < minCalls || reach.declared(p.client, p.server) || (p.messaging && reach.shareQueue(p.client, p.server, model))) continue;
+    if (p.calls < minCalls || reach.declared(p.client, p.server) || reach.feeds(p.client, p.server, model)) continue;
+    if (p.messaging) {
+      if (!reach.shareQueue(p.client, p.server, model) && !reach.declared(p.server, p.client)) findings.push(undeclaredMessaging(model, p));
+      continue;
+    }
     graph ??= compile(model);
     const base = alone.get(p.server) ?? simulate(graph, [{ target: p.server }]);
     alone.set(p.server, base);
@@ -118,6 +128,7 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
       if (!traced.has(target) || target === c.id) continue;
       declaredChecked++;
       if (pairs.has(`${c.id}\u0000${target}`)) continue;
+      if (mode === 'async' && pairs.get(`${target}\u0000${c.id}`)?.messaging) continue;
       findings.push(finding(model, 'unobserved-dependency', {
         target: c.id,
         related: [target],
@@ -170,7 +181,7 @@ function resolve(
   return undefined;
 }
 
-function undeclared(model: Model, p: { client: ComponentId; server: ComponentId; calls: number; messaging: boolean; names: Set<string> }, base: Simulation, withEdge: Simulation): Finding {
+function undeclared(model: Model, p: { client: ComponentId; server: ComponentId; calls: number; names: Set<string> }, base: Simulation, withEdge: Simulation): Finding {
   const added = withEdge.nodes.filter((n) => n.id !== p.server && rank(n.status) > rank(base.status(n.id)));
   const impact = withEdge.summary.impact - base.summary.impact;
   const named = added.slice(0, NAMED).map((n) => (n.status === 'down' ? n.id : `${n.id} (degraded)`));
@@ -185,10 +196,27 @@ function undeclared(model: Model, p: { client: ComponentId; server: ComponentId;
     related: [p.server],
     subject: [p.client, p.server],
     at: client.at,
-    message: `${p.client} calls ${p.server} (${thousands(p.calls)} call${p.calls === 1 ? '' : 's'}${p.messaging ? ', through a messaging system' : ''}) but declares no dependency path to it`,
+    message: `${p.client} calls ${p.server} (${thousands(p.calls)} call${p.calls === 1 ? '' : 's'}) but declares no dependency path to it`,
     details: [blast, ...(traceNames.length > 0 ? [`seen in the traces as ${traceNames.join(', ')}`] : [])],
     relatedPlaces: [{ id: p.server, at: model.components.get(p.server)!.at }],
-    ...(p.messaging ? { severity: 'warn' as const } : {}),
+  });
+}
+
+/** A producer and a consumer the traces pair through a messaging system, with no declared topic between them. */
+function undeclaredMessaging(model: Model, p: { client: ComponentId; server: ComponentId; calls: number; names: Set<string> }): Finding {
+  const traceNames = [...p.names].filter((n) => n !== `${p.client} → ${p.server}`);
+  return finding(model, 'undeclared-dependency', {
+    target: p.client,
+    related: [p.server],
+    subject: [p.client, p.server],
+    at: model.components.get(p.client)!.at,
+    message: `${p.client} sends messages to ${p.server} (${thousands(p.calls)} message${p.calls === 1 ? '' : 's'}, through a messaging system) but no declared queue connects them`,
+    details: [
+      `${p.client} does not wait on ${p.server}, so a failure of ${p.server} never reaches it; declare the topic (kind: queue), ${p.client} depending on it and ${p.server} reading it with mode: async`,
+      ...(traceNames.length > 0 ? [`seen in the traces as ${traceNames.join(', ')}`] : []),
+    ],
+    relatedPlaces: [{ id: p.server, at: model.components.get(p.server)!.at }],
+    severity: 'warn',
   });
 }
 
@@ -223,6 +251,20 @@ class Reachability {
 
   declared(client: ComponentId, server: ComponentId): boolean {
     return this.reachable(client).has(server);
+  }
+
+  /**
+   * Does the server read (`mode: async`) something the client reaches? Then
+   * what the traces show is the message flow through it (Jaeger links carry
+   * no messaging label), declared well enough.
+   */
+  feeds(client: ComponentId, server: ComponentId, model: Model): boolean {
+    const theirs = this.reachable(client);
+    for (const d of model.components.get(server)?.dependsOn ?? []) {
+      if (d.mode !== 'async') continue;
+      if ((d.type === 'edge' ? [d.target] : d.anyOf).some((t) => theirs.has(t))) return true;
+    }
+    return false;
   }
 
   /** Do both reach one queue? A producer and its consumer are connected through the topic, not by a call. */

@@ -28,7 +28,7 @@ export const DRIFT_RULES = {
     description: 'A call seen in the traces between two components that the manifests connect by no declared path.',
     rationale:
       'The most dangerous dependencies are the ones nobody declared: a hidden shared resource fails everything that quietly uses it, and faultline cannot simulate, lint or rank what it does not know about.',
-    help: 'Declare the dependency (dependsOn, with mode: soft, a timeout or a fallback if the caller copes without it), or remove the call. The finding shows what declaring it as hard would add to the callee\'s blast radius.',
+    help: 'Declare the dependency (dependsOn, with mode: soft, a timeout or a fallback if the caller copes without it), or remove the call. The finding shows what declaring it as hard would add to the callee\'s blast radius. For messages (a warning), declare the topic instead: the producer depending on it and each consumer reading it with mode: async.',
   },
   'unobserved-dependency': {
     id: 'unobserved-dependency',

@@ -64,7 +64,7 @@ describe('lint text format', () => {
 
   it('says so when there is nothing to report', () => {
     const loaded = loadManifests([{ path: 'ok.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n' }]);
-    expect(formatLintText(lintReport([lint(loaded.model!)]))).toBe('✔ no problems (11 rules, 1 file)\n');
+    expect(formatLintText(lintReport([lint(loaded.model!)]))).toBe('✔ no problems (12 rules, 1 file)\n');
   });
 
   it('never prints control characters from a manifest (no terminal escape injection)', () => {
@@ -151,7 +151,7 @@ describe('lint sarif format', () => {
     expect(log).toMatchObject({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' });
     const run = log.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'faultline', semanticVersion: '0.1.0' });
-    expect(run.tool.driver.rules).toHaveLength(11);
+    expect(run.tool.driver.rules).toHaveLength(12);
     for (const rule of run.tool.driver.rules) {
       expect(rule.id).toMatch(/^[a-z-]+$/);
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);

@@ -6,10 +6,13 @@
  * `global-config-push`, `unguarded-cross-region`) need each component's
  * regions: the components of kind `region` reached by walking up its
  * placements (a zone's `in` is its region). A component with no placements
- * (a customer-facing service, a CDN) is *served from* the regions of its
- * hard dependencies. Walks are iterative and memoised: placements and
- * dependencies may nest deeply.
+ * (a customer-facing service, a CDN, a journey) is *served from* the regions
+ * of its hard dependencies: those a running system needs and whose failure
+ * reaches it (the runtime view: no `phase: startup` and no `fallback: true`
+ * edge). Walks are iterative and memoised: placements and dependencies may
+ * nest deeply.
  */
+import { propagates } from '../compile.js';
 import type { ComponentId, Model } from '../model.js';
 
 const NONE: ReadonlySet<ComponentId> = new Set();
@@ -51,7 +54,7 @@ export class Regions {
 
   /**
    * The regions `id` is served from: its placement regions, or, for a
-   * component without placements, the union of its hard dependencies'.
+   * component without placements, the union of its hard runtime dependencies'.
    */
   servedRegions(id: ComponentId): ReadonlySet<ComponentId> {
     const known = this.served.get(id);
@@ -87,7 +90,7 @@ export class Regions {
     if (!c) return [];
     const out: ComponentId[] = [];
     for (const d of c.dependsOn) {
-      if (d.mode !== 'hard') continue;
+      if (d.mode !== 'hard' || !propagates(d, 'runtime')) continue;
       if (d.type === 'edge') out.push(d.target);
       else out.push(...d.anyOf);
     }

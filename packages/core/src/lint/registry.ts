@@ -11,6 +11,7 @@ import { hardCycle } from '../rules/hard-cycle.js';
 import { monitorIndependence } from '../rules/monitor-independence.js';
 import { globalPinned } from '../rules/global-pinned.js';
 import { singlePointOfFailure } from '../rules/single-point-of-failure.js';
+import { logicalSinglePointOfFailure } from '../rules/logical-single-point-of-failure.js';
 import { sharedFateRedundancy } from '../rules/shared-fate-redundancy.js';
 import { singleRegionCritical } from '../rules/single-region-critical.js';
 import { controlPlaneInDataPath } from '../rules/control-plane-in-data-path.js';
@@ -25,6 +26,7 @@ export const RULES = {
   'monitor-independence': monitorIndependence,
   'global-pinned': globalPinned,
   'single-point-of-failure': singlePointOfFailure,
+  'logical-single-point-of-failure': logicalSinglePointOfFailure,
   'shared-fate-redundancy': sharedFateRedundancy,
   'single-region-critical': singleRegionCritical,
   'control-plane-in-data-path': controlPlaneInDataPath,

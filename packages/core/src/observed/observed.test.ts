@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { loadManifests } from '../loader.js';
+import { statuses } from '../test-support.js';
 import { parseLabels } from './prometheus.js';
 import { readObserved } from './read.js';
 import { idsFor, starterManifest } from './starter.js';
@@ -114,17 +115,39 @@ describe('the starter manifest', () => {
     const loaded = loadManifests([{ path: 'faultline.yaml', text }]);
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([]);
     const m = loaded.model!;
-    expect([...m.components.keys()]).toEqual(['api', 'ledger', 'load-tester', 'mailer', 'redis-sessions', 'web']);
+    expect([...m.components.keys()]).toEqual(['api', 'api-messages', 'ledger', 'load-tester', 'mailer', 'redis-sessions', 'web']);
     expect(m.components.get('web')!.dependsOn.map((d) => (d.type === 'edge' ? d.target : ''))).toEqual(['redis-sessions', 'api']);
-    expect(m.components.get('api')!.dependsOn.map((d) => (d.type === 'edge' ? `${d.target}:${d.mode}` : ''))).toEqual(['ledger:hard', 'mailer:soft']);
+    // Messages: api publishes to a guessed topic (hard), mailer reads it (async); api never depends on mailer.
+    expect(m.components.get('api')!.dependsOn.map((d) => (d.type === 'edge' ? `${d.target}:${d.mode}` : ''))).toEqual(['ledger:hard', 'api-messages:hard']);
+    expect(m.components.get('mailer')!.dependsOn.map((d) => (d.type === 'edge' ? `${d.target}:${d.mode}` : ''))).toEqual(['api-messages:async']);
+    expect(m.components.get('api-messages')!.kind).toBe('queue');
     expect(m.components.get('load-tester')!.aliases).toEqual(['Load Tester']);
     expect(m.components.get('ledger')!.kind).toBe('database');
     expect(m.components.get('redis-sessions')!.kind).toBe('cache');
     expect(text).toContain('      - redis-sessions # guessed hard: 1,234,567 calls\n      - api # guessed hard: 10 calls\n');
-    expect(text).toContain('      - { target: mailer, mode: soft } # guessed soft (messaging): 3 calls\n');
+    expect(text).toContain('      - api-messages # guessed hard (publishes to the topic): 3 messages\n');
+    expect(text).toContain('  mailer:\n    kind: service\n    dependsOn:\n      - { target: api-messages, mode: async } # guessed async (reads the topic): 3 messages\n');
+    expect(text).toContain('  api-messages:\n    kind: queue # guessed: api sends messages to mailer through a topic the traces do not name; rename it after yours\n');
     expect(text).toContain('    kind: cache # guessed from the name\n');
     expect(text).toContain('    kind: database # guessed from connection_type="database"\n');
-    expect(text.match(/# TODO: in:/g)!.length).toBe(6);
+    expect(text.match(/# TODO: in:/g)!.length).toBe(7);
+  });
+
+  it('gives each producer one guessed topic that all its consumers read asynchronously, with an id of its own', () => {
+    const prom = [
+      'traces_service_graph_request_total{client="checkout",server="accounting",connection_type="messaging_system"} 8',
+      'traces_service_graph_request_total{client="checkout",server="fraud-detection",connection_type="messaging_system"} 5',
+      'traces_service_graph_request_total{client="checkout-messages",server="checkout"} 2',
+    ].join('\n');
+    const m = loadManifests([{ path: 'faultline.yaml', text: starterManifest(graph('g.prom', prom)) }]).model!;
+    expect([...m.components.keys()]).toEqual(['accounting', 'checkout', 'checkout-messages', 'checkout-messages-2', 'fraud-detection']);
+    const edges = (id: string) => m.components.get(id)!.dependsOn.map((d) => (d.type === 'edge' ? `${d.target}:${d.mode}` : ''));
+    expect(edges('checkout')).toEqual(['checkout-messages-2:hard']);
+    expect(edges('accounting')).toEqual(['checkout-messages-2:async']);
+    expect(edges('fraud-detection')).toEqual(['checkout-messages-2:async']);
+    expect(edges('checkout-messages')).toEqual(['checkout:hard']);
+    // Failing the topic leaves its consumers degraded (a backlog), never down; the producer goes down with it.
+    expect(statuses(m, 'checkout-messages-2')).toMatchObject({ checkout: 'down', accounting: 'degraded', 'fraud-detection': 'degraded' });
   });
 
   it('turns names into valid, unique ids', () => {

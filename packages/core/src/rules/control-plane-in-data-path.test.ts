@@ -29,4 +29,16 @@ describe('control-plane-in-data-path', () => {
   nlb: { kind: loadbalancer, plane: data, dependsOn: [{ target: state, mode: soft }] }
 `)).toEqual([]);
   });
+
+  const path = (edge: string) => `
+  health-checks: { kind: service, plane: control }
+  state: { kind: database, dependsOn: [health-checks] }
+  nlb: { kind: loadbalancer, plane: data, dependsOn: [${edge}] }
+`;
+  it('follows the running system: a start-up-only, fallback or async edge is not on the data path', () => {
+    expect(found(path('{ target: state, phase: startup }'))).toEqual([]);
+    expect(found(path('{ target: state, fallback: true }'))).toEqual([]);
+    expect(found(path('{ target: state, mode: async }'))).toEqual([]);
+    expect(found(path('{ target: state, phase: runtime }')).map((f) => f.target)).toEqual(['nlb']);
+  });
 });

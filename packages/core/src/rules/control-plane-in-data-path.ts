@@ -9,11 +9,18 @@
  * Builders' Library). Reported for every `plane: data` component with a
  * path of hard dependencies to a `plane: control` component.
  *
+ * Only what the running data plane needs counts (the runtime view): a
+ * `phase: startup` edge (the control plane is needed to start, not to keep
+ * serving, which is what static stability asks) and a `fallback: true` edge
+ * (the last state is served when the control plane is away) are left out;
+ * soft and async edges are not hard.
+ *
  * One multi-source breadth-first search backwards from every control-plane
  * component over hard edges (and hard groups that need every member) gives
  * each component its nearest control plane and the path to it. O(V + E).
  */
 import * as z from 'zod';
+import { propagates } from '../compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { ComponentId, SourceRange } from '../model.js';
@@ -35,7 +42,7 @@ export const controlPlaneInDataPath = defineRule({
     const reverse = new Map<ComponentId, { from: ComponentId; at: SourceRange }[]>();
     for (const c of context.model.components.values()) {
       for (const d of c.dependsOn) {
-        if (d.mode !== 'hard') continue;
+        if (d.mode !== 'hard' || !propagates(d, 'runtime')) continue;
         const targets: { to: ComponentId; at: SourceRange }[] =
           d.type === 'edge' ? [{ to: d.target, at: d.at }] : d.need >= d.anyOf.length ? d.anyOf.map((m, i) => ({ to: m, at: d.memberAt[i] ?? d.at })) : [];
         for (const t of targets) {

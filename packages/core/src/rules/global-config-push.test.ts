@@ -41,4 +41,13 @@ describe('global-config-push', () => {
   proxy: { kind: cdn, in: emea, dependsOn: [{ target: flags, via: config, rollout: global }] }
 `)).toEqual([]);
   });
+
+  it('does not count consumers that read the config only to start: a push never reaches a running copy', () => {
+    const startup = manifest('global').replaceAll('rollout: global }', 'rollout: global, phase: startup }');
+    expect(found(startup)).toEqual([]);
+    const one = `${manifest('global').replace('rollout: global }', 'rollout: global, phase: startup }')}  shop: { kind: service, critical: true, dependsOn: [proxy-apac] }\n`;
+    expect(found(one).map((f) => f.message)).toEqual([
+      'feature-file is pushed with rollout: global to 1 consumer; its failure takes down 1 critical component (shop)',
+    ]);
+  });
 });

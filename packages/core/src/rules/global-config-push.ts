@@ -8,9 +8,12 @@
  * reaches every copy of its consumers together, so redundancy across regions
  * does not protect against it. This rule fails each such config source alone
  * and reports it when its consumers go down in more than one region, or when
- * any critical component goes down.
+ * any critical component goes down. A consumer that reads the config only
+ * to start (`phase: startup`) is not one it is pushed to: a running copy
+ * never sees the bad version until it restarts.
  */
 import * as z from 'zod';
+import { inView } from '../compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RelatedPlace, RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';
@@ -28,7 +31,7 @@ export const globalConfigPush = defineRule({
     const consumers = new Map<ComponentId, { id: ComponentId; place: RelatedPlace }[]>();
     for (const c of context.model.components.values()) {
       for (const d of c.dependsOn) {
-        if (d.via !== 'config' || d.rollout !== 'global') continue;
+        if (d.via !== 'config' || d.rollout !== 'global' || !inView(d, 'runtime')) continue;
         const targets = d.type === 'edge' ? [d.target] : d.anyOf;
         for (const t of targets) {
           const list = consumers.get(t) ?? [];

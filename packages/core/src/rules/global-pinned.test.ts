@@ -35,4 +35,11 @@ describe('global-pinned', () => {
   it('is silent for a global component that survives either region (the near miss)', () => {
     expect(found(`${regions}  iam: { kind: auth, scope: global, in: [use1-az1, use1-az2, usw2-az1] }\n`)).toEqual([]);
   });
+
+  it('follows the running system: a start-up-only or fallback dependency in one region does not pin a global component', () => {
+    const body = (edge: string) => `${regions}  keys: { kind: config, in: use1-az1 }\n  iam: { kind: auth, scope: global, in: [use1-az1, usw2-az1], dependsOn: [${edge}] }\n`;
+    expect(found(body('keys')).map((f) => f.related)).toEqual([['us-east-1']]);
+    expect(found(body('{ target: keys, phase: startup }'))).toEqual([]);
+    expect(found(body('{ target: keys, fallback: true }'))).toEqual([]);
+  });
 });

@@ -36,4 +36,24 @@ describe('hard-cycle', () => {
   c: { kind: service }
 `)).toEqual([]);
   });
+
+  // A hard cycle is about cold start, so it is judged on the start-up view: the dependencies needed to start.
+  const pair = (edge: string) => `
+  a: { kind: service, dependsOn: [b] }
+  b: { kind: service, dependsOn: [${edge}] }
+`;
+  it('never forms a hard cycle through an async or fallback edge', () => {
+    expect(found(pair('{ target: a, mode: async }'))).toEqual([]);
+    expect(found(pair('{ target: a, fallback: true }'))).toEqual([]);
+  });
+
+  it('never forms a hard cycle through a runtime-only edge: it is not needed to start', () => {
+    expect(found(pair('{ target: a, phase: runtime }'))).toEqual([]);
+  });
+
+  it('forms one through a start-up-only edge: neither can start until the other is up', () => {
+    expect(found(pair('{ target: a, phase: startup }')).map((f) => f.message)).toEqual([
+      'hard dependency cycle a → b → a: none of the two can start until the others are up',
+    ]);
+  });
 });

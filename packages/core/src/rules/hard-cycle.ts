@@ -9,6 +9,11 @@
  * "whack-a-mole": a service restarted before what it needs fails again; a
  * cycle has no safe order at all. Each strongly connected set of hard
  * dependencies is reported once, with one concrete cycle (`analyses/cycles`).
+ *
+ * It is a cold-start question, so the cycles are those of the start-up
+ * view: `phase: startup` edges count, while runtime-only, async and
+ * fallback edges never form a hard cycle (the component starts without
+ * them).
  */
 import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
@@ -20,7 +25,7 @@ export const hardCycle = defineRule({
   description: 'Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing.',
   rationale:
     'A cycle of required dependencies holds itself up while it runs and never comes back once it is down: each member waits for the one before it. It stays invisible until a cold start, which is exactly when it hurts. Recovery without a known dependency order turns into whack-a-mole, where a service restarted before what it needs fails again (cascading-failure report, L8, L32; Roblox, October 2021, took 73 hours to bring back); a cycle has no safe order at all.',
-  help: 'Break the cycle: make one of its edges soft (the component starts without it and uses it once it is there), or move the shared piece out of the cycle. `faultline recovery` shows the start order once the cycle is gone.',
+  help: 'Break the cycle: make one of its edges soft, async or `phase: runtime` (the component starts without it and uses it once it is there), or move the shared piece out of the cycle. `faultline recovery` shows the start order once the cycle is gone.',
   options: z.strictObject({}),
   check(context) {
     const findings: RuleFinding[] = [];

@@ -43,4 +43,15 @@ describe('monitor-independence', () => {
   telemetry: { kind: monitoring, monitors: [consul, svc], dependsOn: [own-db] }
 `)).toEqual([]);
   });
+
+  it('follows the running system: a monitor that needs the monitored cluster only to start is not blind with it', () => {
+    const body = (edge: string) => `
+  consul: { kind: discovery }
+  api: { kind: service, dependsOn: [consul] }
+  telemetry: { kind: monitoring, monitors: [consul], dependsOn: [${edge}] }
+`;
+    expect(found(body('consul')).map((f) => f.target)).toEqual(['telemetry']);
+    expect(found(body('{ target: consul, phase: startup }'))).toEqual([]);
+    expect(found(body('{ target: consul, fallback: true }'))).toEqual([]);
+  });
 });

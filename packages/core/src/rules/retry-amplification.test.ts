@@ -43,4 +43,20 @@ describe('retry-amplification', () => {
     expect(found(cycle)).toEqual([]);
     expect(found(cycle, 4).map((f) => f.message)).toEqual(['a → b multiplies one request into up to 5 attempts (5; threshold 4)']);
   });
+
+  it('ignores async edges: retries of a consumer reading a queue are not multiplied into a request path', () => {
+    expect(found(chain(2).replace('{ target: checkout, retries: 1 }', '{ target: checkout, retries: 1, mode: async }')).map((f) => f.message)).toEqual([]);
+    // Below the async hop, the synchronous path of checkout still counts on its own.
+    expect(found(chain(4).replace('{ target: checkout, retries: 1 }', '{ target: checkout, retries: 1, mode: async }')).map((f) => f.message)).toEqual([
+      'checkout → payments → gateway multiplies one request into up to 15 attempts (3 × 5; threshold 10)',
+    ]);
+  });
+
+  it('ignores phase: startup edges, which no request goes through', () => {
+    expect(found(chain(2).replace('{ target: payments, retries: 2 }', '{ target: payments, retries: 2, phase: startup }'))).toEqual([]);
+  });
+
+  it('still counts a fallback edge: the retries happen before the caller falls back', () => {
+    expect(found(chain(2).replace('{ target: payments, retries: 2 }', '{ target: payments, retries: 2, fallback: true }'))).toHaveLength(1);
+  });
 });

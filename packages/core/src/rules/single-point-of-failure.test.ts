@@ -74,6 +74,39 @@ describe('single-point-of-failure', () => {
     expect(found(tiers, { ignoreKinds: [] }).map((f) => f.target)).toEqual(['aws', 'region']);
   });
 
+  it('leaves whole replicated components to logical-single-point-of-failure: with default options no component is reported by both', () => {
+    const all = lint(model(tiers)).findings.filter((f) => f.rule === 'single-point-of-failure' || f.rule === 'logical-single-point-of-failure');
+    expect(all.map((f) => `${f.rule} ${f.target}`)).toEqual(['logical-single-point-of-failure web']);
+  });
+
+  const consul = `
+  consul: { kind: discovery }
+  api: { kind: service, critical: true, dependsOn: [consul] }
+  games: { kind: service, critical: true, dependsOn: [consul] }
+`;
+  it('is silenced by a fallback on the edge: the engine does not propagate through it', () => {
+    expect(found(consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, fallback: true }]'))).toEqual([]);
+    expect(found(consul.replace('dependsOn: [consul]', 'dependsOn: [{ target: consul, fallback: true }]')).map((f) => f.related)).toEqual([['games']]);
+  });
+
+  it('is silenced by an anyOf with an independent member', () => {
+    expect(found(`${consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ anyOf: [consul, consul-b] }]')}  consul-b: { kind: discovery }
+`)).toEqual([]);
+  });
+
+  it('is silent on a phase: startup dependency, which a running system does not need', () => {
+    expect(found(consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, phase: startup }]'))).toEqual([]);
+  });
+
+  it('never reports a journey as the failing component, only as a victim', () => {
+    const findings = found(`
+  cart: { kind: service }
+  purchase: { kind: journey, dependsOn: [cart] }
+  report: { kind: journey, dependsOn: [purchase] }
+`);
+    expect(findings.map((f) => [f.target, f.related])).toEqual([['cart', ['purchase', 'report']]]);
+  });
+
   it('does not count a critical component failing on its own', () => {
     expect(found(`\n  lonely: { kind: service, critical: true }\n`)).toEqual([]);
   });

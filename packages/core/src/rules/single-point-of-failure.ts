@@ -14,9 +14,13 @@
  * - failures of kinds in `ignoreKinds` (a whole provider; a whole region,
  *   which `single-region-critical` and `global-pinned` judge) are left out;
  * - a component that runs with two or more replicas failing *as a whole* is
- *   a logical failure (a bad deploy) every tier has; it is left out unless
- *   `includeReplicated` is set. Its zones, its shared dependencies and its
- *   single-instance dependencies are what this rule is about.
+ *   a logical failure (a bad deploy, a bad config, exhausted capacity):
+ *   `logical-single-point-of-failure` reports it. It is left out here unless
+ *   `includeReplicated` is set (kept for configs written before that rule;
+ *   with it, both rules report the same component). Its zones, its shared
+ *   dependencies and its single-instance dependencies are what this rule is
+ *   about;
+ * - a journey is a target, never the failing component.
  * `faultline spof` ranks every failure without these filters.
  */
 import * as z from 'zod';
@@ -28,7 +32,7 @@ import { listIds, plural, possessive } from './words.js';
 export const singlePointOfFailure = defineRule({
   id: 'single-point-of-failure',
   defaultSeverity: 'error',
-  description: 'A single component or domain failure takes a critical component down.',
+  description: 'A single physical failure (a component with one replica, a domain, a shared dependency) takes a critical component down.',
   rationale:
     'Roblox, October 2021: one Consul cluster sat under most of the platform, including the telemetry used to diagnose it; when Consul failed, everything did, for 73 hours. PagerDuty: three "independent" deployments behind a 2-of-3 quorum, two of which shared one network peering point, so one failure broke the quorum. Redundancy that one failure can defeat is not redundancy.',
   help: 'Remove the single point: replicate it (placements in several zones with `minHealthy` below the replica count), split it into independent cells the dependents can use as an `anyOf`, or make the dependency soft with a fallback. For a hidden SPOF, find the shared dependency the chain goes through and give each redundant member its own.',
@@ -40,7 +44,7 @@ export const singlePointOfFailure = defineRule({
     includeReplicated: z
       .boolean()
       .default(false)
-      .describe('Also report the failure of a whole component that runs with two or more replicas (a logical failure such as a bad deploy).'),
+      .describe('Also report the failure of a whole component that runs with two or more replicas here; `logical-single-point-of-failure` reports those by default, so setting this reports them twice.'),
   }),
   check(context, options) {
     const ranking = context.ranking;
@@ -48,7 +52,7 @@ export const singlePointOfFailure = defineRule({
     ranking.failures.forEach((failure, i) => {
       if (failure.critical.length === 0) return;
       const c = context.component(context.failureNode(i));
-      if (options.ignoreKinds.includes(c.kind)) return;
+      if (c.isJourney || options.ignoreKinds.includes(c.kind)) return;
       if (!c.isDomain && !options.includeReplicated && replicaCount(c) >= 2) return;
       const victims = failure.critical;
       const view = context.fail([context.indexOf(c.id)]);

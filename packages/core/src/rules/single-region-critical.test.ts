@@ -45,4 +45,15 @@ describe('single-region-critical', () => {
     const [f] = found(body, { includeSingleRegion: true });
     expect(f).toMatchObject({ target: 'batch', message: 'batch (critical) runs only in us-east-1 and goes down when us-east-1 fails (batch runs in use1-az1 → use1-az1 runs in us-east-1 → us-east-1 failed)' });
   });
+
+  it('serves a component from the regions of its runtime hard dependencies only: not start-up-only or fallback ones', () => {
+    const site = (edge: string) => `${regions}  app-east: { kind: service, in: use1-az1 }\n  app-west: { kind: service, in: usw2-az1 }\n  site: { kind: service, critical: true, dependsOn: [app-east, ${edge}] }\n`;
+    expect(found(site('app-west')).map((f) => f.related)).toEqual([['us-east-1', 'us-west-2']]);
+    // Needing app-west only to start, or with a fallback, leaves site a single-region design, not reported by default.
+    expect(found(site('{ target: app-west, phase: startup }'))).toEqual([]);
+    expect(found(site('{ target: app-west, fallback: true }'))).toEqual([]);
+    expect(found(site('{ target: app-west, phase: startup }'), { includeSingleRegion: true }).map((f) => f.message)).toEqual([
+      'site (critical) runs only in us-east-1 and goes down when us-east-1 fails (site needs app-east → app-east runs in use1-az1 → use1-az1 runs in us-east-1 → us-east-1 failed)',
+    ]);
+  });
 });

@@ -27,4 +27,19 @@ describe('timeout-inversion', () => {
   it('is silent when the caller waits longer than the whole worst case (the near miss)', () => {
     expect(found(manifest(6500))).toEqual([]);
   });
+
+  it("ignores async edges: a consumer holds no caller waiting, neither as the caller nor below the callee", () => {
+    expect(found(manifest(3000).replace('timeoutMs: 2000, retries: 2 }', 'timeoutMs: 2000, retries: 2, mode: async }'))).toEqual([]);
+    expect(found(manifest(3000).replace('timeoutMs: 3000 }', 'timeoutMs: 3000, mode: async }'))).toEqual([]);
+  });
+
+  it('ignores phase: startup edges, which a running request never waits on', () => {
+    expect(found(manifest(3000).replace('timeoutMs: 2000, retries: 2 }', 'timeoutMs: 2000, retries: 2, phase: startup }'))).toEqual([]);
+    expect(found(manifest(3000).replace('timeoutMs: 3000 }', 'timeoutMs: 3000, phase: startup }'))).toEqual([]);
+    expect(found(manifest(3000).replace('timeoutMs: 2000, retries: 2 }', 'timeoutMs: 2000, retries: 2, phase: runtime }'))).toHaveLength(1);
+  });
+
+  it('still counts a fallback edge: the caller waits, and retries, before it falls back', () => {
+    expect(found(manifest(3000).replace('timeoutMs: 2000, retries: 2 }', 'timeoutMs: 2000, retries: 2, fallback: true }'))).toHaveLength(1);
+  });
 });

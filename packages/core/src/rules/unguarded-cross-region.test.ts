@@ -32,4 +32,10 @@ describe('unguarded-cross-region', () => {
     expect(found(manifest('{ target: failover-ctl, mode: soft }'))).toEqual([]);
     expect(found(manifest('{ target: failover-ctl, via: auth }'))).toEqual([]);
   });
+
+  it('is silent on a start-up-only edge (the running caller does not need it) and on an async one', () => {
+    expect(found(manifest('{ target: failover-ctl, phase: startup }'))).toEqual([]);
+    expect(found(manifest('{ target: failover-ctl, mode: async }'))).toEqual([]);
+    expect(found(manifest('{ target: failover-ctl, phase: runtime }'))).toHaveLength(1);
+  });
 });

@@ -7,8 +7,13 @@
  * its failure. A hard call from a component into a region where its callee
  * does not run couples the two regions' fates; a circuit breaker, a fallback
  * or a soft edge keeps the caller's region up when the other one fails.
+ * A `phase: startup` edge is not reported: the running caller does not need
+ * it, so the other region's failure does not reach it (starting again during
+ * that failure is `faultline recovery`'s question). An async edge is not
+ * hard, so it is never reported either.
  */
 import * as z from 'zod';
+import { inView } from '../compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { listIds } from './words.js';
@@ -32,7 +37,7 @@ export const unguardedCrossRegion = defineRule({
       const from = regions.placementRegions(c.id);
       if (from.size === 0) continue;
       for (const d of c.dependsOn) {
-        if (d.type !== 'edge' || d.mode !== 'hard' || d.circuitBreaker || d.fallback || !options.via.includes(d.via)) continue;
+        if (d.type !== 'edge' || d.mode !== 'hard' || d.circuitBreaker || d.fallback || !inView(d, 'runtime') || !options.via.includes(d.via)) continue;
         const to = regions.placementRegions(d.target);
         if (to.size === 0) continue;
         const outside = regions.all.filter((r) => from.has(r) && !to.has(r));

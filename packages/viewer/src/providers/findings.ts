@@ -27,6 +27,7 @@ type Apply = (f: FindingJson) => { fail: string | undefined; focus: string };
 const APPLY: ReadonlyMap<string, Apply> = new Map<string, Apply>([
   // the target fails and takes the related victims down
   ['single-point-of-failure', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
+  ['logical-single-point-of-failure', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
   ['global-config-push', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
   // a related component (a region, the shared failure, the callee) fails and takes the target down
   ['global-pinned', (f) => ({ fail: f.related[0], focus: f.target })],

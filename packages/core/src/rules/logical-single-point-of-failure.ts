@@ -1,0 +1,73 @@
+/**
+ * Rule `logical-single-point-of-failure`
+ * ======================================
+ *
+ * Roblox, October 2021: Consul ran as one logical cluster of many nodes
+ * under most services; a new streaming feature under high load and a BoltDB
+ * freelist pathology broke the cluster as a whole, not one of its nodes, and
+ * the platform was down for 73 hours. AWS S3, 28 February 2017: a mistyped
+ * command removed too many servers of the index subsystem of us-east-1,
+ * which every GET, LIST, PUT and DELETE in the region needed; it had to be
+ * restarted as a whole, which took hours.
+ *
+ * Replicas protect against the loss of a node or a zone, which
+ * `single-point-of-failure` judges. They do not protect against a failure of
+ * the component as a whole (a bad deploy, a bad config, exhausted capacity):
+ * this rule reports a non-domain component with two or more replicas whose
+ * whole failure takes a critical component down. It reads the same ranking
+ * (`rankFailures`); the two rules never report the same component with
+ * their default options. Journeys are targets, never the failing component.
+ */
+import * as z from 'zod';
+import { defineRule } from '../lint/rule.js';
+import type { RuleFinding } from '../lint/finding.js';
+import { replicaCount } from '../model.js';
+import { listIds, possessive } from './words.js';
+
+export const logicalSinglePointOfFailure = defineRule({
+  id: 'logical-single-point-of-failure',
+  defaultSeverity: 'warn',
+  description: 'The whole failure of a replicated component (a bad deploy, a bad config, exhausted capacity) takes a critical component down.',
+  rationale:
+    'Roblox, October 2021: Consul ran as one logical cluster of many nodes under most services; a new streaming feature under high load and a BoltDB freelist pathology broke the cluster as a whole, and the platform was down for 73 hours. AWS S3, February 2017: a mistyped command removed too many servers of the us-east-1 index subsystem, which every GET, LIST, PUT and DELETE needed; S3 failed in the whole region until the subsystem was restarted, which took hours. Replicas survive the loss of a node, not a failure of the component as a whole.',
+  help: 'Split the component into independent cells (separate clusters, deployed and configured one at a time) that dependents use as an `anyOf`, give the dependents a fallback that does without it (`fallback: true`, a cached answer), or move what needs it off the critical path. Accept the finding with a reason when the risk is known and rehearsed.',
+  options: z.strictObject({
+    ignoreKinds: z
+      .array(z.string())
+      .default([])
+      .describe('Kinds whose logical failure is not reported (for example a managed service whose provider you trust as a whole).'),
+  }),
+  check(context, options) {
+    const ranking = context.ranking;
+    const findings: RuleFinding[] = [];
+    ranking.failures.forEach((failure, i) => {
+      if (failure.critical.length === 0) return;
+      const c = context.component(context.failureNode(i));
+      if (c.isDomain || c.isJourney || options.ignoreKinds.includes(c.kind)) return;
+      const replicas = replicaCount(c);
+      if (replicas < 2) return;
+      const victims = failure.critical;
+      const view = context.fail([context.indexOf(c.id)]);
+      const details = [view.chain(context.indexOf(victims[0]!))];
+      if (victims.length > 2) details.push(`critical components down: ${listIds(victims, ' and ', 8)}`);
+      if (failure.hidden) {
+        const gate = ranking.detail(i).defeated.find((g) => victims.includes(g.owner));
+        if (gate) details.push(`on the way it defeats ${possessive(gate.owner)} ${gate.kind === 'anyOf' ? `anyOf [${gate.members.join(', ')}]` : `placements in ${listIds(gate.members)}`}`);
+      }
+      findings.push({
+        target: c.id,
+        related: victims,
+        message: `${c.id} runs ${replicas} replicas, but one logical failure of it takes down ${victimWords(victims)}`,
+        at: c.at,
+        details,
+      });
+    });
+    return findings;
+  },
+});
+
+/** `checkout`, `checkout and payments`, `checkout and 3 more critical components`. */
+function victimWords(victims: readonly string[]): string {
+  if (victims.length <= 2) return listIds(victims);
+  return `${victims[0]} and ${victims.length - 1} more critical components`;
+}
