@@ -55,9 +55,15 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
     expect(places).toContain('monitor-independence fixtures/backstage/platform.yaml:21');
     expect(places).toContain('single-point-of-failure fixtures/backstage/storefront.yaml:133');
     const catalogFiles = new Set(results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri).filter((u) => !u.endsWith('faultline-overlay.yaml')));
-    // payments.yaml holds only logical single points of failure (replicated services, warn).
-    expect([...catalogFiles].sort()).toEqual(['fixtures/backstage/checkout.yaml', 'fixtures/backstage/payments.yaml', 'fixtures/backstage/platform.yaml', 'fixtures/backstage/storefront.yaml']);
-    expect(new Set(results.filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'fixtures/backstage/payments.yaml').map((x) => x.ruleId))).toEqual(new Set(['logical-single-point-of-failure']));
+    // payments.yaml holds only logical single points of failure (replicated services, warn), each used by one
+    // component: silent by default (minDependents: 2), located in payments.yaml with minDependents: 1.
+    expect([...catalogFiles].sort()).toEqual(['fixtures/backstage/checkout.yaml', 'fixtures/backstage/platform.yaml', 'fixtures/backstage/storefront.yaml']);
+    const config = join(mkdtempSync(join(tmpdir(), 'faultline-backstage-config-')), 'faultline.config.yaml');
+    writeFileSync(config, 'rules:\n  logical-single-point-of-failure: { minDependents: 1 }\n');
+    const wide = JSON.parse(faultline('lint', 'fixtures/backstage', '--format', 'sarif', '--config', config).stdout).runs[0].results as SarifResult[];
+    const inPayments = wide.filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'fixtures/backstage/payments.yaml');
+    expect(inPayments.length).toBeGreaterThan(0);
+    expect(new Set(inPayments.map((x) => x.ruleId))).toEqual(new Set(['logical-single-point-of-failure']));
   });
 
   it('honours a faultline-ignore comment on an entity', () => {

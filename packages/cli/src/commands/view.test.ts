@@ -51,7 +51,6 @@ describe('faultline view', () => {
     const findings = (payloadOf(readFileSync(join(dir, 'v.html'), 'utf8')) as { findings?: { rule: string; severity: string; target: string }[] }).findings!;
     expect(findings.map((f) => `${f.rule}:${f.severity}:${f.target}`)).toEqual([
       'global-pinned:warn:iam',
-      'logical-single-point-of-failure:warn:iam',
       'global-pinned:warn:cognito',
       'global-pinned:warn:aws-console',
     ]);

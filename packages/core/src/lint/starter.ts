@@ -3,8 +3,8 @@
  * ==================================
  *
  * A small, commented manifest that shows the vocabulary (domains, replicas,
- * `minHealthy`, groups, soft edges, timeouts, a monitor, an accepted
- * finding) and lints clean (no finding that is not suppressed),
+ * `minHealthy`, groups, soft edges, timeouts, a monitor) and lints clean
+ * (no finding at all),
  * and a config that lists every rule at its default severity with its
  * options, generated from the rules' metadata so it never goes stale.
  */
@@ -14,7 +14,7 @@ import { optionDocs, type Rule } from './rule.js';
 /** The schema file `init` writes beside the manifest, for editor completion. */
 export const STARTER_SCHEMA_FILE = 'faultline.schema.json';
 
-/** A manifest that lints clean (two findings accepted with a reason) and shows the main features. */
+/** A manifest that lints clean (no finding) and shows the main features. */
 export const STARTER_MANIFEST = `# yaml-language-server: $schema=./${STARTER_SCHEMA_FILE}
 # A starter faultline manifest. Describe where things run (domains: provider, region, zone,
 # datacenter, network, power) and what runs there, then:
@@ -43,8 +43,9 @@ components:
       - { anyOf: [dns-use1, dns-usw2], via: dns }  # either region's DNS will do
       - { target: api, timeoutMs: 2000, retries: 1, circuitBreaker: true }
   # Replicas survive a zone, not a bad deploy of every replica at once: lint warns about such
-  # logical failures (logical-single-point-of-failure); accept one with the reason it is safe.
-  api: # faultline-ignore logical-single-point-of-failure canary deploys, one zone at a time, with automatic rollback
+  # logical failures of a component several others use (logical-single-point-of-failure);
+  # accept one with a faultline-ignore comment on it and the reason it is safe.
+  api:
     kind: service
     critical: true
     in: [use1-az1, use1-az2, usw2-az1, usw2-az2]
@@ -53,7 +54,7 @@ components:
       - { anyOf: [dns-use1, dns-usw2], via: dns }
       - { target: db, via: data, timeoutMs: 500 }
       - { target: cache, mode: soft, timeoutMs: 50, fallback: true }   # a miss goes to db
-  db: # faultline-ignore logical-single-point-of-failure schema changes are staged and reversible; restores are rehearsed
+  db:
     kind: database
     scope: global         # a claim lint checks: no single region may take it down
     in: [use1-az1, use1-az2, usw2-az1]

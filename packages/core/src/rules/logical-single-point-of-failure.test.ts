@@ -53,7 +53,7 @@ describe('logical-single-point-of-failure', () => {
   });
 
   it('never reports the same component twice with the default config of both rules', () => {
-    const body = `${consul}  db: { kind: database, in: [az1, az2] }\n  pay: { kind: service, critical: true, dependsOn: [db] }\n  solo: { kind: cache }\n  cart: { kind: service, critical: true, dependsOn: [solo] }\n`;
+    const body = `${consul}  db: { kind: database, in: [az1, az2] }\n  pay: { kind: service, critical: true, dependsOn: [db] }\n  refunds: { kind: service, dependsOn: [db] }\n  solo: { kind: cache }\n  cart: { kind: service, critical: true, dependsOn: [solo] }\n`;
     const findings = lintWith(body).filter((f) => f.rule === RULE || f.rule === 'single-point-of-failure');
     const targets = findings.map((f) => f.target);
     expect(new Set(targets).size).toBe(targets.length);
@@ -77,6 +77,7 @@ describe('logical-single-point-of-failure', () => {
   });
 
   it('never reports a journey, a domain or a component with one replica as the failing component', () => {
+    // minDependents: 1, so that each component below, used by one component, is judged on the exclusions alone.
     expect(found(`
   region: { kind: region }
   az1: { kind: zone, in: region }
@@ -84,14 +85,14 @@ describe('logical-single-point-of-failure', () => {
   checkout: { kind: service, in: [az1, az2] }
   purchase: { kind: journey, dependsOn: [checkout] }
   report: { kind: journey, critical: true, dependsOn: [purchase] }
-`).map((f) => f.target)).toEqual(['checkout']);
+`, { minDependents: 1 }).map((f) => f.target)).toEqual(['checkout']);
     expect(found(`
   region: { kind: region }
   az1: { kind: zone, in: region }
   az2: { kind: zone, in: region }
   one: { kind: service, in: az1 }
   site: { kind: service, critical: true, in: [az1, az2], dependsOn: [one] }
-`)).toEqual([]);
+`, { minDependents: 1 })).toEqual([]);
   });
 
   it('counts replicas across placements, and in one zone too (S3 2017: the index subsystem)', () => {
@@ -100,6 +101,7 @@ describe('logical-single-point-of-failure', () => {
   az1: { kind: zone, in: region }
   index: { kind: database, in: { az1: 12 }, minHealthy: 8 }
   s3: { kind: service, critical: true, dependsOn: [index] }
+  placement: { kind: service, dependsOn: [index] }
 `);
     expect(f!.message).toBe('index runs 12 replicas, but one logical failure of it takes down s3');
   });
@@ -110,7 +112,30 @@ describe('logical-single-point-of-failure', () => {
   az1: { kind: zone, in: region }
   az2: { kind: zone, in: region }
   lonely: { kind: service, critical: true, in: [az1, az2] }
-`)).toEqual([]);
+`, { minDependents: 1 })).toEqual([]);
+  });
+
+  it('reports only shared components by default: minDependents (2) counts the components that use it directly', () => {
+    const tier = `
+  region: { kind: region }
+  az1: { kind: zone, in: region }
+  az2: { kind: zone, in: region }
+  payments: { kind: service, in: [az1, az2] }
+  checkout: { kind: service, critical: true, dependsOn: [payments] }
+`;
+    // A replicated tier that only its one caller uses is the ordinary shape of a service: silent by default...
+    expect(found(tier)).toEqual([]);
+    // ...and reported with minDependents: 1, the rule's wider reading.
+    expect(found(tier, { minDependents: 1 }).map((f) => f.target)).toEqual(['payments']);
+    // A second direct user (a group member counts as its owner) makes it shared: reported by default.
+    const shared = `${tier}  refunds: { kind: service, dependsOn: [{ anyOf: [payments, ledger] }] }\n  ledger: { kind: database }\n`;
+    expect(found(shared).map((f) => `${f.target} ${f.related.join(',')}`)).toEqual(['payments checkout']);
+    // One component using it twice (an edge and an anyOf member) counts once.
+    const twice = `${tier.replace('dependsOn: [payments] }', 'dependsOn: [payments, { anyOf: [payments, ledger] }] }')}  ledger: { kind: database }\n`;
+    expect(found(twice)).toEqual([]);
+    expect(found(twice, { minDependents: 1 }).map((f) => f.target)).toEqual(['payments']);
+    expect(found(tier, { minDependents: 3 })).toEqual([]);
+    expect(found(shared, { minDependents: 3 })).toEqual([]);
   });
 
   it('leaves out the kinds in ignoreKinds', () => {

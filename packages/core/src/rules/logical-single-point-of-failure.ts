@@ -14,11 +14,17 @@
  * `single-point-of-failure` judges. They do not protect against a failure of
  * the component as a whole (a bad deploy, a bad config, exhausted capacity):
  * this rule reports a non-domain component with two or more replicas whose
- * whole failure takes a critical component down. It reads the same ranking
+ * whole failure takes a critical component down, when it is *shared*: used
+ * directly by at least `minDependents` components (2 by default). A shared
+ * cluster (Consul, an index subsystem, IAM, a feature-flag store) is the
+ * lesson; a tier that only its one caller uses (payments under checkout) is
+ * the ordinary shape of every service, reported with `minDependents: 1`.
+ * It reads the same ranking
  * (`rankFailures`); the two rules never report the same component with
  * their default options. Journeys are targets, never the failing component.
  */
 import * as z from 'zod';
+import { COMPONENT, GROUP, type CompiledGraph } from '../compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
@@ -36,6 +42,12 @@ export const logicalSinglePointOfFailure = defineRule({
       .array(z.string())
       .default([])
       .describe('Kinds whose logical failure is not reported (for example a managed service whose provider you trust as a whole).'),
+    minDependents: z
+      .number()
+      .int()
+      .min(1)
+      .default(2)
+      .describe('Report only components that at least this many components use directly (a dependency or a group member, as a running system follows them): 2 reports shared clusters, 1 every replicated tier.'),
   }),
   check(context, options) {
     const ranking = context.ranking;
@@ -46,6 +58,8 @@ export const logicalSinglePointOfFailure = defineRule({
       if (c.isDomain || c.isJourney || options.ignoreKinds.includes(c.kind)) return;
       const replicas = replicaCount(c);
       if (replicas < 2) return;
+      const users = directUsers(context.graph, context.indexOf(c.id));
+      if (users < options.minDependents) return;
       const victims = failure.critical;
       const view = context.fail([context.indexOf(c.id)]);
       const details = [view.chain(context.indexOf(victims[0]!))];
@@ -65,6 +79,17 @@ export const logicalSinglePointOfFailure = defineRule({
     return findings;
   },
 });
+
+/** How many components use component node c directly: through a dependency or as a group member, in the graph's view. */
+function directUsers(graph: CompiledGraph, c: number): number {
+  const users = new Set<number>();
+  for (let i = graph.dependentOffset[c]!; i < graph.dependentOffset[c + 1]!; i++) {
+    const from = graph.edgeFrom[graph.dependentEdges[i]!]!;
+    if (graph.type[from] === COMPONENT) users.add(from);
+    else if (graph.type[from] === GROUP) users.add(graph.owner[from]!);
+  }
+  return users.size;
+}
 
 /** `checkout`, `checkout and payments`, `checkout and 3 more critical components`. */
 function victimWords(victims: readonly string[]): string {

@@ -75,7 +75,9 @@ describe('single-point-of-failure', () => {
   });
 
   it('leaves whole replicated components to logical-single-point-of-failure: with default options no component is reported by both', () => {
-    const all = lint(model(tiers)).findings.filter((f) => f.rule === 'single-point-of-failure' || f.rule === 'logical-single-point-of-failure');
+    // A web tier that two components use directly: shared, so the logical rule reports it (minDependents: 2).
+    const shared = `${tiers}  admin: { kind: service, dependsOn: [web] }\n`;
+    const all = lint(model(shared)).findings.filter((f) => f.rule === 'single-point-of-failure' || f.rule === 'logical-single-point-of-failure');
     expect(all.map((f) => `${f.rule} ${f.target}`)).toEqual(['logical-single-point-of-failure web']);
   });
 
