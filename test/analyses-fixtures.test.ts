@@ -1,6 +1,6 @@
 /**
  * What `cutSets` and `availability` say about the incident fixtures.
- * Facts come from fixtures/README.md (and, through it, the report digests).
+ * Facts come from fixtures/README.md (and, through it, docs/incidents.md).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

@@ -1,7 +1,8 @@
 /**
- * The incidents faultline must explain (DESIGN.md): each fixture pins what
- * its incident teaches, through `simulate`. Facts come from the report
- * digests in shared/reports (see fixtures/README.md for the line references).
+ * The incidents faultline must explain: each fixture pins what its incident
+ * teaches, through `simulate`. The facts, their sources and each fixture's
+ * modelling choices are in docs/incidents.md (one section per incident);
+ * fixtures/README.md lists every expectation.
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '@faultline/core';

@@ -1,10 +1,10 @@
 /**
  * `faultline lint` across the repository: every incident fixture yields the
- * findings its incident is about (fixtures/README.md), the fixed variants
+ * findings its incident is about (docs/incidents.md, fixtures/README.md), the fixed variants
  * lose them (a replicated tier that one component uses still fails as a
  * whole, which `minDependents: 1` reports), the README tour and the CI recipe work with the built CLI, and
  * the repository's own fixtures pass against the committed baseline
- * (dogfooding, STYLE.md §B6.11).
+ * (dogfooding, docs/architecture.md#dogfooding).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
