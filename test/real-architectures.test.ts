@@ -249,3 +249,19 @@ describe('bad input: one line with file:line:col, exit 2', () => {
     }
   });
 });
+
+describe('hidden means redundancy defeated from below (spof --format json)', () => {
+  interface Row {
+    readonly fault: string;
+    readonly hidden: boolean;
+  }
+  const rows = (file: string) => new Map(json<{ failures: Row[] }>(['spof', file, '--all']).failures.map((f) => [f.fault, f.hidden]));
+  it('a region holding every zone of a single-region site is plain; the zone that defeats its web tier is hidden', () => {
+    const dev341 = rows('fixtures/ecommerce-dev341.yaml');
+    expect([dev341.get('us-east-1'), dev341.get('aws'), dev341.get('az1')]).toEqual([false, false, true]);
+  });
+  it('PagerDuty\'s shared peering point and us-east-1 under a "multi-region" customer stay hidden', () => {
+    expect(rows('fixtures/pagerduty-2016.yaml').get('peering-point')).toBe(true);
+    expect(rows('fixtures/aws-2025.yaml').get('us-east-1')).toBe(true);
+  });
+});
