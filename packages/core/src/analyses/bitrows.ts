@@ -9,7 +9,7 @@
  * threshold (ripple-carry adds into counter planes, then a most-significant-
  * bit-first comparison), all 32 failures at a time (docs/algorithms.md#bit-rows-and-chunks).
  * Vertical counters accumulate how many victims each failure has the same
- * way. Plain `Int32Array`s and `Math.clz32`: no BigInt (§4.7).
+ * way. Plain `Int32Array`s and `Math.clz32`: no BigInt (same section).
  */
 
 /** A growable pool of rows. Offsets stay valid when it grows; the array does not. */

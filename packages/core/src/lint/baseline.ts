@@ -6,9 +6,10 @@
  * today; `--baseline f.json` then marks those as accepted, so CI fails only
  * on new ones, and lists the entries that no longer occur (fixed), as
  * dependency-cruiser's known-violations file and ESLint's bulk suppressions
- * do (ECOSYSTEM.md §A1.7). Entries are matched by identity (rule, model,
- * sorted subject ids), never by line, so editing a manifest does not
- * invalidate them; the message is kept for the humans who read the file.
+ * do (docs/lint.md#baselines-adopt-lint-on-an-existing-architecture).
+ * Entries are matched by identity (rule, model, sorted subject ids), never
+ * by line, so editing a manifest does not invalidate them; the message is
+ * kept for the humans who read the file.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { fileStart } from '../diagnostics.js';

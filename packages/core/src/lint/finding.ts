@@ -5,8 +5,9 @@
  * A finding is reported on one component (its `target`), names the other
  * components involved (`related`), and has an identity that does not depend
  * on line numbers: the rule, the model and a sorted set of subject ids
- * (ECOSYSTEM.md §A1.3, §A1.7). The same identity keys the baseline and the
- * SARIF `partialFingerprints`, so a finding keeps it when lines move.
+ * (docs/lint.md#baselines-adopt-lint-on-an-existing-architecture). The same
+ * identity keys the baseline and the SARIF `partialFingerprints`, so a
+ * finding keeps it when lines move.
  */
 import type { ComponentId, SourceRange } from '../model.js';
 import { hash64 } from './hash.js';

@@ -5,9 +5,9 @@
  * Runs each rule that the config does not switch off, with its options,
  * stamps the findings with rule, severity, model and identity, marks the
  * ones a `# faultline-ignore` comment suppresses, and sorts them by file,
- * line and rule (STYLE.md §B6.8). Problems in the suppression comments
- * themselves (an unknown rule, no reason) are diagnostics: input errors,
- * like a bad manifest.
+ * line and rule (docs/architecture.md#determinism). Problems in the
+ * suppression comments themselves (an unknown rule, no reason) are
+ * diagnostics: input errors, like a bad manifest.
  */
 import type { CompiledGraph } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';

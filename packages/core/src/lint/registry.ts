@@ -4,7 +4,7 @@
  *
  * One source for the rule ids, the order rules run and are listed in, the
  * config's rule names, `faultline rules` and SARIF's `rules[]` (vitest's
- * typed `ReportersMap`, STYLE.md §B6.5).
+ * typed `ReportersMap`; see docs/architecture.md#registries).
  */
 import type { Rule } from './rule.js';
 import { hardCycle } from '../rules/hard-cycle.js';
@@ -20,7 +20,7 @@ import { retryAmplification } from '../rules/retry-amplification.js';
 import { timeoutInversion } from '../rules/timeout-inversion.js';
 import { unguardedCrossRegion } from '../rules/unguarded-cross-region.js';
 
-/** Every rule, in the order of DESIGN.md's lint table. */
+/** Every rule, in the order of the rules table in docs/lint.md#rules. */
 export const RULES = {
   'hard-cycle': hardCycle,
   'monitor-independence': monitorIndependence,

@@ -5,8 +5,8 @@
  * One or more lint results (one per model: `faultline lint --each` lints
  * several), merged, with the baseline's verdict when one was given. The
  * summary counts only findings that are not suppressed, and the exit code
- * follows ESLint (ECOSYSTEM.md §A1.1): 1 when any counted finding is an
- * error, or when warnings exceed `--max-warnings`; 0 otherwise.
+ * follows ESLint (docs/architecture.md#exit-codes): 1 when any counted
+ * finding is an error, or when warnings exceed `--max-warnings`; 0 otherwise.
  */
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, FindingSeverity } from './finding.js';

@@ -3,7 +3,8 @@
  * ====================
  *
  * Reads `# faultline-ignore <rule> <reason>` comments (ESLint's
- * `eslint-disable-next-line rule -- reason` idiom, ECOSYSTEM.md §A1.6) and
+ * `eslint-disable-next-line rule -- reason` idiom; see
+ * docs/lint.md#suppressing-one-finding) and
  * gives each to the component it is written on:
  *
  * - on the component's key line (`consul:  # faultline-ignore …`), or inside

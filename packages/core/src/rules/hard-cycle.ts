@@ -4,8 +4,9 @@
  *
  * A cycle of required dependencies cannot cold-start: every member waits for
  * the one before it. It stays up while running, so it hides until the day
- * everything has to start from nothing. The cascading-failure report (report
- * 000, L8, L32) calls recovery without a known dependency order
+ * everything has to start from nothing. The explainer on cascading failures
+ * behind several incident fixtures (docs/incidents.md#roblox-2021) calls
+ * recovery without a known dependency order
  * "whack-a-mole": a service restarted before what it needs fails again; a
  * cycle has no safe order at all. Each strongly connected set of hard
  * dependencies is reported once, with one concrete cycle (`analyses/cycles`).
@@ -24,7 +25,7 @@ export const hardCycle = defineRule({
   defaultSeverity: 'error',
   description: 'Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing.',
   rationale:
-    'A cycle of required dependencies holds itself up while it runs and never comes back once it is down: each member waits for the one before it. It stays invisible until a cold start, which is exactly when it hurts. Recovery without a known dependency order turns into whack-a-mole, where a service restarted before what it needs fails again (cascading-failure report, L8, L32; Roblox, October 2021, took 73 hours to bring back); a cycle has no safe order at all.',
+    'A cycle of required dependencies holds itself up while it runs and never comes back once it is down: each member waits for the one before it. It stays invisible until a cold start, which is exactly when it hurts. Recovery without a known dependency order turns into whack-a-mole, where a service restarted before what it needs fails again (the explainer on cascading failures behind the incident fixtures; Roblox, October 2021, took 73 hours to bring back: docs/incidents.md#roblox-2021); a cycle has no safe order at all.',
   help: 'Break the cycle: make one of its edges soft, async or `phase: runtime` (the component starts without it and uses it once it is there), or move the shared piece out of the cycle. `faultline recovery` shows the start order once the cycle is gone.',
   options: z.strictObject({}),
   check(context) {

@@ -4,10 +4,11 @@
  *
  * Retries multiply along a call chain: if each of three layers tries three
  * times, one user request becomes 27 attempts at the bottom, exactly when the
- * bottom is already struggling. The cascading-failure report (report 000,
- * L28–L30) calls the result a self-inflicted DDoS, the "retry storm"; in the
- * AWS us-east-1 outage of December 2021, retries kept the congestion going
- * (AWS's summary, public record). This
+ * bottom is already struggling. The explainer on cascading failures behind
+ * several incident fixtures (docs/incidents.md#roblox-2021) calls the result
+ * a self-inflicted DDoS, the "retry storm"; in the AWS us-east-1 outage of
+ * December 2021, retries kept the congestion going (AWS's summary,
+ * docs/incidents.md#aws-2021). This
  * rule finds, for every component, the call path below it whose product of
  * `retries + 1` is largest, and reports paths above the threshold.
  *
@@ -28,7 +29,7 @@ export const retryAmplification = defineRule({
   defaultSeverity: 'warn',
   description: 'Retries multiply along a chain of calls beyond a threshold.',
   rationale:
-    'Retries at every layer multiply: three layers that each try three times turn one request into 27 attempts at the bottom, and they do it exactly when the bottom is slow or failing, so a brief overload becomes a retry storm, a self-inflicted DDoS that keeps it down (cascading-failure report, L28-L30; AWS us-east-1, December 2021, where retries kept the network congestion going).',
+    'Retries at every layer multiply: three layers that each try three times turn one request into 27 attempts at the bottom, and they do it exactly when the bottom is slow or failing, so a brief overload becomes a retry storm, a self-inflicted DDoS that keeps it down (the explainer on cascading failures behind the incident fixtures; AWS us-east-1, December 2021, where retries kept the network congestion going: docs/incidents.md#aws-2021).',
   help: 'Retry at one layer only (usually the one closest to the user), cap retries with a budget, and add circuit breakers so that callers stop calling a failing dependency.',
   options: z.strictObject({
     threshold: z.number().min(1).default(10).describe('Report call paths whose product of `retries + 1` is above this.'),

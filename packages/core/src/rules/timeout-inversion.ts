@@ -5,8 +5,9 @@
  * A caller that gives up before its callee does wastes the callee's work and
  * retries into a dependency that is still busy with the first attempt: the
  * callee keeps working (and retrying downstream) for a request nobody waits
- * for any more. The cascading-failure report (report 000, L86–L90, after
- * *Release It!*) asks for a realistic timeout on every call. Reported
+ * for any more. The explainer on cascading failures behind several incident
+ * fixtures (docs/incidents.md#roblox-2021, after *Release It!*) asks for a
+ * realistic timeout on every call. Reported
  * when a caller's `timeoutMs` is shorter than the callee's own worst case
  * downstream: the largest `timeoutMs × (retries + 1)` among its calls.
  */
@@ -21,7 +22,7 @@ export const timeoutInversion = defineRule({
   defaultSeverity: 'warn',
   description: "A caller's timeout is shorter than the callee's own worst case downstream (its timeout × attempts).",
   rationale:
-    'When a caller gives up before its callee can, the callee keeps working, and retrying further down, for a request nobody waits for any more; the caller then retries into a dependency that is still busy with the first attempt. Under load this doubles the work exactly where capacity is short, the recovery paradox of the cascading-failure report (L29, L86-L90, after Release It!).',
+    'When a caller gives up before its callee can, the callee keeps working, and retrying further down, for a request nobody waits for any more; the caller then retries into a dependency that is still busy with the first attempt. Under load this doubles the work exactly where capacity is short, the recovery paradox that the explainer on cascading failures behind the incident fixtures describes, after Release It! (docs/incidents.md#roblox-2021).',
   help: "Make each caller's timeout longer than the callee's worst case (the callee's timeout × its attempts), or shorten the callee's timeouts and retries so that it gives up first.",
   options: z.strictObject({}),
   check(context) {

@@ -3,8 +3,9 @@
  * =======================================================
  *
  * Chaos-engineering hypotheses, checked by simulation instead of by breaking
- * production (report 002: steady-state hypothesis, blast radius, stop
- * conditions, experiment templates). A scenario file holds named experiments:
+ * production (the vocabulary of the FIS walkthrough in
+ * docs/incidents.md#fis-walkthrough: steady-state hypothesis, blast radius,
+ * stop conditions, experiment templates). A scenario file holds named experiments:
  * faults (ids, placements, selectors, slow faults, and AWS FIS-like targets: a
  * selector with `count: N` or `percent: P` of each matched component's
  * placements) and a hypothesis about what stays up.
