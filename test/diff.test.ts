@@ -156,7 +156,7 @@ describe('faultline diff --git', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('**shop**: HEAD → working tree');
     expect(r.stdout).toContain('- 🔴 **checkout** gains a new SPOF: `ix-ashburn` (via payments → fraud-db)');
-    expect(r.stdout).toContain('| ✅ fixed | [hard-cycle](https://faultline.dev/rules/hard-cycle) | shop.yaml:19:17 (base) |');
+    expect(r.stdout).toContain('| ✅ fixed | `hard-cycle` | shop.yaml:19:17 (base) |');
   });
 
   it('a path the base does not have yet is all added', () => {

@@ -42,7 +42,7 @@ describe('faultline rules', () => {
     expect(text.out()).toContain('12 rules, 1 set by the config.');
     const md = fakeIo(dir);
     await run(['rules', '--format', 'markdown', '--no-config'], md);
-    expect(md.out().split('\n')[2]).toBe('| [hard-cycle](https://faultline.dev/rules/hard-cycle) | error | Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing. | — |');
+    expect(md.out().split('\n')[2]).toBe('| `hard-cycle` | error | Components depend on each other in a cycle of hard dependencies, so none of them can start from nothing. | — |');
     const json = fakeIo(dir);
     await run(['rules', '--format', 'json'], json);
     expect(JSON.parse(json.out()).rules).toHaveLength(12);

@@ -14,7 +14,7 @@
  */
 import type { Finding } from '../lint/finding.js';
 import { cell } from '../format/lint-markdown.js';
-import { ruleUri } from '../format/lint-options.js';
+import { ruleLink } from '../format/lint-options.js';
 import { dependencyText, type DependencyChange } from './dependencies.js';
 import type { ComponentChange } from './components.js';
 import type { ArchitectureDiff } from './diff.js';
@@ -83,7 +83,7 @@ function findingRow(f: Finding, isNew: boolean, options: DiffFormatOptions): str
   const icon = !isNew ? '✅ fixed' : f.severity === 'error' ? '🔴 new error' : '🟡 new warn';
   const details = isNew && f.details.length > 0 ? `<br>${f.details.map((d) => `↳ ${cell(d)}`).join('<br>')}` : '';
   const where = `${f.at.file}:${f.at.line}:${f.at.col}${isNew ? '' : ' (base)'}`;
-  return `| ${icon} | [${f.rule}](${ruleUri(f.rule, options)}) | ${cell(where)} | ${cell(f.message)}${details} |`;
+  return `| ${icon} | ${ruleLink(f.rule, options)} | ${cell(where)} | ${cell(f.message)}${details} |`;
 }
 
 function componentLine(c: ComponentChange): string {

@@ -12,7 +12,7 @@
 import { LINT_FORMATTERS } from '../format/lint-formatters.js';
 import { lintJson } from '../format/lint-json.js';
 import type { LintFormatOptions } from '../format/lint-options.js';
-import { ruleUri } from '../format/lint-options.js';
+import { sarifHelp } from '../format/lint-options.js';
 import { lintSarif } from '../format/lint-sarif.js';
 import type { FindingSeverity } from '../lint/finding.js';
 import type { LintReport } from '../lint/report.js';
@@ -74,14 +74,12 @@ export function driftSarif(report: LintReport, options: LintFormatOptions = {}):
   for (const run of log.runs) {
     run.tool.driver.rules = DRIFT_RULE_IDS.map((id) => {
       const rule = DRIFT_RULES[id];
-      const uri = ruleUri(id, options);
       return {
         id,
         name: id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''),
         shortDescription: { text: rule.description },
         fullDescription: { text: rule.rationale },
-        help: { text: rule.help, markdown: `${rule.help}\n\n[${id}](${uri})` },
-        helpUri: uri,
+        ...sarifHelp(id, rule.help, options),
         defaultConfiguration: { level: rule.defaultSeverity === 'error' ? 'error' : 'warning' },
         properties: { tags: ['reliability', 'architecture', 'drift'], precision: 'medium' },
       };

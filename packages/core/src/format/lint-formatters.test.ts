@@ -130,9 +130,16 @@ describe('lint markdown format', () => {
     const { report } = shopReport();
     const md = formatLintMarkdown(report);
     expect(md).toContain('### faultline lint: ❌ 1 error, 1 warning');
-    expect(md).toContain('| 🔴 error | [single-point-of-failure](https://faultline.dev/rules/single-point-of-failure) | arch/shop,eu:1.yaml:4:3 | consul is a single point of failure');
+    expect(md).toContain('| 🔴 error | `single-point-of-failure` | arch/shop,eu:1.yaml:4:3 | consul is a single point of failure');
     expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| until Q3');
     expect(md).not.toContain('<script>');
+  });
+
+  it('links each rule to its page once the repository has an address, and never to a page that is not published', () => {
+    const { report } = shopReport();
+    expect(formatLintMarkdown(report)).not.toContain('](http');
+    const md = formatLintMarkdown(report, { docsBase: 'https://example.org/faultline/' });
+    expect(md).toContain('| [single-point-of-failure](https://example.org/faultline/docs/rules/single-point-of-failure.md) |');
   });
 });
 
@@ -143,6 +150,14 @@ describe('lint sarif format', () => {
     const { report } = shopReport();
     const log = JSON.parse(formatLintSarif(report, { version: '0.1.0' }));
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('gives rules an absolute helpUri once the repository has an address, and stays valid', () => {
+    const { report } = shopReport();
+    const log = JSON.parse(formatLintSarif(report, { version: '0.1.0', docsBase: 'https://example.org/faultline/' }));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(log.runs[0].tool.driver.informationUri).toBe('https://example.org/faultline/');
+    for (const rule of log.runs[0].tool.driver.rules) expect(rule.helpUri).toBe(`https://example.org/faultline/docs/rules/${rule.id}.md`);
   });
 
   it('has every field GitHub code scanning requires', () => {
@@ -157,7 +172,8 @@ describe('lint sarif format', () => {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
       expect(rule.fullDescription.text.length).toBeGreaterThan(10);
       expect(rule.help.text.length).toBeGreaterThan(10);
-      expect(rule.helpUri).toBe(`https://faultline.dev/rules/${rule.id}`);
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.help.markdown).toContain(`\`docs/rules/${rule.id}.md\` in the faultline repository`);
       expect(['error', 'warning']).toContain(rule.defaultConfiguration.level);
     }
     expect(run.results).toHaveLength(3);

@@ -10,7 +10,7 @@
  */
 import type { Finding } from '../lint/finding.js';
 import { lintSummary, type LintReport } from '../lint/report.js';
-import { ruleUri, type LintFormatOptions } from './lint-options.js';
+import { ruleLink, type LintFormatOptions } from './lint-options.js';
 
 /** `--format markdown`. */
 export function formatLintMarkdown(report: LintReport, options: LintFormatOptions = {}): string {
@@ -53,7 +53,7 @@ function row(f: Finding, options: LintFormatOptions): string {
 }
 
 function rule(f: Finding, options: LintFormatOptions): string {
-  return `[${f.rule}](${ruleUri(f.rule, options)})`;
+  return ruleLink(f.rule, options);
 }
 
 function where(f: Finding): string {

@@ -11,7 +11,7 @@ import type { Severity } from '../lint/finding.js';
 import { RULE_IDS, RULES } from '../lint/registry.js';
 import { optionDocs, type OptionDoc, type Rule } from '../lint/rule.js';
 import { cell } from './lint-markdown.js';
-import { ruleUri, type LintFormatOptions } from './lint-options.js';
+import { ruleDocs, ruleLink, rulePage, ruleUri, type LintFormatOptions } from './lint-options.js';
 import { plain } from './paint.js';
 
 export interface RuleInfo {
@@ -23,6 +23,7 @@ export interface RuleInfo {
   readonly rationale: string;
   readonly help: string;
   readonly options: readonly OptionDoc[];
+  /** The rule's page: its address, or its path in the faultline repository. */
   readonly docs: string;
 }
 
@@ -38,7 +39,7 @@ export function ruleInfos(config?: LintConfig, options: LintFormatOptions = {}):
       rationale: rule.rationale,
       help: rule.help,
       options: optionDocs(rule),
-      docs: ruleUri(id, options),
+      docs: ruleUri(id, options) ?? rulePage(id),
     };
   });
 }
@@ -53,15 +54,15 @@ export function formatRulesText(infos: readonly RuleInfo[], options: LintFormatO
     for (const o of r.options) lines.push(paint('gray', `${' '.repeat(width + 9)}${o.name} (default ${o.default}): ${o.description.replace(/`/g, '')}`));
   }
   const changed = infos.filter((r) => r.severity !== r.defaultSeverity).length;
-  lines.push('', `${infos.length} rules${changed > 0 ? `, ${changed} set by the config` : ''}. Docs: ${infos[0] ? infos[0].docs.replace(/[^/]*$/, '<rule-id>') : ''}`);
+  lines.push('', `${infos.length} rules${changed > 0 ? `, ${changed} set by the config` : ''}. Docs: ${ruleDocs('<rule-id>', options)}.`);
   return `${lines.join('\n')}\n`;
 }
 
-export function formatRulesMarkdown(infos: readonly RuleInfo[]): string {
+export function formatRulesMarkdown(infos: readonly RuleInfo[], options: LintFormatOptions = {}): string {
   const lines = ['| Rule | Default | Finds | Options |', '|---|---|---|---|'];
   for (const r of infos) {
     const opts = r.options.length > 0 ? r.options.map((o) => `\`${o.name}\` (${cell(o.default)})`).join(', ') : '—';
-    lines.push(`| [${r.id}](${r.docs}) | ${r.severity} | ${r.description} | ${opts} |`);
+    lines.push(`| ${ruleLink(r.id, options)} | ${r.severity} | ${r.description} | ${opts} |`);
   }
   return `${lines.join('\n')}\n`;
 }

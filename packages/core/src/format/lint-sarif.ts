@@ -18,7 +18,7 @@ import { fingerprint, type Finding } from '../lint/finding.js';
 import { RULE_IDS, RULES } from '../lint/registry.js';
 import type { LintReport } from '../lint/report.js';
 import type { Rule } from '../lint/rule.js';
-import { ruleUri, type LintFormatOptions } from './lint-options.js';
+import { DEFAULT_DOCS_BASE, sarifHelp, type LintFormatOptions } from './lint-options.js';
 
 /** Results GitHub keeps per run. */
 export const SARIF_MAX_RESULTS = 5000;
@@ -36,6 +36,7 @@ export function lintSarif(report: LintReport, options: LintFormatOptions = {}): 
     findings = findings.filter((_, i) => kept.has(i));
   }
   const dropped = report.findings.length - findings.length;
+  const home = options.docsBase ?? DEFAULT_DOCS_BASE;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -45,7 +46,7 @@ export function lintSarif(report: LintReport, options: LintFormatOptions = {}): 
           driver: {
             name: 'faultline',
             semanticVersion: options.version ?? '0.0.0',
-            informationUri: 'https://faultline.dev',
+            ...(home !== undefined ? { informationUri: home } : {}),
             rules,
           },
         },
@@ -70,7 +71,6 @@ export function formatLintSarif(report: LintReport, options: LintFormatOptions =
 }
 
 function descriptor(rule: Rule, severity: string | undefined, options: LintFormatOptions): unknown {
-  const uri = ruleUri(rule.id, options);
   const level = severity ?? rule.defaultSeverity;
   return {
     id: rule.id,
@@ -80,8 +80,7 @@ function descriptor(rule: Rule, severity: string | undefined, options: LintForma
       .join(''),
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.rationale },
-    help: { text: rule.help, markdown: `${rule.help}\n\n[${rule.id}](${uri})` },
-    helpUri: uri,
+    ...sarifHelp(rule.id, rule.help, options),
     defaultConfiguration: severity === undefined ? { enabled: false, level: toLevel(rule.defaultSeverity) } : { level: toLevel(level) },
     properties: { tags: ['reliability', 'architecture'], precision: 'high' },
   };

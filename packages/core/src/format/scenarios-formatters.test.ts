@@ -78,7 +78,9 @@ describe('faultline test formats', () => {
     const run = log.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'faultline', semanticVersion: '1.2.3' });
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['scenario-hypothesis']);
-    expect(run.tool.driver.rules[0]).toMatchObject({ defaultConfiguration: { level: 'error' }, helpUri: 'https://faultline.dev/rules/scenario-hypothesis' });
+    expect(run.tool.driver.rules[0]).toMatchObject({ defaultConfiguration: { level: 'error' } });
+    expect(run.tool.driver.rules[0].helpUri).toBeUndefined();
+    expect(run.tool.driver.rules[0].help.markdown).toContain('`docs/scenarios.md` in the faultline repository');
     expect(run.results).toHaveLength(3);
     for (const r of run.results) {
       expect(r).toMatchObject({ ruleId: 'scenario-hypothesis', ruleIndex: 0, level: 'error' });

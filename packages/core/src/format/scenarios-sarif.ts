@@ -11,7 +11,7 @@
  * and the invocation's property bag counts the scenarios.
  */
 import type { LintFormatOptions } from './lint-options.js';
-import { ruleUri } from './lint-options.js';
+import { sarifHelp } from './lint-options.js';
 import { lintSarif } from './lint-sarif.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { SCENARIO_RULE, scenarioReport } from './scenarios-findings.js';
@@ -25,7 +25,6 @@ interface SarifRun {
 /** The SARIF log of scenario results. */
 export function scenariosSarif(files: readonly ScenarioFileResult[], options: LintFormatOptions = {}): unknown {
   const log = lintSarif(scenarioReport(files), options) as { runs: SarifRun[] };
-  const uri = ruleUri(SCENARIO_RULE.id, options);
   const all = files.flatMap((f) => f.results);
   const truncated = all.filter((r) => r.rungs.some((rung) => rung.truncated));
   for (const run of log.runs) {
@@ -35,8 +34,7 @@ export function scenariosSarif(files: readonly ScenarioFileResult[], options: Li
         name: 'ScenarioHypothesis',
         shortDescription: { text: SCENARIO_RULE.description },
         fullDescription: { text: SCENARIO_RULE.rationale },
-        help: { text: SCENARIO_RULE.help, markdown: `${SCENARIO_RULE.help}\n\n[${SCENARIO_RULE.id}](${uri})` },
-        helpUri: uri,
+        ...sarifHelp(SCENARIO_RULE.id, SCENARIO_RULE.help, options),
         defaultConfiguration: { level: 'error' },
         properties: { tags: ['reliability', 'architecture', 'chaos-engineering'], precision: 'high' },
       },

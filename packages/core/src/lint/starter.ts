@@ -72,7 +72,7 @@ components:
 export function starterConfig(): string {
   const lines = [
     '# faultline.config.yaml: per-rule severity (error, warn, off) and options.',
-    '# `faultline rules` lists every rule; each has a page at https://faultline.dev/rules/<rule-id>.',
+    '# `faultline rules` lists every rule; each has a page, docs/rules/<rule-id>.md in the faultline repository.',
     '# Silence one finding on a component with a comment on it or above it:',
     '#   # faultline-ignore <rule-id> <reason>',
     'rules:',
