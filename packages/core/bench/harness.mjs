@@ -3,9 +3,12 @@
  * =====================================
  *
  * Command-line options, a median timer that collects garbage between runs
- * (node --expose-gc, as `pnpm bench` runs), and a markdown table with one
- * column per manifest size.
+ * (node --expose-gc, as `pnpm bench` runs), a markdown table with one
+ * column per manifest size, and the writer of docs/speed.md: the one file
+ * the documentation takes speed figures from.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 
 const args = process.argv.slice(2);
 
@@ -63,4 +66,29 @@ export function table(sizes) {
       ].join('\n');
     },
   };
+}
+
+/** The generated page of measured figures. */
+export const SPEED_PAGE = new URL('../../../docs/speed.md', import.meta.url);
+
+/** Node, cores, processor and memory: the machine a table was measured on. */
+export function machine() {
+  const cpu = cpus();
+  return `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`;
+}
+
+/**
+ * Replaces the text between `<!-- bench:name -->` and `<!-- /bench:name -->`
+ * in docs/speed.md. Throws when the markers are missing, so the page's
+ * hand-written parts are never lost.
+ */
+export function writeSection(name, markdown) {
+  const page = readFileSync(SPEED_PAGE, 'utf8');
+  const open = `<!-- bench:${name} -->`;
+  const close = `<!-- /bench:${name} -->`;
+  const from = page.indexOf(open);
+  const to = page.indexOf(close);
+  if (from < 0 || to < from) throw new Error(`bench: docs/speed.md has no ${open} … ${close} section`);
+  writeFileSync(SPEED_PAGE, `${page.slice(0, from + open.length)}\n${markdown.trim()}\n${page.slice(to)}`);
+  process.stderr.write(`bench: wrote the ${name} section of docs/speed.md\n`);
 }

@@ -12,7 +12,8 @@
  * - availability: 10,000 Monte Carlo trials over every critical component,
  *   importance included (seed 1).
  *
- * `run.mjs` calls it once per generated size with its own helpers. Run
+ * `run.mjs` calls it once per generated size with its own helpers (it
+ * returns the availability median, which run.mjs judges against its budget). Run
  * alone, it generates the manifests itself and prints its own table:
  *
  *   node --expose-gc packages/core/bench/part2.mjs [--sizes 1000,10000,100000] [--runs N]
@@ -48,6 +49,7 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
   const worst = av.components[0];
   put('**availability** 10,000 trials, every critical component', ms(avail.ms));
   put('availability: components / possible failures / least available', `${count(av.components.length)} / ${count(av.events)} / ${worst ? `${worst.id} ${(worst.availability * 100).toFixed(2)} %` : '–'}`);
+  return avail.ms;
 }
 
 /** Stand-alone run: generate, load, compile, then the cases; a markdown table on stdout. */
