@@ -7,12 +7,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 const BIN = join(ROOT, 'packages/cli/dist/main.js');
 
@@ -46,9 +45,7 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
     const r = faultline('lint', 'fixtures/backstage', '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0].results as SarifResult[];
     const places = results.map((x) => `${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`);

@@ -9,12 +9,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 const BIN = join(ROOT, 'packages/cli/dist/main.js');
 const FORMS = ['jaeger-dependencies.json', 'otel-service-graph.prom', 'otel-service-graph.promql.json'];
@@ -78,9 +77,7 @@ fixtures/observed/jaeger-dependencies.json
     const r = faultline('drift', 'fixtures/backstage', '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0] as { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] };
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);

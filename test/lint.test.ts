@@ -7,14 +7,13 @@
  * (dogfooding, docs/architecture.md#dogfooding).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, lint, type Finding } from '@faultline/core';
 import { fixture, ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 const BIN = join(ROOT, 'packages/cli/dist/main.js');
 
@@ -169,9 +168,7 @@ describe('the built CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0].results as { baselineState: string }[];
     expect(results.length).toBeGreaterThan(30);

@@ -3,12 +3,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 function faultline(...args: string[]) {
   const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
@@ -71,10 +70,7 @@ describe('faultline test', () => {
     const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'sarif');
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['scenario-hypothesis']);
