@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { runScenario } from '../scenarios/evaluate.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { model, SCENARIO_SHOP } from '../test-support.js';
+import { plain } from './paint.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { SCENARIO_FORMAT_NAMES, SCENARIO_FORMATTERS } from './scenarios-formatters.js';
 import { scenarioFindings } from './scenarios-findings.js';
@@ -125,7 +126,7 @@ describe('faultline test formats', () => {
   it('json, text and junit still describe the same results', () => {
     const files = results();
     expect(JSON.parse(SCENARIO_FORMATTERS.json(files)).summary).toEqual({ scenarios: 3, passed: 1, failed: 2 });
-    expect(SCENARIO_FORMATTERS.text(files).trim().split('\n').at(-1)).toBe('3 scenarios: 1 passed, 2 failed');
+    expect(SCENARIO_FORMATTERS.text(files, { paint: plain }).trim().split('\n').at(-1)).toBe('3 scenarios: 1 passed, 2 failed');
     expect(SCENARIO_FORMATTERS.junit(files).match(/<failure /g)).toHaveLength(2);
   });
 });
