@@ -16,7 +16,8 @@ function newest(dir, skip = new Set()) {
   if (!existsSync(dir)) return 0;
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(e.name) || /\.test(-support)?\.ts$|test-support\.ts$/.test(e.name)) continue;
+    // Tests and the typecheck's own records (tsconfig.tsbuildinfo) are not build inputs.
+    if (skip.has(e.name) || /\.test(-support)?\.ts$|test-support\.ts$|\.tsbuildinfo$/.test(e.name)) continue;
     const p = join(dir, e.name);
     t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
   }
