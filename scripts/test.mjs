@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the whole test suite with vitest and ends with the one line CI reads:
-// "N passed, N failed" (CI does not read vitest's own summary).
+// Runs the whole test suite and ends with the one line CI reads:
+// "N passed, N failed" (CI does not read vitest's own summary). The tests are
+// code: the typecheck of the packages and of the tests (`npm run typecheck`)
+// runs first, and counts as one failed test when it fails.
 //
 // The end-to-end tests run the built CLI, so the packages are built first, but
 // only when a source file is newer than the build: `pnpm install` has just
@@ -14,7 +16,8 @@ function newest(dir, skip = new Set()) {
   if (!existsSync(dir)) return 0;
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (skip.has(e.name) || /\.test(-support)?\.ts$|test-support\.ts$/.test(e.name)) continue;
+    // Tests and the typecheck's own records (tsconfig.tsbuildinfo) are not build inputs.
+    if (skip.has(e.name) || /\.test(-support)?\.ts$|test-support\.ts$|\.tsbuildinfo$/.test(e.name)) continue;
     const p = join(dir, e.name);
     t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
   }
@@ -44,6 +47,14 @@ if (sources > builtAt()) {
   }
 }
 
+// The same two steps as the `typecheck` script; the tests' typecheck is
+// incremental (node_modules/.cache), so a second run takes a few seconds.
+const tsc = join('node_modules', 'typescript', 'bin', 'tsc');
+const typecheck = [['-b'], ['-p', 'tsconfig.test.json']]
+  .map((args) => spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit' }).status === 0)
+  .every(Boolean);
+if (!typecheck) console.log('typecheck failed (npm run typecheck): counted as 1 failed test');
+
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const vitest = spawnSync(
@@ -51,11 +62,12 @@ const vitest = spawnSync(
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
+const typeFailures = typecheck ? 0 : 1;
 if (!existsSync(report)) {
-  console.log('0 passed, 1 failed');
+  console.log(`0 passed, ${1 + typeFailures} failed`);
   process.exit(vitest.status || 1);
 }
 const r = JSON.parse(readFileSync(report, 'utf8'));
 const skipped = r.numPendingTests + r.numTodoTests;
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(vitest.status ?? 1);
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests + typeFailures} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(typecheck ? (vitest.status ?? 1) : 1);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { availability, cutSets, rankFailures, recoveryOrder, spofs, type CutSets } from '@faultline/core';
 import { manifest, specArb } from '../packages/core/src/analyses/random-manifests.test-support.js';
+import { propertyRuns } from '../packages/core/src/property-runs.test-support.js';
 import { model } from '../packages/core/src/test-support.js';
 import { fixture } from './support.js';
 
@@ -120,7 +121,7 @@ describe('recovery on random manifests', () => {
           expect([...r.heldUpBySimulate].sort()).toEqual(never);
         },
       ),
-      { seed: 20251123, numRuns: 200 },
+      propertyRuns(20251123, 200),
     );
   });
 });

@@ -5,21 +5,12 @@
  * (text and SARIF), broken catalogs exit 2 with file:line:col, and
  * `faultline import backstage` writes a manifest that lints the same.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
-
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
-
-function faultline(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+import { faultline, ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 interface SarifResult {
   ruleId: string;
@@ -29,7 +20,7 @@ interface SarifResult {
 
 describe('faultline lint on a Backstage catalog with an overlay', () => {
   it('finds the real problems, on the catalog-info lines', () => {
-    const r = faultline('lint', 'fixtures/backstage');
+    const r = faultline(['lint', 'fixtures/backstage']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     // The status page shares public-dns with the site it reports on; orders-db is in one zone.
@@ -43,12 +34,10 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
   });
 
   it('writes SARIF that validates, with locations in the catalog files', () => {
-    const r = faultline('lint', 'fixtures/backstage', '--format', 'sarif');
+    const r = faultline(['lint', 'fixtures/backstage', '--format', 'sarif']);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0].results as SarifResult[];
     const places = results.map((x) => `${x.ruleId} ${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`);
@@ -60,7 +49,7 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
     expect([...catalogFiles].sort()).toEqual(['fixtures/backstage/checkout.yaml', 'fixtures/backstage/platform.yaml', 'fixtures/backstage/storefront.yaml']);
     const config = join(mkdtempSync(join(tmpdir(), 'faultline-backstage-config-')), 'faultline.config.yaml');
     writeFileSync(config, 'rules:\n  logical-single-point-of-failure: { minDependents: 1 }\n');
-    const wide = JSON.parse(faultline('lint', 'fixtures/backstage', '--format', 'sarif', '--config', config).stdout).runs[0].results as SarifResult[];
+    const wide = JSON.parse(faultline(['lint', 'fixtures/backstage', '--format', 'sarif', '--config', config]).stdout).runs[0].results as SarifResult[];
     const inPayments = wide.filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'fixtures/backstage/payments.yaml');
     expect(inPayments.length).toBeGreaterThan(0);
     expect(new Set(inPayments.map((x) => x.ruleId))).toEqual(new Set(['logical-single-point-of-failure']));
@@ -73,7 +62,7 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
       if (f === 'checkout') text = text.replace('  name: orders-db\n', '  name: orders-db  # faultline-ignore single-point-of-failure failover drill booked for Q3\n');
       writeFileSync(join(dir, `${f}.yaml`), text);
     }
-    const r = spawnSync(process.execPath, [BIN, 'lint', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = faultline(['lint', '.', '--format', 'json'], { cwd: dir });
     const out = JSON.parse(r.stdout) as { findings: { rule: string; target: string; suppressed: boolean; file: string; line: number }[] };
     expect(out.findings.find((f) => f.target === 'orders-db' && f.rule === 'single-point-of-failure')).toMatchObject({ suppressed: true, file: 'checkout.yaml', line: 48 });
   });
@@ -81,7 +70,7 @@ describe('faultline lint on a Backstage catalog with an overlay', () => {
 
 describe('faultline simulate on a Backstage catalog', () => {
   it('answers "what breaks if use1-az1 fails?" with chains through catalog entities', () => {
-    const r = faultline('simulate', 'fixtures/backstage', '--fail', 'use1-az1');
+    const r = faultline(['simulate', 'fixtures/backstage', '--fail', 'use1-az1']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('If use1-az1 fails: 14 down (2 critical), 0 degraded — impact 20');
     expect(r.stdout).toContain('checkout-service weight 10  fixtures/backstage/checkout.yaml:6:9');
@@ -90,12 +79,12 @@ describe('faultline simulate on a Backstage catalog', () => {
 
   it('fails a whole Backstage System by its tag, and keeps the payments ledger up through its replica', () => {
     // System payments/payments: its id, like every entity's outside the default namespace, is namespace.name.
-    const r = faultline('simulate', 'fixtures/backstage', '--fail', 'tag.system=payments.payments', '--format', 'json');
+    const r = faultline(['simulate', 'fixtures/backstage', '--fail', 'tag.system=payments.payments', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { faults: { hits: string[] }[]; nodes: { id: string; status: string }[] };
     expect(out.faults[0]!.hits.sort()).toEqual(['payments.fraud-model-store', 'payments.fraud-scoring', 'payments.ledger', 'payments.ledger-db-primary', 'payments.ledger-db-replica', 'payments.payment-gateway']);
     expect(out.nodes.find((n) => n.id === 'checkout-service')).toMatchObject({ status: 'down' });
-    const primary = JSON.parse(faultline('simulate', 'fixtures/backstage', '--fail', 'payments.ledger-db-primary', '--format', 'json').stdout) as { nodes: { id: string }[] };
+    const primary = JSON.parse(faultline(['simulate', 'fixtures/backstage', '--fail', 'payments.ledger-db-primary', '--format', 'json']).stdout) as { nodes: { id: string }[] };
     expect(primary.nodes.map((n) => n.id)).toEqual(['payments.ledger-db-primary']);
   });
 });
@@ -128,8 +117,8 @@ describe('broken catalogs', () => {
       ].join('\n'),
     );
     writeFileSync(join(dir, 'overlay.yaml'), 'apiVersion: faultline/v1\ncomponents:\n  az1: { kind: zone }\n  web: { critical: true, wieght: 3 }\n');
-    const r = spawnSync(process.execPath, [BIN, 'lint', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(r.status).toBe(2);
+    const r = faultline(['lint', '.'], { cwd: dir });
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       [
@@ -148,11 +137,11 @@ describe('faultline import backstage', () => {
   it('writes a manifest that lints exactly like the catalog it came from', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-backstage-'));
     const out = join(dir, 'faultline.yaml');
-    const r = faultline('import', 'backstage', 'fixtures/backstage', '-o', out);
+    const r = faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^faultline: wrote .*faultline\.yaml: 36 components, 29 from catalog entities\n$/);
-    const rules = (path: string): string[] => (JSON.parse(faultline('lint', path, '--format', 'json').stdout) as { findings: { rule: string; target: string }[] }).findings.map((f) => `${f.rule} ${f.target}`).sort();
+    const rules = (path: string): string[] => (JSON.parse(faultline(['lint', path, '--format', 'json']).stdout) as { findings: { rule: string; target: string }[] }).findings.map((f) => `${f.rule} ${f.target}`).sort();
     expect(rules(out)).toEqual(rules('fixtures/backstage'));
-    expect(faultline('import', 'backstage', 'fixtures/backstage', '-o', out).code).toBe(2);
+    expect(faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]).code).toBe(2);
   });
 });

@@ -1,23 +1,15 @@
 /**
  * The built `faultline` binary, run as a user runs it (a child process).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
-
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
-
-function faultline(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+import { faultline } from './support.js';
 
 describe('faultline simulate on the example', () => {
   it('answers "what breaks if us-east-1 DNS fails?" on its first line', () => {
-    const r = faultline('simulate', 'fixtures/example', '--fail', 'kind=dns in=us-east-1');
+    const r = faultline(['simulate', 'fixtures/example', '--fail', 'kind=dns in=us-east-1']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -27,7 +19,7 @@ describe('faultline simulate on the example', () => {
   });
 
   it('prints the JSON contract: faults, summary and every worsened node (faults included) with its causes', () => {
-    const r = faultline('simulate', 'fixtures/example', '--fail', 'dns-use1', '--format', 'json');
+    const r = faultline(['simulate', 'fixtures/example', '--fail', 'dns-use1', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as {
       faults: { spec: string }[];
@@ -48,7 +40,7 @@ describe('faultline simulate on the example', () => {
   });
 
   it('accepts several faults, slow and degraded ones', () => {
-    const r = faultline('simulate', 'fixtures/example', '--slow', 'payments', '--fail', 'use1-az1', '--format', 'json');
+    const r = faultline(['simulate', 'fixtures/example', '--slow', 'payments', '--fail', 'use1-az1', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { faults: { spec: string; effect: string }[] };
     expect(out.faults).toEqual([
@@ -64,32 +56,32 @@ describe('bad input', () => {
   writeFileSync(bad, 'apiVersion: faultline/v1\ncomponents:\n  api:\n    kind: service\n    dependson: [db]\n');
 
   it('exits 2 with one line per problem at file:line:col, and no stack trace', () => {
-    const r = faultline('simulate', bad, '--fail', 'api');
+    const r = faultline(['simulate', bad, '--fail', 'api']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/bad\.yaml:5:5: error: unknown field "dependson" in api \(did you mean "dependsOn"\?\)\n/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
   it('exits 2 on an unknown fault, suggesting the closest id', () => {
-    const r = faultline('simulate', 'fixtures/example', '--fail', 'us-east-2');
+    const r = faultline(['simulate', 'fixtures/example', '--fail', 'us-east-2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^faultline: error: unknown component "us-east-2" \(did you mean "us-east-1"\?\)\n$/);
   });
   it('exits 2 on a missing path, a missing fault, an unknown command or format', () => {
-    expect(faultline('simulate', 'nope/', '--fail', 'x').code).toBe(2);
-    expect(faultline('simulate', 'fixtures/example').stderr).toMatch(/nothing to simulate/);
-    expect(faultline('simulte').code).toBe(2);
-    expect(faultline('simulate', 'fixtures/example', '--fail', 'iam', '--format', 'xml').code).toBe(2);
+    expect(faultline(['simulate', 'nope/', '--fail', 'x']).code).toBe(2);
+    expect(faultline(['simulate', 'fixtures/example']).stderr).toMatch(/nothing to simulate/);
+    expect(faultline(['simulte']).code).toBe(2);
+    expect(faultline(['simulate', 'fixtures/example', '--fail', 'iam', '--format', 'xml']).code).toBe(2);
   });
   it('prints help and the version with exit 0', () => {
-    expect(faultline('--help').code).toBe(0);
-    expect(faultline('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(faultline(['--help']).code).toBe(0);
+    expect(faultline(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
 
 describe('faultline schema', () => {
   it('prints a draft-07 JSON Schema', () => {
-    const r = faultline('schema');
+    const r = faultline(['schema']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).$schema).toBe('http://json-schema.org/draft-07/schema#');
   });

@@ -8,16 +8,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
+import { faultline, ROOT } from './support.js';
 
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
 const SHARED = 'fixtures/diff/shared-fate';
 const CHECKOUT = 'fixtures/diff/checkout';
-
-function faultline(args: readonly string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', ['-c', 'user.name=faultline test', '-c', 'user.email=test@faultline.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
@@ -116,7 +110,7 @@ describe('faultline diff: usage and invalid input (exit 2, one line, no stack tr
     const dir = mkdtempSync(join(tmpdir(), 'faultline-diff-'));
     writeFileSync(join(dir, 'base.yaml'), 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service, dependsOn: [b] }\n');
     copyFileSync(join(ROOT, SHARED, 'head/payments.yaml'), join(dir, 'head.yaml'));
-    const r = faultline(['diff', 'base.yaml', 'head.yaml'], dir);
+    const r = faultline(['diff', 'base.yaml', 'head.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n').slice(0, 2)).toEqual(['faultline: the base version (base.yaml) does not load:', 'base.yaml:3:35: error: unknown component "b" in a.dependsOn (did you mean "a"?)']);
   });
@@ -140,7 +134,7 @@ describe('faultline diff --git', () => {
   it('reads the base from git at the ref without touching the working tree, the index or HEAD', () => {
     const dir = repository();
     const before = [git(dir, 'status', '--porcelain'), git(dir, 'rev-parse', 'HEAD'), readFileSync(join(dir, 'arch/shop.yaml'), 'utf8')];
-    const r = faultline(['diff', '--git', 'main', 'arch', '--format', 'json'], dir);
+    const r = faultline(['diff', '--git', 'main', 'arch', '--format', 'json'], { cwd: dir });
     expect([r.code, r.stderr]).toEqual([1, '']);
     const json = JSON.parse(r.stdout);
     expect([json.base.label, json.head.label]).toEqual(['main', 'working tree']);
@@ -152,7 +146,7 @@ describe('faultline diff --git', () => {
 
   it('takes paths relative to the working directory, from a subdirectory too', () => {
     const dir = repository();
-    const r = faultline(['diff', '--git', 'HEAD', '.', '--format', 'markdown'], join(dir, 'arch'));
+    const r = faultline(['diff', '--git', 'HEAD', '.', '--format', 'markdown'], { cwd: join(dir, 'arch') });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('**shop**: HEAD → working tree');
     expect(r.stdout).toContain('- 🔴 **checkout** gains a new SPOF: `ix-ashburn` (via payments → fraud-db)');
@@ -163,7 +157,7 @@ describe('faultline diff --git', () => {
     const dir = repository();
     mkdirSync(join(dir, 'new'));
     copyFileSync(join(ROOT, SHARED, 'head/payments.yaml'), join(dir, 'new/payments.yaml'));
-    const r = faultline(['diff', '--git', 'HEAD', 'new', '--format', 'json'], dir);
+    const r = faultline(['diff', '--git', 'HEAD', 'new', '--format', 'json'], { cwd: dir });
     const json = JSON.parse(r.stdout);
     expect(json.base.files).toEqual([]);
     expect(json.summary).toMatchObject({ componentsAdded: 8, componentsRemoved: 0, newSpofs: 1 });
@@ -172,12 +166,12 @@ describe('faultline diff --git', () => {
 
   it('an unknown ref, or no repository at all, is a one-line error with exit 2', () => {
     const dir = repository();
-    const unknown = faultline(['diff', '--git', 'origin/nope', 'arch'], dir);
+    const unknown = faultline(['diff', '--git', 'origin/nope', 'arch'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('faultline: error: unknown git ref "origin/nope" (fetch it first, e.g. "git fetch origin nope" (in GitHub Actions: actions/checkout with fetch-depth: 0))\n');
     const outside = mkdtempSync(join(tmpdir(), 'faultline-nogit-'));
     copyFileSync(join(ROOT, SHARED, 'base/payments.yaml'), join(outside, 'payments.yaml'));
-    const none = faultline(['diff', '--git', 'main', 'payments.yaml'], outside);
+    const none = faultline(['diff', '--git', 'main', 'payments.yaml'], { cwd: outside });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^faultline: error: --git needs a git repository, and .* is not inside one \(run faultline in your checkout, or compare two paths: faultline diff base\.yaml head\.yaml\)\n$/);
   });

@@ -7,22 +7,14 @@
  * nothing (notifications-service), and two names matched only through
  * aliases (payment-gateway, ledger).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
+import { faultline, ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
 const FORMS = ['jaeger-dependencies.json', 'otel-service-graph.prom', 'otel-service-graph.promql.json'];
-
-function faultline(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 interface DriftJson {
   findings: { rule: string; severity: string; target: string; related: string[]; message: string; file: string; line: number; details: string[] }[];
@@ -32,7 +24,7 @@ interface DriftJson {
 
 describe('faultline drift on the Backstage fixture', () => {
   it('reports the same differences from Jaeger links, a Prometheus dump and a PromQL answer, and exits 1', () => {
-    const outs = FORMS.map((form) => faultline('drift', 'fixtures/backstage', '--observed', `fixtures/observed/${form}`, '--format', 'json'));
+    const outs = FORMS.map((form) => faultline(['drift', 'fixtures/backstage', '--observed', `fixtures/observed/${form}`, '--format', 'json']));
     for (const r of outs) expect([r.code, r.stderr]).toEqual([1, '']);
     const [jaeger, prom, promql] = outs.map((r) => JSON.parse(r.stdout) as DriftJson);
     const essence = (d: DriftJson): unknown => d.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.file.startsWith('fixtures/observed/') ? 'traces' : `${f.file}:${f.line}`]);
@@ -50,7 +42,7 @@ describe('faultline drift on the Backstage fixture', () => {
   });
 
   it('prints the stylish text with the catalog line under each finding', () => {
-    const r = faultline('drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json');
+    const r = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(`Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked
 
@@ -75,12 +67,10 @@ fixtures/observed/jaeger-dependencies.json
   });
 
   it('writes SARIF that validates, pointing into the catalog and the traces file', () => {
-    const r = faultline('drift', 'fixtures/backstage', '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'sarif');
+    const r = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'sarif']);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0] as { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] };
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);
@@ -93,11 +83,11 @@ fixtures/observed/jaeger-dependencies.json
   });
 
   it('annotates a workflow log and writes a PR comment', () => {
-    const github = faultline('drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'github');
+    const github = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'github']);
     expect(github.stdout.split('\n')[1]).toBe(
       '::error file=fixtures/backstage/storefront.yaml,line=61,col=9,endLine=61,endColumn=23,title=undeclared-dependency::search-service calls catalog-db (18,844 calls) but declares no dependency path to it%0Adeclared as hard, a failure of catalog-db would also take down search-service (1 component, impact +0)',
     );
-    const markdown = faultline('drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'markdown');
+    const markdown = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'markdown']);
     expect(markdown.stdout).toMatch(/^### faultline drift: ❌ 1 error, 2 warnings\n\nCompared northwind-market with /);
     expect(markdown.stdout).toContain('undeclared-dependency');
   });
@@ -110,7 +100,7 @@ fixtures/observed/jaeger-dependencies.json
       if (f === 'faultline-overlay') text = text.replace('  notification-service: { in: use1-az2 }', '  notification-service: { in: use1-az2, aliases: [notifications-service] }');
       writeFileSync(join(dir, `${f}.yaml`), text);
     }
-    const r = faultline('drift', dir, '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'json');
+    const r = faultline(['drift', dir, '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as DriftJson;
@@ -121,7 +111,7 @@ fixtures/observed/jaeger-dependencies.json
   it('exits 2 on a broken traces file, with its line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-drift-'));
     writeFileSync(join(dir, 'graph.prom'), 'traces_service_graph_request_total{client="web"} 3\n');
-    const r = faultline('drift', 'fixtures/backstage', '--observed', join(dir, 'graph.prom'));
+    const r = faultline(['drift', 'fixtures/backstage', '--observed', join(dir, 'graph.prom')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/graph\.prom:1:1: error: traces_service_graph_request_total without a server label \(.*\)\nfaultline: 1 problem in .*graph\.prom\n$/);
@@ -132,7 +122,7 @@ describe('faultline import observed', () => {
   it('writes a starter manifest that faultline drift then finds nothing undeclared in', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-drift-'));
     const out = join(dir, 'faultline.yaml');
-    const r = faultline('import', 'observed', 'fixtures/observed/otel-service-graph.prom', '-o', out);
+    const r = faultline(['import', 'observed', 'fixtures/observed/otel-service-graph.prom', '-o', out]);
     expect(r.code).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('  checkout-service:\n    kind: service\n    dependsOn:\n      - orders-db # guessed hard: 151,102 calls\n');
@@ -140,11 +130,11 @@ describe('faultline import observed', () => {
     expect(text).toContain('      - checkout-service-messages # guessed hard (publishes to the topic): 75,551 messages\n');
     expect(text).toContain('  notifications-service:\n    kind: service\n    dependsOn:\n      - { target: checkout-service-messages, mode: async } # guessed async (reads the topic): 75,551 messages\n');
     expect(text).toContain('  catalog-db:\n    kind: database # guessed from the name\n');
-    const drift = faultline('drift', out, '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'json');
+    const drift = faultline(['drift', out, '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'json']);
     expect(drift.code).toBe(0);
     expect((JSON.parse(drift.stdout) as DriftJson).findings).toEqual([]);
     // The traces it came from, messages included, find nothing undeclared or unobserved either.
-    const again = faultline('drift', out, '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'json');
+    const again = faultline(['drift', out, '--observed', 'fixtures/observed/otel-service-graph.prom', '--format', 'json']);
     expect(again.code).toBe(0);
     expect((JSON.parse(again.stdout) as DriftJson).findings).toEqual([]);
   });

@@ -6,22 +6,13 @@
  * the repository's own fixtures pass against the committed baseline
  * (dogfooding, docs/architecture.md#dogfooding).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, lint, type Finding } from '@faultline/core';
-import { fixture, ROOT } from './support.js';
-
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
-
-function faultline(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+import { faultline, fixture, ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 /** `rule target` for every finding of a fixture, sorted. */
 function findings(path: string): string[] {
@@ -150,7 +141,7 @@ describe('the fixed variants', () => {
 
 describe('the built CLI', () => {
   it('the README tour: lint the example, see its findings with the manifest lines, exit 1', () => {
-    const r = faultline('lint', 'fixtures/example');
+    const r = faultline(['lint', 'fixtures/example']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -165,13 +156,11 @@ describe('the built CLI', () => {
 
   it('the CI recipe: every fixture passes against the committed baseline (dogfooding), in SARIF that validates', () => {
     const fixtures = readdirSync(join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`);
-    const r = faultline('lint', '--each', ...fixtures, 'fixtures/example', '--baseline', 'faultline-baseline.json', '--format', 'sarif');
+    const r = faultline(['lint', '--each', ...fixtures, 'fixtures/example', '--baseline', 'faultline-baseline.json', '--format', 'sarif']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } }).compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0].results as { baselineState: string }[];
     expect(results.length).toBeGreaterThan(30);
@@ -179,7 +168,7 @@ describe('the built CLI', () => {
   });
 
   it('the github format annotates the example for a workflow log', () => {
-    const r = faultline('lint', 'fixtures/example', '--format', 'github');
+    const r = faultline(['lint', 'fixtures/example', '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toContain(
@@ -190,8 +179,8 @@ describe('the built CLI', () => {
 
   it('init then lint: the starter files lint clean', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-e2e-init-'));
-    expect(faultline('init', dir).code).toBe(0);
-    const r = faultline('lint', dir);
+    expect(faultline(['init', dir]).code).toBe(0);
+    const r = faultline(['lint', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('✔ no problems (12 rules, 1 file)\n');
   });

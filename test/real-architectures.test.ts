@@ -10,21 +10,14 @@
  * replicas in three zones). Each answer below is one the issue names; the
  * fixtures' comments say where each edge comes from.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
+import { faultline, ROOT } from './support.js';
 
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
 const SHOP = 'fixtures/otel-shop.yaml';
 const ROBLOX = 'fixtures/roblox-2021-replicated.yaml';
-
-function faultline(args: readonly string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 function json<T>(args: readonly string[]): T {
   const r = faultline([...args, '--format', 'json']);
@@ -117,7 +110,7 @@ describe('otel-shop: the orders topic on Kafka', () => {
     const text = readFileSync(join(ROOT, SHOP), 'utf8').replace('- { target: kafka, mode: soft }', '- { target: kafka }');
     expect(text).toContain('- { target: kafka }');
     writeFileSync(join(dir, 'shop.yaml'), text);
-    const r = faultline(['simulate', 'shop.yaml', '--fail', 'kafka', '--format', 'json'], dir);
+    const r = faultline(['simulate', 'shop.yaml', '--fail', 'kafka', '--format', 'json'], { cwd: dir });
     const sim = JSON.parse(r.stdout) as Sim;
     expect(statusOf(sim, 'checkout')).toBe('down');
     expect(chain(sim, 'checkout')).toEqual(['checkout:hard', 'kafka:fault']);
@@ -239,7 +232,7 @@ describe('bad input: one line with file:line:col, exit 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bad-'));
     writeFileSync(join(dir, 'bad.yaml'), text);
     for (const command of [['simulate', 'bad.yaml', '--fail', 'x'], ['lint', 'bad.yaml'], ['recovery', 'bad.yaml']]) {
-      const r = faultline(command, dir);
+      const r = faultline(command, { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');

@@ -1,38 +1,31 @@
 /**
  * `faultline test`: scenario files checked by simulation, as CI runs them.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
-
-function faultline(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'packages/cli/dist/main.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+import { faultline, ROOT } from './support.js';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 describe('faultline test', () => {
   it('passes the example shop\'s promises (exit 0)', () => {
-    const r = faultline('test', 'fixtures/scenarios/example.scenarios.yaml');
+    const r = faultline(['test', 'fixtures/scenarios/example.scenarios.yaml']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('5 scenarios: 5 passed, 0 failed');
   });
 
   it('the e-commerce case fails before the fix and passes after it', () => {
-    const before = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml');
+    const before = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml']);
     expect(before.code).toBe(1);
     expect(before.stdout).toContain('ecommerce-site must stay up but is down  fixtures/scenarios/ecommerce-dev341.scenarios.yaml:14:12');
     expect(before.stdout).toContain('ecommerce-site needs lb → lb needs web → web runs in az1 → az1 failed (fault)');
-    expect(faultline('test', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml').code).toBe(0);
+    expect(faultline(['test', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml']).code).toBe(0);
   });
 
   it('the FIS walkthrough: terminating one instance leaves the site up; the ladder breaks at the region', () => {
-    const r = faultline('test', 'fixtures/scenarios/fis-walkthrough.scenarios.yaml', '--format', 'json');
+    const r = faultline(['test', 'fixtures/scenarios/fis-walkthrough.scenarios.yaml', '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     const [one, ladder] = out.files[0].scenarios;
@@ -44,7 +37,7 @@ describe('faultline test', () => {
   });
 
   it('writes JUnit XML for CI test tabs', () => {
-    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'junit');
+    const r = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'junit']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="faultline" tests="6" failures="2">/);
     expect(r.stdout.match(/<testcase /g)).toHaveLength(6);
@@ -52,7 +45,7 @@ describe('faultline test', () => {
   });
 
   it('--manifest tests the same promises against another architecture', () => {
-    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--manifest', 'fixtures/ecommerce-dev341-fixed.yaml');
+    const r = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--manifest', 'fixtures/ecommerce-dev341-fixed.yaml']);
     expect(r.code).toBe(0);
   });
 
@@ -60,7 +53,7 @@ describe('faultline test', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-scenarios-'));
     const bad = join(dir, 'bad.scenarios.yaml');
     writeFileSync(bad, `apiVersion: faultline/v1\nmanifests: [${join(ROOT, 'fixtures/fis-walkthrough.yaml')}]\nscenarios:\n  - name: x\n    faults: [web-asgg]\n    expect: { up: [albb] }\n`);
-    const r = faultline('test', bad);
+    const r = faultline(['test', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.scenarios.yaml:6:20: error: unknown component "albb" in scenario "x" (did you mean "alb"?)');
     expect(r.stderr).toContain('bad.scenarios.yaml:5:14: error: unknown component "web-asgg" (did you mean "web-asg"?)');
@@ -68,13 +61,10 @@ describe('faultline test', () => {
   });
 
   it('writes SARIF that validates, one result per broken promise at its line in the scenario file', () => {
-    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'sarif');
+    const r = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'sarif']);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
-    const require = createRequire(import.meta.url);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
-    const validate = ajv.compile(schema);
+    const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['scenario-hypothesis']);
@@ -86,7 +76,7 @@ describe('faultline test', () => {
   });
 
   it('writes GitHub annotations on the lines of the broken promises', () => {
-    const r = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'github');
+    const r = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'github']);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
@@ -96,16 +86,16 @@ describe('faultline test', () => {
   });
 
   it('writes Markdown for a PR comment, and a passing run says so', () => {
-    const failing = faultline('test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'markdown');
+    const failing = faultline(['test', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml', '--format', 'markdown']);
     expect(failing.stdout.split('\n')[0]).toBe('### faultline test: ❌ 2 of 3 scenarios failed (2 broken promises)');
-    const passing = faultline('test', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'markdown');
+    const passing = faultline(['test', 'fixtures/scenarios/ecommerce-dev341-fixed.scenarios.yaml', '--format', 'markdown']);
     expect(passing.code).toBe(0);
     expect(passing.stdout.split('\n')[0]).toBe('### faultline test: ✅ all 3 scenarios hold');
   });
 
   it('-o writes the report to a file', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'faultline-junit-')), 'junit.xml');
-    const r = faultline('test', 'fixtures/scenarios/fis-walkthrough.scenarios.yaml', '--format', 'junit', '-o', out);
+    const r = faultline(['test', 'fixtures/scenarios/fis-walkthrough.scenarios.yaml', '--format', 'junit', '-o', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^faultline: a promise is broken; report written to /);

@@ -1,12 +1,42 @@
 /**
- * Shared helpers for the end-to-end and fixture tests.
+ * Shared helpers for the end-to-end and fixture tests: the built CLI, and the
+ * fixtures loaded in-process.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, loadManifests, simulate, type Model, type Simulation } from '@faultline/core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The built CLI, as users run it. */
+const BIN = join(ROOT, 'packages/cli/dist/main.js');
+
+export interface RunOptions {
+  /** @default ROOT */
+  readonly cwd?: string;
+  /** Variables set (or, with `undefined`, removed) on top of this process's environment, NO_COLOR=1 and an empty GITHUB_ACTIONS. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Bytes of stdout or stderr kept before the run fails. @default 64 MiB (a viewer page on a large model) */
+  readonly maxBuffer?: number;
+}
+
+/** What a run of the CLI gave back: its exit code (-1 when it did not exit) and its output. */
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI (`faultline <args>`) without colour, outside GitHub Actions. */
+export function faultline(args: readonly string[], options: RunOptions = {}): RunResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env, maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** Loads a fixture file or directory (relative to the repo root) or fails the test. */
 export function fixture(path: string): Model {

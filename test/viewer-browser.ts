@@ -8,11 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from './support.js';
+import { faultline } from './support.js';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
-
 /** Where screenshots and timings go: $FAULTLINE_ARTIFACTS, or a temp folder. */
 export const ARTIFACTS = process.env['FAULTLINE_ARTIFACTS'] ?? join(tmpdir(), 'faultline-artifacts');
 
@@ -38,16 +36,10 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** Runs the built CLI. */
-export function faultline(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** `faultline view <paths> -o <temp>/<name>.html [...extra]`, returning the file's path. */
 export function viewFile(cwd: string, paths: readonly string[], name: string, ...extra: string[]): string {
   const out = join(mkdtempSync(join(tmpdir(), 'faultline-view-')), `${name}.html`);
-  const r = faultline(cwd, 'view', ...paths, '-o', out, ...extra);
+  const r = faultline(['view', ...paths, '-o', out, ...extra], { cwd });
   if (r.code !== 0) throw new Error(`faultline view failed (${r.code}): ${r.stderr}`);
   return out;
 }

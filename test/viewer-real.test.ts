@@ -6,8 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
-import { clickNode, faultline, launch, open, screenshot, viewFile } from './viewer-browser.js';
+import { faultline, ROOT } from './support.js';
+import { clickNode, launch, open, screenshot, viewFile } from './viewer-browser.js';
 
 const SHOP = 'fixtures/otel-shop.yaml';
 let browser: Browser;
@@ -60,7 +60,7 @@ describe('faultline view fixtures/otel-shop.yaml', () => {
   });
 
   it('failing flagd: nothing else down, and every caller that fell back is listed, as the CLI says', async () => {
-    const cli = JSON.parse(faultline(ROOT, 'simulate', SHOP, '--fail', 'flagd', '--format', 'json').stdout) as { fellBack: { id: string; target: string }[] };
+    const cli = JSON.parse(faultline(['simulate', SHOP, '--fail', 'flagd', '--format', 'json']).stdout) as { fellBack: { id: string; target: string }[] };
     expect(cli.fellBack.length).toBe(11);
     const o = await open(browser, file);
     await clickNode(o.page, 'flagd');

@@ -4,8 +4,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support.js';
-import { clickNode, faultline, launch, open, screenshot, summary, viewFile, type Opened } from './viewer-browser.js';
+import { faultline, ROOT } from './support.js';
+import { clickNode, launch, open, screenshot, summary, viewFile, type Opened } from './viewer-browser.js';
 
 let browser: Browser;
 let file: string;
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** What `faultline simulate … --format json` says about the same faults. */
 function cli(...faults: string[]): { summary: { down: number; degraded: number; criticalDown: number; impact: number }; nodes: { id: string; status: string }[] } {
-  const r = faultline(ROOT, 'simulate', 'fixtures/example', ...faults.flatMap((f) => ['--fail', f]), '--format', 'json');
+  const r = faultline(['simulate', 'fixtures/example', ...faults.flatMap((f) => ['--fail', f]), '--format', 'json']);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
 }

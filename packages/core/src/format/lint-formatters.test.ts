@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { loadManifests } from '../loader.js';
@@ -13,6 +10,7 @@ import { formatLintJson } from './lint-json.js';
 import { formatLintMarkdown } from './lint-markdown.js';
 import { formatLintSarif, SARIF_MAX_RESULTS } from './lint-sarif.js';
 import { formatLintText } from './lint-text.js';
+import { sarifValidator } from './sarif-schema.test-support.js';
 
 const FILE = 'arch/shop,eu:1.yaml';
 const TEXT = `apiVersion: faultline/v1
@@ -32,16 +30,6 @@ function shopReport(): { report: LintReport; sources: Map<string, string> } {
   const loaded = loadManifests([{ path: FILE, text: TEXT }]);
   if (!loaded.model) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   return { report: lintReport([lint(loaded.model)]), sources: new Map([[FILE, TEXT]]) };
-}
-
-/** The official OASIS SARIF 2.1.0 schema (rtm.5), as shipped by @microsoft/jest-sarif. */
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
-  // The schema's language-tag pattern is not valid with the `u` flag; formats are checked loosely.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
-  return ajv.compile(schema);
 }
 
 describe('lint text format', () => {

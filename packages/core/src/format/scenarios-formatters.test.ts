@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { runScenario } from '../scenarios/evaluate.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { model, SCENARIO_SHOP } from '../test-support.js';
+import { plain } from './paint.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { SCENARIO_FORMAT_NAMES, SCENARIO_FORMATTERS } from './scenarios-formatters.js';
 import { scenarioFindings } from './scenarios-findings.js';
+import { sarifValidator } from './sarif-schema.test-support.js';
 
 const shop = model(SCENARIO_SHOP);
 
@@ -36,13 +35,6 @@ function results(): ScenarioFileResult[] {
   if (loaded.diagnostics.length) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
   const file = loaded.files[0]!;
   return [{ path: FILE, manifests: ['shop.yaml'], model: 'shop', results: file.scenarios.map((s) => runScenario(shop, s)) }];
-}
-
-function sarifValidator() {
-  const require = createRequire(import.meta.url);
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: /^[a-z][a-z0-9+.-]*:/i, 'uri-reference': true, 'date-time': true } });
-  return ajv.compile(schema);
 }
 
 describe('broken promises as findings', () => {
@@ -136,7 +128,7 @@ describe('faultline test formats', () => {
   it('json, text and junit still describe the same results', () => {
     const files = results();
     expect(JSON.parse(SCENARIO_FORMATTERS.json(files)).summary).toEqual({ scenarios: 3, passed: 1, failed: 2 });
-    expect(SCENARIO_FORMATTERS.text(files).trim().split('\n').at(-1)).toBe('3 scenarios: 1 passed, 2 failed');
+    expect(SCENARIO_FORMATTERS.text(files, { paint: plain }).trim().split('\n').at(-1)).toBe('3 scenarios: 1 passed, 2 failed');
     expect(SCENARIO_FORMATTERS.junit(files).match(/<failure /g)).toHaveLength(2);
   });
 });
