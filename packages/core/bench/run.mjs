@@ -27,7 +27,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { compile, cycles, failuresBySimulation, lint, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
-import { CAUSE_FAULT, Propagator } from '../dist/propagate.js';
+import { CAUSE_FAULT, Propagator } from '../dist/engine/propagate.js';
 import { generate } from './generate.mjs';
 import { part2Cases } from './part2.mjs';
 import { count, flag, measure as timed, ms, option, table } from './harness.mjs';

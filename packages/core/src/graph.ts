@@ -7,7 +7,7 @@
  * same node): node keys are component ids, every edge points from the
  * dependent to what it needs, with its kind (`dependency`, `group`,
  * `placement`, `monitors`). The engine runs on the compiled CSR index
- * (compile.ts); this graph is the public, explorable shape the viewer's
+ * (engine/compile.ts); this graph is the public, explorable shape the viewer's
  * focus mode walks with graphology-traversal.
  *
  * Ids are checked by the loader before they get here: graphology keeps its

@@ -2,13 +2,13 @@ export type { Component, ComponentId, Dependency, Edge, EdgeAttributes, Group, M
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { formatDiagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
-export { loadManifests, checkId, type LoadResult, type ManifestSource } from './loader.js';
+export { loadManifests, checkId, type LoadResult, type ManifestSource } from './load/loader.js';
 export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_PATTERN } from './schema.js';
 export { closest, didYouMean } from './suggest.js';
-export { compile, type CompiledGraph } from './compile.js';
-export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './simulate.js';
-export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './faults.js';
-export type { Cause, ChainStep, Link, WorseStatus } from './explain.js';
+export { compile, type CompiledGraph } from './engine/compile.js';
+export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
+export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './engine/faults.js';
+export type { Cause, ChainStep, Link, WorseStatus } from './engine/explain.js';
 export { formatSimulationText, formatSimulationJson, simulationJson, headline, chainText, type SimulationFormatOptions } from './format/simulation.js';
 export { plain, type Paint, type Style } from './format/paint.js';
 export * from './scenarios/index.js';

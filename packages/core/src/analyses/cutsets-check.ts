@@ -8,7 +8,7 @@
  * generation stamp, so a check costs only what it reaches; every node and
  * edge it visits counts as a step of the search budget.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 
 /** Reusable down-only propagation over one fault tree's graph. */
 export class CutCheck {

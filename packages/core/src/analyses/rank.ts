@@ -16,9 +16,9 @@
  * rows. Full victim lists for one failure are computed on demand by the
  * propagation engine (`detail`), which is also the DP's test oracle.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
-import { Propagator } from '../propagate.js';
+import { Propagator } from '../engine/propagate.js';
 import { countRow, drainCounters } from './bitrows.js';
 import { sweepCut1 } from './cut1.js';
 import { compareFailures, type Failure } from './failure.js';

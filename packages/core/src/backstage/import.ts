@@ -9,7 +9,7 @@
  * `# TODO: in:`, every component whose placement nobody has written yet.
  */
 import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../loader.js';
+import { loadManifests, type ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from './manifest-text.js';
 

@@ -28,13 +28,13 @@
  *   messaging edge the other way.
  * - `unknown-service` (warn): a trace name that is no component id or alias.
  */
-import { compile, type CompiledGraph } from '../compile.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compare, sortFindings, type Finding, type FindingSeverity } from '../lint/finding.js';
 import type { Component, ComponentId, Model, SourceRange } from '../model.js';
 import type { ObservedGraph } from '../observed/types.js';
 import { thousands } from '../observed/starter.js';
-import { simulate, type Simulation } from '../simulate.js';
+import { simulate, type Simulation } from '../engine/simulate.js';
 import { didYouMean } from '../suggest.js';
 import { nameIndex } from './names.js';
 import { DRIFT_RULES, type DriftRuleId } from './rules.js';

@@ -9,9 +9,9 @@
  * the faulted ones included, and nothing else; `fellBack` the fallbacks in
  * use (`{ id, target }`).
  */
-import type { Cause, ChainStep } from '../explain.js';
+import type { Cause, ChainStep } from '../engine/explain.js';
 import type { Model } from '../model.js';
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../engine/simulate.js';
 import { plain, type Paint } from './paint.js';
 
 export interface SimulationFormatOptions {

@@ -20,7 +20,7 @@
  * each component its nearest control plane and the path to it. O(V + E).
  */
 import * as z from 'zod';
-import { propagates } from '../compile.js';
+import { propagates } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { ComponentId, SourceRange } from '../model.js';

@@ -13,7 +13,7 @@
  * never sees the bad version until it restarts.
  */
 import * as z from 'zod';
-import { inView } from '../compile.js';
+import { inView } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RelatedPlace, RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';

@@ -24,7 +24,7 @@
  * their default options. Journeys are targets, never the failing component.
  */
 import * as z from 'zod';
-import { COMPONENT, GROUP, type CompiledGraph } from '../compile.js';
+import { COMPONENT, GROUP, type CompiledGraph } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';

@@ -13,7 +13,7 @@
  * hard, so it is never reported either.
  */
 import * as z from 'zod';
-import { inView } from '../compile.js';
+import { inView } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { listIds } from './words.js';

@@ -10,7 +10,7 @@
  * its budget says so in every format. Pure: string out, colour through
  * `Paint`.
  */
-import type { Cause } from '../../explain.js';
+import type { Cause } from '../../engine/explain.js';
 import { chainText } from '../../format/simulation.js';
 import { plain, type Paint } from '../../format/paint.js';
 import type { CutSet, CutSets } from '../cutsets.js';

@@ -9,10 +9,10 @@
  * its group and `minHealthy` larger than the replicas placed.
  */
 import { isSeq, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostics.js';
-import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from './model.js';
-import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from './schema.js';
-import { didYouMean } from './suggest.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from '../model.js';
+import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from '../schema.js';
+import { didYouMean } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
 
 /** A component that passed the schema, with its YAML node for positions. */

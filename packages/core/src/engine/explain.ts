@@ -10,7 +10,7 @@
  */
 import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from './compile.js';
 import type { FaultEffect } from './faults.js';
-import type { ComponentId, Mode, Via } from './model.js';
+import type { ComponentId, Mode, Via } from '../model.js';
 import { CAUSE_FAULT, CAUSE_SLOW, type Propagator } from './propagate.js';
 
 export type WorseStatus = 'down' | 'degraded';
