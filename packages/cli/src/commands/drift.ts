@@ -8,7 +8,7 @@
  * when an error counts (an undeclared dependency), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { drift, DRIFT_FORMAT_NAMES, formatDrift, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
+import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
 import { readSources, UsageError, type Io } from '../io.js';
 import { reportDiagnostics, type Wrap } from '../program.js';
 import { VERSION } from '../version.js';
@@ -56,7 +56,7 @@ export function driftCommand(paths: readonly string[], options: DriftCommandOpti
   if (result.diagnostics.length > 0) return reportDiagnostics(io, result.diagnostics);
 
   const toFile = options.output !== undefined;
-  const text = formatDrift(options.format, result, loaded.model, observed, {
+  const text = DRIFT_FORMATTERS[options.format]({ result, model: loaded.model, observed }, {
     paint: toFile ? plain : io.paint,
     sources: new Map([...sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
     version: VERSION,

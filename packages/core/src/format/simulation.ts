@@ -13,6 +13,7 @@ import type { Cause, ChainStep } from '../engine/explain.js';
 import type { Model } from '../model.js';
 import type { Simulation } from '../engine/simulate.js';
 import { plain, type Paint } from './paint.js';
+import { formatNames, type Formatter } from './registry.js';
 
 export interface SimulationFormatOptions {
   /** @default plain */
@@ -153,3 +154,21 @@ function joinAnd(items: readonly string[]): string {
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
+
+/** What `faultline simulate` prints: a simulation and the model it ran on (for positions). */
+export interface SimulationReport {
+  readonly simulation: Simulation;
+  readonly model: Model;
+}
+
+/** `faultline simulate --format`: each format's formatter, in help order. */
+export const SIMULATION_FORMATTERS = {
+  text: (r, options) => formatSimulationText(r.simulation, r.model, options),
+  json: (r) => formatSimulationJson(r.simulation, r.model),
+} satisfies Record<string, Formatter<SimulationReport, SimulationFormatOptions>>;
+
+/** A `--format` value of `faultline simulate`. */
+export type SimulationFormatName = keyof typeof SIMULATION_FORMATTERS;
+
+/** The format names, in help order. */
+export const SIMULATION_FORMAT_NAMES = formatNames(SIMULATION_FORMATTERS);

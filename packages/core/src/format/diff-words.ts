@@ -7,11 +7,11 @@
  * changed field. Ids are safe to print as they are (the loader validates
  * them); free text (descriptions, owners, tags) is escaped by each format.
  */
-import type { FieldChange } from './components.js';
-import type { ArchitectureDiff } from './diff.js';
-import { unchanged } from './diff.js';
+import type { FieldChange } from '../diff/components.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import { unchanged } from '../diff/diff.js';
 import { possessive } from '../rules/words.js';
-import type { Blast, SpofChange } from './spofs.js';
+import type { Blast, SpofChange } from '../diff/spofs.js';
 
 /** `1 SPOF`, `2 error findings`. */
 export function count(n: number, word: string, many = `${word}s`): string {

@@ -12,9 +12,10 @@
  * critical, hidden }] }` with full victim lists. Pure: string out, colour
  * through `Paint`.
  */
-import type { Ranking } from '../rank.js';
-import type { RedundancyGate } from '../redundancy.js';
-import { plain, type Paint } from '../../format/paint.js';
+import type { Ranking } from '../analyses/rank.js';
+import type { RedundancyGate } from '../analyses/redundancy.js';
+import { plain, type Paint } from './paint.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** Options of the `faultline spof` formatters. */
 export interface SpofFormatOptions {
@@ -142,3 +143,16 @@ function plural(n: number, word: string): string {
 function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
+
+/** `faultline spof --format`: each format's formatter, in help order. */
+export const SPOF_FORMATTERS = {
+  text: formatSpofText,
+  json: formatSpofJson,
+  markdown: formatSpofMarkdown,
+} satisfies Record<string, Formatter<Ranking, SpofFormatOptions>>;
+
+/** A `--format` value of `faultline spof`. */
+export type SpofFormatName = keyof typeof SPOF_FORMATTERS;
+
+/** The format names, in help order. */
+export const SPOF_FORMAT_NAMES = formatNames(SPOF_FORMATTERS);

@@ -8,10 +8,11 @@
  * positions, and what the deadlocks block. `markdown` for PR comments;
  * `json` lists everything. Pure: string out, colour through `Paint`.
  */
-import { formatPosition } from '../../diagnostics.js';
-import { plain, type Paint } from '../../format/paint.js';
-import type { CycleLink } from '../component-links.js';
-import type { Deadlock, Recovery } from '../recovery.js';
+import { formatPosition } from '../diagnostics.js';
+import { plain, type Paint } from './paint.js';
+import type { CycleLink } from '../analyses/component-links.js';
+import type { Deadlock, Recovery } from '../analyses/recovery.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** Options of the `faultline recovery` formatters. */
 export interface RecoveryFormatOptions {
@@ -115,3 +116,16 @@ function linkText(l: CycleLink): string {
 function shown(ids: readonly string[], max: number): string {
   return ids.length > max ? `${ids.slice(0, max).join(', ')}, … (+${ids.length - max})` : ids.join(', ');
 }
+
+/** `faultline recovery --format`: each format's formatter, in help order. */
+export const RECOVERY_FORMATTERS = {
+  text: formatRecoveryText,
+  json: formatRecoveryJson,
+  markdown: formatRecoveryMarkdown,
+} satisfies Record<string, Formatter<Recovery, RecoveryFormatOptions>>;
+
+/** A `--format` value of `faultline recovery`. */
+export type RecoveryFormatName = keyof typeof RECOVERY_FORMATTERS;
+
+/** The format names, in help order. */
+export const RECOVERY_FORMAT_NAMES = formatNames(RECOVERY_FORMATTERS);

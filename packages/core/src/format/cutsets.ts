@@ -10,10 +10,11 @@
  * its budget says so in every format. Pure: string out, colour through
  * `Paint`.
  */
-import type { Cause } from '../../engine/explain.js';
-import { chainText } from '../../format/simulation.js';
-import { plain, type Paint } from '../../format/paint.js';
-import type { CutSet, CutSets } from '../cutsets.js';
+import type { Cause } from '../engine/explain.js';
+import { chainText } from './simulation.js';
+import { plain, type Paint } from './paint.js';
+import type { CutSet, CutSets } from '../analyses/cutsets.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** Options of the `faultline cutsets` formatters. */
 export interface CutSetsFormatOptions {
@@ -107,3 +108,16 @@ function lostText(set: CutSet): string | undefined {
   if (cause.type === 'placement') return `lost ${cause.replicasLost} of ${cause.replicas} replicas in ${cause.lost.join(', ')} (needs ${cause.minHealthy})`;
   return undefined;
 }
+
+/** `faultline cutsets --format`: each format's formatter, in help order. */
+export const CUTSETS_FORMATTERS = {
+  text: formatCutSetsText,
+  json: formatCutSetsJson,
+  markdown: formatCutSetsMarkdown,
+} satisfies Record<string, Formatter<CutSets, CutSetsFormatOptions>>;
+
+/** A `--format` value of `faultline cutsets`. */
+export type CutSetsFormatName = keyof typeof CUTSETS_FORMATTERS;
+
+/** The format names, in help order. */
+export const CUTSETS_FORMAT_NAMES = formatNames(CUTSETS_FORMATTERS);

@@ -13,14 +13,14 @@
  * `maxItems` entries (GitHub caps a comment at 65,536 characters).
  */
 import type { Finding } from '../lint/finding.js';
-import { cell } from '../format/lint-markdown.js';
-import { ruleUri } from '../format/lint-options.js';
-import { dependencyText, type DependencyChange } from './dependencies.js';
-import type { ComponentChange } from './components.js';
-import type { ArchitectureDiff } from './diff.js';
-import type { DiffFormatOptions } from './format-options.js';
-import type { CriticalChange } from './spofs.js';
-import { blastText, count, fieldText, spofSentence, verdict } from './words.js';
+import { cell } from './lint-markdown.js';
+import { ruleUri } from './lint-options.js';
+import { dependencyText, type DependencyChange } from '../diff/dependencies.js';
+import type { ComponentChange } from '../diff/components.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import type { DiffFormatOptions } from './diff-options.js';
+import type { CriticalChange } from '../diff/spofs.js';
+import { blastText, count, fieldText, spofSentence, verdict } from './diff-words.js';
 
 const code = (id: string): string => `\`${id}\``;
 const CHANGE_ICON = new Map([
