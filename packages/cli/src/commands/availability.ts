@@ -7,24 +7,16 @@
  * most to it. The same seed gives the same answer. Exit 0 (a report), 2 on
  * invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { availability, AVAILABILITY_FORMAT_NAMES, AVAILABILITY_FORMATTERS, compile, type AvailabilityFormatName } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
-import { wholeNumber } from './cutsets.js';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { seedNumber, wholeNumber } from '../options.js';
 
 interface AvailabilityCommandOptions {
   readonly trials: number;
   readonly seed: number;
   readonly top?: number;
   readonly format: AvailabilityFormatName;
-}
-
-/** Parses `--seed`: any whole number. */
-function seedNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number, e.g. --seed 42');
-  return n;
 }
 
 /** Adds `faultline availability` to the program. */

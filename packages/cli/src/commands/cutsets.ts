@@ -7,10 +7,10 @@
  * within a step budget. Exit 0 (a report, also when the budget cut the
  * search short: every format says so), 2 on invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { compile, cutSets, didYouMean, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { wholeNumber } from '../options.js';
 
 interface CutSetsOptions {
   readonly target: string;
@@ -18,15 +18,6 @@ interface CutSetsOptions {
   readonly budget: number;
   readonly top?: number;
   readonly format: CutSetsFormatName;
-}
-
-/** Parses a whole number ≥ 1; `example` shows the flag in the error. */
-export function wholeNumber(example: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, e.g. ${example}`);
-    return n;
-  };
 }
 
 /** Adds `faultline cutsets` to the program. */

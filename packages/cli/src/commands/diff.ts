@@ -25,12 +25,11 @@ import {
   type ManifestSource,
   type Model,
 } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { readGitSources } from './diff-git.js';
 import { findConfig, writeOutput } from './lint-files.js';
-import { positiveInteger } from './spof.js';
 
 export interface DiffCommandOptions {
   readonly base?: string[];

@@ -9,8 +9,8 @@
  */
 import { Option, type Command } from 'commander';
 import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { readObservedFile } from './import.js';
 import { writeOutput } from './lint-files.js';
@@ -44,8 +44,7 @@ Trace names that differ from component ids are matched through "aliases: [name]"
 }
 
 export function driftCommand(paths: readonly string[], options: DriftCommandOptions, io: Io): number {
-  const minCalls = Number(options.minCalls);
-  if (!Number.isInteger(minCalls) || minCalls < 1) throw new UsageError(`--min-calls must be a whole number ≥ 1, got "${options.minCalls}"`);
+  const minCalls = integerOption('--min-calls', options.minCalls, 1);
   const sources = readSources(paths, io.cwd);
   const loaded = loadManifests(sources);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);

@@ -10,8 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;

@@ -26,8 +26,8 @@ import {
   type LintResult,
   type ManifestSource,
 } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
 
@@ -72,7 +72,7 @@ Suppress one finding with a comment on (or above) the component:
 }
 
 export function lintCommand(paths: readonly string[], options: LintCommandOptions, io: Io): number {
-  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const maxWarnings = options.maxWarnings === undefined ? undefined : integerOption('--max-warnings', options.maxWarnings, 0);
   if (options.baseline !== undefined && options.writeBaseline !== undefined) {
     throw new UsageError('--baseline and --write-baseline do not go together', 'write the baseline first, then lint with it');
   }
@@ -123,11 +123,4 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     io.stderr(`faultline: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}; report written to ${written}\n`);
   } else io.stdout(text);
   return lintExitCode(report, maxWarnings);
-}
-
-function parseMaxWarnings(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings must be a whole number ≥ 0, got "${value}"`);
-  return n;
 }

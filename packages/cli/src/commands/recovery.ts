@@ -8,8 +8,7 @@
  */
 import { Option, type Command } from 'commander';
 import { recoveryOrder, RECOVERY_FORMAT_NAMES, RECOVERY_FORMATTERS, type RecoveryFormatName } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 
 interface RecoveryOptions {
   readonly format: RecoveryFormatName;

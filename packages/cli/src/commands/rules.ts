@@ -3,8 +3,7 @@
  */
 import { Option, type Command } from 'commander';
 import { ruleInfos, RULES_FORMAT_NAMES, RULES_FORMATTERS, type RulesFormatName } from '@faultline/core';
-import type { Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface RulesOptions {

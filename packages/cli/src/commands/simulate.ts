@@ -3,8 +3,7 @@
  */
 import { Option, type Command } from 'commander';
 import { compile, simulate, SIMULATION_FORMAT_NAMES, SIMULATION_FORMATTERS, type FaultSpec, type SimulationFormatName } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 
 interface SimulateOptions {
   readonly fail: string[];

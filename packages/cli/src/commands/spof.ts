@@ -7,22 +7,15 @@
  * (a report, like `simulate`; the `single-point-of-failure` lint rule is the
  * CI gate), 2 on invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { positiveInteger } from '../options.js';
 
 interface SpofOptions {
   readonly top?: number;
   readonly all: boolean;
   readonly format: SpofFormatName;
-}
-
-/** Parses `--top`: a positive integer. */
-export function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number, e.g. --top 10');
-  return n;
 }
 
 /** Adds `faultline spof` to the program. */

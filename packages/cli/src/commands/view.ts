@@ -16,8 +16,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, lint, simulate, toJson, type FaultSpec, type Finding, type Model } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
