@@ -1,0 +1,31 @@
+/**
+ * Words: lists of ids, counts and numbers in plain English
+ * ========================================================
+ *
+ * Shared by the rules' messages, every formatter and the viewer, so a count
+ * or an impact reads the same everywhere. Kept short so a message stays one
+ * readable line however large the model.
+ */
+
+/** `a`, `a and b`, `a, b and c`, or `a, b, c, d, e and 7 more` (with `' or '`: `a or b`). */
+export function listIds(ids: readonly string[], last = ' and ', max = 5): string {
+  if (ids.length === 0) return '';
+  if (ids.length === 1) return ids[0]!;
+  if (ids.length > max) return `${ids.slice(0, max).join(', ')}${last}${ids.length - max} more`;
+  return `${ids.slice(0, -1).join(', ')}${last}${ids[ids.length - 1]}`;
+}
+
+/** `checkout's`, `notifications'`. */
+export function possessive(id: string): string {
+  return id.endsWith('s') ? `${id}'` : `${id}'s`;
+}
+
+/** `1 component`, `3 components`. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Integers as they are, fractions with one decimal: `42`, `12.5` (impact counts a degraded component as half). */
+export function oneDecimal(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
