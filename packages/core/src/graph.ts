@@ -17,7 +17,7 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import { bfsFromNode } from 'graphology-traversal';
-import type { ComponentId, Mode, Model, Via } from './model.js';
+import type { ComponentId, Mode, Model, Plane, Scope, Via } from './model.js';
 
 /** Node attributes: what the viewer needs to draw and filter a component. */
 export interface GraphNode {
@@ -25,8 +25,8 @@ export interface GraphNode {
   readonly isDomain: boolean;
   readonly critical: boolean;
   readonly weight: number;
-  readonly plane?: 'control' | 'data';
-  readonly scope?: 'global' | 'regional' | 'zonal';
+  readonly plane?: Plane;
+  readonly scope?: Scope;
 }
 
 /** Edge attributes, discriminated by `kind`. */

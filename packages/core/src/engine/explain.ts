@@ -23,7 +23,7 @@ export type Cause =
   | { readonly type: 'placement'; readonly lost: readonly string[]; readonly replicasLost: number; readonly replicas: number; readonly minHealthy: number };
 
 /** How one step of a chain depends on the next. */
-export type Link = 'fault' | 'slow' | 'hard' | 'soft' | 'async' | 'anyOf' | 'placement';
+export type Link = 'fault' | 'slow' | Mode | 'anyOf' | 'placement';
 
 export interface ChainStep {
   /** A component id, or `id@domain` for a placement that was failed directly. */

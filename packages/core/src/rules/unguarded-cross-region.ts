@@ -15,10 +15,11 @@
 import * as z from 'zod';
 import { inView } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
+import { ViaSchema } from '../schema.js';
 import type { RuleFinding } from '../lint/finding.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
-const Via = z.enum(['call', 'config', 'dns', 'auth', 'data']);
+const Via = z.enum(ViaSchema.options);
 
 export const unguardedCrossRegion = defineRule({
   id: 'unguarded-cross-region',
