@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
+import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -119,6 +119,6 @@ export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promis
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], what = 'the manifests'): number {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const n = diagnostics.length;
-  io.stderr(`faultline: ${n} problem${n === 1 ? '' : 's'} in ${what}; nothing was analysed\n`);
+  io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
   return 2;
 }

@@ -1,10 +1,11 @@
-export type { Component, ComponentId, Dependency, Edge, EdgeAttributes, Group, Model, Mode, Placement, SourceRange, Status, Via } from './model.js';
+export type { Component, ComponentId, Dependency, Edge, EdgeAttributes, Group, Model, Mode, Phase, Placement, Plane, Rollout, Scope, SourceRange, Status, Via } from './model.js';
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 export { formatDiagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
 export { loadManifests, checkId, type LoadResult, type ManifestSource } from './load/loader.js';
 export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_PATTERN } from './schema.js';
 export { closest, didYouMean } from './suggest.js';
+export { listIds, oneDecimal, plural, possessive } from './words.js';
 export { compile, type CompiledGraph } from './engine/compile.js';
 export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
 export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './engine/faults.js';

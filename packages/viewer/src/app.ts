@@ -6,7 +6,7 @@
  * clicking a worsened one selects it and shows why. Every change of faults
  * runs core's `simulate` once; everything else is a redraw.
  */
-import { neighbourhood, type FaultSpec } from '@faultline/core';
+import { neighbourhood, plural, type FaultSpec } from '@faultline/core';
 import { select } from 'd3-selection';
 import { COLUMN_WIDTH, Engine, UP, type Run } from './engine.js';
 import type { LoadedPayload } from './payload.js';
@@ -210,7 +210,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     if (!on) return;
     if (s.focus) {
       const focus = s.focus;
-      banner.append('span').text(`Within ${focus.hops} hop${focus.hops === 1 ? '' : 's'} of ${focus.id}`);
+      banner.append('span').text(`Within ${plural(focus.hops, 'hop')} of ${focus.id}`);
       for (const h of [1, 2, 3]) button(banner, String(h), () => store.set({ focus: { id: focus.id, hops: h } }), 'btn btn-small').attr('aria-pressed', String(h === focus.hops)).attr('aria-label', `${h} hops`);
       button(banner, 'Show all', () => store.set({ focus: null }), 'btn btn-small');
     } else {

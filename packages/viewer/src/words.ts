@@ -3,6 +3,7 @@
  * tooltip (the CLI's text formatter says the same things in core).
  */
 import type { Cause, ChainStep } from '@faultline/core';
+import { plural } from '@faultline/core';
 
 /** How a step of a chain depends on the next one. */
 export function linkWords(step: ChainStep): string {
@@ -36,7 +37,7 @@ export function causeWords(cause: Cause): string {
     case 'group':
       return `needs ${cause.need} of ${cause.anyOf.join(', ')}; lost ${cause.lost.join(', ')}`;
     case 'placement':
-      return `lost ${cause.replicasLost} of ${cause.replicas} replica${cause.replicas === 1 ? '' : 's'} (${cause.lost.join(', ')}); needs ${cause.minHealthy}`;
+      return `lost ${cause.replicasLost} of ${plural(cause.replicas, 'replica')} (${cause.lost.join(', ')}); needs ${cause.minHealthy}`;
   }
 }
 

@@ -13,14 +13,15 @@ import { Option, type Command } from 'commander';
 import {
   applyBaseline,
   baselineJson,
+  lint,
   LINT_FORMAT_NAMES,
   LINT_FORMATTERS,
-  lint,
   lintExitCode,
   lintReport,
   lintSummary,
   loadManifests,
   plain,
+  plural,
   type Diagnostic,
   type LintFormatName,
   type LintResult,
@@ -104,7 +105,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   if (options.writeBaseline !== undefined) {
     const written = writeOutput(options.writeBaseline, baselineJson(report), io.cwd);
     const n = lintSummary(report);
-    io.stderr(`faultline: wrote ${n.error + n.warn} finding${n.error + n.warn === 1 ? '' : 's'} to the baseline ${written}\n`);
+    io.stderr(`faultline: wrote ${plural(n.error + n.warn, 'finding')} to the baseline ${written}\n`);
     return 0;
   }
   const baselineFile = baselinePath(options.baseline, found, io.cwd);
@@ -120,7 +121,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   if (toFile) {
     const written = writeOutput(options.output!, text, io.cwd);
     const s = lintSummary(report);
-    io.stderr(`faultline: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}; report written to ${written}\n`);
+    io.stderr(`faultline: ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}; report written to ${written}\n`);
   } else io.stdout(text);
   return lintExitCode(report, maxWarnings);
 }

@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { compile, lint, simulate, toJson, type FaultSpec, type Finding, type Model } from '@faultline/core';
+import { compile, lint, plural, simulate, toJson, type FaultSpec, type Finding, type Model } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
@@ -82,7 +82,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   }
   const shown = relative(io.cwd, out) || out;
   const n = loaded.model.components.size;
-  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${n} component${n === 1 ? '' : 's'}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
+  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
   return 0;
 }
 

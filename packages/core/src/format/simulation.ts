@@ -13,6 +13,7 @@ import type { Cause, ChainStep } from '../engine/explain.js';
 import type { Model } from '../model.js';
 import type { Simulation } from '../engine/simulate.js';
 import { plain, type Paint } from './paint.js';
+import { oneDecimal, plural } from '../words.js';
 import { formatNames, type Formatter } from './registry.js';
 
 export interface SimulationFormatOptions {
@@ -25,7 +26,7 @@ export function headline(sim: Simulation): string {
   const s = sim.summary;
   const critical = s.criticalDown > 0 ? ` (${s.criticalDown} critical)` : '';
   const degradedCritical = s.criticalDegraded > 0 ? ` (${s.criticalDegraded} critical)` : '';
-  return `If ${faultPhrase(sim)}: ${s.down} down${critical}, ${s.degraded} degraded${degradedCritical} — impact ${formatNumber(s.impact)}`;
+  return `If ${faultPhrase(sim)}: ${s.down} down${critical}, ${s.degraded} degraded${degradedCritical} — impact ${oneDecimal(s.impact)}`;
 }
 
 function faultPhrase(sim: Simulation): string {
@@ -53,7 +54,7 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
     for (const n of nodes) {
       const c = model.components.get(n.id)!;
       const mark = n.status === 'down' ? paint('red', '✖ down    ') : paint('yellow', '▲ degraded');
-      const weight = n.critical && n.weight !== 1 ? paint('gray', ` weight ${formatNumber(n.weight)}`) : '';
+      const weight = n.critical && n.weight !== 1 ? paint('gray', ` weight ${oneDecimal(n.weight)}`) : '';
       lines.push(`  ${mark} ${paint('bold', n.id)}${weight}  ${paint('gray', `${c.at.file}:${c.at.line}:${c.at.col}`)}`);
       if (n.chain.length > 1 || n.chain[0]?.link !== 'fault') lines.push(`      ${chainText(n.chain)}`);
       const more = n.because.slice(1).filter((b) => b.type !== 'fault');
@@ -63,7 +64,7 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
   if (sim.partial.length > 0) {
     lines.push('', paint('bold', `Still up after losing placements (${sim.partial.length})`));
     for (const p of sim.partial) {
-      lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${p.replicasLeft} replica${p.replicasLeft === 1 ? '' : 's'} left, needs ${p.minHealthy}`);
+      lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${plural(p.replicasLeft, 'replica')} left, needs ${p.minHealthy}`);
     }
   }
   if (sim.fellBack.length > 0) {
@@ -149,10 +150,6 @@ export function formatSimulationJson(sim: Simulation, model: Model): string {
 function joinAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
 /** What `faultline simulate` prints: a simulation and the model it ran on (for positions). */

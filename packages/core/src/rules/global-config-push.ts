@@ -17,7 +17,7 @@ import { inView } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RelatedPlace, RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';
-import { listIds, plural } from './words.js';
+import { listIds, plural } from '../words.js';
 
 export const globalConfigPush = defineRule({
   id: 'global-config-push',

@@ -12,7 +12,7 @@ import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const globalPinned = defineRule({
   id: 'global-pinned',

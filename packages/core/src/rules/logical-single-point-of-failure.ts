@@ -28,7 +28,7 @@ import { COMPONENT, GROUP, type CompiledGraph } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, possessive } from './words.js';
+import { listIds, possessive } from '../words.js';
 
 export const logicalSinglePointOfFailure = defineRule({
   id: 'logical-single-point-of-failure',

@@ -20,7 +20,7 @@ import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { Component } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const monitorIndependence = defineRule({
   id: 'monitor-independence',

@@ -22,7 +22,7 @@ import { defineRule } from '../lint/rule.js';
 import type { FailureView, LintContext } from '../lint/context.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount, type SourceRange } from '../model.js';
-import { listIds, possessive } from './words.js';
+import { listIds, possessive } from '../words.js';
 
 export const sharedFateRedundancy = defineRule({
   id: 'shared-fate-redundancy',

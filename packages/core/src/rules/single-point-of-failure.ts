@@ -27,7 +27,7 @@ import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, plural, possessive } from './words.js';
+import { listIds, plural, possessive } from '../words.js';
 
 export const singlePointOfFailure = defineRule({
   id: 'single-point-of-failure',

@@ -15,7 +15,7 @@ import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { Component, ComponentId } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const singleRegionCritical = defineRule({
   id: 'single-region-critical',

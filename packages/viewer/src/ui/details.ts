@@ -6,6 +6,7 @@
  * which dependency.
  */
 import type { Component, NodeOutcome, Simulation } from '@faultline/core';
+import { plural } from '@faultline/core';
 import { select } from 'd3-selection';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
 import { causeWords, linkWords, number } from '../words.js';
@@ -104,7 +105,7 @@ function facts(parent: Sel, c: Component, actions: DetailsActions): void {
       const b = button(dd, `${p.domain}${p.replicas > 1 ? ` ×${p.replicas}` : ''}`, (e) => actions.fail(`${c.id}@${p.domain}`, e.shiftKey), 'btn btn-small');
       b.attr('title', `Fail only the placement ${c.id}@${p.domain}`).style('margin', '0 4px 4px 0');
     }
-    if (c.placements.length > 1 || c.minHealthy > 1) fact('needs', `${c.minHealthy} replica${c.minHealthy === 1 ? '' : 's'} up`);
+    if (c.placements.length > 1 || c.minHealthy > 1) fact('needs', `${plural(c.minHealthy, 'replica')} up`);
   }
   for (const [k, v] of c.tags) fact(`tag ${k}`, v);
   fact('defined at', `${c.at.file}:${c.at.line}:${c.at.col}`);
