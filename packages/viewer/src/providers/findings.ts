@@ -7,8 +7,7 @@
  * component to focus. Rules report on a `target` and name `related`
  * components; which of them is the failure depends on the rule.
  */
-import { lint, type CompiledGraph, type FaultSpec, type Finding, type Model } from '@faultline/core';
-import type { FindingJson } from '../payload.js';
+import { findingJson, lint, type CompiledGraph, type FaultSpec, type FindingJson, type Model } from '@faultline/core';
 
 export interface ViewFinding {
   readonly rule: string;
@@ -60,8 +59,4 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
 /** Lints the model in the page, with the default rules. */
 export function lintFindings(model: Model, graph: CompiledGraph): ViewFinding[] {
   return viewFindings(lint(model, { graph }).findings.map(findingJson));
-}
-
-function findingJson(f: Finding): FindingJson {
-  return { rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) };
 }
