@@ -36,8 +36,8 @@ export { parseLintConfig, DEFAULT_CONFIG, type LintConfig, type RuleSetting, typ
 export { lintReport, lintSummary, lintExitCode, type LintReport, type LintSummary, type BaselineStatus } from './lint/report.js';
 export { baselineJson, parseBaseline, applyBaseline, BASELINE_VERSION, type Baseline, type BaselineEntry } from './lint/baseline.js';
 export { fingerprint, findingKey, type Finding, type RuleFinding, type Severity, type FindingSeverity, type SuppressedBy, type RelatedPlace } from './lint/finding.js';
-export { RULES, RULE_IDS, RULE_MAP, type RuleId } from './lint/registry.js';
-export { optionDocs, type Rule, type OptionDoc } from './lint/rule.js';
+export { RULES, RULE_IDS, RULE_MAP, reproduceFinding, type RuleId } from './lint/registry.js';
+export { optionDocs, type Rule, type OptionDoc, type FindingPlaces, type Reproduction } from './lint/rule.js';
 export type { UnusedSuppression } from './lint/suppress.js';
 export { LINT_FORMATTERS, LINT_FORMAT_NAMES, type LintFormatter, type LintFormatName } from './format/lint-formatters.js';
 export { DEFAULT_DOCS_BASE, type LintFormatOptions } from './format/lint-options.js';

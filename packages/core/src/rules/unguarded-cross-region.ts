@@ -14,7 +14,7 @@
  */
 import * as z from 'zod';
 import { inView } from '../engine/compile.js';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
 import { ViaSchema } from '../schema.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { listIds } from '../words.js';
@@ -31,6 +31,7 @@ export const unguardedCrossRegion = defineRule({
   options: z.strictObject({
     via: z.array(Via).default(['call']).describe('Which kinds of edge count as calls (`call`, `config`, `dns`, `auth`, `data`).'),
   }),
+  reproduce: relatedFails,
   check(context, options) {
     const findings: RuleFinding[] = [];
     const regions = context.regions;
