@@ -11,7 +11,7 @@
  * `Paint`.
  */
 import type { Cause } from '../engine/explain.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
 import type { CutSet, CutSets } from '../analyses/cutsets.js';
 import { formatNames, type Formatter } from './registry.js';

@@ -9,7 +9,7 @@
  * (`+`), removed (`-`) and changed (`~`). Manifest text passes through
  * `printable`, so no terminal escape from a file reaches the screen.
  */
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 import { printable } from './lint-options.js';
 import { plain, type Paint } from './paint.js';
 import type { Finding } from '../lint/finding.js';

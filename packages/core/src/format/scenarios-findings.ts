@@ -18,7 +18,7 @@ import { compare, sortFindings, type Finding, type FindingSeverity } from '../li
 import type { LintReport } from '../lint/report.js';
 import type { ScenarioResult, Violation } from '../scenarios/evaluate.js';
 import type { ScenarioFileResult } from './scenarios.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 
 /** What the scenario rule says about itself (SARIF `rules[]`, the docs). */
 export const SCENARIO_RULE = {

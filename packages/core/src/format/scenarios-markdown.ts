@@ -13,7 +13,7 @@ import { cell } from './lint-markdown.js';
 import type { LintFormatOptions } from './lint-options.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { faultsLine, scenarioFindings, scenarioLabel } from './scenarios-findings.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 import { plural } from '../words.js';
 
 /** `faultline test --format markdown`. */

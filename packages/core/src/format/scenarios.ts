@@ -10,7 +10,7 @@
  */
 import type { ScenarioResult } from '../scenarios/evaluate.js';
 import { printable } from './lint-options.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
 import { plural } from '../words.js';
 

@@ -9,9 +9,9 @@
  * the faulted ones included, and nothing else; `fellBack` the fallbacks in
  * use (`{ id, target }`).
  */
-import type { Cause, ChainStep } from '../engine/explain.js';
 import type { Model } from '../model.js';
 import type { Simulation } from '../engine/simulate.js';
+import { causeText, chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
 import { oneDecimal, plural } from '../words.js';
 import { formatNames, type Formatter } from './registry.js';
@@ -73,54 +73,6 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
   }
   if (sim.nodes.length === 0 && sim.partial.length === 0) lines.push('', 'Nothing goes down or degrades.');
   return `${lines.join('\n')}\n`;
-}
-
-/** `checkout needs iam → iam runs in use1-az1 → use1-az1 runs in us-east-1 → us-east-1 failed`. */
-export function chainText(chain: readonly ChainStep[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < chain.length; i++) {
-    const step = chain[i]!;
-    const next = chain[i + 1]?.id ?? '?';
-    switch (step.link) {
-      case 'fault':
-        parts.push(`${step.id} ${step.status === 'down' ? 'failed' : 'is degraded'} (fault${step.fault ? `: ${step.fault}` : ''})`);
-        break;
-      case 'slow':
-        parts.push(`${step.id} waits on slow ${next}`);
-        break;
-      case 'hard':
-        parts.push(`${step.id} needs ${next}`);
-        break;
-      case 'soft':
-        parts.push(`${step.id} uses ${next} (soft)`);
-        break;
-      case 'async':
-        parts.push(`${step.id} consumes from ${next} (async: a backlog)`);
-        break;
-      case 'anyOf':
-        parts.push(`${step.id} lost its group member ${next}`);
-        break;
-      case 'placement':
-        parts.push(`${step.id} runs in ${next.startsWith(`${step.id}@`) ? next.slice(step.id.length + 1) : next}`);
-        break;
-    }
-  }
-  return parts.join(' → ');
-}
-
-function causeText(c: Cause): string {
-  switch (c.type) {
-    case 'fault':
-      return `${c.fault} (fault)`;
-    case 'slow':
-      return `waits on slow ${c.target}${c.guarded ? ' (guarded by a timeout or bulkhead)' : ''}`;
-    case 'dependency':
-      return `${c.target} is ${c.status} (${c.mode})`;
-    case 'group':
-      return `group [${c.anyOf.join(', ')}] lost ${c.lost.join(', ')} (needs ${c.need})`;
-    case 'placement':
-      return `lost ${c.replicasLost} of ${c.replicas} replicas in ${c.lost.join(', ')} (needs ${c.minHealthy})`;
-  }
 }
 
 /** The JSON contract of `faultline simulate --format json`. */

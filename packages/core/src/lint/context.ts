@@ -9,7 +9,7 @@
  */
 import { compile, type CompiledGraph } from '../engine/compile.js';
 import { Explainer } from '../engine/explain.js';
-import { chainText } from '../format/simulation.js';
+import { chainText } from '../format/causes.js';
 import type { Component, ComponentId, Model } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import { cycles, type Cycle } from '../analyses/cycles.js';

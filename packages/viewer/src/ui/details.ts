@@ -6,10 +6,9 @@
  * which dependency.
  */
 import type { Component, NodeOutcome, Simulation } from '@faultline/core';
-import { plural } from '@faultline/core';
+import { causeWords, linkWords, oneDecimal, plural } from '@faultline/core';
 import { select } from 'd3-selection';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
-import { causeWords, linkWords, number } from '../words.js';
 import { button, glyph, type Sel } from './dom.js';
 
 /** Rows in the blast-radius list; more would only slow the page down. */
@@ -94,7 +93,7 @@ function facts(parent: Sel, c: Component, actions: DetailsActions): void {
     dl.append('dd').text(value);
   };
   fact('kind', c.kind);
-  if (c.critical) fact('critical', `yes, weight ${number(c.weight)}`);
+  if (c.critical) fact('critical', `yes, weight ${oneDecimal(c.weight)}`);
   if (c.plane) fact('plane', c.plane);
   if (c.scope) fact('scope', c.scope);
   if (c.owner) fact('owner', c.owner);
