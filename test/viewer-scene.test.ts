@@ -11,7 +11,7 @@ import { rankSingleFailures } from '../packages/viewer/src/providers/ranking.js'
 import { buildScene, NODE_W } from '../packages/viewer/src/scene.js';
 import { placeTree } from '../packages/viewer/src/ui/places.js';
 import { chainOf, visibility } from '../packages/viewer/src/visibility.js';
-import { causeWords, chainLine, linkWords } from '../packages/viewer/src/words.js';
+import { causeWords, chainLine, linkWords } from '@faultline/core';
 
 function load(body: string): Model {
   const r = loadManifests([{ path: 'm.yaml', text: `apiVersion: faultline/v1\nname: m\ncomponents:\n${body}` }]);

@@ -2,8 +2,9 @@
  * Builds the viewer into ONE self-contained HTML file (dist/index.html):
  * scripts and styles inlined by vite-plugin-singlefile, a CSP that forbids
  * every network request, and the model placeholder that `faultline view`
- * fills (docs/architecture.md#the-viewer-page). `vite` (dev) serves the same page with the
- * example manifest (fixtures/example) filled in.
+ * fills (core's viewer-page.ts, docs/architecture.md#the-viewer-page). `vite`
+ * (dev) serves the same page with the example manifest (fixtures/example)
+ * filled in, through the same `fillTemplate` the CLI uses.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -12,7 +13,6 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PLACEHOLDER = '<script type="application/json" id="faultline-model">null</script>';
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** The offline file may not fetch anything. */
@@ -35,9 +35,7 @@ function exampleModel(): Plugin {
       const files = dir.endsWith('.yaml') ? [dir] : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
       const loaded = core.loadManifests(files.map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') })));
       if (!loaded.model) throw new Error(loaded.diagnostics.map(core.formatDiagnostic).join('\n'));
-      const json = JSON.stringify({ format: 'faultline.view/1', model: core.toJson(loaded.model), faults: [] })
-        .replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-      return html.replace(PLACEHOLDER, () => `<script type="application/json" id="faultline-model">${json}</script>`);
+      return core.fillTemplate(html, core.viewPayload(loaded.model, []));
     },
   };
 }

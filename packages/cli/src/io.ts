@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
-import { loadManifests, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
+import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -107,4 +107,18 @@ function display(abs: string, cwd: string): string {
 /** Reads and loads manifests; the caller prints diagnostics and exits 2 when there is no model. */
 export function loadPaths(paths: readonly string[], cwd: string): LoadResult {
   return loadManifests(readSources(paths, cwd));
+}
+
+/** Adapts a command's action (which returns an exit code) to commander. */
+export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
+
+/**
+ * Prints load diagnostics; returns 2 (the exit code for invalid input).
+ * @param what the input the problems are in @default 'the manifests'
+ */
+export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], what = 'the manifests'): number {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const n = diagnostics.length;
+  io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
+  return 2;
 }

@@ -8,8 +8,8 @@
  * reaches the user unless `--debug` is given.
  */
 import { Command, CommanderError } from 'commander';
-import { FaultError, formatDiagnostic } from '@faultline/core';
-import { UsageError, type Io } from './io.js';
+import { FaultError } from '@faultline/core';
+import { UsageError, type Io, type Wrap } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerLint } from './commands/lint.js';
@@ -79,9 +79,6 @@ Examples:
   return program;
 }
 
-/** Adapts a command's action (which returns an exit code) to commander. */
-export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
-
 /** Runs the command line; never throws, never exits the process. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
@@ -102,15 +99,4 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (debug && e?.stack) io.stderr(`${e.stack}\n`);
     return 2;
   }
-}
-
-/**
- * Prints load diagnostics; returns 2 (the exit code for invalid input).
- * @param what the input the problems are in @default 'the manifests'
- */
-export function reportDiagnostics(io: Io, diagnostics: readonly Parameters<typeof formatDiagnostic>[0][], what = 'the manifests'): number {
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  const n = diagnostics.length;
-  io.stderr(`faultline: ${n} problem${n === 1 ? '' : 's'} in ${what}; nothing was analysed\n`);
-  return 2;
 }

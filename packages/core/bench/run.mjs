@@ -31,7 +31,7 @@
  */
 import { loadavg } from 'node:os';
 import { compile, cycles, failuresBySimulation, lint, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
-import { CAUSE_FAULT, Propagator } from '../dist/propagate.js';
+import { CAUSE_FAULT, Propagator } from '../dist/engine/propagate.js';
 import { generate } from './generate.mjs';
 import { lintCases } from './lint.mjs';
 import { part2Cases } from './part2.mjs';

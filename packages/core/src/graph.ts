@@ -7,7 +7,7 @@
  * same node): node keys are component ids, every edge points from the
  * dependent to what it needs, with its kind (`dependency`, `group`,
  * `placement`, `monitors`). The engine runs on the compiled CSR index
- * (compile.ts); this graph is the public, explorable shape the viewer's
+ * (engine/compile.ts); this graph is the public, explorable shape the viewer's
  * focus mode walks with graphology-traversal.
  *
  * Ids are checked by the loader before they get here: graphology keeps its
@@ -17,7 +17,7 @@
  */
 import { MultiDirectedGraph } from 'graphology';
 import { bfsFromNode } from 'graphology-traversal';
-import type { ComponentId, Mode, Model, Via } from './model.js';
+import type { ComponentId, Mode, Model, Plane, Scope, Via } from './model.js';
 
 /** Node attributes: what the viewer needs to draw and filter a component. */
 export interface GraphNode {
@@ -25,8 +25,8 @@ export interface GraphNode {
   readonly isDomain: boolean;
   readonly critical: boolean;
   readonly weight: number;
-  readonly plane?: 'control' | 'data';
-  readonly scope?: 'global' | 'regional' | 'zonal';
+  readonly plane?: Plane;
+  readonly scope?: Scope;
 }
 
 /** Edge attributes, discriminated by `kind`. */

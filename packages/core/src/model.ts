@@ -7,13 +7,23 @@
  * keyed by id is a `Map`, so ids such as `constructor` or `toString` are
  * ordinary ids (docs/architecture.md#ids-and-maps).
  */
+import type * as z from 'zod';
+import type { ModeSchema, PhaseSchema, PlaneSchema, RolloutSchema, ScopeSchema, ViaSchema } from './schema.js';
 
 export type ComponentId = string;
 export type Status = 'up' | 'degraded' | 'down';
-export type Mode = 'hard' | 'soft' | 'async';
+/** How a dependent fares when its dependency worsens (the manifest's `mode`). */
+export type Mode = z.infer<typeof ModeSchema>;
 /** When a dependency is needed; undefined: both at start-up and while running. */
-export type Phase = 'startup' | 'runtime';
-export type Via = 'call' | 'config' | 'dns' | 'auth' | 'data';
+export type Phase = z.infer<typeof PhaseSchema>;
+/** How a dependency is used (the manifest's `via`). */
+export type Via = z.infer<typeof ViaSchema>;
+/** How a config dependency is pushed. */
+export type Rollout = z.infer<typeof RolloutSchema>;
+/** The scope a component claims. */
+export type Scope = z.infer<typeof ScopeSchema>;
+/** The plane a component belongs to. */
+export type Plane = z.infer<typeof PlaneSchema>;
 
 /** A place in a manifest: 1-based line and column; the end is exclusive. */
 export interface SourceRange {
@@ -28,7 +38,7 @@ export interface SourceRange {
 export interface EdgeAttributes {
   readonly mode: Mode;
   readonly via: Via;
-  readonly rollout?: 'global' | 'staged';
+  readonly rollout?: Rollout;
   readonly timeoutMs?: number;
   readonly retries?: number;
   readonly circuitBreaker?: boolean;
@@ -89,8 +99,8 @@ export interface Component {
   readonly placements: readonly Placement[];
   /** Replicas that must be up; 1 unless the manifest says otherwise. */
   readonly minHealthy: number;
-  readonly scope?: 'global' | 'regional' | 'zonal';
-  readonly plane?: 'control' | 'data';
+  readonly scope?: Scope;
+  readonly plane?: Plane;
   /** Resolved: explicit `critical`; else every journey, and every non-domain when none is marked. */
   readonly critical: boolean;
   readonly weight: number;

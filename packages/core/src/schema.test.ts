@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
-import { loadManifests } from './loader.js';
+import { loadManifests } from './load/loader.js';
 import { manifestJsonSchema } from './schema.js';
 
 const committed = import.meta.glob<string>('../faultline.schema.json', { query: '?raw', import: 'default', eager: true })['../faultline.schema.json'];

@@ -23,26 +23,35 @@ export const JOURNEY_KIND = 'journey';
 
 const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit').describe('A component id');
 
-const Mode = z
+/** A dependency's `mode`; the model's `Mode` type is inferred from it. */
+export const ModeSchema = z
   .enum(['hard', 'soft', 'async'])
   .describe('hard (default): the dependent is at least as bad as the dependency; soft: the dependent is at most degraded; async: the dependent consumes from the target (a queue, a topic) and is at most degraded (a backlog), even when the target is slow');
-const Phase = z
+/** A dependency's `phase`. */
+export const PhaseSchema = z
   .enum(['startup', 'runtime'])
   .describe('When the dependency is needed: startup (only to start: init containers, migrations, a config fetched once), runtime (only while running), or both when omitted');
-const Via = z.enum(['call', 'config', 'dns', 'auth', 'data']).describe('How the dependency is used (default call)');
-const Rollout = z.enum(['global', 'staged']).describe('For config: pushed everywhere at once, or in stages');
+/** A dependency's `via`. */
+export const ViaSchema = z.enum(['call', 'config', 'dns', 'auth', 'data']).describe('How the dependency is used (default call)');
+/** A config dependency's `rollout`. */
+export const RolloutSchema = z.enum(['global', 'staged']).describe('For config: pushed everywhere at once, or in stages');
+
+/** A component's `scope`: the scope it claims. */
+export const ScopeSchema = z.enum(['global', 'regional', 'zonal']).describe('The scope the component claims; lint checks the claim');
+/** A component's `plane`. */
+export const PlaneSchema = z.enum(['control', 'data']);
 
 /** Attributes shared by a single dependency and a group. */
 const edgeAttributes = {
-  mode: Mode.optional(),
-  via: Via.optional(),
-  rollout: Rollout.optional(),
+  mode: ModeSchema.optional(),
+  via: ViaSchema.optional(),
+  rollout: RolloutSchema.optional(),
   timeoutMs: z.number().min(0).describe('Client timeout for one attempt, in milliseconds').optional(),
   retries: z.number().int().min(0).describe('Retries after the first attempt').optional(),
   circuitBreaker: z.boolean().describe('The caller stops calling when the dependency fails').optional(),
   bulkhead: z.boolean().describe('Calls run in an isolated pool, so a slow dependency cannot exhaust the caller').optional(),
   fallback: z.boolean().describe('The caller has a fallback (defaults, a cache, another path): it is unaffected when the dependency is down or degraded, and when it is slow if a timeout or bulkhead lets the fallback run').optional(),
-  phase: Phase.optional(),
+  phase: PhaseSchema.optional(),
 };
 
 export const EdgeSchema = z
@@ -70,8 +79,8 @@ export const ComponentSchema = z
     kind: z.string().min(1).describe('provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …'),
     in: PlacementSchema.optional(),
     minHealthy: z.number().int().min(1).describe('Replicas that must be up (default 1)').optional(),
-    scope: z.enum(['global', 'regional', 'zonal']).describe('The scope the component claims; lint checks the claim').optional(),
-    plane: z.enum(['control', 'data']).optional(),
+    scope: ScopeSchema.optional(),
+    plane: PlaneSchema.optional(),
     critical: z.boolean().describe('Findings and impact are measured against critical components (journeys are critical unless set to false)').optional(),
     weight: z.number().min(0).describe('Impact weight (users, revenue…), default 1').optional(),
     availability: z.number().gt(0).max(1).describe('Probability of being up, e.g. 0.9995').optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromJson, ModelJsonError, toJson } from './serialize.js';
-import { simulate } from './simulate.js';
+import { simulate } from './engine/simulate.js';
 import { model } from './test-support.js';
 
 const m = model(`

@@ -2,9 +2,9 @@
  * Helpers for tests: load a manifest from text, or fail the test with its diagnostics.
  */
 import { formatDiagnostic } from './diagnostics.js';
-import { loadManifests } from './loader.js';
+import { loadManifests } from './load/loader.js';
 import type { Model } from './model.js';
-import { simulate, type Simulation } from './simulate.js';
+import { simulate, type Simulation } from './engine/simulate.js';
 
 /** Wraps a `components:` body (indented by two spaces) into a manifest and loads it. */
 export function model(components: string, file = 'test.yaml'): Model {

@@ -2,18 +2,23 @@
  * The viewer: wires the engine, the canvas and the panels to one store
  * ====================================================================
  *
- * Clicking an up component fails it (shift-click adds or removes a fault);
- * clicking a worsened one selects it and shows why. Every change of faults
- * runs core's `simulate` once; everything else is a redraw.
+ * The page's parts each live in their own module (the actions every control
+ * calls in actions.ts, the shortcuts in keyboard.ts, the banner in
+ * banner.ts, the panels in ui/); this one builds them and connects them.
+ * Every change of faults runs core's `simulate` once; everything else is a
+ * redraw.
  */
-import { neighbourhood, type FaultSpec } from '@faultline/core';
+import { neighbourhood } from '@faultline/core';
 import { select } from 'd3-selection';
-import { COLUMN_WIDTH, Engine, UP, type Run } from './engine.js';
+import { createActions, cycleTheme } from './actions.js';
+import { renderBanner } from './banner.js';
+import { COLUMN_WIDTH, Engine, type Run } from './engine.js';
+import { bindKeyboard } from './keyboard.js';
 import type { LoadedPayload } from './payload.js';
-import { lintFindings, viewFindings, type ViewFinding } from './providers/findings.js';
-import { rankSingleFailures, type RankedFailure } from './providers/ranking.js';
+import { lintFindings, viewFindings } from './providers/findings.js';
+import { rankSingleFailures } from './providers/ranking.js';
 import { readPalette, type Palette } from './render/palette.js';
-import { Stage, type Hit } from './render/stage.js';
+import { Stage } from './render/stage.js';
 import { initialCollapse, project, type Projection } from './projection.js';
 import { buildScene } from './scene.js';
 import { initialState, sameFaults, Store, type ViewState } from './store.js';
@@ -51,72 +56,16 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   const startCollapsed = initialCollapse(scene);
   const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed });
   let proj: Projection = project(scene, startCollapsed);
+  let run: Run = engine.run(store.get().faults);
+  let hovered = -1;
+  let palette: Palette = readPalette(document.documentElement);
   const kinds = engine.ids.map((id) => engine.model.components.get(id)!.kind);
   const lanes = engine.ids.map((id) => engine.layout.laneOf.get(id)!);
   root.replaceChildren();
   root.removeAttribute('aria-busy');
   const app = select(root);
-
-  // ---- actions ----
-  const fail = (target: string, add: boolean): void => {
-    const s = store.get();
-    const spec: FaultSpec = s.effect === 'down' ? { target } : { target, effect: s.effect };
-    let faults: FaultSpec[];
-    if (!add) faults = [spec];
-    else {
-      const i = s.faults.findIndex((f) => f.target === target);
-      faults = i >= 0 ? s.faults.filter((_, k) => k !== i) : [...s.faults, spec];
-    }
-    store.set({ faults });
-  };
-  const laneIdOf = (id: string): string => engine.layout.laneOf.get(id)!;
-  const selectId = (id: string | null, centre = false): void => {
-    const collapsed = store.get().collapsed;
-    if (id && collapsed.has(laneIdOf(id))) {
-      // A component in a folded lane: unfold it, so the selection is visible.
-      const next = new Set(collapsed);
-      next.delete(laneIdOf(id));
-      store.set({ selected: id, collapsed: next });
-    } else store.set({ selected: id });
-    if (id && centre) stage.centre(engine.index.get(id)!);
-  };
-  const toggleLane = (lane: string): void => {
-    const next = new Set(store.get().collapsed);
-    if (next.has(lane)) next.delete(lane);
-    else next.add(lane);
-    store.set({ collapsed: next });
-  };
-  const reset = (): void => {
-    store.set({ ...initialState, effect: store.get().effect, placements: store.get().placements, collapsed: startCollapsed });
-    stage.fit();
-  };
-  const search = (query: string): boolean => {
-    if (!query) return false;
-    const q = query.toLowerCase();
-    const id = engine.index.has(query) ? query : engine.ids.find((x) => x.toLowerCase() === q) ?? engine.ids.find((x) => x.toLowerCase().includes(q));
-    if (!id) return false;
-    selectId(id, true);
-    return true;
-  };
-  const applyRanked = (r: RankedFailure): void => {
-    const focus = r.victims[0] ?? r.target.split('@')[0]!;
-    store.set({ faults: [{ target: r.target }], focus: null });
-    selectId(focus, true);
-  };
-  const applyFinding = (f: ViewFinding): void => {
-    store.set({ faults: f.faults.length > 0 ? f.faults : store.get().faults, focus: null });
-    if (engine.index.has(f.focus)) selectId(f.focus, true);
-  };
-  let themeIndex = 0;
-  const toggleTheme = (): string => {
-    themeIndex = (themeIndex + 1) % 3;
-    const theme = (['auto', 'dark', 'light'] as const)[themeIndex]!;
-    if (theme === 'auto') delete document.documentElement.dataset['theme'];
-    else document.documentElement.dataset['theme'] = theme;
-    palette = readPalette(document.documentElement);
-    redraw();
-    return theme;
-  };
+  // The stage is created below, with the actions as its click handler; they reach it only when called.
+  const actions = createActions({ engine, store, scene, startCollapsed, stage: () => stage, run: () => run, proj: () => proj });
 
   // ---- layout of the page ----
   renderToolbar(app, store, {
@@ -124,47 +73,28 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     ids: engine.ids,
     kinds: [...new Set(kinds)].sort(),
     lanes: engine.layout.laneInfo.map((l) => ({ id: l.id, label: l.label })),
-    search,
-    reset,
-    toggleTheme,
-    foldAll: () => {
-      store.set({ collapsed: store.get().collapsed.size > 0 ? new Set() : new Set(scene.lanes.filter((l) => l.members.length > 1).map((l) => l.id)) });
-      stage.fit();
+    search: actions.search,
+    reset: actions.reset,
+    toggleTheme: () => {
+      const theme = cycleTheme(document);
+      palette = readPalette(document.documentElement);
+      redraw();
+      return theme;
     },
+    foldAll: actions.foldAll,
   });
   const summary = renderSummary(app, (f) => store.set({ faults: store.get().faults.filter((x) => x !== f) }));
   const left = app.append('aside').attr('class', 'side left').attr('aria-label', 'Places, weak spots and findings');
-  const places = renderPlaces(left, engine, fail);
-  const ranking = renderRanking(left, applyRanked);
-  const findings = renderFindings(left, applyFinding);
+  const places = renderPlaces(left, engine, actions.fail);
+  const ranking = renderRanking(left, actions.applyRanked);
+  const findings = renderFindings(left, actions.applyFinding);
   const stageEl = app.append('main').attr('class', 'stage').attr('aria-label', 'Dependency graph');
-  const details = renderDetails(app, engine, { select: (id) => selectId(id, id !== null), fail, focus: (id, hops) => store.set({ focus: { id, hops } }) });
+  const details = renderDetails(app, engine, { select: (id) => actions.selectId(id, id !== null), fail: actions.fail, focus: (id, hops) => store.set({ focus: { id, hops } }) });
 
-  let run: Run = engine.run(store.get().faults);
-  let hovered = -1;
-  let palette: Palette = readPalette(document.documentElement);
   const tooltip = { current: null as ReturnType<typeof renderTooltip> | null };
-  const stage = new Stage(stageEl.node()!, scene, {
-    click(hit: Hit | null, e: MouseEvent) {
-      if (!hit) {
-        if (!e.shiftKey) store.set({ selected: null });
-        return;
-      }
-      if (hit.type === 'toggle') return toggleLane(scene.lanes[hit.lane]!.id);
-      if (hit.type === 'cell') return toggleLane(scene.lanes[proj.cells[hit.cell]!.lane]!.id);
-      if (hit.type === 'lane') {
-        const anchors = scene.lanes[hit.lane]!.anchors;
-        if (anchors.length === 1) fail(anchors[0]!, e.shiftKey);
-        return;
-      }
-      const id = engine.ids[hit.node]!;
-      if (hit.type === 'pip') return fail(`${id}@${hit.domain}`, e.shiftKey);
-      if (e.altKey || e.metaKey || e.ctrlKey) return selectId(id);
-      if (e.shiftKey) return fail(id, true);
-      if (run.status[hit.node] !== UP || run.faulted[hit.node]) return selectId(id);
-      fail(id, false);
-    },
-    hover(hit: Hit | null, e: MouseEvent) {
+  const stage: Stage = new Stage(stageEl.node()!, scene, {
+    click: actions.click,
+    hover(hit, e) {
       const next = hit && (hit.type === 'node' || hit.type === 'pip') ? hit.node : -1;
       const r = stage.canvas.getBoundingClientRect();
       tooltip.current?.show(hit, run, e.clientX - r.left, e.clientY - r.top);
@@ -176,7 +106,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   });
   tooltip.current = renderTooltip(stageEl, engine);
   renderLegend(stageEl);
-  const banner = stageEl.append('div').attr('class', 'banner').attr('hidden', true).attr('role', 'status');
+  const banner = renderBanner(stageEl, store);
   const zoomBox = stageEl.append('div').attr('class', 'zoom').attr('role', 'group').attr('aria-label', 'Zoom');
   button(zoomBox, '+', () => stage.zoomBy(1.4), '').attr('aria-label', 'Zoom in');
   button(zoomBox, '−', () => stage.zoomBy(1 / 1.4), '').attr('aria-label', 'Zoom out');
@@ -201,22 +131,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
       chainLinks: chain.links,
       showPlacements: s.placements,
     });
-    updateBanner(s);
-  }
-  function updateBanner(s: ViewState): void {
-    banner.selectAll('*').remove();
-    const on = s.focus !== null || (s.blastOnly && run.sim !== null);
-    banner.attr('hidden', on ? null : true);
-    if (!on) return;
-    if (s.focus) {
-      const focus = s.focus;
-      banner.append('span').text(`Within ${focus.hops} hop${focus.hops === 1 ? '' : 's'} of ${focus.id}`);
-      for (const h of [1, 2, 3]) button(banner, String(h), () => store.set({ focus: { id: focus.id, hops: h } }), 'btn btn-small').attr('aria-pressed', String(h === focus.hops)).attr('aria-label', `${h} hops`);
-      button(banner, 'Show all', () => store.set({ focus: null }), 'btn btn-small');
-    } else {
-      banner.append('span').text('Showing only the blast radius');
-      button(banner, 'Show all', () => store.set({ blastOnly: false }), 'btn btn-small');
-    }
+    banner.update(s, run);
   }
   const panels = (): void => {
     summary.update(run);
@@ -232,29 +147,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     } else if (s.selected !== prev.selected) details.update(run, s.selected);
     redraw();
   });
-
-  // ---- keyboard ----
-  document.addEventListener('keydown', (e) => {
-    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
-    if (e.key === 'Escape') {
-      if (typing) (e.target as HTMLElement).blur();
-      store.set({ selected: null, focus: null });
-      return;
-    }
-    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (e.key === '/') {
-      e.preventDefault();
-      (document.getElementById('fl-search') as HTMLInputElement).focus();
-    } else if (e.key === 'r' || e.key === 'R') reset();
-    else if (e.key === '+' || e.key === '=') stage.zoomBy(1.25);
-    else if (e.key === '-') stage.zoomBy(0.8);
-    else if (e.key === '0') stage.fit();
-    else if (e.target === stage.canvas && e.key.startsWith('Arrow')) {
-      e.preventDefault();
-      const d = 60;
-      stage.panBy(e.key === 'ArrowLeft' ? d : e.key === 'ArrowRight' ? -d : 0, e.key === 'ArrowUp' ? d : e.key === 'ArrowDown' ? -d : 0);
-    } else if (e.target === stage.canvas && e.key === 'Enter' && store.get().selected) fail(store.get().selected!, e.shiftKey);
-  });
+  bindKeyboard(document, store, stage, actions);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     palette = readPalette(document.documentElement);
     redraw();
@@ -286,7 +179,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     scale: () => stage.scale,
     frameMs: () => stage.lastFrameMs,
     analysed: () => analysed,
-    toggleLane,
+    toggleLane: actions.toggleLane,
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;
   return handle;

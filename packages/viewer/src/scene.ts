@@ -8,14 +8,14 @@
  * "need k of n", then one thin edge per member), and lane bands. Pure: no
  * DOM, so it is tested in node.
  */
-import { PLACE_KINDS, type Model, type ModelLayout } from '@faultline/core';
+import { PLACE_KINDS, type Mode, type Model, type ModelLayout } from '@faultline/core';
 
 export const NODE_W = 172;
 export const NODE_H = 38;
 const PIP_GAP = 10;
 const MAX_PIPS = 8;
 
-export type EdgeStyle = 'hard' | 'soft' | 'async' | 'placement' | 'monitors';
+export type EdgeStyle = Mode | 'placement' | 'monitors';
 
 export interface ScenePip {
   readonly domain: string;
@@ -68,7 +68,7 @@ export interface Junction {
   readonly y: number;
   readonly need: number;
   readonly members: readonly number[];
-  readonly mode: 'hard' | 'soft' | 'async';
+  readonly mode: Mode;
 }
 
 export interface SceneLane {

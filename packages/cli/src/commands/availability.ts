@@ -7,24 +7,16 @@
  * most to it. The same seed gives the same answer. Exit 0 (a report), 2 on
  * invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { availability, compile, formatAvailabilityJson, formatAvailabilityMarkdown, formatAvailabilityText } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
-import { wholeNumber } from './cutsets.js';
+import { Option, type Command } from 'commander';
+import { availability, AVAILABILITY_FORMAT_NAMES, AVAILABILITY_FORMATTERS, compile, type AvailabilityFormatName } from '@faultline/core';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { seedNumber, wholeNumber } from '../options.js';
 
 interface AvailabilityCommandOptions {
   readonly trials: number;
   readonly seed: number;
   readonly top?: number;
-  readonly format: 'text' | 'json' | 'markdown';
-}
-
-/** Parses `--seed`: any whole number. */
-function seedNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number, e.g. --seed 42');
-  return n;
+  readonly format: AvailabilityFormatName;
 }
 
 /** Adds `faultline availability` to the program. */
@@ -36,7 +28,7 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     .option('--trials <n>', 'Monte Carlo trials', wholeNumber('--trials 100000'), 10_000)
     .option('--seed <s>', 'seed of the random generator (the same seed gives the same answer)', seedNumber, 1)
     .option('--top <n>', 'list at most n components (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(AVAILABILITY_FORMAT_NAMES).default('text'))
     .addHelpText(
       'after',
       `
@@ -53,8 +45,6 @@ export function availabilityCommand(paths: readonly string[], options: Availabil
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const result = availability(compile(loaded.model), { trials: options.trials, seed: options.seed });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  if (options.format === 'json') io.stdout(formatAvailabilityJson(result));
-  else if (options.format === 'markdown') io.stdout(formatAvailabilityMarkdown(result, format));
-  else io.stdout(formatAvailabilityText(result, format));
+  io.stdout(AVAILABILITY_FORMATTERS[options.format](result, format));
   return 0;
 }

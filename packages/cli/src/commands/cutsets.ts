@@ -7,26 +7,17 @@
  * within a step budget. Exit 0 (a report, also when the budget cut the
  * search short: every format says so), 2 on invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { compile, cutSets, didYouMean, formatCutSetsJson, formatCutSetsMarkdown, formatCutSetsText, CUTSETS_BUDGET } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { Option, type Command } from 'commander';
+import { compile, cutSets, didYouMean, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { wholeNumber } from '../options.js';
 
 interface CutSetsOptions {
   readonly target: string;
   readonly maxOrder: number;
   readonly budget: number;
   readonly top?: number;
-  readonly format: 'text' | 'json' | 'markdown';
-}
-
-/** Parses a whole number ≥ 1; `example` shows the flag in the error. */
-export function wholeNumber(example: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, e.g. ${example}`);
-    return n;
-  };
+  readonly format: CutSetsFormatName;
 }
 
 /** Adds `faultline cutsets` to the program. */
@@ -39,7 +30,7 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .option('--max-order <k>', 'largest set searched (3 and more within the budget)', wholeNumber('--max-order 3'), 2)
     .option('--budget <steps>', `work allowed before the search stops and says so (deterministic steps, ~10–25 million a second)`, wholeNumber('--budget 500000000'), CUTSETS_BUDGET)
     .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(CUTSETS_FORMAT_NAMES).default('text'))
     .addHelpText(
       'after',
       `
@@ -60,8 +51,6 @@ export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions
   }
   const result = cutSets(graph, options.target, { maxOrder: options.maxOrder, budget: options.budget });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  if (options.format === 'json') io.stdout(formatCutSetsJson(result));
-  else if (options.format === 'markdown') io.stdout(formatCutSetsMarkdown(result, format));
-  else io.stdout(formatCutSetsText(result, format));
+  io.stdout(CUTSETS_FORMATTERS[options.format](result, format));
   return 0;
 }

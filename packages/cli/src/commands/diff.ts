@@ -21,16 +21,16 @@ import {
   diffModels,
   loadManifests,
   plain,
+  plural,
   type DiffFormatName,
   type ManifestSource,
   type Model,
 } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { readGitSources } from './diff-git.js';
 import { findConfig, writeOutput } from './lint-files.js';
-import { positiveInteger } from './spof.js';
 
 export interface DiffCommandOptions {
   readonly base?: string[];
@@ -124,7 +124,7 @@ function versions(paths: readonly string[], options: DiffCommandOptions, io: Io)
     if (paths.length > 0) throw new UsageError(`unexpected ${paths.length === 1 ? 'path' : 'paths'} ${paths.map((p) => `"${p}"`).join(', ')} beside --base and --head`, 'list every path after --base or --head');
     return { base: readSources(options.base, io.cwd), head: readSources(options.head, io.cwd), headPaths: options.head, baseLabel: options.base.join(', '), headLabel: options.head.join(', ') };
   }
-  if (paths.length !== 2) throw new UsageError(`diff needs a base and a head, got ${paths.length} path${paths.length === 1 ? '' : 's'}`, SHAPES);
+  if (paths.length !== 2) throw new UsageError(`diff needs a base and a head, got ${plural(paths.length, 'path')}`, SHAPES);
   const [base, head] = paths as [string, string];
   return { base: readSources([base], io.cwd), head: readSources([head], io.cwd), headPaths: [head], baseLabel: base, headLabel: head };
 }

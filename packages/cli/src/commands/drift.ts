@@ -8,9 +8,9 @@
  * when an error counts (an undeclared dependency), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { drift, DRIFT_FORMAT_NAMES, formatDrift, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
+import { readSources, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { readObservedFile } from './import.js';
 import { writeOutput } from './lint-files.js';
@@ -44,8 +44,7 @@ Trace names that differ from component ids are matched through "aliases: [name]"
 }
 
 export function driftCommand(paths: readonly string[], options: DriftCommandOptions, io: Io): number {
-  const minCalls = Number(options.minCalls);
-  if (!Number.isInteger(minCalls) || minCalls < 1) throw new UsageError(`--min-calls must be a whole number ≥ 1, got "${options.minCalls}"`);
+  const minCalls = integerOption('--min-calls', options.minCalls, 1);
   const sources = readSources(paths, io.cwd);
   const loaded = loadManifests(sources);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
@@ -56,7 +55,7 @@ export function driftCommand(paths: readonly string[], options: DriftCommandOpti
   if (result.diagnostics.length > 0) return reportDiagnostics(io, result.diagnostics);
 
   const toFile = options.output !== undefined;
-  const text = formatDrift(options.format, result, loaded.model, observed, {
+  const text = DRIFT_FORMATTERS[options.format]({ result, model: loaded.model, observed }, {
     paint: toFile ? plain : io.paint,
     sources: new Map([...sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
     version: VERSION,

@@ -9,9 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, importBackstage, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { formatDiagnostic, importBackstage, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -87,7 +86,7 @@ export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; 
   const read = readObserved({ path, text });
   if (!read.graph) {
     for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-    io.stderr(`faultline: ${read.diagnostics.length} problem${read.diagnostics.length === 1 ? '' : 's'} in ${path}\n`);
+    io.stderr(`faultline: ${plural(read.diagnostics.length, 'problem')} in ${path}\n`);
     return { code: 2 };
   }
   return { graph: read.graph, path, text };

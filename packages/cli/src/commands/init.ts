@@ -10,8 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { manifestJsonSchema, STARTER_MANIFEST, STARTER_SCHEMA_FILE, starterConfig } from '@faultline/core';
-import { UsageError, type Io } from '../io.js';
-import type { Wrap } from '../program.js';
+import { UsageError, type Io, type Wrap } from '../io.js';
 import { display, writeOutput } from './lint-files.js';
 
 interface InitOptions {

@@ -13,21 +13,22 @@ import { Option, type Command } from 'commander';
 import {
   applyBaseline,
   baselineJson,
+  lint,
   LINT_FORMAT_NAMES,
   LINT_FORMATTERS,
-  lint,
   lintExitCode,
   lintReport,
   lintSummary,
   loadManifests,
   plain,
+  plural,
   type Diagnostic,
   type LintFormatName,
   type LintResult,
   type ManifestSource,
 } from '@faultline/core';
-import { readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
 
@@ -72,7 +73,7 @@ Suppress one finding with a comment on (or above) the component:
 }
 
 export function lintCommand(paths: readonly string[], options: LintCommandOptions, io: Io): number {
-  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const maxWarnings = options.maxWarnings === undefined ? undefined : integerOption('--max-warnings', options.maxWarnings, 0);
   if (options.baseline !== undefined && options.writeBaseline !== undefined) {
     throw new UsageError('--baseline and --write-baseline do not go together', 'write the baseline first, then lint with it');
   }
@@ -104,7 +105,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   if (options.writeBaseline !== undefined) {
     const written = writeOutput(options.writeBaseline, baselineJson(report), io.cwd);
     const n = lintSummary(report);
-    io.stderr(`faultline: wrote ${n.error + n.warn} finding${n.error + n.warn === 1 ? '' : 's'} to the baseline ${written}\n`);
+    io.stderr(`faultline: wrote ${plural(n.error + n.warn, 'finding')} to the baseline ${written}\n`);
     return 0;
   }
   const baselineFile = baselinePath(options.baseline, found, io.cwd);
@@ -120,14 +121,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   if (toFile) {
     const written = writeOutput(options.output!, text, io.cwd);
     const s = lintSummary(report);
-    io.stderr(`faultline: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}; report written to ${written}\n`);
+    io.stderr(`faultline: ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}; report written to ${written}\n`);
   } else io.stdout(text);
   return lintExitCode(report, maxWarnings);
-}
-
-function parseMaxWarnings(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings must be a whole number ≥ 0, got "${value}"`);
-  return n;
 }

@@ -7,12 +7,11 @@
  * invalid input.
  */
 import { Option, type Command } from 'commander';
-import { formatRecoveryJson, formatRecoveryMarkdown, formatRecoveryText, recoveryOrder } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { recoveryOrder, RECOVERY_FORMAT_NAMES, RECOVERY_FORMATTERS, type RecoveryFormatName } from '@faultline/core';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 
 interface RecoveryOptions {
-  readonly format: 'text' | 'json' | 'markdown';
+  readonly format: RecoveryFormatName;
 }
 
 /** Adds `faultline recovery` to the program. */
@@ -21,7 +20,7 @@ export function registerRecovery(program: Command, io: Io, wrap: Wrap): void {
     .command('recovery')
     .description('show the cold-start order: waves of components that can start, and the cycles that never do')
     .argument('<paths...>', 'manifest files or directories')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(RECOVERY_FORMAT_NAMES).default('text'))
     .addHelpText(
       'after',
       `
@@ -37,8 +36,6 @@ export function recoveryCommand(paths: readonly string[], options: RecoveryOptio
   const loaded = loadPaths(paths, io.cwd);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const recovery = recoveryOrder(loaded.model);
-  if (options.format === 'json') io.stdout(formatRecoveryJson(recovery));
-  else if (options.format === 'markdown') io.stdout(formatRecoveryMarkdown(recovery));
-  else io.stdout(formatRecoveryText(recovery, { paint: io.paint }));
+  io.stdout(RECOVERY_FORMATTERS[options.format](recovery, { paint: io.paint }));
   return 0;
 }

@@ -3,8 +3,7 @@
  */
 import type { Command } from 'commander';
 import { manifestJsonSchema } from '@faultline/core';
-import type { Io } from '../io.js';
-import type { Wrap } from '../program.js';
+import type { Io, Wrap } from '../io.js';
 
 export function registerSchema(program: Command, io: Io, wrap: Wrap): void {
   program

@@ -2,15 +2,14 @@
  * `faultline simulate <paths…> --fail X [--fail Y] [--slow Z] [--degrade W]`
  */
 import { Option, type Command } from 'commander';
-import { compile, formatSimulationJson, formatSimulationText, simulate, type FaultSpec } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { compile, simulate, SIMULATION_FORMAT_NAMES, SIMULATION_FORMATTERS, type FaultSpec, type SimulationFormatName } from '@faultline/core';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 
 interface SimulateOptions {
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
-  readonly format: 'text' | 'json';
+  readonly format: SimulationFormatName;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -23,7 +22,7 @@ export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
     .option('--fail <fault>', 'fail a component (id), a placement (id@domain) or a selector ("kind=dns in=us-east-1"); repeatable', collect, [])
     .option('--slow <component>', 'make a component slow: callers without a timeout or bulkhead go down; repeatable', collect, [])
     .option('--degrade <fault>', 'degrade a component, placement or selector; repeatable', collect, [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATION_FORMAT_NAMES).default('text'))
     .addHelpText(
       'after',
       `
@@ -46,6 +45,6 @@ export function simulateCommand(paths: readonly string[], options: SimulateOptio
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const sim = simulate(graph, faults);
-  io.stdout(options.format === 'json' ? formatSimulationJson(sim, loaded.model) : formatSimulationText(sim, loaded.model, { paint: io.paint }));
+  io.stdout(SIMULATION_FORMATTERS[options.format]({ simulation: sim, model: loaded.model }, { paint: io.paint }));
   return 0;
 }

@@ -7,22 +7,15 @@
  * (a report, like `simulate`; the `single-point-of-failure` lint rule is the
  * CI gate), 2 on invalid input.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { compile, formatSpofJson, formatSpofMarkdown, formatSpofText, rankFailures, type SpofFormatOptions } from '@faultline/core';
-import { loadPaths, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { Option, type Command } from 'commander';
+import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { positiveInteger } from '../options.js';
 
 interface SpofOptions {
   readonly top?: number;
   readonly all: boolean;
-  readonly format: 'text' | 'json' | 'markdown';
-}
-
-/** Parses `--top`: a positive integer. */
-export function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number, e.g. --top 10');
-  return n;
+  readonly format: SpofFormatName;
 }
 
 /** Adds `faultline spof` to the program. */
@@ -33,7 +26,7 @@ export function registerSpof(program: Command, io: Io, wrap: Wrap): void {
     .argument('<paths...>', 'manifest files or directories')
     .option('--top <n>', 'list at most n failures (text and markdown: 20 unless set; json: all unless set)', positiveInteger)
     .option('--all', 'list every single failure, not only those that take a critical component down', false)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SPOF_FORMAT_NAMES).default('text'))
     .addHelpText(
       'after',
       `
@@ -51,8 +44,6 @@ export function spofCommand(paths: readonly string[], options: SpofOptions, io: 
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const ranking = rankFailures(compile(loaded.model));
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  if (options.format === 'json') io.stdout(formatSpofJson(ranking, format));
-  else if (options.format === 'markdown') io.stdout(formatSpofMarkdown(ranking, format));
-  else io.stdout(formatSpofText(ranking, format));
+  io.stdout(SPOF_FORMATTERS[options.format](ranking, format));
   return 0;
 }

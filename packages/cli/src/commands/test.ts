@@ -17,8 +17,8 @@ import {
   type ScenarioFileResult,
   type ScenarioFormatName,
 } from '@faultline/core';
-import { loadPaths, readSources, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { loadPaths, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { writeOutput } from './lint-files.js';
 
@@ -51,8 +51,7 @@ Examples:
 }
 
 export function testCommand(paths: readonly string[], options: TestOptions, io: Io): number {
-  const maxChoices = Number(options.maxChoices);
-  if (!Number.isInteger(maxChoices) || maxChoices < 1) throw new UsageError(`--max-choices must be a whole number ≥ 1, got "${options.maxChoices}"`);
+  const maxChoices = integerOption('--max-choices', options.maxChoices, 1);
   const loaded = loadScenarios(readSources(paths, io.cwd));
   if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics, 'the scenario files');
 

@@ -2,11 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fromJson } from '@faultline/core';
+import { fillTemplate, fromJson, MODEL_PLACEHOLDER, scriptSafeJson } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../io.js';
 import { run } from '../program.js';
-import { fillTemplate, MODEL_PLACEHOLDER, scriptSafeJson } from './view.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -7,7 +7,8 @@
  * model and any pre-applied faults in its
  * `<script type="application/json" id="faultline-model">` element. Manifest
  * text enters the page only as JSON with `<`, U+2028 and U+2029 escaped, so
- * it can never close the script element (docs/architecture.md#the-viewer-page). The file opens
+ * it can never close the script element (the page's contract is core's
+ * viewer-page.ts; docs/architecture.md#the-viewer-page). The file opens
  * offline from disk; its CSP forbids every network request.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,9 +16,8 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { compile, lint, simulate, toJson, type FaultSpec, type Finding, type Model } from '@faultline/core';
-import { loadPaths, UsageError, type Io } from '../io.js';
-import { reportDiagnostics, type Wrap } from '../program.js';
+import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
+import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -28,9 +28,6 @@ interface ViewOptions {
   readonly slow: string[];
   readonly degrade: string[];
 }
-
-/** The element `faultline view` fills; the viewer's index.html holds it with `null`. */
-export const MODEL_PLACEHOLDER = '<script type="application/json" id="faultline-model">null</script>';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -83,31 +80,8 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   }
   const shown = relative(io.cwd, out) || out;
   const n = loaded.model.components.size;
-  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${n} component${n === 1 ? '' : 's'}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
+  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
   return 0;
-}
-
-/** The JSON the page reads (`faultline.view/1`, packages/viewer/src/payload.ts). */
-export function viewPayload(model: Model, faults: readonly FaultSpec[], findings?: readonly Finding[]): unknown {
-  const payload = { format: 'faultline.view/1', model: toJson(model), faults };
-  if (!findings) return payload;
-  return {
-    ...payload,
-    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) })),
-  };
-}
-
-/** JSON that is safe inside a `<script>` element: no `<`, no line or paragraph separators. */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-/** Puts the payload into the viewer template. */
-export function fillTemplate(template: string, payload: unknown): string {
-  const at = template.indexOf(MODEL_PLACEHOLDER);
-  if (at < 0) throw new Error('faultline/view: the viewer template has no model placeholder (rebuild @faultline/viewer)');
-  const filled = MODEL_PLACEHOLDER.replace('null', () => scriptSafeJson(payload));
-  return template.slice(0, at) + filled + template.slice(at + MODEL_PLACEHOLDER.length);
 }
 
 function readTemplate(): string {

@@ -22,7 +22,7 @@
  * Everything else — dependencies, groups, domains — is not drawn but
  * derived by propagation, so shared fate is counted once.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import { failureSpace } from './failure-space.js';
 
 /** Availability of a component that declares none. */

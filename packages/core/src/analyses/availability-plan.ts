@@ -10,7 +10,7 @@
  * weighted threshold; cycles are runs of positions iterated to the least
  * fixpoint, as `simulate` does (docs/algorithms.md#bit-parallel-monte-carlo).
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import { stronglyConnected } from './tarjan.js';
 import { cone } from './killers.js';
 

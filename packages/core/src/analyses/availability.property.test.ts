@@ -11,8 +11,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../property-runs.test-support.js';
-import { COMPONENT, compile } from '../compile.js';
-import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import { COMPONENT, compile } from '../engine/compile.js';
+import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import { model } from '../test-support.js';
 import { WhatIf } from './availability-importance.js';
 import { Kernel } from './availability-kernel.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
+import { compile } from '../engine/compile.js';
 import { model } from '../test-support.js';
 import { availability, type Availability } from './availability.js';
 import { nines, wilson } from './availability-stats.js';

@@ -152,3 +152,15 @@ export function drainCounters(counters: Int32Array, planes: number, wb: number, 
     }
   }
 }
+
+/** Calls `visit` with the index of every set bit of a row. */
+export function forEachBit(row: Int32Array, at: number, wb: number, visit: (bit: number) => void): void {
+  for (let j = 0; j < wb; j++) {
+    let x = row[at + j]!;
+    while (x !== 0) {
+      const low = x & -x;
+      visit(j * 32 + 31 - Math.clz32(low));
+      x ^= low;
+    }
+  }
+}

@@ -10,7 +10,7 @@
  * entry that makes it. Which engine edges count is the caller's choice
  * (required edges for `cycles`, edges to what never started for recovery).
  */
-import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from '../compile.js';
+import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId, SourceRange } from '../model.js';
 
 /** How one component reaches the next: a `dependsOn` entry, a member of an `anyOf` group, or a placement (`in`). */

@@ -27,7 +27,7 @@
  *
  * [Reference]: docs/algorithms.md#killers-and-the-cut1-equation, docs/algorithms.md#bit-rows-and-chunks.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import { intersectRows, RowPool, thresholdRows, unionRows } from './bitrows.js';
 import { gateHolders } from './redundancy.js';
 import { sweepPlan, type SweepPlan } from './sweep-plan.js';

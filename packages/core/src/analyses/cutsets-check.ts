@@ -2,21 +2,24 @@
  * Checking a candidate cut set: does it take the target down?
  * ===========================================================
  *
- * The down layer of the propagation engine (counter-based forward chaining,
- * the least fixpoint: docs/algorithms.md#running-system-fixpoint) on a fault tree, stopping the
+ * The down layer of the propagation engine (`spread` in engine/propagate.ts:
+ * counter-based forward chaining, the least fixpoint:
+ * docs/algorithms.md#running-system-fixpoint) on a fault tree, stopping the
  * moment the target goes down. Arrays are reused across runs with a
  * generation stamp, so a check costs only what it reaches; every node and
  * edge it visits counts as a step of the search budget.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
+import { spread, type Chaining } from '../engine/propagate.js';
 
 /** Reusable down-only propagation over one fault tree's graph. */
-export class CutCheck {
+export class CutCheck implements Chaining {
   private readonly down: Uint8Array;
   private readonly count: Int32Array;
-  private readonly stamp: Uint32Array;
-  private readonly queue: Int32Array;
-  private generation = 0;
+  readonly stamp: Uint32Array;
+  readonly queue: Int32Array;
+  generation = 0;
+  expanded = 0;
   private tail = 0;
   /** Nodes and edges visited by every run so far. */
   steps = 0;
@@ -36,9 +39,7 @@ export class CutCheck {
       this.stamp.fill(0);
       this.generation = 1;
     }
-    const { dependentOffset, dependentEdges, edgeFrom, inputWeight, downThreshold } = this.graph;
     const q = this.queue;
-    let head = 0;
     let tail = 0;
     for (let i = 0; i < seeds.length; i++) {
       const s = seeds[i]!;
@@ -47,24 +48,13 @@ export class CutCheck {
       this.down[s] = 1;
       q[tail++] = s;
     }
-    let hit = this.down[target] === 1 && this.stamp[target] === this.generation;
-    while (head < tail && !(hit && stop)) {
-      const u = q[head++]!;
-      const to = dependentOffset[u + 1]!;
-      this.steps += 1 + to - dependentOffset[u]!;
-      for (let i = dependentOffset[u]!; i < to; i++) {
-        const e = dependentEdges[i]!;
-        const v = edgeFrom[e]!;
-        this.touch(v);
-        if (this.down[v]) continue;
-        this.count[v]! += inputWeight[e]!;
-        if (this.count[v]! >= downThreshold[v]!) {
-          this.down[v] = 1;
-          q[tail++] = v;
-          if (v === target) hit = true;
-        }
-      }
+    const seeded = this.down[target] === 1 && this.stamp[target] === this.generation;
+    if (!(seeded && stop)) {
+      tail = spread(this, tail, false, this.down, this.count, this.graph.downThreshold, null, stop ? target : -1);
+      const { dependentOffset } = this.graph;
+      for (let i = 0; i < this.expanded; i++) this.steps += 1 + dependentOffset[q[i]! + 1]! - dependentOffset[q[i]!]!;
     }
+    const hit = this.down[target] === 1 && this.stamp[target] === this.generation;
     this.tail = tail;
     return hit;
   }
@@ -76,7 +66,8 @@ export class CutCheck {
     return mask;
   }
 
-  private touch(v: number): void {
+  /** Resets v's state if this run has not reached it yet. */
+  touch(v: number): void {
     if (this.stamp[v] === this.generation) return;
     this.stamp[v] = this.generation;
     this.down[v] = 0;

@@ -21,6 +21,7 @@
  * 2 is a private killer somewhere: that is the pool order 3 and beyond
  * search from.
  */
+import { forEachBit } from './bitrows.js';
 import { sweepCut1 } from './cut1.js';
 import type { FaultTree } from './cutsets-tree.js';
 
@@ -128,16 +129,4 @@ export function forEachCandidatePair(tree: FaultTree, scan: TreeScan, visit: (a:
     }
   }
   return examined;
-}
-
-/** Calls `visit` with the index of every set bit of a row. */
-export function forEachBit(row: Int32Array, at: number, wb: number, visit: (bit: number) => void): void {
-  for (let j = 0; j < wb; j++) {
-    let x = row[at + j]!;
-    while (x !== 0) {
-      const low = x & -x;
-      visit(j * 32 + 31 - Math.clz32(low));
-      x ^= low;
-    }
-  }
 }

@@ -16,7 +16,7 @@
  * then exactly the failures that, *added* to the present ones, take a node
  * down — which is how order-k cut sets reduce to order k − 1 (`cutsets.ts`).
  */
-import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../compile.js';
+import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 
 /** A target's cone, possibly conditioned on failures already present. */

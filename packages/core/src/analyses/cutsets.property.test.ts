@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../property-runs.test-support.js';
-import { compile } from '../compile.js';
-import { CAUSE_FAULT, Propagator } from '../propagate.js';
-import { Explainer } from '../explain.js';
+import { compile } from '../engine/compile.js';
+import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
+import { Explainer } from '../engine/explain.js';
 import type { Model } from '../model.js';
 import { model } from '../test-support.js';
 import { cutSets } from './cutsets.js';

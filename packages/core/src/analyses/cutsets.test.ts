@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
+import { compile } from '../engine/compile.js';
 import { model } from '../test-support.js';
 import { cutSets } from './cutsets.js';
 

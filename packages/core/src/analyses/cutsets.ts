@@ -20,10 +20,10 @@
  * [Reference]: docs/algorithms.md#minimal-cut-sets; Fussell & Vesely, "A new methodology
  * for obtaining cut sets for fault trees" (1972).
  */
-import { Explainer, type Cause, type ChainStep } from '../explain.js';
-import type { FaultEffect } from '../faults.js';
+import { Explainer, type Cause, type ChainStep } from '../engine/explain.js';
+import type { FaultEffect } from '../engine/faults.js';
 import type { ComponentId } from '../model.js';
-import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import { searchCutSets } from './cutsets-search.js';
 import { faultTree, type FaultTree } from './cutsets-tree.js';
 import { failureSpace } from './failure-space.js';

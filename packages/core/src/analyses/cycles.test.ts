@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { loadManifests } from '../loader.js';
+import { compile } from '../engine/compile.js';
+import { loadManifests } from '../load/loader.js';
 import { model } from '../test-support.js';
 import { cycles } from './cycles.js';
 

@@ -26,7 +26,7 @@
  * witness cycle per strongly connected component by breadth-first search
  * inside it. O(V + E).
  */
-import { startupGraph, type CompiledGraph } from '../compile.js';
+import { startupGraph, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 import { linkAt, projectLinks, requiredEdges, shortestCycle, type ComponentLinks, type CycleLink } from './component-links.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';

@@ -13,7 +13,7 @@
  * cut set, never drawn in availability trials. The bitset DP indexes its
  * bits by these failures ("killers").
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 
 /** The single failures of a graph, numbered (model order, placements after their component). */
 export interface FailureSpace {

@@ -6,7 +6,7 @@
  * that runs several analyses (the CLI, the viewer, the lint rules) compiles
  * once and shares the typed-array index.
  */
-import { compile, type CompiledGraph } from '../compile.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
 import type { Model } from '../model.js';
 
 /** What an analysis reads: the model, or its compiled graph. */

@@ -13,7 +13,7 @@
  * One bitset sweep restricted to the targets' cone (their transitive
  * dependencies): ask for every target at once, it costs about as much as one.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import { sweepCut1 } from './cut1.js';
 import type { FailureSpace } from './failure-space.js';
 

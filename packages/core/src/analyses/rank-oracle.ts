@@ -7,9 +7,9 @@
  * (docs/algorithms.md#testing-against-oracles). Also the lazy path for one failure's full
  * victim lists and the gates it defeats.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
-import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import type { Failure } from './failure.js';
 import { failureSpace, type FailureSpaceOptions } from './failure-space.js';
 import { describeGate, gateHolders, isRedundancyGate, type RedundancyGate } from './redundancy.js';

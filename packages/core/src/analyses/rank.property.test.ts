@@ -10,8 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../property-runs.test-support.js';
-import { compile } from '../compile.js';
-import { Propagator, CAUSE_FAULT } from '../propagate.js';
+import { compile } from '../engine/compile.js';
+import { Propagator, CAUSE_FAULT } from '../engine/propagate.js';
 import { model } from '../test-support.js';
 import { failureSpace } from './failure-space.js';
 import { failuresBySimulation } from './rank-oracle.js';

@@ -16,10 +16,10 @@
  * rows. Full victim lists for one failure are computed on demand by the
  * propagation engine (`detail`), which is also the DP's test oracle.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
-import { Propagator } from '../propagate.js';
-import { countRow, drainCounters } from './bitrows.js';
+import { Propagator } from '../engine/propagate.js';
+import { countRow, drainCounters, forEachBit } from './bitrows.js';
 import { sweepCut1 } from './cut1.js';
 import { compareFailures, type Failure } from './failure.js';
 import { failureSpace, type FailureSpace, type FailureSpaceOptions } from './failure-space.js';
@@ -208,15 +208,4 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number): (
 function degradedRow(pool: Int32Array, down: number, notUp: number, out: Int32Array, wb: number): void {
   if (down < 0) for (let j = 0; j < wb; j++) out[j] = pool[notUp + j]!;
   else for (let j = 0; j < wb; j++) out[j] = pool[notUp + j]! & ~pool[down + j]!;
-}
-
-function forEachBit(row: Int32Array, at: number, wb: number, visit: (bit: number) => void): void {
-  for (let j = 0; j < wb; j++) {
-    let x = row[at + j]!;
-    while (x !== 0) {
-      const low = x & -x;
-      visit(j * 32 + 31 - Math.clz32(low));
-      x ^= low;
-    }
-  }
 }

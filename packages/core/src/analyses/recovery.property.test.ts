@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { propertyRuns } from '../property-runs.test-support.js';
-import { compile } from '../compile.js';
+import { compile } from '../engine/compile.js';
 import { model } from '../test-support.js';
 import { cycles } from './cycles.js';
 import { recoveryOrder } from './recovery.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compile.js';
-import { simulate } from '../simulate.js';
+import { compile } from '../engine/compile.js';
+import { simulate } from '../engine/simulate.js';
 import { model } from '../test-support.js';
 import { recoveryOrder } from './recovery.js';
 

@@ -33,7 +33,7 @@
  * self-supported groups they keep differing under faults (a member that
  * fails outside the cycle does not take the cycle down in `simulate`).
  */
-import { startupGraph, type CompiledGraph } from '../compile.js';
+import { startupGraph, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 import { markEdges, projectLinks, requiredEdge, type CycleLink } from './component-links.js';
 import { witness } from './cycles.js';

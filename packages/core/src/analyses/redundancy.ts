@@ -22,7 +22,7 @@
  * simulation oracle and so `spof`, lint and the viewer take a gate defeated
  * by one of its holders as not hidden.
  */
-import { GROUP, PLACEMENTS, type CompiledGraph } from '../compile.js';
+import { GROUP, PLACEMENTS, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 
 /** A redundancy gate in the manifest's words. */

@@ -7,7 +7,7 @@
  * of positions, plus the redundancy gates. Computed once per compiled graph
  * and shared by `rankFailures` and every `killers` query on it.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import { redundancyMask } from './redundancy.js';
 import { stronglyConnected, type SccResult } from './tarjan.js';
 

@@ -15,8 +15,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 import { ComponentSchema } from '../schema.js';
 import { didYouMean } from '../suggest.js';
-import { SourceFile } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import { SourceFile } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import { ANNOTATION_PREFIX, type FaultlineAnnotation } from './entity.js';
 import { layer, pathKey, recordPositions, type Layer } from './layer.js';
 

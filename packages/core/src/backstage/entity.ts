@@ -17,8 +17,8 @@ import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 import { closest } from '../suggest.js';
-import { nodeAt, pairOf, type SourceFile } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import { nodeAt, pairOf, type SourceFile } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import { DEFAULT_NAMESPACE, entityId, stringifyRef } from './refs.js';
 
 /** The prefix of the annotations faultline reads. */

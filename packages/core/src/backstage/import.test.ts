@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
+import { loadManifests } from '../load/loader.js';
 import type { Component, Model } from '../model.js';
 import { importBackstage } from './import.js';
 

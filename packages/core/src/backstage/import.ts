@@ -9,9 +9,10 @@
  * `# TODO: in:`, every component whose placement nobody has written yet.
  */
 import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../loader.js';
+import { loadManifests, type ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from './manifest-text.js';
+import { plural } from '../words.js';
 
 export interface BackstageImport {
   /** The manifest, when the sources loaded. */
@@ -47,7 +48,7 @@ export function importBackstage(sources: readonly ManifestSource[]): BackstageIm
       `Written by "faultline import backstage" from ${sources.map((s) => s.path).join(', ')}.`,
       'Each component cites the catalog entity it came from (also kept in tags.backstage).',
       unplaced.length > 0
-        ? `Backstage does not say where things run: ${unplaced.length} component${unplaced.length === 1 ? '' : 's'} still need${unplaced.length === 1 ? 's' : ''} "in:" (see the TODOs).`
+        ? `Backstage does not say where things run: ${plural(unplaced.length, 'component')} still need${unplaced.length === 1 ? 's' : ''} "in:" (see the TODOs).`
         : 'Every component has a placement.',
     ],
     commentFor: (c) => {

@@ -11,7 +11,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceRange } from '../model.js';
-import type { SourceFile } from '../yaml-source.js';
+import type { SourceFile } from '../load/yaml-source.js';
 
 /** Manifest-shaped fields, as plain data (a `ComponentInput` in the making). */
 export type Fields = Map<string, unknown>;

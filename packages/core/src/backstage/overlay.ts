@@ -13,10 +13,10 @@
 import type { Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ComponentId, SourceRange } from '../model.js';
-import type { RawComponent } from '../resolve.js';
+import type { RawComponent } from '../load/resolve.js';
 import { ComponentSchema } from '../schema.js';
-import type { SourceFile } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import type { SourceFile } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import { layer, pathKey, recordPositions, type Layer } from './layer.js';
 
 /** A manifest component without `kind`, as the loader found it. */

@@ -13,10 +13,10 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
-import type { RawComponent } from '../resolve.js';
+import type { RawComponent } from '../load/resolve.js';
 import { ComponentSchema } from '../schema.js';
-import { SourceFile } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import { SourceFile } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import { pathKey, type Layer } from './layer.js';
 
 /** Positions for nodes that do not live in one file. */

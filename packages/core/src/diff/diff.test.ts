@@ -3,7 +3,7 @@ import { parseLintConfig } from '../lint/config.js';
 import { model } from '../test-support.js';
 import { diffExitCode, diffModels } from './diff.js';
 import { dependencyText } from './dependencies.js';
-import { DIFF_FORMATTERS } from './format.js';
+import { DIFF_FORMATTERS } from '../format/diff-formatters.js';
 
 // Two fraud databases behind an anyOf, each reaching the network through its own exchange.
 const PAIR = (uplinkOfB: string, extra = '') => `

@@ -3,8 +3,4 @@ export { diffComponents, fieldChanges, type Change, type ComponentChange, type F
 export { diffDependencies, dependencyText, type DependencyChange, type DependencyKind } from './dependencies.js';
 export { diffFindings, type FindingsDiff } from './findings.js';
 export { diffCritical, spofFilter, SpofAnalysis, type SpofFilter, type Blast, type CriticalState, type CriticalChange, type SpofChange } from './spofs.js';
-export { DIFF_FORMATTERS, DIFF_FORMAT_NAMES, type DiffFormatter, type DiffFormatName } from './format.js';
-export { diffJson, formatDiffJson } from './format-json.js';
-export { formatDiffMarkdown } from './format-markdown.js';
-export { formatDiffText } from './format-text.js';
-export type { DiffFormatOptions } from './format-options.js';
+

@@ -17,13 +17,13 @@
  * and the redundancy it defeats when it is hidden (PagerDuty 2016: two of
  * three "independent" deployments behind one peering point).
  */
-import { compile, type CompiledGraph } from '../compile.js';
-import type { ChainStep } from '../explain.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
+import type { ChainStep } from '../engine/explain.js';
 import type { LintConfig } from '../lint/config.js';
 import { RULES } from '../lint/registry.js';
 import type { ComponentId, Model } from '../model.js';
 import { replicaCount } from '../model.js';
-import { simulate } from '../simulate.js';
+import { simulate } from '../engine/simulate.js';
 import { rankFailures, type Ranking } from '../analyses/rank.js';
 import type { RedundancyGate } from '../analyses/redundancy.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
+import { loadManifests } from '../load/loader.js';
 import type { Model } from '../model.js';
 import { readObserved } from '../observed/read.js';
 import type { ObservedGraph } from '../observed/types.js';
 import { model } from '../test-support.js';
 import { drift } from './drift.js';
-import { driftSarif, formatDrift, driftReport } from './format.js';
+import { driftSarif, formatDrift, driftReport } from '../format/drift.js';
 
 const files = import.meta.glob<string>(['../../../../fixtures/backstage/*.yaml', '../../../../fixtures/observed/*'], { query: '?raw', import: 'default', eager: true });
 const source = (key: string): { path: string; text: string } => ({ path: key.replace(/^(\.\.\/)+/, ''), text: files[key]! });

@@ -28,16 +28,17 @@
  *   messaging edge the other way.
  * - `unknown-service` (warn): a trace name that is no component id or alias.
  */
-import { compile, type CompiledGraph } from '../compile.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compare, sortFindings, type Finding, type FindingSeverity } from '../lint/finding.js';
 import type { Component, ComponentId, Model, SourceRange } from '../model.js';
 import type { ObservedGraph } from '../observed/types.js';
 import { thousands } from '../observed/starter.js';
-import { simulate, type Simulation } from '../simulate.js';
+import { simulate, type Simulation } from '../engine/simulate.js';
 import { didYouMean } from '../suggest.js';
 import { nameIndex } from './names.js';
 import { DRIFT_RULES, type DriftRuleId } from './rules.js';
+import { plural } from '../words.js';
 
 export interface DriftOptions {
   /**
@@ -188,7 +189,7 @@ function undeclared(model: Model, p: { client: ComponentId; server: ComponentId;
   const more = added.length > NAMED ? ` and ${added.length - NAMED} more` : '';
   const blast = added.length === 0
     ? `declared as hard, it adds nothing to what ${p.server}'s failure already takes down`
-    : `declared as hard, a failure of ${p.server} would also take down ${named.join(', ')}${more} (${added.length} component${added.length === 1 ? '' : 's'}, impact +${round(impact)})`;
+    : `declared as hard, a failure of ${p.server} would also take down ${named.join(', ')}${more} (${plural(added.length, 'component')}, impact +${round(impact)})`;
   const traceNames = [...p.names].filter((n) => n !== `${p.client} → ${p.server}`);
   const client = model.components.get(p.client)!;
   return finding(model, 'undeclared-dependency', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
+import { loadManifests } from '../load/loader.js';
 import { applyBaseline, baselineJson, parseBaseline } from '../lint/baseline.js';
 import type { Finding } from '../lint/finding.js';
 import { lint } from '../lint/lint.js';

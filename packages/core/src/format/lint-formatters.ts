@@ -12,8 +12,9 @@ import { formatLintMarkdown } from './lint-markdown.js';
 import type { LintFormatOptions } from './lint-options.js';
 import { formatLintSarif } from './lint-sarif.js';
 import { formatLintText } from './lint-text.js';
+import { formatNames, type Formatter } from './registry.js';
 
-export type LintFormatter = (report: LintReport, options?: LintFormatOptions) => string;
+export type LintFormatter = Formatter<LintReport, LintFormatOptions>;
 
 export const LINT_FORMATTERS = {
   text: formatLintText,
@@ -27,4 +28,4 @@ export const LINT_FORMATTERS = {
 export type LintFormatName = keyof typeof LINT_FORMATTERS;
 
 /** The format names, in help order. */
-export const LINT_FORMAT_NAMES = Object.keys(LINT_FORMATTERS) as LintFormatName[];
+export const LINT_FORMAT_NAMES = formatNames(LINT_FORMATTERS);

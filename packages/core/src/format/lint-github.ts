@@ -13,6 +13,7 @@
 import type { Finding } from '../lint/finding.js';
 import { lintSummary, type LintReport } from '../lint/report.js';
 import type { LintFormatOptions } from './lint-options.js';
+import { plural } from '../words.js';
 
 /** `--format github`. */
 export function formatLintGithub(report: LintReport, options: LintFormatOptions = {}): string {
@@ -37,7 +38,7 @@ export function formatLintGithub(report: LintReport, options: LintFormatOptions 
   }
   const s = lintSummary(report);
   const extras = [s.suppressed > 0 ? `${s.suppressed} suppressed` : '', s.baselined > 0 ? `${s.baselined} accepted by the baseline` : ''].filter(Boolean);
-  lines.push(`faultline: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`);
+  lines.push(`faultline: ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}`);
   return `${lines.join('\n')}\n`;
 }
 

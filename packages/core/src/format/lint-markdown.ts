@@ -11,6 +11,7 @@
 import type { Finding } from '../lint/finding.js';
 import { lintSummary, type LintReport } from '../lint/report.js';
 import { ruleLink, type LintFormatOptions } from './lint-options.js';
+import { plural } from '../words.js';
 
 /** `--format markdown`. */
 export function formatLintMarkdown(report: LintReport, options: LintFormatOptions = {}): string {
@@ -21,12 +22,12 @@ export function formatLintMarkdown(report: LintReport, options: LintFormatOption
   const verdict =
     s.error + s.warn === 0
       ? '✅ no problems'
-      : `${s.error > 0 ? '❌' : '⚠️'} ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'}`;
+      : `${s.error > 0 ? '❌' : '⚠️'} ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}`;
   out.push(`### faultline lint: ${verdict}`, '');
   const notes: string[] = [];
   if (s.suppressed > 0) notes.push(`${s.suppressed} suppressed`);
   if (s.baselined > 0) notes.push(`${s.baselined} accepted by the baseline`);
-  out.push(`${report.rules.size} rules over ${report.files.length} manifest file${report.files.length === 1 ? '' : 's'}${notes.length > 0 ? ` · ${notes.join(' · ')}` : ''}.`, '');
+  out.push(`${report.rules.size} rules over ${plural(report.files.length, 'manifest file')}${notes.length > 0 ? ` · ${notes.join(' · ')}` : ''}.`, '');
   if (counted.length > 0) {
     out.push('| | Rule | Where | Finding |', '|---|---|---|---|');
     for (const f of counted) out.push(row(f, options));

@@ -13,6 +13,7 @@ import { optionDocs, type OptionDoc, type Rule } from '../lint/rule.js';
 import { cell } from './lint-markdown.js';
 import { ruleDocs, ruleLink, rulePage, ruleUri, type LintFormatOptions } from './lint-options.js';
 import { plain } from './paint.js';
+import { formatNames, type Formatter } from './registry.js';
 
 export interface RuleInfo {
   readonly id: string;
@@ -70,3 +71,16 @@ export function formatRulesMarkdown(infos: readonly RuleInfo[], options: LintFor
 export function formatRulesJson(infos: readonly RuleInfo[]): string {
   return `${JSON.stringify({ rules: infos }, null, 2)}\n`;
 }
+
+/** `faultline rules --format`: each format's formatter, in help order. */
+export const RULES_FORMATTERS = {
+  text: formatRulesText,
+  markdown: formatRulesMarkdown,
+  json: formatRulesJson,
+} satisfies Record<string, Formatter<readonly RuleInfo[], LintFormatOptions>>;
+
+/** A `--format` value of `faultline rules`. */
+export type RulesFormatName = keyof typeof RULES_FORMATTERS;
+
+/** The format names, in help order. */
+export const RULES_FORMAT_NAMES = formatNames(RULES_FORMATTERS);

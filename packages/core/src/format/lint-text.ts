@@ -13,6 +13,7 @@ import { lintSummary, type LintReport } from '../lint/report.js';
 import type { SourceRange } from '../model.js';
 import { printable, type LintFormatOptions } from './lint-options.js';
 import { plain, type Paint, type Style } from './paint.js';
+import { plural } from '../words.js';
 
 /** One entry of a file's list: a head line in columns, then the lines under it. */
 interface Item {
@@ -58,7 +59,7 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
   }
   if (report.baseline && report.baseline.fixed.length > 0) {
     const n = report.baseline.fixed.length;
-    out.push(paint('green', `✔ ${n} finding${n === 1 ? '' : 's'} in the baseline ${printable(report.baseline.file)} no longer occur${n === 1 ? 's' : ''} (fixed):`));
+    out.push(paint('green', `✔ ${plural(n, 'finding')} in the baseline ${printable(report.baseline.file)} no longer occur${n === 1 ? 's' : ''} (fixed):`));
     for (const e of report.baseline.fixed) out.push(paint('gray', `    ${e.rule} on ${printable(e.target || e.subject.join(', '))}`));
     out.push(paint('gray', '  run with --write-baseline to drop them'), '');
   }
@@ -114,10 +115,10 @@ function summaryLine(report: LintReport, paint: Paint): string {
   const extras: string[] = [];
   if (s.suppressed > 0) extras.push(`${s.suppressed} suppressed`);
   if (s.baselined > 0) extras.push(`${s.baselined} accepted by the baseline`);
-  if (report.unusedSuppressions.length > 0) extras.push(`${report.unusedSuppressions.length} unused suppression${report.unusedSuppressions.length === 1 ? '' : 's'}`);
+  if (report.unusedSuppressions.length > 0) extras.push(`${plural(report.unusedSuppressions.length, 'unused suppression')}`);
   const tail = extras.length > 0 ? ` · ${extras.join(' · ')}` : '';
   const problems = s.error + s.warn;
-  if (problems === 0) return paint('green', `✔ no problems (${report.rules.size} rules, ${report.files.length} file${report.files.length === 1 ? '' : 's'})`) + tail;
-  const head = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${s.error} error${s.error === 1 ? '' : 's'}, ${s.warn} warning${s.warn === 1 ? '' : 's'})`;
+  if (problems === 0) return paint('green', `✔ no problems (${report.rules.size} rules, ${plural(report.files.length, 'file')})`) + tail;
+  const head = `✖ ${plural(problems, 'problem')} (${plural(s.error, 'error')}, ${plural(s.warn, 'warning')})`;
   return paint(s.error > 0 ? 'red' : 'yellow', head) + tail;
 }

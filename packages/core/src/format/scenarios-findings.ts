@@ -5,7 +5,7 @@
  * A broken hypothesis is reported like a lint finding (the same `Finding`
  * shape), so the lint formatters' machinery prints it: SARIF results and
  * their fingerprints, GitHub annotations with their escaping and limits, the
- * Markdown cells. Drift does the same with its own rules (drift/format.ts).
+ * Markdown cells. Drift does the same with its own rules (format/drift.ts).
  *
  * One rule, `scenario-hypothesis`, documents itself like a lint rule. Each
  * violation on the rung where a scenario breaks becomes one error finding at
@@ -18,7 +18,7 @@ import { compare, sortFindings, type Finding, type FindingSeverity } from '../li
 import type { LintReport } from '../lint/report.js';
 import type { ScenarioResult, Violation } from '../scenarios/evaluate.js';
 import type { ScenarioFileResult } from './scenarios.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 
 /** What the scenario rule says about itself (SARIF `rules[]`, the docs). */
 export const SCENARIO_RULE = {

@@ -10,8 +10,9 @@ import { formatScenariosJunit, formatScenariosText, scenariosJson, type Scenario
 import { formatScenariosGithub } from './scenarios-github.js';
 import { formatScenariosMarkdown } from './scenarios-markdown.js';
 import { formatScenariosSarif } from './scenarios-sarif.js';
+import { formatNames, type Formatter } from './registry.js';
 
-export type ScenarioFormatter = (files: readonly ScenarioFileResult[], options?: LintFormatOptions) => string;
+export type ScenarioFormatter = Formatter<readonly ScenarioFileResult[], LintFormatOptions>;
 
 export const SCENARIO_FORMATTERS = {
   text: (files, options) => formatScenariosText(files, options?.paint),
@@ -26,4 +27,4 @@ export const SCENARIO_FORMATTERS = {
 export type ScenarioFormatName = keyof typeof SCENARIO_FORMATTERS;
 
 /** The format names, in help order. */
-export const SCENARIO_FORMAT_NAMES = Object.keys(SCENARIO_FORMATTERS) as ScenarioFormatName[];
+export const SCENARIO_FORMAT_NAMES = formatNames(SCENARIO_FORMATTERS);

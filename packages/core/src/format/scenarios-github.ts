@@ -13,6 +13,7 @@ import { escapeData, escapeProperty, formatLintGithub } from './lint-github.js';
 import type { LintFormatOptions } from './lint-options.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { scenarioReport } from './scenarios-findings.js';
+import { plural } from '../words.js';
 
 /** `faultline test --format github`. */
 export function formatScenariosGithub(files: readonly ScenarioFileResult[], options: LintFormatOptions = {}): string {
@@ -29,6 +30,6 @@ export function formatScenariosGithub(files: readonly ScenarioFileResult[], opti
   }
   const all = files.flatMap((f) => f.results);
   const failed = all.filter((r) => !r.passed).length;
-  lines.push(`faultline test: ${all.length} scenario${all.length === 1 ? '' : 's'}, ${all.length - failed} passed, ${failed} failed`);
+  lines.push(`faultline test: ${plural(all.length, 'scenario')}, ${all.length - failed} passed, ${failed} failed`);
   return `${lines.join('\n')}\n`;
 }

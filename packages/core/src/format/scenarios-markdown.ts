@@ -13,7 +13,8 @@ import { cell } from './lint-markdown.js';
 import type { LintFormatOptions } from './lint-options.js';
 import type { ScenarioFileResult } from './scenarios.js';
 import { faultsLine, scenarioFindings, scenarioLabel } from './scenarios-findings.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
+import { plural } from '../words.js';
 
 /** `faultline test --format markdown`. */
 export function formatScenariosMarkdown(files: readonly ScenarioFileResult[], _options: LintFormatOptions = {}): string {
@@ -23,10 +24,10 @@ export function formatScenariosMarkdown(files: readonly ScenarioFileResult[], _o
   const verdict =
     failed.length === 0
       ? `✅ ${all.length === 1 ? 'the scenario holds' : `all ${all.length} scenarios hold`}`
-      : `❌ ${failed.length} of ${all.length} scenario${all.length === 1 ? '' : 's'} failed (${broken} broken promise${broken === 1 ? '' : 's'})`;
+      : `❌ ${failed.length} of ${plural(all.length, 'scenario')} failed (${plural(broken, 'broken promise')})`;
   const manifests = [...new Set(files.flatMap((f) => f.manifests))];
   const out: string[] = [`### faultline test: ${verdict}`, ''];
-  out.push(`${files.length} scenario file${files.length === 1 ? '' : 's'} · manifests: ${manifests.map(cell).join(', ') || '—'}.`, '');
+  out.push(`${plural(files.length, 'scenario file')} · manifests: ${manifests.map(cell).join(', ') || '—'}.`, '');
   if (failed.length > 0) {
     out.push('| | Scenario | Where | Broken promise |', '|---|---|---|---|');
     for (const file of files) {
@@ -42,7 +43,7 @@ export function formatScenariosMarkdown(files: readonly ScenarioFileResult[], _o
   }
   const held = all.filter((r) => r.passed);
   if (held.length > 0) {
-    out.push(`<details><summary>${held.length} scenario${held.length === 1 ? '' : 's'} held</summary>`, '');
+    out.push(`<details><summary>${plural(held.length, 'scenario')} held</summary>`, '');
     for (const r of held) {
       const checked = r.rungs.reduce((n, rung) => n + rung.choices, 0);
       const budget = r.rungs.some((rung) => rung.truncated) ? ', budget reached: not every choice was checked' : '';

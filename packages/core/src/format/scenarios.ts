@@ -10,8 +10,9 @@
  */
 import type { ScenarioResult } from '../scenarios/evaluate.js';
 import { printable } from './lint-options.js';
-import { chainText } from './simulation.js';
+import { chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
+import { plural } from '../words.js';
 
 /** The results of one scenario file. */
 export interface ScenarioFileResult {
@@ -49,7 +50,7 @@ export function formatScenariosText(files: readonly ScenarioFileResult[], paint:
     lines.push('');
   }
   const total = passed + failed;
-  lines.push(paint(failed > 0 ? 'red' : 'green', `${total} scenario${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed`));
+  lines.push(paint(failed > 0 ? 'red' : 'green', `${plural(total, 'scenario')}: ${passed} passed, ${failed} failed`));
   return `${lines.join('\n')}\n`;
 }
 

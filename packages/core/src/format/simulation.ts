@@ -9,10 +9,12 @@
  * the faulted ones included, and nothing else; `fellBack` the fallbacks in
  * use (`{ id, target }`).
  */
-import type { Cause, ChainStep } from '../explain.js';
 import type { Model } from '../model.js';
-import type { Simulation } from '../simulate.js';
+import type { Simulation } from '../engine/simulate.js';
+import { causeText, chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
+import { oneDecimal, plural } from '../words.js';
+import { formatNames, type Formatter } from './registry.js';
 
 export interface SimulationFormatOptions {
   /** @default plain */
@@ -24,7 +26,7 @@ export function headline(sim: Simulation): string {
   const s = sim.summary;
   const critical = s.criticalDown > 0 ? ` (${s.criticalDown} critical)` : '';
   const degradedCritical = s.criticalDegraded > 0 ? ` (${s.criticalDegraded} critical)` : '';
-  return `If ${faultPhrase(sim)}: ${s.down} down${critical}, ${s.degraded} degraded${degradedCritical} — impact ${formatNumber(s.impact)}`;
+  return `If ${faultPhrase(sim)}: ${s.down} down${critical}, ${s.degraded} degraded${degradedCritical} — impact ${oneDecimal(s.impact)}`;
 }
 
 function faultPhrase(sim: Simulation): string {
@@ -52,7 +54,7 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
     for (const n of nodes) {
       const c = model.components.get(n.id)!;
       const mark = n.status === 'down' ? paint('red', '✖ down    ') : paint('yellow', '▲ degraded');
-      const weight = n.critical && n.weight !== 1 ? paint('gray', ` weight ${formatNumber(n.weight)}`) : '';
+      const weight = n.critical && n.weight !== 1 ? paint('gray', ` weight ${oneDecimal(n.weight)}`) : '';
       lines.push(`  ${mark} ${paint('bold', n.id)}${weight}  ${paint('gray', `${c.at.file}:${c.at.line}:${c.at.col}`)}`);
       if (n.chain.length > 1 || n.chain[0]?.link !== 'fault') lines.push(`      ${chainText(n.chain)}`);
       const more = n.because.slice(1).filter((b) => b.type !== 'fault');
@@ -62,7 +64,7 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
   if (sim.partial.length > 0) {
     lines.push('', paint('bold', `Still up after losing placements (${sim.partial.length})`));
     for (const p of sim.partial) {
-      lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${p.replicasLeft} replica${p.replicasLeft === 1 ? '' : 's'} left, needs ${p.minHealthy}`);
+      lines.push(`  ${paint('green', '●')} ${p.id} lost ${p.lost.join(', ')}: ${plural(p.replicasLeft, 'replica')} left, needs ${p.minHealthy}`);
     }
   }
   if (sim.fellBack.length > 0) {
@@ -71,54 +73,6 @@ export function formatSimulationText(sim: Simulation, model: Model, options: Sim
   }
   if (sim.nodes.length === 0 && sim.partial.length === 0) lines.push('', 'Nothing goes down or degrades.');
   return `${lines.join('\n')}\n`;
-}
-
-/** `checkout needs iam → iam runs in use1-az1 → use1-az1 runs in us-east-1 → us-east-1 failed`. */
-export function chainText(chain: readonly ChainStep[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < chain.length; i++) {
-    const step = chain[i]!;
-    const next = chain[i + 1]?.id ?? '?';
-    switch (step.link) {
-      case 'fault':
-        parts.push(`${step.id} ${step.status === 'down' ? 'failed' : 'is degraded'} (fault${step.fault ? `: ${step.fault}` : ''})`);
-        break;
-      case 'slow':
-        parts.push(`${step.id} waits on slow ${next}`);
-        break;
-      case 'hard':
-        parts.push(`${step.id} needs ${next}`);
-        break;
-      case 'soft':
-        parts.push(`${step.id} uses ${next} (soft)`);
-        break;
-      case 'async':
-        parts.push(`${step.id} consumes from ${next} (async: a backlog)`);
-        break;
-      case 'anyOf':
-        parts.push(`${step.id} lost its group member ${next}`);
-        break;
-      case 'placement':
-        parts.push(`${step.id} runs in ${next.startsWith(`${step.id}@`) ? next.slice(step.id.length + 1) : next}`);
-        break;
-    }
-  }
-  return parts.join(' → ');
-}
-
-function causeText(c: Cause): string {
-  switch (c.type) {
-    case 'fault':
-      return `${c.fault} (fault)`;
-    case 'slow':
-      return `waits on slow ${c.target}${c.guarded ? ' (guarded by a timeout or bulkhead)' : ''}`;
-    case 'dependency':
-      return `${c.target} is ${c.status} (${c.mode})`;
-    case 'group':
-      return `group [${c.anyOf.join(', ')}] lost ${c.lost.join(', ')} (needs ${c.need})`;
-    case 'placement':
-      return `lost ${c.replicasLost} of ${c.replicas} replicas in ${c.lost.join(', ')} (needs ${c.minHealthy})`;
-  }
 }
 
 /** The JSON contract of `faultline simulate --format json`. */
@@ -150,6 +104,20 @@ function joinAnd(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+/** What `faultline simulate` prints: a simulation and the model it ran on (for positions). */
+export interface SimulationReport {
+  readonly simulation: Simulation;
+  readonly model: Model;
 }
+
+/** `faultline simulate --format`: each format's formatter, in help order. */
+export const SIMULATION_FORMATTERS = {
+  text: (r, options) => formatSimulationText(r.simulation, r.model, options),
+  json: (r) => formatSimulationJson(r.simulation, r.model),
+} satisfies Record<string, Formatter<SimulationReport, SimulationFormatOptions>>;
+
+/** A `--format` value of `faultline simulate`. */
+export type SimulationFormatName = keyof typeof SIMULATION_FORMATTERS;
+
+/** The format names, in help order. */
+export const SIMULATION_FORMAT_NAMES = formatNames(SIMULATION_FORMATTERS);

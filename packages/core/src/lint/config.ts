@@ -20,8 +20,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
-import { SourceFile } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import { SourceFile } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
 

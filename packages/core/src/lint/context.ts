@@ -7,11 +7,11 @@
  * most once per lint run, and only when a rule asks for it, so switching the
  * expensive rules off makes lint cheaper.
  */
-import { compile, type CompiledGraph } from '../compile.js';
-import { Explainer } from '../explain.js';
-import { chainText } from '../format/simulation.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
+import { Explainer } from '../engine/explain.js';
+import { chainText } from '../format/causes.js';
 import type { Component, ComponentId, Model } from '../model.js';
-import { CAUSE_FAULT, Propagator } from '../propagate.js';
+import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import { cycles, type Cycle } from '../analyses/cycles.js';
 import { rankFailures, type Ranking } from '../analyses/rank.js';
 import { Regions } from './regions.js';

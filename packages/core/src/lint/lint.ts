@@ -9,7 +9,7 @@
  * suppression comments themselves (an unknown rule, no reason) are
  * diagnostics: input errors, like a bad manifest.
  */
-import type { CompiledGraph } from '../compile.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../model.js';
 import { DEFAULT_CONFIG, type LintConfig } from './config.js';

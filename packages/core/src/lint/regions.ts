@@ -12,7 +12,7 @@
  * edge). Walks are iterative and memoised: placements and dependencies may
  * nest deeply.
  */
-import { propagates } from '../compile.js';
+import { propagates } from '../engine/compile.js';
 import type { ComponentId, Model } from '../model.js';
 
 const NONE: ReadonlySet<ComponentId> = new Set();

@@ -6,7 +6,7 @@
  * config's rule names, `faultline rules` and SARIF's `rules[]` (vitest's
  * typed `ReportersMap`; see docs/architecture.md#registries).
  */
-import type { Rule } from './rule.js';
+import type { FindingPlaces, Reproduction, Rule } from './rule.js';
 import { hardCycle } from '../rules/hard-cycle.js';
 import { monitorIndependence } from '../rules/monitor-independence.js';
 import { globalPinned } from '../rules/global-pinned.js';
@@ -44,3 +44,8 @@ export const RULE_MAP: ReadonlyMap<string, Rule> = new Map(Object.entries(RULES)
 
 /** Rule ids in registry order. */
 export const RULE_IDS: readonly RuleId[] = Object.keys(RULES) as RuleId[];
+
+/** How to reproduce a finding of rule `rule` (its module's `reproduce`); no fault for rules without one. */
+export function reproduceFinding(rule: string, finding: FindingPlaces): Reproduction {
+  return RULE_MAP.get(rule)?.reproduce?.(finding) ?? { fail: undefined, focus: finding.target };
+}

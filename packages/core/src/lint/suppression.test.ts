@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
+import { loadManifests } from '../load/loader.js';
 import { lint } from './lint.js';
 
 function load(components: string) {

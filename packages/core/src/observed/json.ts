@@ -8,7 +8,7 @@
  */
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { SourceFile } from '../yaml-source.js';
+import { SourceFile } from '../load/yaml-source.js';
 
 export interface JsonDocument {
   readonly root: Node;

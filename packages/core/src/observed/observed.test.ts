@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
-import { loadManifests } from '../loader.js';
+import { loadManifests } from '../load/loader.js';
 import { statuses } from '../test-support.js';
 import { parseLabels } from './prometheus.js';
 import { readObserved } from './read.js';

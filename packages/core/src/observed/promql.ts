@@ -13,8 +13,8 @@
  */
 import * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
-import { nodeAt } from '../yaml-source.js';
-import { issueDiagnostics } from '../zod-issues.js';
+import { nodeAt } from '../load/yaml-source.js';
+import { issueDiagnostics } from '../load/zod-issues.js';
 import type { JsonDocument } from './json.js';
 import { REQUEST_METRIC } from './prometheus.js';
 import { aggregate, type ObservedCall, type ObservedGraph } from './types.js';

@@ -15,7 +15,7 @@
  * A `fallback: true` dependency still counts: the caller waits for it, and
  * retries it, before it falls back.
  */
-import { inView } from '../compile.js';
+import { inView } from '../engine/compile.js';
 import type { ComponentId, Dependency, Model, SourceRange } from '../model.js';
 
 /** True for a dependency a running caller waits on: needed at runtime, and not async. */

@@ -20,7 +20,7 @@
  * each component its nearest control plane and the path to it. O(V + E).
  */
 import * as z from 'zod';
-import { propagates } from '../compile.js';
+import { propagates } from '../engine/compile.js';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { ComponentId, SourceRange } from '../model.js';
@@ -38,6 +38,8 @@ export const controlPlaneInDataPath = defineRule({
     'AWS us-east-1, October 2025: EC2 instance launches, NLB health checks and Lambda invocations failed with DynamoDB, because control-plane state sat on their request path. A data plane that needs its control plane to serve fails whenever the control plane does, although the control plane changes rarely and its last state would do.',
   help: 'Make the data plane statically stable: cache the control plane\'s last state and serve from it (`mode: soft` or `fallback: true` on the edge), so that a control-plane outage stops changes, not traffic.',
   options: z.strictObject({}),
+  // the path ends at the control plane: it fails, and the target goes down
+  reproduce: (f) => ({ fail: f.related.at(-1), focus: f.target }),
   check(context) {
     const reverse = new Map<ComponentId, { from: ComponentId; at: SourceRange }[]>();
     for (const c of context.model.components.values()) {

@@ -13,11 +13,11 @@
  * never sees the bad version until it restarts.
  */
 import * as z from 'zod';
-import { inView } from '../compile.js';
-import { defineRule } from '../lint/rule.js';
+import { inView } from '../engine/compile.js';
+import { defineRule, targetFails } from '../lint/rule.js';
 import type { RelatedPlace, RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';
-import { listIds, plural } from './words.js';
+import { listIds, plural } from '../words.js';
 
 export const globalConfigPush = defineRule({
   id: 'global-config-push',
@@ -27,6 +27,7 @@ export const globalConfigPush = defineRule({
     'Cloudflare, November 2025: a database permission change doubled the Bot Management feature file, which was pushed to every edge proxy; the proxies panicked in every location at once and took ChatGPT, Claude, Spotify and many others down for about six hours. A globally pushed config is a single point of failure that no amount of regional redundancy protects against.',
   help: 'Roll the config out in stages with health checks (`rollout: staged`), and let consumers keep their last good version when a new one is bad (`mode: soft`, `fallback: true` on the edge).',
   options: z.strictObject({}),
+  reproduce: targetFails,
   check(context) {
     const consumers = new Map<ComponentId, { id: ComponentId; place: RelatedPlace }[]>();
     for (const c of context.model.components.values()) {

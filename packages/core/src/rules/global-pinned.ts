@@ -9,10 +9,10 @@
  * the chain from the component to the region.
  */
 import * as z from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { ComponentId } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const globalPinned = defineRule({
   id: 'global-pinned',
@@ -22,6 +22,7 @@ export const globalPinned = defineRule({
     'AWS us-east-1, December 2021: IAM, Cognito and the AWS console were global services, yet they depended on us-east-1, so customers who ran only in us-west-2 failed with us-east-1 because their services authenticated through IAM. A global claim that one region can break is a single-region dependency everyone else inherits without knowing it.',
   help: 'Run the component in more than one region (placements in zones of two regions, with `minHealthy` they can meet after losing one), or drop `scope: global` and treat it as regional: give its callers a fallback or a soft edge.',
   options: z.strictObject({}),
+  reproduce: relatedFails,
   check(context) {
     const globals = [...context.model.components.values()].filter((c) => c.scope === 'global');
     if (globals.length === 0) return [];

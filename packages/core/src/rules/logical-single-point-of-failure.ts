@@ -24,11 +24,11 @@
  * their default options. Journeys are targets, never the failing component.
  */
 import * as z from 'zod';
-import { COMPONENT, GROUP, type CompiledGraph } from '../compile.js';
-import { defineRule } from '../lint/rule.js';
+import { COMPONENT, GROUP, type CompiledGraph } from '../engine/compile.js';
+import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, possessive } from './words.js';
+import { listIds, possessive } from '../words.js';
 
 export const logicalSinglePointOfFailure = defineRule({
   id: 'logical-single-point-of-failure',
@@ -49,6 +49,7 @@ export const logicalSinglePointOfFailure = defineRule({
       .default(2)
       .describe('Report only components that at least this many components use directly (a dependency or a group member, as a running system follows them): 2 reports shared clusters, 1 every replicated tier.'),
   }),
+  reproduce: targetFails,
   check(context, options) {
     const ranking = context.ranking;
     const findings: RuleFinding[] = [];

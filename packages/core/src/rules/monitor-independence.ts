@@ -17,10 +17,10 @@
  * shared config).
  */
 import * as z from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { Component } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const monitorIndependence = defineRule({
   id: 'monitor-independence',
@@ -32,6 +32,7 @@ export const monitorIndependence = defineRule({
   options: z.strictObject({
     ignoreKinds: z.array(z.string()).default(['provider']).describe('Kinds whose failure is not considered (a whole provider fails every monitor inside it).'),
   }),
+  reproduce: relatedFails,
   check(context, options) {
     // A monitor is whatever declares `monitors:`; a `monitoring` component that declares nothing has nothing to check.
     const monitors = [...context.model.components.values()].filter((c) => c.monitors.length > 0);

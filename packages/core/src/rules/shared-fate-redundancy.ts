@@ -18,11 +18,11 @@
  */
 import * as z from 'zod';
 import { redundancyGates, type RedundancyGate } from '../analyses/redundancy.js';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
 import type { FailureView, LintContext } from '../lint/context.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount, type SourceRange } from '../model.js';
-import { listIds, possessive } from './words.js';
+import { listIds, possessive } from '../words.js';
 
 export const sharedFateRedundancy = defineRule({
   id: 'shared-fate-redundancy',
@@ -41,6 +41,7 @@ export const sharedFateRedundancy = defineRule({
       .default(false)
       .describe('Also report the failure of a whole component that runs with two or more replicas (a logical failure such as a bad deploy).'),
   }),
+  reproduce: relatedFails,
   check(context, options) {
     const gates = redundancyGates(context.graph);
     if (gates.length === 0) return [];

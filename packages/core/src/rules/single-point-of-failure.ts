@@ -24,10 +24,10 @@
  * `faultline spof` ranks every failure without these filters.
  */
 import * as z from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, plural, possessive } from './words.js';
+import { listIds, plural, possessive } from '../words.js';
 
 export const singlePointOfFailure = defineRule({
   id: 'single-point-of-failure',
@@ -46,6 +46,7 @@ export const singlePointOfFailure = defineRule({
       .default(false)
       .describe('Also report the failure of a whole component that runs with two or more replicas here; `logical-single-point-of-failure` reports the shared ones (used directly by `minDependents` components, 2 by default), so setting this reports them twice.'),
   }),
+  reproduce: targetFails,
   check(context, options) {
     const ranking = context.ranking;
     const findings: RuleFinding[] = [];

@@ -12,10 +12,10 @@
  * single-region design and is reported only with `includeSingleRegion`.
  */
 import * as z from 'zod';
-import { defineRule } from '../lint/rule.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import type { Component, ComponentId } from '../model.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
 export const singleRegionCritical = defineRule({
   id: 'single-region-critical',
@@ -30,6 +30,7 @@ export const singleRegionCritical = defineRule({
       .default(false)
       .describe('Also report critical components that run in one region only (a single-region design is not reported by default).'),
   }),
+  reproduce: relatedFails,
   check(context, options) {
     const candidates: { c: Component; regions: ReadonlySet<ComponentId> }[] = [];
     for (const c of context.model.components.values()) {

@@ -13,12 +13,13 @@
  * hard, so it is never reported either.
  */
 import * as z from 'zod';
-import { inView } from '../compile.js';
-import { defineRule } from '../lint/rule.js';
+import { inView } from '../engine/compile.js';
+import { defineRule, relatedFails } from '../lint/rule.js';
+import { ViaSchema } from '../schema.js';
 import type { RuleFinding } from '../lint/finding.js';
-import { listIds } from './words.js';
+import { listIds } from '../words.js';
 
-const Via = z.enum(['call', 'config', 'dns', 'auth', 'data']);
+const Via = z.enum(ViaSchema.options);
 
 export const unguardedCrossRegion = defineRule({
   id: 'unguarded-cross-region',
@@ -30,6 +31,7 @@ export const unguardedCrossRegion = defineRule({
   options: z.strictObject({
     via: z.array(Via).default(['call']).describe('Which kinds of edge count as calls (`call`, `config`, `dns`, `auth`, `data`).'),
   }),
+  reproduce: relatedFails,
   check(context, options) {
     const findings: RuleFinding[] = [];
     const regions = context.regions;

@@ -10,12 +10,12 @@
  * real experiment picks at random; choices beyond a budget are not checked,
  * and the result says so. A ladder stops at its first failing rung.
  */
-import { compile, type CompiledGraph } from '../compile.js';
+import { compile, type CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { ChainStep } from '../explain.js';
-import { FaultError, resolveFault, type FaultSpec } from '../faults.js';
+import type { ChainStep } from '../engine/explain.js';
+import { FaultError, resolveFault, type FaultSpec } from '../engine/faults.js';
 import type { Model, SourceRange, Status } from '../model.js';
-import { simulate, type Summary } from '../simulate.js';
+import { simulate, type Summary } from '../engine/simulate.js';
 import { didYouMean } from '../suggest.js';
 import type { Hypothesis, Rung, Scenario, ScenarioFault } from './load.js';
 

@@ -9,10 +9,10 @@
  */
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import type { FaultEffect } from '../faults.js';
+import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
-import { issueDiagnostics, type FieldsAt } from '../zod-issues.js';
-import { nodeAt, pairOf, SourceFile } from '../yaml-source.js';
+import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
+import { nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 
 export interface ScenarioFault {

@@ -4,11 +4,9 @@
  *
  * Core's `lint` (default rules and severities), or findings `faultline view`
  * embedded, each with what "Apply" does: the fault that reproduces it and the
- * component to focus. Rules report on a `target` and name `related`
- * components; which of them is the failure depends on the rule.
+ * component to focus, as the rule's module says (its `reproduce`).
  */
-import { lint, type CompiledGraph, type FaultSpec, type Finding, type Model } from '@faultline/core';
-import type { FindingJson } from '../payload.js';
+import { findingJson, lint, reproduceFinding, type CompiledGraph, type FaultSpec, type FindingJson, type Model } from '@faultline/core';
 
 export interface ViewFinding {
   readonly rule: string;
@@ -21,30 +19,12 @@ export interface ViewFinding {
   readonly focus: string;
 }
 
-type Apply = (f: FindingJson) => { fail: string | undefined; focus: string };
-
-/** Per rule: which component fails and which one to look at. */
-const APPLY: ReadonlyMap<string, Apply> = new Map<string, Apply>([
-  // the target fails and takes the related victims down
-  ['single-point-of-failure', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
-  ['logical-single-point-of-failure', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
-  ['global-config-push', (f) => ({ fail: f.target, focus: f.related[0] ?? f.target })],
-  // a related component (a region, the shared failure, the callee) fails and takes the target down
-  ['global-pinned', (f) => ({ fail: f.related[0], focus: f.target })],
-  ['single-region-critical', (f) => ({ fail: f.related[0], focus: f.target })],
-  ['monitor-independence', (f) => ({ fail: f.related[0], focus: f.target })],
-  ['shared-fate-redundancy', (f) => ({ fail: f.related[0], focus: f.target })],
-  ['unguarded-cross-region', (f) => ({ fail: f.related[0], focus: f.target })],
-  // the path ends at the control plane
-  ['control-plane-in-data-path', (f) => ({ fail: f.related.at(-1), focus: f.target })],
-]);
-
 /** Findings as the panel shows them; suppressed findings are left out. */
 export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
   return findings
     .filter((f) => !f.suppressed)
     .map((f) => {
-      const how = APPLY.get(f.rule)?.(f) ?? { fail: undefined, focus: f.target };
+      const how = reproduceFinding(f.rule, f);
       return {
         rule: f.rule,
         severity: f.severity,
@@ -60,8 +40,4 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
 /** Lints the model in the page, with the default rules. */
 export function lintFindings(model: Model, graph: CompiledGraph): ViewFinding[] {
   return viewFindings(lint(model, { graph }).findings.map(findingJson));
-}
-
-function findingJson(f: Finding): FindingJson {
-  return { rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) };
 }

@@ -6,9 +6,9 @@
  * which dependency.
  */
 import type { Component, NodeOutcome, Simulation } from '@faultline/core';
+import { causeWords, linkWords, oneDecimal, plural } from '@faultline/core';
 import { select } from 'd3-selection';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
-import { causeWords, linkWords, number } from '../words.js';
 import { button, glyph, type Sel } from './dom.js';
 
 /** Rows in the blast-radius list; more would only slow the page down. */
@@ -93,7 +93,7 @@ function facts(parent: Sel, c: Component, actions: DetailsActions): void {
     dl.append('dd').text(value);
   };
   fact('kind', c.kind);
-  if (c.critical) fact('critical', `yes, weight ${number(c.weight)}`);
+  if (c.critical) fact('critical', `yes, weight ${oneDecimal(c.weight)}`);
   if (c.plane) fact('plane', c.plane);
   if (c.scope) fact('scope', c.scope);
   if (c.owner) fact('owner', c.owner);
@@ -104,7 +104,7 @@ function facts(parent: Sel, c: Component, actions: DetailsActions): void {
       const b = button(dd, `${p.domain}${p.replicas > 1 ? ` ×${p.replicas}` : ''}`, (e) => actions.fail(`${c.id}@${p.domain}`, e.shiftKey), 'btn btn-small');
       b.attr('title', `Fail only the placement ${c.id}@${p.domain}`).style('margin', '0 4px 4px 0');
     }
-    if (c.placements.length > 1 || c.minHealthy > 1) fact('needs', `${c.minHealthy} replica${c.minHealthy === 1 ? '' : 's'} up`);
+    if (c.placements.length > 1 || c.minHealthy > 1) fact('needs', `${plural(c.minHealthy, 'replica')} up`);
   }
   for (const [k, v] of c.tags) fact(`tag ${k}`, v);
   fact('defined at', `${c.at.file}:${c.at.line}:${c.at.col}`);

@@ -3,8 +3,8 @@
  * component down, ranked by impact (core's `rankFailures`). A click applies
  * the failure and focuses its worst victim.
  */
+import { oneDecimal } from '@faultline/core';
 import type { RankedFailure } from '../providers/ranking.js';
-import { number } from '../words.js';
 import { button, section, type Sel } from './dom.js';
 
 const SHOWN = 15;
@@ -31,10 +31,10 @@ export function renderRanking(parent: Sel, apply: (r: RankedFailure) => void): R
         const li = list.append('li');
         const row = button(li, '', () => apply(r), 'row')
           .attr('data-target', r.target)
-          .attr('title', `Fail ${r.target}: ${r.down} down (${r.victims.length} critical), ${r.degraded} degraded — impact ${number(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`);
+          .attr('title', `Fail ${r.target}: ${r.down} down (${r.victims.length} critical), ${r.degraded} degraded — impact ${oneDecimal(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`);
         row.append('span').attr('class', 'id').text(r.target);
         if (r.hidden) row.append('span').attr('class', 'tag').text('hidden');
-        row.append('span').attr('class', 'meta').text(number(r.impact));
+        row.append('span').attr('class', 'meta').text(oneDecimal(r.impact));
         row.append('span').attr('class', 'bar').append('span').style('width', `${Math.round((100 * r.impact) / worst)}%`);
       }
       if (ranked.length > SHOWN) list.append('li').append('p').attr('class', 'hint').style('padding', '4px 8px').text(`and ${ranked.length - SHOWN} more`);

@@ -1,9 +1,9 @@
 /**
  * The hover card: id, kind, status and the chain in one line.
  */
+import { chainLine } from '@faultline/core';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
 import type { Hit } from '../render/stage.js';
-import { chainLine } from '../words.js';
 import type { Sel } from './dom.js';
 
 export interface Tooltip {

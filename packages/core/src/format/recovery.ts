@@ -8,10 +8,12 @@
  * positions, and what the deadlocks block. `markdown` for PR comments;
  * `json` lists everything. Pure: string out, colour through `Paint`.
  */
-import { formatPosition } from '../../diagnostics.js';
-import { plain, type Paint } from '../../format/paint.js';
-import type { CycleLink } from '../component-links.js';
-import type { Deadlock, Recovery } from '../recovery.js';
+import { formatPosition } from '../diagnostics.js';
+import { plain, type Paint } from './paint.js';
+import type { CycleLink } from '../analyses/component-links.js';
+import type { Deadlock, Recovery } from '../analyses/recovery.js';
+import { formatNames, type Formatter } from './registry.js';
+import { plural } from '../words.js';
 
 /** Options of the `faultline recovery` formatters. */
 export interface RecoveryFormatOptions {
@@ -25,13 +27,13 @@ export interface RecoveryFormatOptions {
 export function recoveryHeadline(r: Recovery): string {
   const started = r.waves.reduce((n, w) => n + w.length, 0);
   const never = r.heldUpBySimulate.length;
-  const waves = `${r.waves.length} wave${r.waves.length === 1 ? '' : 's'}`;
+  const waves = `${plural(r.waves.length, 'wave')}`;
   if (never === 0) return `Cold start: all ${started} components come up in ${waves}`;
   const hard = r.deadlocked.filter((d) => d.kind === 'hard-cycle').length;
   const self = r.deadlocked.length - hard;
   const parts = [
-    hard > 0 ? `${hard} hard cycle${hard === 1 ? '' : 's'}` : '',
-    self > 0 ? `${self} self-supported cycle${self === 1 ? '' : 's'}` : '',
+    hard > 0 ? `${plural(hard, 'hard cycle')}` : '',
+    self > 0 ? `${plural(self, 'self-supported cycle')}` : '',
     r.blocked.length > 0 ? `${r.blocked.length} blocked` : '',
   ].filter(Boolean);
   return `Cold start: ${started} of ${started + never} components come up in ${waves}; ${never} never start (${parts.join(', ')})`;
@@ -115,3 +117,16 @@ function linkText(l: CycleLink): string {
 function shown(ids: readonly string[], max: number): string {
   return ids.length > max ? `${ids.slice(0, max).join(', ')}, … (+${ids.length - max})` : ids.join(', ');
 }
+
+/** `faultline recovery --format`: each format's formatter, in help order. */
+export const RECOVERY_FORMATTERS = {
+  text: formatRecoveryText,
+  json: formatRecoveryJson,
+  markdown: formatRecoveryMarkdown,
+} satisfies Record<string, Formatter<Recovery, RecoveryFormatOptions>>;
+
+/** A `--format` value of `faultline recovery`. */
+export type RecoveryFormatName = keyof typeof RECOVERY_FORMATTERS;
+
+/** The format names, in help order. */
+export const RECOVERY_FORMAT_NAMES = formatNames(RECOVERY_FORMATTERS);

@@ -9,14 +9,14 @@
  * (`+`), removed (`-`) and changed (`~`). Manifest text passes through
  * `printable`, so no terminal escape from a file reaches the screen.
  */
-import { chainText } from '../format/simulation.js';
-import { printable } from '../format/lint-options.js';
-import { plain, type Paint } from '../format/paint.js';
+import { chainText } from './causes.js';
+import { printable } from './lint-options.js';
+import { plain, type Paint } from './paint.js';
 import type { Finding } from '../lint/finding.js';
-import { dependencyText } from './dependencies.js';
-import type { ArchitectureDiff } from './diff.js';
-import type { DiffFormatOptions } from './format-options.js';
-import { blastText, fieldText, spofSentence, verdict } from './words.js';
+import { dependencyText } from '../diff/dependencies.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import type { DiffFormatOptions } from './diff-options.js';
+import { blastText, fieldText, spofSentence, verdict } from './diff-words.js';
 
 const MARK = new Map([
   ['added', '+'],

@@ -14,8 +14,8 @@
  * alternatives with commas and use `*` as a wildcard.
  */
 import type { CompiledGraph } from './compile.js';
-import type { Component, ComponentId, Model } from './model.js';
-import { didYouMean } from './suggest.js';
+import type { Component, ComponentId, Model } from '../model.js';
+import { didYouMean } from '../suggest.js';
 
 export type FaultEffect = 'down' | 'degraded' | 'slow';
 

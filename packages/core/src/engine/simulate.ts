@@ -18,7 +18,7 @@
 import { COMPONENT, REPLICA, compile, inView, type CompiledGraph } from './compile.js';
 import { Explainer, type Cause, type ChainStep, type WorseStatus } from './explain.js';
 import { resolveFaults, type FaultEffect, type FaultSpec, type ResolvedFault } from './faults.js';
-import type { ComponentId, Model, Status } from './model.js';
+import type { ComponentId, Model, Status } from '../model.js';
 import { CAUSE_FAULT, CAUSE_SLOW, Propagator, type Seed } from './propagate.js';
 
 export interface NodeOutcome {

@@ -8,12 +8,12 @@
  * fingerprint); every list is complete (the text and Markdown reports cap
  * theirs).
  */
-import { lintJson } from '../format/lint-json.js';
+import { lintJson } from './lint-json.js';
 import type { Finding } from '../lint/finding.js';
-import type { ArchitectureDiff } from './diff.js';
-import { diffExitCode } from './diff.js';
-import type { SpofChange } from './spofs.js';
-import { verdict } from './words.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import { diffExitCode } from '../diff/diff.js';
+import type { SpofChange } from '../diff/spofs.js';
+import { verdict } from './diff-words.js';
 
 /** The JSON value of a diff. */
 export function diffJson(diff: ArchitectureDiff): unknown {

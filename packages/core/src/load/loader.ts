@@ -19,16 +19,16 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Alias, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
-import { fileStart, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from './schema.js';
+import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
 import { SourceFile, pairOf } from './yaml-source.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
-import { readSuppressions } from './lint/suppression-comments.js';
-import { Catalog, isBackstageApiVersion, isOverlayEntry } from './backstage/catalog.js';
-import type { Model, SourceRange } from './model.js';
+import { readSuppressions } from '../lint/suppression-comments.js';
+import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
+import type { Model, SourceRange } from '../model.js';
 
 export interface ManifestSource {
   /** Shown in diagnostics; the CLI passes paths relative to the working directory. */

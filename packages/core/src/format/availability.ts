@@ -11,8 +11,9 @@
  * get enough decimals to tell the interval's ends apart. Pure: string out,
  * colour through `Paint`.
  */
-import { plain, type Paint } from '../../format/paint.js';
-import type { Availability, ComponentAvailability } from '../availability.js';
+import { plain, type Paint } from './paint.js';
+import type { Availability, ComponentAvailability } from '../analyses/availability.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** Options of the `faultline availability` formatters. */
 export interface AvailabilityFormatOptions {
@@ -139,3 +140,16 @@ function assumptions(r: Availability): string {
       : `${r.declared} component${r.declared === 1 ? ' declares' : 's declare'} \`availability\`; the others are assumed ${component} (domains ${domain})`;
   return `${declared}; seed ${r.seed}, ${r.events.toLocaleString('en-US')} possible failures.`;
 }
+
+/** `faultline availability --format`: each format's formatter, in help order. */
+export const AVAILABILITY_FORMATTERS = {
+  text: formatAvailabilityText,
+  json: formatAvailabilityJson,
+  markdown: formatAvailabilityMarkdown,
+} satisfies Record<string, Formatter<Availability, AvailabilityFormatOptions>>;
+
+/** A `--format` value of `faultline availability`. */
+export type AvailabilityFormatName = keyof typeof AVAILABILITY_FORMATTERS;
+
+/** The format names, in help order. */
+export const AVAILABILITY_FORMAT_NAMES = formatNames(AVAILABILITY_FORMATTERS);

@@ -9,11 +9,12 @@
  * its group and `minHealthy` larger than the replicas placed.
  */
 import { isSeq, type Node } from 'yaml';
-import type { Diagnostic } from './diagnostics.js';
-import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from './model.js';
-import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from './schema.js';
-import { didYouMean } from './suggest.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from '../model.js';
+import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from '../schema.js';
+import { didYouMean } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
+import { plural } from '../words.js';
 
 /** A component that passed the schema, with its YAML node for positions. */
 export interface RawComponent {
@@ -144,7 +145,7 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
   if (c.minHealthy > Math.max(replicas, 1)) {
     out.push({
       code: 'min-healthy-too-large',
-      message: `${c.id} needs minHealthy ${c.minHealthy} but has ${replicas} replica${replicas === 1 ? '' : 's'}`,
+      message: `${c.id} needs minHealthy ${c.minHealthy} but has ${plural(replicas, 'replica')}`,
       hint: replicas === 0 ? 'add placements with "in", or remove minHealthy' : `lower minHealthy to at most ${replicas}, or add replicas`,
       at: valueAt(r, r.node, 'minHealthy', c.at),
     });

@@ -7,16 +7,11 @@
  * changed field. Ids are safe to print as they are (the loader validates
  * them); free text (descriptions, owners, tags) is escaped by each format.
  */
-import type { FieldChange } from './components.js';
-import type { ArchitectureDiff } from './diff.js';
-import { unchanged } from './diff.js';
-import { possessive } from '../rules/words.js';
-import type { Blast, SpofChange } from './spofs.js';
-
-/** `1 SPOF`, `2 error findings`. */
-export function count(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
-}
+import type { FieldChange } from '../diff/components.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import { unchanged } from '../diff/diff.js';
+import { oneDecimal, plural, possessive } from '../words.js';
+import type { Blast, SpofChange } from '../diff/spofs.js';
 
 /**
  * The verdict, without its icon: `This change adds 1 SPOF for a critical
@@ -29,15 +24,15 @@ export function verdict(diff: ArchitectureDiff): { worse: boolean; text: string 
     const parts: string[] = [];
     if (s.newSpofs > 0) {
       const whom = s.componentsWithNewSpofs === 1 ? 'a critical component' : `${s.componentsWithNewSpofs} critical components`;
-      parts.push(`${count(s.newSpofs, 'SPOF')} for ${whom}`);
+      parts.push(`${plural(s.newSpofs, 'SPOF')} for ${whom}`);
     }
-    if (s.newErrors > 0) parts.push(count(s.newErrors, 'error finding'));
+    if (s.newErrors > 0) parts.push(plural(s.newErrors, 'error finding'));
     return { worse: true, text: `This change adds ${parts.join(' and ')}` };
   }
   if (unchanged(diff)) return { worse: false, text: 'No architecture changes' };
   const better: string[] = [];
-  if (s.removedSpofs > 0) better.push(`removes ${count(s.removedSpofs, 'SPOF')}`);
-  if (s.fixedFindings > 0) better.push(`fixes ${count(s.fixedFindings, 'finding')}`);
+  if (s.removedSpofs > 0) better.push(`removes ${plural(s.removedSpofs, 'SPOF')}`);
+  if (s.fixedFindings > 0) better.push(`fixes ${plural(s.fixedFindings, 'finding')}`);
   return { worse: false, text: `No new single points of failure and no new error findings${better.length > 0 ? `; this change ${better.join(' and ')}` : ''}` };
 }
 
@@ -50,7 +45,7 @@ export function spofSentence(s: SpofChange, gained: boolean, code: (id: string) 
 
 /** `consul: impact 42, 14 others down` (the failure itself not counted), or `none` when no single failure takes the component down. */
 export function blastText(b: Blast | undefined, code: (id: string) => string = (id) => id): string {
-  return b ? `${code(b.fault)}: impact ${number(b.impact)}, ${b.down} ${b.down === 1 ? 'other' : 'others'} down` : 'none';
+  return b ? `${code(b.fault)}: impact ${oneDecimal(b.impact)}, ${b.down} ${b.down === 1 ? 'other' : 'others'} down` : 'none';
 }
 
 /** `minHealthy 1 → 2`, `owner unset → payments`; a group's members as `members +cache-c, −cache-x`. */
@@ -62,9 +57,4 @@ export function fieldText(f: FieldChange, value: (text: string) => string = (t) 
     return `members ${value(moves.join(', '))}`;
   }
   return `${f.field} ${f.before === null ? 'unset' : value(f.before)} → ${f.after === null ? 'unset' : value(f.after)}`;
-}
-
-/** Integers as they are, fractions with one decimal (impact counts degraded as half). */
-export function number(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic } from './diagnostics.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import { loadManifests, type ManifestSource } from './loader.js';
-import { problemsOf } from './test-support.js';
-import type { Dependency, Edge, Group, Model, SourceRange } from './model.js';
+import { problemsOf } from '../test-support.js';
+import type { Dependency, Edge, Group, Model, SourceRange } from '../model.js';
 
 /** Loads sources that must be valid. */
 function load(...sources: ManifestSource[]): Model {

@@ -6,7 +6,7 @@
  * 1-based `SourceRange`s and find the node a zod issue path points at.
  */
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
-import type { SourceRange } from './model.js';
+import type { SourceRange } from '../model.js';
 
 export class SourceFile {
   constructor(

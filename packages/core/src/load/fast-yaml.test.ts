@@ -3,15 +3,15 @@
  * and the same plain data as the `yaml` package gives, or no answer at all.
  */
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from './property-runs.test-support.js';
+import { propertyRuns } from '../property-runs.test-support.js';
 import fc from 'fast-check';
 import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Node } from 'yaml';
 import { parseFast } from './fast-yaml.js';
 import { loadManifests } from './loader.js';
-import { toJson } from './serialize.js';
+import { toJson } from '../serialize.js';
 
-const fixtures = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
-const malformed = import.meta.glob<string>('../../../test/malformed/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+const fixtures = import.meta.glob<string>('../../../../fixtures/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+const malformed = import.meta.glob<string>('../../../../test/malformed/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
 
 /** Every node's start (and a scalar's end) as `path → [start, end?]`, in document order. */
 function positions(node: unknown, path = '$', out: string[] = []): string[] {

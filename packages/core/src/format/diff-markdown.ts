@@ -13,14 +13,15 @@
  * `maxItems` entries (GitHub caps a comment at 65,536 characters).
  */
 import type { Finding } from '../lint/finding.js';
-import { cell } from '../format/lint-markdown.js';
-import { ruleLink } from '../format/lint-options.js';
-import { dependencyText, type DependencyChange } from './dependencies.js';
-import type { ComponentChange } from './components.js';
-import type { ArchitectureDiff } from './diff.js';
-import type { DiffFormatOptions } from './format-options.js';
-import type { CriticalChange } from './spofs.js';
-import { blastText, count, fieldText, spofSentence, verdict } from './words.js';
+import { cell } from './lint-markdown.js';
+import { ruleLink } from './lint-options.js';
+import { dependencyText, type DependencyChange } from '../diff/dependencies.js';
+import type { ComponentChange } from '../diff/components.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import type { DiffFormatOptions } from './diff-options.js';
+import type { CriticalChange } from '../diff/spofs.js';
+import { blastText, fieldText, spofSentence, verdict } from './diff-words.js';
+import { plural } from '../words.js';
 
 const code = (id: string): string => `\`${id}\``;
 const CHANGE_ICON = new Map([
@@ -50,7 +51,7 @@ export function formatDiffMarkdown(diff: ArchitectureDiff, options: DiffFormatOp
   out.push(...details(`Critical components: ${changed.length} of ${diff.critical.length} changed`, criticalTable(diff.critical, max)));
   const findings = [...diff.findings.added.map((f) => findingRow(f, true, options)), ...diff.findings.fixed.map((f) => findingRow(f, false, options))];
   if (findings.length > 0) {
-    const heading = `Findings: ${s.newErrors + s.newWarnings} new (${count(s.newErrors, 'error')}, ${count(s.newWarnings, 'warning')}), ${s.fixedFindings} fixed`;
+    const heading = `Findings: ${s.newErrors + s.newWarnings} new (${plural(s.newErrors, 'error')}, ${plural(s.newWarnings, 'warning')}), ${s.fixedFindings} fixed`;
     out.push(...details(heading, ['| | Rule | Where | Finding |', '|---|---|---|---|', ...capped(findings, max)]));
   }
   if (diff.components.length > 0) {

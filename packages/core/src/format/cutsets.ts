@@ -10,10 +10,12 @@
  * its budget says so in every format. Pure: string out, colour through
  * `Paint`.
  */
-import type { Cause } from '../../explain.js';
-import { chainText } from '../../format/simulation.js';
-import { plain, type Paint } from '../../format/paint.js';
-import type { CutSet, CutSets } from '../cutsets.js';
+import type { Cause } from '../engine/explain.js';
+import { chainText } from './causes.js';
+import { plain, type Paint } from './paint.js';
+import type { CutSet, CutSets } from '../analyses/cutsets.js';
+import { formatNames, type Formatter } from './registry.js';
+import { plural } from '../words.js';
 
 /** Options of the `faultline cutsets` formatters. */
 export interface CutSetsFormatOptions {
@@ -51,7 +53,7 @@ export function formatCutSetsText(r: CutSets, options: CutSetsFormatOptions = {}
   }
   if (shown < r.sets.length) lines.push('', paint('gray', `Showing ${shown} of ${r.sets.length} cut sets; --top N for more, --format json for all.`));
   if (r.truncated) lines.push('', paint('yellow', `Search cut short: ${r.message}.`));
-  if (r.sets.length === 0 && !r.truncated) lines.push('', `No set of up to ${r.maxOrder} failure${r.maxOrder === 1 ? '' : 's'} takes ${r.target} down, apart from its own failure.`);
+  if (r.sets.length === 0 && !r.truncated) lines.push('', `No set of up to ${plural(r.maxOrder, 'failure')} takes ${r.target} down, apart from its own failure.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -89,10 +91,9 @@ export function formatCutSetsJson(r: CutSets): string {
 }
 
 function countPhrase(n: number, order: number): string {
-  if (order === 1) return n === 0 ? 'no single point of failure' : `${n} single point${n === 1 ? '' : 's'} of failure`;
+  if (order === 1) return n === 0 ? 'no single point of failure' : `${plural(n, 'single point')} of failure`;
   const noun = order === 2 ? 'pair' : order === 3 ? 'triple' : `set of ${order}`;
-  const plural = order <= 3 ? `${noun}s` : `sets of ${order}`;
-  return n === 0 ? `no minimal ${noun}` : `${n} minimal ${n === 1 ? noun : plural}`;
+  return n === 0 ? `no minimal ${noun}` : plural(n, `minimal ${noun}`, `minimal ${order <= 3 ? `${noun}s` : `sets of ${order}`}`);
 }
 
 function title(order: number): string {
@@ -107,3 +108,16 @@ function lostText(set: CutSet): string | undefined {
   if (cause.type === 'placement') return `lost ${cause.replicasLost} of ${cause.replicas} replicas in ${cause.lost.join(', ')} (needs ${cause.minHealthy})`;
   return undefined;
 }
+
+/** `faultline cutsets --format`: each format's formatter, in help order. */
+export const CUTSETS_FORMATTERS = {
+  text: formatCutSetsText,
+  json: formatCutSetsJson,
+  markdown: formatCutSetsMarkdown,
+} satisfies Record<string, Formatter<CutSets, CutSetsFormatOptions>>;
+
+/** A `--format` value of `faultline cutsets`. */
+export type CutSetsFormatName = keyof typeof CUTSETS_FORMATTERS;
+
+/** The format names, in help order. */
+export const CUTSETS_FORMAT_NAMES = formatNames(CUTSETS_FORMATTERS);

@@ -29,7 +29,59 @@ export interface Seed {
   readonly source: number;
 }
 
-export class Propagator {
+/**
+ * What `spread` works on: the compiled graph, a queue as long as the graph,
+ * the generation stamps and a way to reset a node's state the first time a
+ * run reaches it. `Propagator` (both layers, with causes) and `CutCheck` (the
+ * down layer, stopping at its target) are the two owners.
+ */
+export interface Chaining {
+  readonly graph: CompiledGraph;
+  readonly queue: Int32Array;
+  /** The run each node was last reset in: `generation` when this run has reached it. */
+  readonly stamp: Uint32Array;
+  readonly generation: number;
+  /** How many queued nodes the last `spread` expanded (`q[0 … expanded)`). */
+  expanded: number;
+  /** Resets v's state (called once per run, when v is first reached). */
+  touch(v: number): void;
+}
+
+/**
+ * Forward chaining of one layer from the queue `q[0 … tail)`: each dependent
+ * counts the weight of its worsened inputs (hard ones only with `hardOnly`)
+ * and is worsened when the count reaches its threshold, recording the input
+ * that tipped it in `cause` when given. Stops after the node that tips
+ * `stopAt` has been expanded (never when -1). Returns the queue's final length.
+ */
+export function spread(c: Chaining, tail: number, hardOnly: boolean, flag: Uint8Array, count: Int32Array, threshold: Int32Array, cause: Int32Array | null, stopAt = -1): number {
+  const { inputHard, inputWeight, edgeFrom, dependentOffset, dependentEdges } = c.graph;
+  const { queue: q, stamp, generation } = c;
+  let stop = false;
+  let head = 0;
+  while (head < tail && !stop) {
+    const u = q[head++]!;
+    const to = dependentOffset[u + 1]!;
+    for (let i = dependentOffset[u]!; i < to; i++) {
+      const e = dependentEdges[i]!;
+      if (hardOnly && !inputHard[e]) continue;
+      const v = edgeFrom[e]!;
+      if (stamp[v] !== generation) c.touch(v);
+      if (flag[v]) continue;
+      count[v]! += inputWeight[e]!;
+      if (count[v]! >= threshold[v]!) {
+        flag[v] = 1;
+        if (cause !== null) cause[v] = e;
+        q[tail++] = v;
+        if (v === stopAt) stop = true;
+      }
+    }
+  }
+  c.expanded = head;
+  return tail;
+}
+
+export class Propagator implements Chaining {
   readonly down: Uint8Array;
   readonly notUp: Uint8Array;
   /** The input edge that tipped the node, or a CAUSE_* code. */
@@ -39,12 +91,13 @@ export class Propagator {
   readonly seedSource: Int32Array;
   private readonly downCount: Int32Array;
   private readonly notUpCount: Int32Array;
-  private readonly stamp: Uint32Array;
-  private readonly queue: Int32Array;
+  readonly stamp: Uint32Array;
+  readonly queue: Int32Array;
   /** Nodes touched in the last run, in the order they worsened. */
   readonly touched: Int32Array;
   touchedCount = 0;
-  private generation = 0;
+  expanded = 0;
+  generation = 0;
 
   constructor(readonly graph: CompiledGraph) {
     const n = graph.size;
@@ -94,7 +147,7 @@ export class Propagator {
       this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
-    const downTail = this.spread(tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
+    const downTail = spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
 
     // Layer 2: not up, through every input; everything down (q[0 … downTail)) is not up.
     for (let i = 0; i < downTail; i++) {
@@ -111,37 +164,11 @@ export class Propagator {
       this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
-    this.spread(tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);
+    spread(this, tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);
   }
 
-  /**
-   * Forward chaining of one layer from the queue `q[0 … tail)`: each dependent
-   * counts the weight of its worsened inputs and is worsened when the count
-   * reaches its threshold. Returns the queue's final length.
-   */
-  private spread(tail: number, hardOnly: boolean, flag: Uint8Array, count: Int32Array, threshold: Int32Array, cause: Int32Array): number {
-    const { inputHard, inputWeight, edgeFrom, dependentOffset, dependentEdges } = this.graph;
-    const q = this.queue;
-    for (let head = 0; head < tail; ) {
-      const u = q[head++]!;
-      for (let i = dependentOffset[u]!; i < dependentOffset[u + 1]!; i++) {
-        const e = dependentEdges[i]!;
-        if (hardOnly && !inputHard[e]) continue;
-        const v = edgeFrom[e]!;
-        this.touch(v);
-        if (flag[v]) continue;
-        count[v]! += inputWeight[e]!;
-        if (count[v]! >= threshold[v]!) {
-          flag[v] = 1;
-          cause[v] = e;
-          q[tail++] = v;
-        }
-      }
-    }
-    return tail;
-  }
-
-  private touch(v: number): void {
+  /** Resets v's state if this run has not reached it yet, and records it as touched. */
+  touch(v: number): void {
     if (this.stamp[v] === this.generation) return;
     this.stamp[v] = this.generation;
     this.down[v] = 0;

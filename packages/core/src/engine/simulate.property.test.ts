@@ -19,14 +19,14 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from './property-runs.test-support.js';
-import { formatDiagnostic } from './diagnostics.js';
+import { propertyRuns } from '../property-runs.test-support.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import type { ChainStep } from './explain.js';
 import type { FaultEffect, FaultSpec } from './faults.js';
-import { loadManifests } from './loader.js';
-import type { Model, Status } from './model.js';
+import { loadManifests } from '../load/loader.js';
+import type { Model, Status } from '../model.js';
 import { simulate } from './simulate.js';
-import { mulberry32 } from './analyses/availability-random.js';
+import { mulberry32 } from '../analyses/availability-random.js';
 
 const RUNS = propertyRuns(20251123, 150);
 

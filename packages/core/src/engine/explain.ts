@@ -10,7 +10,7 @@
  */
 import { COMPONENT, GROUP, PLACEMENTS, type CompiledGraph } from './compile.js';
 import type { FaultEffect } from './faults.js';
-import type { ComponentId, Mode, Via } from './model.js';
+import type { ComponentId, Mode, Via } from '../model.js';
 import { CAUSE_FAULT, CAUSE_SLOW, type Propagator } from './propagate.js';
 
 export type WorseStatus = 'down' | 'degraded';
@@ -23,7 +23,7 @@ export type Cause =
   | { readonly type: 'placement'; readonly lost: readonly string[]; readonly replicasLost: number; readonly replicas: number; readonly minHealthy: number };
 
 /** How one step of a chain depends on the next. */
-export type Link = 'fault' | 'slow' | 'hard' | 'soft' | 'async' | 'anyOf' | 'placement';
+export type Link = 'fault' | 'slow' | Mode | 'anyOf' | 'placement';
 
 export interface ChainStep {
   /** A component id, or `id@domain` for a placement that was failed directly. */

@@ -23,7 +23,7 @@
  * (the dependent is unaffected by it), and `mode: async` counts like `soft`:
  * only for "not up", never for "down".
  */
-import type { Component, ComponentId, Dependency, Model } from './model.js';
+import type { Component, ComponentId, Dependency, Model } from '../model.js';
 
 export const COMPONENT = 0;
 export const REPLICA = 1;

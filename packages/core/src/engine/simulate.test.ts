@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.js';
 import { compile } from './compile.js';
-import { model, statuses, worsened } from './test-support.js';
+import { model, statuses, worsened } from '../test-support.js';
 
 const fail = (m: ReturnType<typeof model>, ...targets: string[]) => simulate(m, targets.map((target) => ({ target })));
 

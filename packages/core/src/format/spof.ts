@@ -12,9 +12,11 @@
  * critical, hidden }] }` with full victim lists. Pure: string out, colour
  * through `Paint`.
  */
-import type { Ranking } from '../rank.js';
-import type { RedundancyGate } from '../redundancy.js';
-import { plain, type Paint } from '../../format/paint.js';
+import type { Ranking } from '../analyses/rank.js';
+import type { RedundancyGate } from '../analyses/redundancy.js';
+import { plain, type Paint } from './paint.js';
+import { oneDecimal, plural } from '../words.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** Options of the `faultline spof` formatters. */
 export interface SpofFormatOptions {
@@ -45,7 +47,7 @@ export function spofHeadline(ranking: Ranking): string {
   const worst = spofs[0]!;
   const hidden = spofs.filter((f) => f.hidden).length;
   const hiddenText = hidden > 0 ? ` (${hidden} hidden behind redundancy)` : '';
-  return `${spofs.length} single point${spofs.length === 1 ? '' : 's'} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'other component')} (${worst.critical.length} critical) — impact ${formatNumber(worst.impact)}`;
+  return `${plural(spofs.length, 'single point')} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'other component')} (${worst.critical.length} critical) — impact ${oneDecimal(worst.impact)}`;
 }
 
 /** Human text: the headline, then the ranked SPOFs (top 20 unless `top`), hidden ones explained. */
@@ -56,7 +58,7 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
   if (listed.length > 0) {
     const rows = listed.map((i, r) => {
       const f = ranking.failures[i]!;
-      return [String(r + 1), formatNumber(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
+      return [String(r + 1), oneDecimal(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
     });
     const header = ['#', 'impact', 'others down', 'degraded', 'failure', 'critical victims'];
     const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -86,7 +88,7 @@ export function formatSpofMarkdown(ranking: Ranking, options: SpofFormatOptions 
     for (const [r, i] of listed.entries()) {
       const f = ranking.failures[i]!;
       const hidden = f.hidden ? `yes: ${defeatedText(ranking, i)}` : '';
-      lines.push(`| ${r + 1} | \`${f.fault}\` | ${formatNumber(f.impact)} | ${f.downCount} | ${f.degradedCount} | ${victims(f.critical, 8, (id) => `\`${id}\``)} | ${hidden} |`);
+      lines.push(`| ${r + 1} | \`${f.fault}\` | ${oneDecimal(f.impact)} | ${f.downCount} | ${f.degradedCount} | ${victims(f.critical, 8, (id) => `\`${id}\``)} | ${hidden} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -135,10 +137,15 @@ function victims(ids: readonly string[], max: number, wrap: (id: string) => stri
   return ids.length > max ? `${shown}, … (+${ids.length - max})` : shown;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+/** `faultline spof --format`: each format's formatter, in help order. */
+export const SPOF_FORMATTERS = {
+  text: formatSpofText,
+  json: formatSpofJson,
+  markdown: formatSpofMarkdown,
+} satisfies Record<string, Formatter<Ranking, SpofFormatOptions>>;
 
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
-}
+/** A `--format` value of `faultline spof`. */
+export type SpofFormatName = keyof typeof SPOF_FORMATTERS;
+
+/** The format names, in help order. */
+export const SPOF_FORMAT_NAMES = formatNames(SPOF_FORMATTERS);

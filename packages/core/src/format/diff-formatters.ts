@@ -6,13 +6,14 @@
  * (docs/architecture.md#registries): Markdown for pull-request comments, JSON for scripts,
  * text for a terminal.
  */
-import type { ArchitectureDiff } from './diff.js';
-import { formatDiffJson } from './format-json.js';
-import { formatDiffMarkdown } from './format-markdown.js';
-import type { DiffFormatOptions } from './format-options.js';
-import { formatDiffText } from './format-text.js';
+import type { ArchitectureDiff } from '../diff/diff.js';
+import { formatDiffJson } from './diff-json.js';
+import { formatDiffMarkdown } from './diff-markdown.js';
+import type { DiffFormatOptions } from './diff-options.js';
+import { formatDiffText } from './diff-text.js';
+import { formatNames, type Formatter } from './registry.js';
 
-export type DiffFormatter = (diff: ArchitectureDiff, options?: DiffFormatOptions) => string;
+export type DiffFormatter = Formatter<ArchitectureDiff, DiffFormatOptions>;
 
 export const DIFF_FORMATTERS = {
   text: formatDiffText,
@@ -24,4 +25,4 @@ export const DIFF_FORMATTERS = {
 export type DiffFormatName = keyof typeof DIFF_FORMATTERS;
 
 /** The format names, in help order. */
-export const DIFF_FORMAT_NAMES = Object.keys(DIFF_FORMATTERS) as DiffFormatName[];
+export const DIFF_FORMAT_NAMES = formatNames(DIFF_FORMATTERS);

@@ -9,9 +9,9 @@
  */
 import type { Node } from 'yaml';
 import type * as z from 'zod';
-import type { Diagnostic } from './diagnostics.js';
-import { ComponentSchema, EdgeSchema, GroupSchema, ManifestSchema } from './schema.js';
-import { didYouMean } from './suggest.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { ComponentSchema, EdgeSchema, GroupSchema, ManifestSchema } from '../schema.js';
+import { didYouMean } from '../suggest.js';
 import { nodeAt, type SourceFile } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;

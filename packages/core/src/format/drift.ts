@@ -9,22 +9,19 @@
  * counts); and SARIF describes the drift rules instead of lint's (the lint
  * SARIF writer takes its `rules[]` from lint's registry).
  */
-import { LINT_FORMATTERS } from '../format/lint-formatters.js';
-import { lintJson } from '../format/lint-json.js';
-import type { LintFormatOptions } from '../format/lint-options.js';
-import { sarifHelp } from '../format/lint-options.js';
-import { lintSarif } from '../format/lint-sarif.js';
+import { LINT_FORMATTERS } from './lint-formatters.js';
+import { lintJson } from './lint-json.js';
+import type { LintFormatOptions } from './lint-options.js';
+import { sarifHelp } from './lint-options.js';
+import { lintSarif } from './lint-sarif.js';
 import type { FindingSeverity } from '../lint/finding.js';
 import type { LintReport } from '../lint/report.js';
 import type { Model } from '../model.js';
 import { thousands } from '../observed/starter.js';
 import { FORMAT_NAMES, type ObservedGraph } from '../observed/types.js';
-import type { DriftResult } from './drift.js';
-import { DRIFT_RULE_IDS, DRIFT_RULES } from './rules.js';
-
-/** `--format` choices of `faultline drift`. */
-export const DRIFT_FORMAT_NAMES = ['text', 'json', 'sarif', 'markdown', 'github'] as const;
-export type DriftFormatName = (typeof DRIFT_FORMAT_NAMES)[number];
+import type { DriftResult } from '../drift/drift.js';
+import { DRIFT_RULE_IDS, DRIFT_RULES } from '../drift/rules.js';
+import { formatNames, type Formatter } from './registry.js';
 
 /** The drift result as a lint report (for the lint formatters and exit codes). */
 export function driftReport(result: DriftResult, model: Model, observed: ObservedGraph): LintReport {
@@ -38,21 +35,34 @@ export function driftHeadline(result: DriftResult, observed: ObservedGraph): str
   return `Compared ${result.model} with ${observed.file} (${FORMAT_NAMES.get(observed.format)!}): ${s.services} services (${s.matched} matched), ${s.edges} observed dependencies, ${thousands(s.calls)} calls; ${s.declaredChecked} declared dependencies checked`;
 }
 
-/** Prints a drift result in one of the formats. */
+/** What `faultline drift` prints: the result, the model and the observed graph it compared. */
+export interface DriftInput {
+  readonly result: DriftResult;
+  readonly model: Model;
+  readonly observed: ObservedGraph;
+}
+
+/** `faultline drift --format`: each format's formatter, in help order. */
+export const DRIFT_FORMATTERS = {
+  text: ({ result, model, observed }, options) => `${driftHeadline(result, observed)}\n\n${LINT_FORMATTERS.text(driftReport(result, model, observed), options)}`,
+  json: ({ result, model, observed }) => `${JSON.stringify(driftJson(result, driftReport(result, model, observed), observed), null, 2)}\n`,
+  sarif: ({ result, model, observed }, options) => `${JSON.stringify(driftSarif(driftReport(result, model, observed), options), null, 2)}\n`,
+  markdown: ({ result, model, observed }, options) =>
+    LINT_FORMATTERS.markdown(driftReport(result, model, observed), options)
+      .replace(/^### faultline lint:/, '### faultline drift:')
+      .replace(/\n\n/, `\n\n${driftHeadline(result, observed)}.\n\n`),
+  github: ({ result, model, observed }, options) => LINT_FORMATTERS.github(driftReport(result, model, observed), options),
+} satisfies Record<string, Formatter<DriftInput, LintFormatOptions>>;
+
+/** A `--format` value of `faultline drift`. */
+export type DriftFormatName = keyof typeof DRIFT_FORMATTERS;
+
+/** The format names, in help order. */
+export const DRIFT_FORMAT_NAMES = formatNames(DRIFT_FORMATTERS);
+
+/** Prints a drift result in one of the formats (`DRIFT_FORMATTERS[format]`, arguments spread). */
 export function formatDrift(format: DriftFormatName, result: DriftResult, model: Model, observed: ObservedGraph, options: LintFormatOptions = {}): string {
-  const report = driftReport(result, model, observed);
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(driftJson(result, report, observed), null, 2)}\n`;
-    case 'sarif':
-      return `${JSON.stringify(driftSarif(report, options), null, 2)}\n`;
-    case 'markdown':
-      return LINT_FORMATTERS.markdown(report, options).replace(/^### faultline lint:/, '### faultline drift:').replace(/\n\n/, `\n\n${driftHeadline(result, observed)}.\n\n`);
-    case 'text':
-      return `${driftHeadline(result, observed)}\n\n${LINT_FORMATTERS.text(report, options)}`;
-    case 'github':
-      return LINT_FORMATTERS.github(report, options);
-  }
+  return DRIFT_FORMATTERS[format]({ result, model, observed }, options);
 }
 
 /** Lint's JSON, plus what drift compared. */

@@ -1,6 +1,10 @@
 /**
- * Words for findings: lists of ids and counts in plain English, kept short
- * so a message stays one readable line however large the model.
+ * Words: lists of ids, counts and numbers in plain English
+ * ========================================================
+ *
+ * Shared by the rules' messages, every formatter and the viewer, so a count
+ * or an impact reads the same everywhere. Kept short so a message stays one
+ * readable line however large the model.
  */
 
 /** `a`, `a and b`, `a, b and c`, or `a, b, c, d, e and 7 more` (with `' or '`: `a or b`). */
@@ -19,4 +23,9 @@ export function possessive(id: string): string {
 /** `1 component`, `3 components`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+/** Integers as they are, fractions with one decimal: `42`, `12.5` (impact counts a degraded component as half). */
+export function oneDecimal(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }

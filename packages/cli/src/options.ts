@@ -1,0 +1,49 @@
+/**
+ * Number options of the command line
+ * ==================================
+ *
+ * Every integer option is parsed here, so `--top`, `--trials`, `--seed`,
+ * `--max-warnings` and friends accept the same numbers and say the same
+ * thing when they do not. Parsers given to commander throw its
+ * `InvalidArgumentError` (commander prints "option '--top <n>' argument …
+ * is invalid"); options read as strings and checked in the command throw a
+ * `UsageError` naming the flag. Both exit 2.
+ */
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from './io.js';
+
+/** `value` as an integer ≥ `min` (a safe integer when `safe`), else undefined. */
+function integer(value: string, min: number, safe: boolean): number | undefined {
+  const n = Number(value);
+  return (safe ? Number.isSafeInteger(n) : Number.isInteger(n)) && n >= min ? n : undefined;
+}
+
+/** A commander parser of a whole number ≥ 1; `example` shows the flag in the error (`--max-order 3`). */
+export function wholeNumber(example: string): (value: string) => number {
+  return (value) => {
+    const n = integer(value, 1, true);
+    if (n === undefined) throw new InvalidArgumentError(`expected a whole number ≥ 1, e.g. ${example}`);
+    return n;
+  };
+}
+
+/** A commander parser for `--top` and `--max-items`: a positive integer. */
+export function positiveInteger(value: string): number {
+  const n = integer(value, 1, false);
+  if (n === undefined) throw new InvalidArgumentError('expected a positive whole number, e.g. --top 10');
+  return n;
+}
+
+/** A commander parser for `--seed`: any whole number. */
+export function seedNumber(value: string): number {
+  const n = integer(value, Number.MIN_SAFE_INTEGER, true);
+  if (n === undefined) throw new InvalidArgumentError('expected a whole number, e.g. --seed 42');
+  return n;
+}
+
+/** An option read as a string, checked in the command: a whole number ≥ `min`, else a usage error naming `flag`. */
+export function integerOption(flag: string, value: string, min: number): number {
+  const n = integer(value, min, false);
+  if (n === undefined) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}

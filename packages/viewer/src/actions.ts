@@ -1,0 +1,143 @@
+/**
+ * What the viewer's controls do
+ * =============================
+ *
+ * Every click, button and key ends in one of these actions. They only
+ * change the store (faults, selection, folded lanes, focus) and move the
+ * camera; the store's subscribers re-run the engine and redraw. Clicking an
+ * up component fails it (shift-click adds or removes a fault); clicking a
+ * worsened one selects it and shows why.
+ */
+import type { FaultSpec } from '@faultline/core';
+import { UP, type Engine, type Run } from './engine.js';
+import type { Projection } from './projection.js';
+import type { ViewFinding } from './providers/findings.js';
+import type { RankedFailure } from './providers/ranking.js';
+import type { Hit, Stage } from './render/stage.js';
+import type { Scene } from './scene.js';
+import { initialState, type Store } from './store.js';
+
+/** What the actions read; `stage`, `run` and `proj` change (or are created) after the actions are. */
+export interface ActionContext {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly scene: Scene;
+  /** The lanes folded when the page opened, restored by `reset`. */
+  readonly startCollapsed: ReadonlySet<string>;
+  readonly stage: () => Stage;
+  readonly run: () => Run;
+  readonly proj: () => Projection;
+}
+
+export interface Actions {
+  /** Fails `target` (an id, `id@domain` or a selector) alone, or adds or removes it with `add`. */
+  fail(target: string, add: boolean): void;
+  /** Selects a component (unfolding its lane), optionally centring it. */
+  selectId(id: string | null, centre?: boolean): void;
+  toggleLane(lane: string): void;
+  /** Folds every lane with more than one member, or unfolds them all. */
+  foldAll(): void;
+  /** Back to the opening state (keeping the effect and placement toggles). */
+  reset(): void;
+  /** Selects the first component whose id matches; false when none does. */
+  search(query: string): boolean;
+  applyRanked(r: RankedFailure): void;
+  applyFinding(f: ViewFinding): void;
+  /** A click on the canvas. */
+  click(hit: Hit | null, e: MouseEvent): void;
+}
+
+export function createActions(c: ActionContext): Actions {
+  const { engine, store, scene } = c;
+  const laneIdOf = (id: string): string => engine.layout.laneOf.get(id)!;
+
+  const fail = (target: string, add: boolean): void => {
+    const s = store.get();
+    const spec: FaultSpec = s.effect === 'down' ? { target } : { target, effect: s.effect };
+    let faults: FaultSpec[];
+    if (!add) faults = [spec];
+    else {
+      const i = s.faults.findIndex((f) => f.target === target);
+      faults = i >= 0 ? s.faults.filter((_, k) => k !== i) : [...s.faults, spec];
+    }
+    store.set({ faults });
+  };
+  const selectId = (id: string | null, centre = false): void => {
+    const collapsed = store.get().collapsed;
+    if (id && collapsed.has(laneIdOf(id))) {
+      // A component in a folded lane: unfold it, so the selection is visible.
+      const next = new Set(collapsed);
+      next.delete(laneIdOf(id));
+      store.set({ selected: id, collapsed: next });
+    } else store.set({ selected: id });
+    if (id && centre) c.stage().centre(engine.index.get(id)!);
+  };
+  const toggleLane = (lane: string): void => {
+    const next = new Set(store.get().collapsed);
+    if (next.has(lane)) next.delete(lane);
+    else next.add(lane);
+    store.set({ collapsed: next });
+  };
+
+  return {
+    fail,
+    selectId,
+    toggleLane,
+    foldAll() {
+      store.set({ collapsed: store.get().collapsed.size > 0 ? new Set() : new Set(scene.lanes.filter((l) => l.members.length > 1).map((l) => l.id)) });
+      c.stage().fit();
+    },
+    reset() {
+      store.set({ ...initialState, effect: store.get().effect, placements: store.get().placements, collapsed: c.startCollapsed });
+      c.stage().fit();
+    },
+    search(query) {
+      if (!query) return false;
+      const q = query.toLowerCase();
+      const id = engine.index.has(query) ? query : engine.ids.find((x) => x.toLowerCase() === q) ?? engine.ids.find((x) => x.toLowerCase().includes(q));
+      if (!id) return false;
+      selectId(id, true);
+      return true;
+    },
+    applyRanked(r) {
+      const focus = r.victims[0] ?? r.target.split('@')[0]!;
+      store.set({ faults: [{ target: r.target }], focus: null });
+      selectId(focus, true);
+    },
+    applyFinding(f) {
+      store.set({ faults: f.faults.length > 0 ? f.faults : store.get().faults, focus: null });
+      if (engine.index.has(f.focus)) selectId(f.focus, true);
+    },
+    click(hit, e) {
+      if (!hit) {
+        if (!e.shiftKey) store.set({ selected: null });
+        return;
+      }
+      if (hit.type === 'toggle') return toggleLane(scene.lanes[hit.lane]!.id);
+      if (hit.type === 'cell') return toggleLane(scene.lanes[c.proj().cells[hit.cell]!.lane]!.id);
+      if (hit.type === 'lane') {
+        const anchors = scene.lanes[hit.lane]!.anchors;
+        if (anchors.length === 1) fail(anchors[0]!, e.shiftKey);
+        return;
+      }
+      const id = engine.ids[hit.node]!;
+      if (hit.type === 'pip') return fail(`${id}@${hit.domain}`, e.shiftKey);
+      if (e.altKey || e.metaKey || e.ctrlKey) return selectId(id);
+      if (e.shiftKey) return fail(id, true);
+      const run = c.run();
+      if (run.status[hit.node] !== UP || run.faulted[hit.node]) return selectId(id);
+      fail(id, false);
+    },
+  };
+}
+
+const THEMES = ['auto', 'dark', 'light'] as const;
+
+/** Switches to the next colour theme (auto → dark → light) on the document; returns its name. */
+export function cycleTheme(doc: Document): (typeof THEMES)[number] {
+  const current = doc.documentElement.dataset['theme'];
+  const theme = THEMES[(THEMES.indexOf((current ?? 'auto') as (typeof THEMES)[number]) + 1) % THEMES.length]!;
+  if (theme === 'auto') delete doc.documentElement.dataset['theme'];
+  else doc.documentElement.dataset['theme'] = theme;
+  return theme;
+}
