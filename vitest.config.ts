@@ -19,6 +19,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
       { extends: true, test: { name: 'cli', include: ['packages/cli/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
+      // The viewer's pure parts (scene, projection, providers, wording) in node; the page itself is tested in Chromium by e2e.
+      { extends: true, test: { name: 'viewer', include: ['packages/viewer/src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } },
       {
         extends: true,
         test: { name: 'e2e', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['test/global-setup.ts'] },

@@ -4,13 +4,13 @@
  */
 import { layoutModel, loadManifests, simulate, type Model } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
-import { COLUMN_WIDTH, DEGRADED, DOWN, Engine, FAULT_DOWN, FAULT_SLOW, UP } from '../packages/viewer/src/engine.js';
-import { COLLAPSE_AT, initialCollapse, project } from '../packages/viewer/src/projection.js';
-import { lintFindings, viewFindings } from '../packages/viewer/src/providers/findings.js';
-import { rankSingleFailures } from '../packages/viewer/src/providers/ranking.js';
-import { buildScene, NODE_W } from '../packages/viewer/src/scene.js';
-import { placeTree } from '../packages/viewer/src/ui/places.js';
-import { chainOf, visibility } from '../packages/viewer/src/visibility.js';
+import { COLUMN_WIDTH, DEGRADED, DOWN, Engine, FAULT_DOWN, FAULT_SLOW, UP } from './engine.js';
+import { COLLAPSE_AT, initialCollapse, project } from './projection.js';
+import { lintFindings, viewFindings } from './providers/findings.js';
+import { rankSingleFailures } from './providers/ranking.js';
+import { buildScene, NODE_W } from './scene.js';
+import { placeTree } from './ui/places.js';
+import { chainOf, visibility } from './visibility.js';
 import { causeWords, chainLine, linkWords } from '@faultline/core';
 
 function load(body: string): Model {
