@@ -16,6 +16,11 @@ export function listIds(ids: readonly string[], last = ' and ', max = 5): string
 }
 
 /** `checkout's`, `notifications'`. */
+/** A redundancy gate in words: `api's anyOf [cache-a, cache-b]`, `web's placements in az1 and az2`. */
+export function gateWords(gate: { readonly owner: string; readonly kind: 'anyOf' | 'placements'; readonly members: readonly string[] }): string {
+  return `${possessive(gate.owner)} ${gate.kind === 'anyOf' ? `anyOf [${gate.members.join(', ')}]` : `placements in ${listIds(gate.members)}`}`;
+}
+
 export function possessive(id: string): string {
   return id.endsWith('s') ? `${id}'` : `${id}'s`;
 }

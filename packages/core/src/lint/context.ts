@@ -63,6 +63,18 @@ export class LintContext {
     return (this.rankingCache ??= rankFailures(this.graph, { placements: false }));
   }
 
+  /**
+   * Each ranked failure that takes a critical component down, with its
+   * component and index: what the single-point-of-failure rules walk.
+   */
+  *criticalFailures(): Generator<{ readonly index: number; readonly failure: Ranking['failures'][number]; readonly component: Component }> {
+    const { failures } = this.ranking;
+    for (let index = 0; index < failures.length; index++) {
+      const failure = failures[index]!;
+      if (failure.critical.length > 0) yield { index, failure, component: this.component(this.failureNode(index)) };
+    }
+  }
+
   /** The engine node of ranked failure `i` (a component). */
   failureNode(i: number): number {
     return this.graph.index.get(this.ranking.failures[i]!.fault)!;

@@ -28,7 +28,7 @@ import { COMPONENT, GROUP, type CompiledGraph } from '../engine/compile.js';
 import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, possessive } from '../words.js';
+import { gateWords, listIds } from '../words.js';
 
 export const logicalSinglePointOfFailure = defineRule({
   id: 'logical-single-point-of-failure',
@@ -51,23 +51,19 @@ export const logicalSinglePointOfFailure = defineRule({
   }),
   reproduce: targetFails,
   check(context, options) {
-    const ranking = context.ranking;
     const findings: RuleFinding[] = [];
-    ranking.failures.forEach((failure, i) => {
-      if (failure.critical.length === 0) return;
-      const c = context.component(context.failureNode(i));
-      if (c.isDomain || c.isJourney || options.ignoreKinds.includes(c.kind)) return;
+    for (const { index: i, failure, component: c } of context.criticalFailures()) {
+      if (c.isDomain || c.isJourney || options.ignoreKinds.includes(c.kind)) continue;
       const replicas = replicaCount(c);
-      if (replicas < 2) return;
-      const users = directUsers(context.graph, context.indexOf(c.id));
-      if (users < options.minDependents) return;
+      if (replicas < 2) continue;
+      if (directUsers(context.graph, context.indexOf(c.id)) < options.minDependents) continue;
       const victims = failure.critical;
       const view = context.fail([context.indexOf(c.id)]);
       const details = [view.chain(context.indexOf(victims[0]!))];
       if (victims.length > 2) details.push(`critical components down: ${listIds(victims, ' and ', 8)}`);
       if (failure.hidden) {
-        const gate = ranking.detail(i).defeated.find((g) => victims.includes(g.owner));
-        if (gate) details.push(`on the way it defeats ${possessive(gate.owner)} ${gate.kind === 'anyOf' ? `anyOf [${gate.members.join(', ')}]` : `placements in ${listIds(gate.members)}`}`);
+        const gate = context.ranking.detail(i).defeated.find((g) => victims.includes(g.owner));
+        if (gate) details.push(`on the way it defeats ${gateWords(gate)}`);
       }
       findings.push({
         target: c.id,
@@ -76,7 +72,7 @@ export const logicalSinglePointOfFailure = defineRule({
         at: c.at,
         details,
       });
-    });
+    }
     return findings;
   },
 });

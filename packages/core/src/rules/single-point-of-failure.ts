@@ -27,7 +27,7 @@ import * as z from 'zod';
 import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { listIds, plural, possessive } from '../words.js';
+import { gateWords, listIds, plural } from '../words.js';
 
 export const singlePointOfFailure = defineRule({
   id: 'single-point-of-failure',
@@ -48,26 +48,23 @@ export const singlePointOfFailure = defineRule({
   }),
   reproduce: targetFails,
   check(context, options) {
-    const ranking = context.ranking;
     const findings: RuleFinding[] = [];
-    ranking.failures.forEach((failure, i) => {
-      if (failure.critical.length === 0) return;
-      const c = context.component(context.failureNode(i));
-      if (c.isJourney || options.ignoreKinds.includes(c.kind)) return;
-      if (!c.isDomain && !options.includeReplicated && replicaCount(c) >= 2) return;
+    for (const { index: i, failure, component: c } of context.criticalFailures()) {
+      if (c.isJourney || options.ignoreKinds.includes(c.kind)) continue;
+      if (!c.isDomain && !options.includeReplicated && replicaCount(c) >= 2) continue;
       const victims = failure.critical;
       const view = context.fail([context.indexOf(c.id)]);
       const chain = view.chain(context.indexOf(victims[0]!));
       let message = `${c.id} is a single point of failure: its failure takes down ${plural(victims.length, 'critical component')} (${listIds(victims)})`;
       const details: string[] = [chain];
       if (failure.hidden) {
-        const defeated = ranking.detail(i).defeated;
+        const defeated = context.ranking.detail(i).defeated;
         const gate = defeated.find((g) => victims.includes(g.owner)) ?? defeated[0];
-        const looked = gate ? `${possessive(gate.owner)} ${gate.kind === 'anyOf' ? `anyOf [${gate.members.join(', ')}]` : `placements in ${listIds(gate.members)}`}` : 'redundancy';
+        const looked = gate ? gateWords(gate) : 'redundancy';
         message = `${c.id} is a hidden single point of failure: it defeats ${looked} and takes down ${plural(victims.length, 'critical component')} (${listIds(victims)})`;
       }
       findings.push({ target: c.id, related: victims, message, at: c.at, details });
-    });
+    }
     return findings;
   },
 });
