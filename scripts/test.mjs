@@ -2,7 +2,8 @@
 // Runs the whole test suite and ends with the one line CI reads:
 // "N passed, N failed" (CI does not read vitest's own summary). The tests are
 // code: the typecheck of the packages and of the tests (`npm run typecheck`)
-// runs first, and counts as one failed test when it fails.
+// runs first, then the layering rules (`npm run check:deps`), and each counts
+// as one failed test when it fails.
 //
 // The end-to-end tests run the built CLI, so the packages are built first, but
 // only when a source file is newer than the build: `pnpm install` has just
@@ -55,6 +56,13 @@ const typecheck = [['-b'], ['-p', 'tsconfig.test.json']]
   .every(Boolean);
 if (!typecheck) console.log('typecheck failed (npm run typecheck): counted as 1 failed test');
 
+// The layering rules (.dependency-cruiser.cjs): core stays pure, the CLI
+// reaches files and git only through io.ts and io-git.ts, no import cycles.
+// About two seconds.
+const depcruise = join('node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+const layers = spawnSync(process.execPath, [depcruise, '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long', 'packages/*/src'], { stdio: 'inherit' }).status === 0;
+if (!layers) console.log('dependency rules broken (npm run check:deps): counted as 1 failed test');
+
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const vitest = spawnSync(
@@ -62,12 +70,12 @@ const vitest = spawnSync(
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
-const typeFailures = typecheck ? 0 : 1;
+const checkFailures = (typecheck ? 0 : 1) + (layers ? 0 : 1);
 if (!existsSync(report)) {
-  console.log(`0 passed, ${1 + typeFailures} failed`);
+  console.log(`0 passed, ${1 + checkFailures} failed`);
   process.exit(vitest.status || 1);
 }
 const r = JSON.parse(readFileSync(report, 'utf8'));
 const skipped = r.numPendingTests + r.numTodoTests;
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests + typeFailures} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(typecheck ? (vitest.status ?? 1) : 1);
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests + checkFailures} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(checkFailures === 0 ? (vitest.status ?? 1) : 1);

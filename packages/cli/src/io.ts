@@ -1,8 +1,14 @@
 /**
  * IO: the only place faultline touches the file system and the terminal
  * ====================================================================
+ *
+ * Commands never import node:fs or node:child_process (the dependency check,
+ * .dependency-cruiser.cjs, keeps it so): they read and write through the
+ * functions here, and reach git through io-git.ts. The file primitives throw
+ * the file system's own error, whose `code` the command turns into its
+ * message, since "cannot read" means different things to different commands.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
 import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
@@ -41,7 +47,7 @@ export function processIo(): Io {
 }
 
 /** Names of files that live beside manifests but are not manifests. */
-const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
+export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
 
 /**
  * Expands paths (files or directories, searched recursively for *.yaml and
@@ -99,9 +105,42 @@ function walk(dir: string): string[] {
   return out;
 }
 
-function display(abs: string, cwd: string): string {
+/** Relative to the working directory when inside it, as the user would type it. */
+export function display(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
+}
+
+/** The text of a file (UTF-8); throws the file system's error (`code` ENOENT, EISDIR…). */
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/**
+ * Writes a file, replacing it; throws the file system's error.
+ * @param exclusive fail with EEXIST instead of replacing an existing file @default false
+ */
+export function writeText(path: string, text: string, exclusive = false): void {
+  writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+}
+
+/** Whether a file or directory exists at `path`. */
+export function exists(path: string): boolean {
+  return existsSync(path);
+}
+
+/** 'directory', 'file' (anything else that exists), or undefined when the path cannot be read. */
+export function pathKind(path: string): 'directory' | 'file' | undefined {
+  try {
+    return statSync(path).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates a directory and its parents (nothing when it exists); throws the file system's error. */
+export function makeDirectory(path: string): void {
+  mkdirSync(path, { recursive: true });
 }
 
 /** Reads and loads manifests; the caller prints diagnostics and exits 2 when there is no model. */

@@ -26,10 +26,10 @@ import {
   type ManifestSource,
   type Model,
 } from '@faultline/core';
+import { readGitSources } from '../io-git.js';
 import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
-import { readGitSources } from './diff-git.js';
 import { findConfig, writeOutput } from './lint-files.js';
 
 export interface DiffCommandOptions {

@@ -6,11 +6,10 @@
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -77,7 +76,7 @@ export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; 
   const abs = resolve(io.cwd, file);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readText(abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`, 'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file');
@@ -100,16 +99,11 @@ function emit(text: string, options: ImportOptions, io: Io): string {
   }
   const abs = resolve(io.cwd, options.output);
   try {
-    writeFileSync(abs, text, { flag: options.force ? 'w' : 'wx' });
+    writeText(abs, text, !options.force);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`"${options.output}" already exists; nothing was written`, 'pass --force to overwrite it, or choose another file with -o');
     throw new UsageError(`cannot write "${options.output}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
   }
   return `wrote ${display(abs, io.cwd)}`;
-}
-
-function display(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }

@@ -6,12 +6,11 @@
  * (every rule at its default severity, with its options) and the manifest's
  * JSON Schema for editor completion. Never overwrites a file unless `--force`.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { manifestJsonSchema, STARTER_MANIFEST, STARTER_SCHEMA_FILE, starterConfig } from '@faultline/core';
-import { UsageError, type Io, type Wrap } from '../io.js';
-import { display, writeOutput } from './lint-files.js';
+import { display, exists, makeDirectory, UsageError, type Io, type Wrap } from '../io.js';
+import { writeOutput } from './lint-files.js';
 
 interface InitOptions {
   readonly force?: boolean;
@@ -40,11 +39,11 @@ export function initCommand(dir: string, options: InitOptions, io: Io): number {
   const target = resolve(io.cwd, dir);
   const files = starterFiles();
   if (!options.force) {
-    const existing = files.map(([name]) => join(target, name)).filter((f) => existsSync(f));
+    const existing = files.map(([name]) => join(target, name)).filter((f) => exists(f));
     if (existing.length > 0) throw new UsageError(`${display(existing[0]!, io.cwd)} already exists`, 'pass --force to overwrite, or choose another directory');
   }
   try {
-    mkdirSync(target, { recursive: true });
+    makeDirectory(target);
   } catch (error) {
     throw new UsageError(`cannot create "${dir}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the path');
   }

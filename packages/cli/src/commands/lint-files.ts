@@ -6,12 +6,12 @@
  * first path's directory, then each parent up to the working directory (or
  * up to the file system's root for manifests outside it), as ESLint finds
  * its config. A baseline named in a config is relative to the config file.
- * Parsing and validation live in core; this module only reads and writes.
+ * Parsing and validation live in core and file access in io.ts; this module
+ * decides which files.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseBaseline, parseLintConfig, type Baseline, type Diagnostic, type LintConfig } from '@faultline/core';
-import { UsageError } from '../io.js';
+import { display, exists, pathKind, readText, UsageError, writeText } from '../io.js';
 
 /** Config file names, in the order they are looked for. */
 export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
@@ -38,18 +38,15 @@ function discover(paths: readonly string[], cwd: string): string | undefined {
   const first = paths[0];
   if (first === undefined) return undefined;
   const abs = resolve(cwd, first);
-  let dir: string;
-  try {
-    dir = statSync(abs).isDirectory() ? abs : dirname(abs);
-  } catch {
-    return undefined; // readSources reports the missing path
-  }
+  const kind = pathKind(abs);
+  if (kind === undefined) return undefined; // readSources reports the missing path
+  let dir = kind === 'directory' ? abs : dirname(abs);
   const root = resolve(cwd);
   const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
   for (;;) {
     for (const name of CONFIG_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
+      if (exists(candidate)) return candidate;
     }
     const parent = dirname(dir);
     if ((inside && dir === root) || parent === dir) return undefined;
@@ -75,7 +72,7 @@ export function readBaseline(file: string, cwd: string): { baseline?: Baseline; 
 export function writeOutput(file: string, text: string, cwd: string): string {
   const abs = resolve(cwd, file);
   try {
-    writeFileSync(abs, text);
+    writeText(abs, text);
   } catch (error) {
     throw new UsageError(`cannot write "${file}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
   }
@@ -84,15 +81,9 @@ export function writeOutput(file: string, text: string, cwd: string): string {
 
 function read(file: string, cwd: string, hint: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
   }
-}
-
-/** Relative to the working directory when inside it, as the user would type it. */
-export function display(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }

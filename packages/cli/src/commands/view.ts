@@ -11,13 +11,12 @@
  * viewer-page.ts; docs/architecture.md#the-viewer-page). The file opens
  * offline from disk; its CSP forbids every network request.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
-import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -74,7 +73,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   }
   const out = isAbsolute(options.output) ? options.output : join(io.cwd, options.output);
   try {
-    writeFileSync(out, html);
+    writeText(out, html);
   } catch (error) {
     throw new UsageError(`cannot write "${options.output}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
   }
@@ -88,7 +87,7 @@ function readTemplate(): string {
   let path: string;
   try {
     path = createRequire(import.meta.url).resolve('@faultline/viewer/template.html');
-    return readFileSync(path, 'utf8');
+    return readText(path);
   } catch {
     throw new UsageError('the viewer is not built', 'run "npx --yes pnpm@10 install" (or "pnpm -r build") in the faultline checkout');
   }

@@ -13,18 +13,10 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { fileStart } from '../diagnostics.js';
-import { compare, findingKey, type Finding } from './finding.js';
+import { compare, findingKey, type BaselineEntry, type Finding } from './finding.js';
 import type { LintReport } from './report.js';
 
-/** One accepted finding. */
-export interface BaselineEntry {
-  readonly rule: string;
-  readonly model: string;
-  readonly subject: readonly string[];
-  /** For people: where and what, as it was when written. */
-  readonly target: string;
-  readonly message: string;
-}
+export type { BaselineEntry } from './finding.js';
 
 export interface Baseline {
   readonly entries: readonly BaselineEntry[];

@@ -69,6 +69,21 @@ export function findingKey(f: Pick<Finding, 'rule' | 'model' | 'subject'>): stri
   return JSON.stringify([f.rule, f.model, f.subject]);
 }
 
+/**
+ * One accepted finding, as a baseline file records it: the identity, with
+ * where and what for the humans who read the file. It lives here, beside the
+ * identity, because both the baseline (which reads and writes entries) and
+ * the report (which lists the fixed ones) use it.
+ */
+export interface BaselineEntry {
+  readonly rule: string;
+  readonly model: string;
+  readonly subject: readonly string[];
+  /** For people: where and what, as it was when written. */
+  readonly target: string;
+  readonly message: string;
+}
+
 /** A stable 16-hex-digit fingerprint of a finding's identity (SARIF `partialFingerprints`). */
 export function fingerprint(f: Pick<Finding, 'rule' | 'model' | 'subject'>): string {
   return hash64(findingKey(f));

@@ -8,8 +8,7 @@
  * follows ESLint (docs/architecture.md#exit-codes): 1 when any counted
  * finding is an error, or when warnings exceed `--max-warnings`; 0 otherwise.
  */
-import type { BaselineEntry } from './baseline.js';
-import type { Finding, FindingSeverity } from './finding.js';
+import type { BaselineEntry, Finding, FindingSeverity } from './finding.js';
 import type { LintResult } from './lint.js';
 import type { UnusedSuppression } from './suppress.js';
 

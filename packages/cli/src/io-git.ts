@@ -1,6 +1,9 @@
 /**
- * The base version of manifests, read from git
- * ============================================
+ * IO from git: the base version of manifests
+ * ==========================================
+ *
+ * io.ts's companion for the one thing faultline reads outside the working
+ * tree (and the only module that runs a process).
  *
  * `faultline diff --git <ref> <paths…>` compares the working tree with the
  * same paths at `ref` (`origin/main` in a pull request's CI job). The files
@@ -18,11 +21,8 @@ import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ManifestSource } from '@faultline/core';
-import { UsageError } from '../io.js';
-import { display } from './lint-files.js';
+import { display, NOT_MANIFESTS, UsageError } from './io.js';
 
-/** Files beside manifests that are not manifests (as io.ts skips them when walking a directory). */
-const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
 /** Enough for any repository's listing and manifests. */
 const MAX_BUFFER = 512 * 1024 * 1024;
 /** Paths are paths, not patterns; messages in English, so they can be recognised. */
