@@ -2,7 +2,7 @@
  * IO: the only place faultline touches the file system and the terminal
  * ====================================================================
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
 import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
@@ -53,7 +53,7 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
   const files: string[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : join(cwd, p);
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(abs);
     } catch {
