@@ -2,8 +2,8 @@
 // Runs the whole test suite and ends with the one line CI reads:
 // "N passed, N failed" (CI does not read vitest's own summary). The tests are
 // code: the typecheck of the packages and of the tests (`npm run typecheck`)
-// runs first, then the layering rules (`npm run check:deps`), and each counts
-// as one failed test when it fails.
+// runs first, then the layering rules (`npm run check:deps`) and the lint and
+// format check (`npm run lint`), and each counts as one failed test when it fails.
 //
 // The end-to-end tests run the built CLI, so the packages are built first, but
 // only when a source file is newer than the build: `pnpm install` has just
@@ -63,6 +63,11 @@ const depcruise = join('node_modules', 'dependency-cruiser', 'bin', 'dependency-
 const layers = spawnSync(process.execPath, [depcruise, '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long', 'packages/*/src'], { stdio: 'inherit' }).status === 0;
 if (!layers) console.log('dependency rules broken (npm run check:deps): counted as 1 failed test');
 
+// Lint and format check (biome.jsonc), as `npm run lint`; `npm run format` fixes the formatting. Under a second.
+const biome = join('node_modules', '@biomejs', 'biome', 'bin', 'biome');
+const lint = spawnSync(process.execPath, [biome, 'check', '--error-on-warnings', '.'], { stdio: 'inherit' }).status === 0;
+if (!lint) console.log('lint failed (npm run lint; npm run format fixes the formatting): counted as 1 failed test');
+
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const vitest = spawnSync(
@@ -70,7 +75,7 @@ const vitest = spawnSync(
   ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
-const checkFailures = (typecheck ? 0 : 1) + (layers ? 0 : 1);
+const checkFailures = (typecheck ? 0 : 1) + (layers ? 0 : 1) + (lint ? 0 : 1);
 if (!existsSync(report)) {
   console.log(`0 passed, ${1 + checkFailures} failed`);
   process.exit(vitest.status || 1);

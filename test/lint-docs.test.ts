@@ -12,7 +12,7 @@ import { ROOT } from './support.js';
 const DOCS = join(ROOT, 'docs/rules');
 
 function block(page: string, info: string): string {
-  const m = new RegExp('```' + info + '\\n([\\s\\S]*?)\\n```').exec(page);
+  const m = new RegExp(`\`\`\`${info}\\n([\\s\\S]*?)\\n\`\`\``).exec(page);
   if (!m) throw new Error(`no \`\`\`${info} block`);
   return `${m[1]}\n`;
 }

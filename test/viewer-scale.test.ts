@@ -15,7 +15,7 @@ const TIERS = 8;
 const PER_TIER = 250;
 
 /** A seeded 8-tier service graph: each component depends on two of the next tier, some soft, some as anyOf groups. */
-export function generatedManifest(seed = 1): string {
+function generatedManifest(seed = 1): string {
   let s = seed;
   const rand = (): number => (s = (1664525 * s + 1013904223) % 4294967296) / 4294967296;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

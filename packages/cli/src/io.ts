@@ -8,7 +8,7 @@
  * the file system's own error, whose `code` the command turns into its
  * message, since "cannot read" means different things to different commands.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
 import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
@@ -59,7 +59,7 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
   const files: string[] = [];
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : join(cwd, p);
-    let stat;
+    let stat: Stats;
     try {
       stat = statSync(abs);
     } catch {

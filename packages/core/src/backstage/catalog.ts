@@ -43,7 +43,7 @@ export function isBackstageApiVersion(apiVersion: unknown): boolean {
 
 /** Is this manifest component a possible overlay entry (no `kind`)? */
 export function isOverlayEntry(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Object.prototype.hasOwnProperty.call(value, 'kind');
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, 'kind');
 }
 
 /** What `resolve` adds to the loader's work. */

@@ -75,5 +75,6 @@ export function sarifHelp(id: string, help: string, options: LintFormatOptions):
 
 /** Terminal-safe text: control characters from manifests (ANSI escapes included) become `\xNN`. */
 export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -240,9 +240,9 @@ function longestPathLayers(out: readonly (readonly number[])[]): Int32Array {
 
 function barycenter(v: number, out: readonly (readonly number[])[], inc: readonly (readonly number[])[], y: Float64Array): number {
   let sum = 0;
-  let count = 0;
-  for (const w of out[v]!) (sum += y[w]!), count++;
-  for (const w of inc[v]!) (sum += y[w]!), count++;
+  for (const w of out[v]!) sum += y[w]!;
+  for (const w of inc[v]!) sum += y[w]!;
+  const count = out[v]!.length + inc[v]!.length;
   return count === 0 ? y[v]! : sum / count;
 }
 

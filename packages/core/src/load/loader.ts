@@ -181,7 +181,7 @@ function loadDocument(
       continue;
     }
     const valueNode = pair.value as Node | null;
-    const value = Object.prototype.hasOwnProperty.call(jsComponents, id) ? jsComponents[id] : undefined;
+    const value = Object.hasOwn(jsComponents, id) ? jsComponents[id] : undefined;
     const tagProblem = valueNode ? checkTagKeys(valueNode, file) : undefined;
     if (tagProblem) out.push(tagProblem);
     if (isOverlayEntry(value)) {

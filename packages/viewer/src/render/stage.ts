@@ -188,7 +188,7 @@ export class Stage {
     if (!node) return null;
     const nx = this.proj.x[node.i]!;
     const ny = this.proj.y[node.i]!;
-    if ((hidden && hidden[node.i]) || Math.abs(wx - nx) > NODE_W / 2 || Math.abs(wy - ny) > NODE_H / 2) return null;
+    if (hidden?.[node.i] || Math.abs(wx - nx) > NODE_W / 2 || Math.abs(wy - ny) > NODE_H / 2) return null;
     if (this.transform.k >= FULL) {
       const dx = nx - node.x;
       const dy = ny - node.y;

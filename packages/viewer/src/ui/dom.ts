@@ -8,7 +8,7 @@ import type { Selection } from 'd3-selection';
  * A d3 selection of any element. d3's four Selection generics add nothing to
  * a DOM builder but casts, so the panels use this one alias.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: one alias for a selection of any element (see above)
 export type Sel = Selection<any, any, any, any>;
 
 /** Appends a `<button type="button">` with a label and a click handler. */
