@@ -51,9 +51,7 @@ if (sources > builtAt()) {
 // The same two steps as the `typecheck` script; the tests' typecheck is
 // incremental (node_modules/.cache), so a second run takes a few seconds.
 const tsc = join('node_modules', 'typescript', 'bin', 'tsc');
-const typecheck = [['-b'], ['-p', 'tsconfig.test.json']]
-  .map((args) => spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit' }).status === 0)
-  .every(Boolean);
+const typecheck = [['-b'], ['-p', 'tsconfig.test.json']].map((args) => spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit' }).status === 0).every(Boolean);
 if (!typecheck) console.log('typecheck failed (npm run typecheck): counted as 1 failed test');
 
 // The layering rules (.dependency-cruiser.cjs): core stays pure, the CLI

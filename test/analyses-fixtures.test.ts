@@ -114,7 +114,13 @@ describe('recovery on random manifests', () => {
               else expect(d.anyOf.filter((x) => wave(x) < w).length).toBeGreaterThanOrEqual(d.need);
             }
             const up = c.placements.filter((p) => wave(p.domain) < w).reduce((n, p) => n + p.replicas, 0);
-            if (c.placements.length > 0) expect(up).toBeGreaterThanOrEqual(Math.min(c.minHealthy, c.placements.reduce((n, p) => n + p.replicas, 0)));
+            if (c.placements.length > 0)
+              expect(up).toBeGreaterThanOrEqual(
+                Math.min(
+                  c.minHealthy,
+                  c.placements.reduce((n, p) => n + p.replicas, 0),
+                ),
+              );
           }
           // Never started = deadlocked or blocked, and simulate holds every one of them up with no fault.
           const never = [...m.components.keys()].filter((id) => r.waveOf(id) === undefined).sort();

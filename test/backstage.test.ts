@@ -82,7 +82,14 @@ describe('faultline simulate on a Backstage catalog', () => {
     const r = faultline(['simulate', 'fixtures/backstage', '--fail', 'tag.system=payments.payments', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { faults: { hits: string[] }[]; nodes: { id: string; status: string }[] };
-    expect(out.faults[0]!.hits.sort()).toEqual(['payments.fraud-model-store', 'payments.fraud-scoring', 'payments.ledger', 'payments.ledger-db-primary', 'payments.ledger-db-replica', 'payments.payment-gateway']);
+    expect(out.faults[0]!.hits.sort()).toEqual([
+      'payments.fraud-model-store',
+      'payments.fraud-scoring',
+      'payments.ledger',
+      'payments.ledger-db-primary',
+      'payments.ledger-db-replica',
+      'payments.payment-gateway',
+    ]);
     expect(out.nodes.find((n) => n.id === 'checkout-service')).toMatchObject({ status: 'down' });
     const primary = JSON.parse(faultline(['simulate', 'fixtures/backstage', '--fail', 'payments.ledger-db-primary', '--format', 'json']).stdout) as { nodes: { id: string }[] };
     expect(primary.nodes.map((n) => n.id)).toEqual(['payments.ledger-db-primary']);
@@ -140,7 +147,8 @@ describe('faultline import backstage', () => {
     const r = faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^faultline: wrote .*faultline\.yaml: 36 components, 29 from catalog entities\n$/);
-    const rules = (path: string): string[] => (JSON.parse(faultline(['lint', path, '--format', 'json']).stdout) as { findings: { rule: string; target: string }[] }).findings.map((f) => `${f.rule} ${f.target}`).sort();
+    const rules = (path: string): string[] =>
+      (JSON.parse(faultline(['lint', path, '--format', 'json']).stdout) as { findings: { rule: string; target: string }[] }).findings.map((f) => `${f.rule} ${f.target}`).sort();
     expect(rules(out)).toEqual(rules('fixtures/backstage'));
     expect(faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]).code).toBe(2);
   });

@@ -28,9 +28,18 @@ describe('faultline simulate on the example', () => {
     };
     expect(out.faults.map((f) => f.spec)).toEqual(['dns-use1']);
     expect(out.summary).toMatchObject({ down: 6, degraded: 4, impact: 11.5 });
-    expect(out.nodes.map((n) => n.id).sort()).toEqual(
-      ['cdn', 'checkout', 'deploy-pipeline', 'dns-use1', 'fraud-check', 'fulfillment', 'iam', 'payments', 'recommendations', 'storefront'],
-    );
+    expect(out.nodes.map((n) => n.id).sort()).toEqual([
+      'cdn',
+      'checkout',
+      'deploy-pipeline',
+      'dns-use1',
+      'fraud-check',
+      'fulfillment',
+      'iam',
+      'payments',
+      'recommendations',
+      'storefront',
+    ]);
     for (const n of out.nodes) {
       expect(['down', 'degraded']).toContain(n.status);
       expect(n.because.length).toBeGreaterThan(0);

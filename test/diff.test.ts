@@ -14,7 +14,11 @@ const SHARED = 'fixtures/diff/shared-fate';
 const CHECKOUT = 'fixtures/diff/checkout';
 
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=faultline test', '-c', 'user.email=test@faultline.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(
+    'git',
+    ['-c', 'user.name=faultline test', '-c', 'user.email=test@faultline.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -55,7 +59,12 @@ describe('faultline diff on pairs with known changes', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
     expect(json.verdict).toEqual({ worse: true, text: 'This change adds 2 SPOFs for a critical component and 2 error findings', exitCode: 1 });
-    expect(json.components.map((c: { change: string; id: string }) => `${c.change} ${c.id}`)).toEqual(['added cache-c', 'added fraud-db', 'changed payments', 'removed legacy-cache']);
+    expect(json.components.map((c: { change: string; id: string }) => `${c.change} ${c.id}`)).toEqual([
+      'added cache-c',
+      'added fraud-db',
+      'changed payments',
+      'removed legacy-cache',
+    ]);
     expect(json.dependencies.map((d: { change: string; kind: string; from: string; to: string[] }) => `${d.change} ${d.from} ${d.kind} ${d.to.join(',')}`)).toEqual([
       'added cache-c in use1-az2',
       'added fraud-db in us-east-1',
@@ -68,9 +77,16 @@ describe('faultline diff on pairs with known changes', () => {
       'added telemetry monitors payments',
       'removed legacy-cache in use1-az1',
     ]);
-    expect(json.findings.new.map((f: { rule: string; target: string }) => `${f.rule} ${f.target}`)).toEqual(['single-point-of-failure ix-ashburn', 'single-point-of-failure fraud-db']);
+    expect(json.findings.new.map((f: { rule: string; target: string }) => `${f.rule} ${f.target}`)).toEqual([
+      'single-point-of-failure ix-ashburn',
+      'single-point-of-failure fraud-db',
+    ]);
     expect(json.findings.fixed.map((f: { rule: string }) => f.rule)).toEqual(['hard-cycle']);
-    expect(json.critical[0]).toMatchObject({ id: 'checkout', before: { spofs: [] }, after: { spofs: ['ix-ashburn', 'fraud-db'], worst: { fault: 'ix-ashburn', impact: 10, down: 3 } } });
+    expect(json.critical[0]).toMatchObject({
+      id: 'checkout',
+      before: { spofs: [] },
+      after: { spofs: ['ix-ashburn', 'fraud-db'], worst: { fault: 'ix-ashburn', impact: 10, down: 3 } },
+    });
   });
 
   it('--base/--head and the two-path form agree', () => {
@@ -92,7 +108,10 @@ describe('faultline diff on pairs with known changes', () => {
 
 describe('faultline diff: usage and invalid input (exit 2, one line, no stack trace)', () => {
   it.each([
-    [['diff', SHARED], 'faultline: error: diff needs a base and a head, got 1 path (faultline diff base.yaml head.yaml, faultline diff --base <paths…> --head <paths…>, or faultline diff --git origin/main <paths…>)'],
+    [
+      ['diff', SHARED],
+      'faultline: error: diff needs a base and a head, got 1 path (faultline diff base.yaml head.yaml, faultline diff --base <paths…> --head <paths…>, or faultline diff --git origin/main <paths…>)',
+    ],
     [['diff', '--base', `${SHARED}/base`], 'faultline: error: --head is missing ('],
     [['diff', '--git', 'HEAD', '--base', 'a', '--head', 'b'], 'faultline: error: --git reads the base version from git: give paths, not --base or --head'],
     [['diff', '--git', 'HEAD'], 'faultline: error: --git needs the paths to compare'],
@@ -112,7 +131,10 @@ describe('faultline diff: usage and invalid input (exit 2, one line, no stack tr
     copyFileSync(join(ROOT, SHARED, 'head/payments.yaml'), join(dir, 'head.yaml'));
     const r = faultline(['diff', 'base.yaml', 'head.yaml'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n').slice(0, 2)).toEqual(['faultline: the base version (base.yaml) does not load:', 'base.yaml:3:35: error: unknown component "b" in a.dependsOn (did you mean "a"?)']);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'faultline: the base version (base.yaml) does not load:',
+      'base.yaml:3:35: error: unknown component "b" in a.dependsOn (did you mean "a"?)',
+    ]);
   });
 });
 
@@ -168,11 +190,15 @@ describe('faultline diff --git', () => {
     const dir = repository();
     const unknown = faultline(['diff', '--git', 'origin/nope', 'arch'], { cwd: dir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('faultline: error: unknown git ref "origin/nope" (fetch it first, e.g. "git fetch origin nope" (in GitHub Actions: actions/checkout with fetch-depth: 0))\n');
+    expect(unknown.stderr).toBe(
+      'faultline: error: unknown git ref "origin/nope" (fetch it first, e.g. "git fetch origin nope" (in GitHub Actions: actions/checkout with fetch-depth: 0))\n',
+    );
     const outside = mkdtempSync(join(tmpdir(), 'faultline-nogit-'));
     copyFileSync(join(ROOT, SHARED, 'base/payments.yaml'), join(outside, 'payments.yaml'));
     const none = faultline(['diff', '--git', 'main', 'payments.yaml'], { cwd: outside });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^faultline: error: --git needs a git repository, and .* is not inside one \(run faultline in your checkout, or compare two paths: faultline diff base\.yaml head\.yaml\)\n$/);
+    expect(none.stderr).toMatch(
+      /^faultline: error: --git needs a git repository, and .* is not inside one \(run faultline in your checkout, or compare two paths: faultline diff base\.yaml head\.yaml\)\n$/,
+    );
   });
 });

@@ -27,24 +27,46 @@ describe('faultline drift on the Backstage fixture', () => {
     const outs = FORMS.map((form) => faultline(['drift', 'fixtures/backstage', '--observed', `fixtures/observed/${form}`, '--format', 'json']));
     for (const r of outs) expect([r.code, r.stderr]).toEqual([1, '']);
     const [jaeger, prom, promql] = outs.map((r) => JSON.parse(r.stdout) as DriftJson);
-    const essence = (d: DriftJson): unknown => d.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.file.startsWith('fixtures/observed/') ? 'traces' : `${f.file}:${f.line}`]);
+    const essence = (d: DriftJson): unknown =>
+      d.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.file.startsWith('fixtures/observed/') ? 'traces' : `${f.file}:${f.line}`]);
     expect(essence(jaeger!)).toEqual([
-      ['unobserved-dependency', 'warn', 'web-frontend', ['recommendation-service'], 'web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling', 'fixtures/backstage/storefront.yaml:20'],
-      ['undeclared-dependency', 'error', 'search-service', ['catalog-db'], 'search-service calls catalog-db (18,844 calls) but declares no dependency path to it', 'fixtures/backstage/storefront.yaml:61'],
+      [
+        'unobserved-dependency',
+        'warn',
+        'web-frontend',
+        ['recommendation-service'],
+        'web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling',
+        'fixtures/backstage/storefront.yaml:20',
+      ],
+      [
+        'undeclared-dependency',
+        'error',
+        'search-service',
+        ['catalog-db'],
+        'search-service calls catalog-db (18,844 calls) but declares no dependency path to it',
+        'fixtures/backstage/storefront.yaml:61',
+      ],
       ['unknown-service', 'warn', 'notifications-service', [], '"notifications-service" in the traces matches no component (75,551 calls in or out)', 'traces'],
     ]);
     expect(essence(prom!)).toEqual(essence(jaeger!));
     expect(essence(promql!)).toEqual(essence(jaeger!));
     expect([jaeger, prom, promql].map((d) => d!.drift.observed.format)).toEqual(['jaeger', 'otel-prometheus', 'otel-promql']);
     expect(jaeger!.summary).toEqual({ error: 1, warn: 2 });
-    expect(jaeger!.drift.matched).toEqual(expect.arrayContaining([{ name: 'payment-gateway', id: 'payments.payment-gateway' }, { name: 'ledger', id: 'payments.ledger' }]));
+    expect(jaeger!.drift.matched).toEqual(
+      expect.arrayContaining([
+        { name: 'payment-gateway', id: 'payments.payment-gateway' },
+        { name: 'ledger', id: 'payments.ledger' },
+      ]),
+    );
     expect(jaeger!.findings[2]!.details).toEqual(['did you mean "notification-service"? add "notifications-service" to its aliases']);
   });
 
   it('prints the stylish text with the catalog line under each finding', () => {
     const r = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe(`Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked
+    expect(
+      r.stdout,
+    ).toBe(`Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked
 
 fixtures/backstage/storefront.yaml
   20:67  warn   web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling  unobserved-dependency
@@ -72,7 +94,10 @@ fixtures/observed/jaeger-dependencies.json
     const log = JSON.parse(r.stdout);
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    const run = log.runs[0] as { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] };
+    const run = log.runs[0] as {
+      tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } };
+      results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+    };
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);
     expect(run.results.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
       'unobserved-dependency@fixtures/backstage/storefront.yaml:20',
@@ -128,7 +153,9 @@ describe('faultline import observed', () => {
     expect(text).toContain('  checkout-service:\n    kind: service\n    dependsOn:\n      - orders-db # guessed hard: 151,102 calls\n');
     // Messages go through a guessed topic: checkout publishes to it, notifications reads it async.
     expect(text).toContain('      - checkout-service-messages # guessed hard (publishes to the topic): 75,551 messages\n');
-    expect(text).toContain('  notifications-service:\n    kind: service\n    dependsOn:\n      - { target: checkout-service-messages, mode: async } # guessed async (reads the topic): 75,551 messages\n');
+    expect(text).toContain(
+      '  notifications-service:\n    kind: service\n    dependsOn:\n      - { target: checkout-service-messages, mode: async } # guessed async (reads the topic): 75,551 messages\n',
+    );
     expect(text).toContain('  catalog-db:\n    kind: database # guessed from the name\n');
     const drift = faultline(['drift', out, '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'json']);
     expect(drift.code).toBe(0);

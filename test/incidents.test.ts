@@ -74,7 +74,7 @@ describe('AWS us-east-1, Oct 2025: DNS automation → DynamoDB endpoint → ever
     expect(sim.status('ec2-launch')).toBe('down');
     expect(chainOf(sim, 'dynamodb').slice(0, 2)).toEqual(['dynamodb:hard', 'dynamodb-endpoint-dns:hard']);
   });
-  it('the customer\'s us-west-2 half falls too: control-plane concentration in one region', () => {
+  it("the customer's us-west-2 half falls too: control-plane concentration in one region", () => {
     const sim = fail(m, 'us-east-1');
     expect(sim.status('customer-app-usw2')).toBe('down');
     expect(sim.status('customer-service')).toBe('down');
@@ -161,7 +161,7 @@ describe('Azure 2021: DNS and Azure AD under every login', () => {
 
 describe('re:Invent DEV341: 5 of 6 instances in one AZ, the database in the other', () => {
   const m = fixture('fixtures/ecommerce-dev341.yaml');
-  it('losing AZ1 leaves 1 of 6 instances, below the web tier\'s minimum', () => {
+  it("losing AZ1 leaves 1 of 6 instances, below the web tier's minimum", () => {
     const sim = fail(m, 'az1');
     expect(sim.status('web')).toBe('down');
     expect(sim.nodes.find((n) => n.id === 'web')!.because[0]).toMatchObject({ type: 'placement', lost: ['az1'], replicasLost: 5, replicas: 6 });

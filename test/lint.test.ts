@@ -16,14 +16,19 @@ import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-su
 
 /** `rule target` for every finding of a fixture, sorted. */
 function findings(path: string): string[] {
-  return lint(fixture(path)).findings.map((f) => `${f.rule} ${f.target}`).sort();
+  return lint(fixture(path))
+    .findings.map((f) => `${f.rule} ${f.target}`)
+    .sort();
 }
 
 /** The targets of logical-single-point-of-failure with `minDependents: 1`: every replicated tier, shared or not. */
 function everyLogical(path: string): string[] {
   const rule = 'logical-single-point-of-failure';
   const config = { ...DEFAULT_CONFIG, rules: new Map([[rule, { options: { minDependents: 1 } }]]) };
-  return lint(fixture(path), { config }).findings.filter((f) => f.rule === rule).map((f) => f.target).sort();
+  return lint(fixture(path), { config })
+    .findings.filter((f) => f.rule === rule)
+    .map((f) => f.target)
+    .sort();
 }
 
 function only(path: string, rule: string): Finding[] {
@@ -46,11 +51,7 @@ describe('every incident fixture fires the rules its incident is about', () => {
   });
 
   it('AWS us-east-1 2021: IAM, Cognito and the console are global but pinned to us-east-1', () => {
-    expect(findings('fixtures/aws-2021.yaml')).toEqual([
-      'global-pinned aws-console',
-      'global-pinned cognito',
-      'global-pinned iam',
-    ]);
+    expect(findings('fixtures/aws-2021.yaml')).toEqual(['global-pinned aws-console', 'global-pinned cognito', 'global-pinned iam']);
     // IAM's two replicas do not survive a failure of IAM as a whole; only svc-west uses it here,
     // so the rule reports it with minDependents: 1, not by default.
     expect(everyLogical('fixtures/aws-2021.yaml')).toEqual(['iam']);
@@ -106,7 +107,9 @@ describe('every incident fixture fires the rules its incident is about', () => {
       'single-point-of-failure az2',
       'single-point-of-failure db',
     ]);
-    expect(only('fixtures/ecommerce-dev341.yaml', 'single-point-of-failure').find((f) => f.target === 'az1')!.message).toMatch(/^az1 is a hidden single point of failure: it defeats web's placements/);
+    expect(only('fixtures/ecommerce-dev341.yaml', 'single-point-of-failure').find((f) => f.target === 'az1')!.message).toMatch(
+      /^az1 is a hidden single point of failure: it defeats web's placements/,
+    );
     expect(only('fixtures/ecommerce-dev341.yaml', 'shared-fate-redundancy')[0]!.message).toBe(
       "web's replicas (6 over az1 and az2, needs 3) lose 5 in az1 when az1 fails: the redundancy shares one fate",
     );
@@ -129,7 +132,7 @@ describe('the fixed variants', () => {
   it.each([
     ['aws-2021', ['iam']],
     ['ecommerce-dev341', ['lb', 'rds', 'web']],
-  ])('%s-fixed loses its incident\'s findings; its replicated tiers, each used by one component, remain logical single points of failure with minDependents: 1', (name, left) => {
+  ])("%s-fixed loses its incident's findings; its replicated tiers, each used by one component, remain logical single points of failure with minDependents: 1", (name, left) => {
     expect(findings(`fixtures/${name}-fixed.yaml`)).toEqual([]);
     expect(everyLogical(`fixtures/${name}-fixed.yaml`)).toEqual(left);
   });
@@ -146,16 +149,22 @@ describe('the built CLI', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('fixtures/example/data.yaml');
-    expect(lines[1]).toBe('  22:3  warn  user-db runs 4 replicas, but one logical failure of it takes down storefront and 2 more critical components  logical-single-point-of-failure');
+    expect(lines[1]).toBe(
+      '  22:3  warn  user-db runs 4 replicas, but one logical failure of it takes down storefront and 2 more critical components  logical-single-point-of-failure',
+    );
     expect(lines[2]).toBe('      22 │   user-db:');
     const platform = lines.indexOf('fixtures/example/platform.yaml');
-    expect(lines[platform + 1]).toBe('  21:3  error  iam is declared scope: global but goes down when us-east-1 fails (iam runs in use1-az2 → use1-az2 runs in us-east-1 → us-east-1 failed)  global-pinned');
+    expect(lines[platform + 1]).toBe(
+      '  21:3  error  iam is declared scope: global but goes down when us-east-1 fails (iam runs in use1-az2 → use1-az2 runs in us-east-1 → us-east-1 failed)  global-pinned',
+    );
     expect(lines[platform + 2]).toBe('      21 │   iam:');
     expect(lines.at(-2)).toBe('✖ 12 problems (2 errors, 10 warnings)');
   });
 
   it('the CI recipe: every fixture passes against the committed baseline (dogfooding), in SARIF that validates', () => {
-    const fixtures = readdirSync(join(ROOT, 'fixtures')).filter((f) => f.endsWith('.yaml')).map((f) => `fixtures/${f}`);
+    const fixtures = readdirSync(join(ROOT, 'fixtures'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => `fixtures/${f}`);
     const r = faultline(['lint', '--each', ...fixtures, 'fixtures/example', '--baseline', 'faultline-baseline.json', '--format', 'sarif']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

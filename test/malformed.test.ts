@@ -33,8 +33,12 @@ function cases(): Case[] {
     .map((name): Case => {
       const path = `${DIR}/${name}`;
       if (statSync(`${ROOT}/${path}`).isDirectory()) {
-        const files = readdirSync(`${ROOT}/${path}`).filter((f) => /\.ya?ml$/.test(f)).sort();
-        const expected = readFileSync(`${ROOT}/${path}/expect.txt`, 'utf8').split('\n').filter((l) => l !== '');
+        const files = readdirSync(`${ROOT}/${path}`)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort();
+        const expected = readFileSync(`${ROOT}/${path}/expect.txt`, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '');
         return { name, sources: files.map((f) => read(`${path}/${f}`)), expected };
       }
       const source = read(path);

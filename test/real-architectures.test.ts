@@ -50,10 +50,7 @@ function chain(sim: Sim, id: string): string[] {
 }
 
 /** Every component of the shop with a `{ target: flagd, fallback: true }` edge, in file order. */
-const FLAGD_CALLERS = [
-  'frontend-proxy', 'load-generator', 'ad', 'cart', 'checkout', 'email', 'payment',
-  'product-catalog', 'recommendation', 'shipping', 'fraud-detection',
-];
+const FLAGD_CALLERS = ['frontend-proxy', 'load-generator', 'ad', 'cart', 'checkout', 'email', 'payment', 'product-catalog', 'recommendation', 'shipping', 'fraud-detection'];
 
 describe('otel-shop: flagd, whose every caller falls back to coded defaults', () => {
   it('simulate --fail flagd: nothing else goes down or degrades, and JSON fellBack lists every caller', () => {
@@ -154,7 +151,10 @@ describe('otel-shop: journeys are targets, never failures', () => {
   });
 
   it('spof never ranks a journey as a failure, even with --all', () => {
-    for (const args of [['spof', SHOP], ['spof', SHOP, '--all']]) {
+    for (const args of [
+      ['spof', SHOP],
+      ['spof', SHOP, '--all'],
+    ]) {
       const spof = json<{ failures: { fault: string; critical: string[] }[] }>(args);
       expect(spof.failures.map((f) => f.fault).filter((f) => JOURNEYS.includes(f))).toEqual([]);
     }
@@ -175,7 +175,11 @@ describe('otel-shop: journeys are targets, never failures', () => {
 });
 
 describe('roblox-2021-replicated: one logical Consul cluster in three zones', () => {
-  interface Finding { rule: string; target: string; message: string }
+  interface Finding {
+    rule: string;
+    target: string;
+    message: string;
+  }
   const findings = (): Finding[] => json<{ findings: Finding[] }>(['lint', ROBLOX]).findings;
 
   it('no zone and no single replica takes Consul down, yet its logical failure takes every platform service down', () => {
@@ -184,13 +188,18 @@ describe('roblox-2021-replicated: one logical Consul cluster in three zones', ()
       expect([fault, sim.summary.criticalDown]).toEqual([fault, 0]);
     }
     const sim = json<Sim>(['simulate', ROBLOX, '--fail', 'consul']);
-    expect(sim.nodes.filter((n) => n.status === 'down').map((n) => n.id).sort()).toEqual(
-      ['consul', 'platform-svc-a', 'platform-svc-b', 'platform-svc-c', 'platform-svc-d', 'telemetry'],
-    );
+    expect(
+      sim.nodes
+        .filter((n) => n.status === 'down')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['consul', 'platform-svc-a', 'platform-svc-b', 'platform-svc-c', 'platform-svc-d', 'telemetry']);
   });
 
   it('single-point-of-failure keeps quiet about the replicated cluster', () => {
-    const spof = findings().filter((f) => f.rule === 'single-point-of-failure').map((f) => f.target);
+    const spof = findings()
+      .filter((f) => f.rule === 'single-point-of-failure')
+      .map((f) => f.target);
     expect(spof).not.toContain('consul');
     expect(spof).not.toContain('boltdb');
   });
@@ -231,7 +240,11 @@ describe('bad input: one line with file:line:col, exit 2', () => {
   it.each(cases)('%s', (_, text, line) => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bad-'));
     writeFileSync(join(dir, 'bad.yaml'), text);
-    for (const command of [['simulate', 'bad.yaml', '--fail', 'x'], ['lint', 'bad.yaml'], ['recovery', 'bad.yaml']]) {
+    for (const command of [
+      ['simulate', 'bad.yaml', '--fail', 'x'],
+      ['lint', 'bad.yaml'],
+      ['recovery', 'bad.yaml'],
+    ]) {
       const r = faultline(command, { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');

@@ -9,7 +9,7 @@ import { faultline, ROOT } from './support.js';
 import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 
 describe('faultline test', () => {
-  it('passes the example shop\'s promises (exit 0)', () => {
+  it("passes the example shop's promises (exit 0)", () => {
     const r = faultline(['test', 'fixtures/scenarios/example.scenarios.yaml']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -52,7 +52,10 @@ describe('faultline test', () => {
   it('bad scenario files exit 2 with file:line:col and no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-scenarios-'));
     const bad = join(dir, 'bad.scenarios.yaml');
-    writeFileSync(bad, `apiVersion: faultline/v1\nmanifests: [${join(ROOT, 'fixtures/fis-walkthrough.yaml')}]\nscenarios:\n  - name: x\n    faults: [web-asgg]\n    expect: { up: [albb] }\n`);
+    writeFileSync(
+      bad,
+      `apiVersion: faultline/v1\nmanifests: [${join(ROOT, 'fixtures/fis-walkthrough.yaml')}]\nscenarios:\n  - name: x\n    faults: [web-asgg]\n    expect: { up: [albb] }\n`,
+    );
     const r = faultline(['test', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.scenarios.yaml:6:20: error: unknown component "albb" in scenario "x" (did you mean "alb"?)');
@@ -68,10 +71,12 @@ describe('faultline test', () => {
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['scenario-hypothesis']);
-    expect(run.results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => `${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
-      'fixtures/scenarios/ecommerce-dev341.scenarios.yaml:14',
-      'fixtures/scenarios/ecommerce-dev341.scenarios.yaml:18',
-    ]);
+    expect(
+      run.results.map(
+        (x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) =>
+          `${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`,
+      ),
+    ).toEqual(['fixtures/scenarios/ecommerce-dev341.scenarios.yaml:14', 'fixtures/scenarios/ecommerce-dev341.scenarios.yaml:18']);
     expect(run.results[0].message.text).toContain('ecommerce-site needs lb → lb needs web → web runs in az1 → az1 failed (fault)');
   });
 

@@ -42,7 +42,10 @@ export function faultline(args: readonly string[], options: RunOptions = {}): Ru
 export function fixture(path: string): Model {
   const abs = join(ROOT, path);
   const files = statSync(abs).isDirectory()
-    ? readdirSync(abs).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(abs, f))
+    ? readdirSync(abs)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => join(abs, f))
     : [abs];
   const result = loadManifests(files.map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') })));
   if (!result.model) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
@@ -51,12 +54,18 @@ export function fixture(path: string): Model {
 
 /** Simulates `--fail` faults. */
 export function fail(model: Model, ...targets: string[]): Simulation {
-  return simulate(model, targets.map((target) => ({ target })));
+  return simulate(
+    model,
+    targets.map((target) => ({ target })),
+  );
 }
 
 /** Ids with the given status, sorted. */
 export function ids(sim: Simulation, status: 'down' | 'degraded'): string[] {
-  return sim.nodes.filter((n) => n.status === status).map((n) => n.id).sort();
+  return sim.nodes
+    .filter((n) => n.status === status)
+    .map((n) => n.id)
+    .sort();
 }
 
 /** The chain of one victim as `id:link` steps. */

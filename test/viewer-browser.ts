@@ -17,7 +17,11 @@ export const ARTIFACTS = process.env['FAULTLINE_ARTIFACTS'] ?? join(tmpdir(), 'f
 /** Installs Debian's chromium when it is missing; throws a clear error when it cannot. */
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
-  const r = spawnSync('sh', ['-c', 'command -v chromium || (apt-get -o DPkg::Lock::Timeout=600 update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y chromium)'], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(
+    'sh',
+    ['-c', 'command -v chromium || (apt-get -o DPkg::Lock::Timeout=600 update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y chromium)'],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `The viewer's browser tests need Chromium at ${CHROMIUM} and could not install it ` +
@@ -84,7 +88,13 @@ export async function summary(page: Page): Promise<{ down: number; degraded: num
   return page.evaluate(() => {
     const bar = document.querySelector('.summary')!;
     const n = (k: string) => Number(bar.getAttribute(k));
-    return { down: n('data-down'), degraded: n('data-degraded'), criticalDown: n('data-critical-down'), impact: n('data-impact'), headline: document.querySelector('[data-testid=headline]')!.textContent ?? '' };
+    return {
+      down: n('data-down'),
+      degraded: n('data-degraded'),
+      criticalDown: n('data-critical-down'),
+      impact: n('data-impact'),
+      headline: document.querySelector('[data-testid=headline]')!.textContent ?? '',
+    };
   });
 }
 

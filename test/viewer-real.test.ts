@@ -67,11 +67,20 @@ describe('faultline view fixtures/otel-shop.yaml', () => {
     await o.page.waitForFunction(() => document.querySelector('.summary')!.getAttribute('data-down') !== '0');
     const bar = await o.page.evaluate(() => {
       const b = document.querySelector('.summary')!;
-      return { down: b.getAttribute('data-down'), degraded: b.getAttribute('data-degraded'), fellBack: b.getAttribute('data-fell-back'), note: document.querySelector('[data-testid=fell-back-count]')!.textContent };
+      return {
+        down: b.getAttribute('data-down'),
+        degraded: b.getAttribute('data-degraded'),
+        fellBack: b.getAttribute('data-fell-back'),
+        note: document.querySelector('[data-testid=fell-back-count]')!.textContent,
+      };
     });
     expect(bar).toEqual({ down: '1', degraded: '0', fellBack: '11', note: '↺ 11 fell back' });
     const rows = await o.page.evaluate(() =>
-      [...document.querySelectorAll('[data-testid=fell-back] button.row')].map((b) => ({ id: b.getAttribute('data-id'), target: b.getAttribute('data-target'), text: b.querySelector('.meta')!.textContent })),
+      [...document.querySelectorAll('[data-testid=fell-back] button.row')].map((b) => ({
+        id: b.getAttribute('data-id'),
+        target: b.getAttribute('data-target'),
+        text: b.querySelector('.meta')!.textContent,
+      })),
     );
     expect(rows).toEqual(cli.fellBack.map((f) => ({ ...f, text: `fell back from ${f.target}` })));
     await screenshot(o.page, 'viewer-otel-shop-flagd');

@@ -131,7 +131,7 @@ describe('faultline view fixtures/example, in Chromium from file://', () => {
     await p.close();
   });
 
-  it('focuses a component\'s neighbourhood (graphology BFS) and shows all again', async () => {
+  it("focuses a component's neighbourhood (graphology BFS) and shows all again", async () => {
     const o = await open(browser, file);
     const p = o.page;
     await p.locator('#fl-search').fill('iam');

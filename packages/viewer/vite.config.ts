@@ -32,7 +32,12 @@ function exampleModel(): Plugin {
     async transformIndexHtml(html) {
       const core = await import('@faultline/core');
       const dir = join(ROOT, process.env['FAULTLINE_MANIFEST'] ?? 'fixtures/example');
-      const files = dir.endsWith('.yaml') ? [dir] : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+      const files = dir.endsWith('.yaml')
+        ? [dir]
+        : readdirSync(dir)
+            .filter((f) => /\.ya?ml$/.test(f))
+            .sort()
+            .map((f) => join(dir, f));
       const loaded = core.loadManifests(files.map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') })));
       if (!loaded.model) throw new Error(loaded.diagnostics.map(core.formatDiagnostic).join('\n'));
       return core.fillTemplate(html, core.viewPayload(loaded.model, []));

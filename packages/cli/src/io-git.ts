@@ -33,7 +33,10 @@ export function readGitSources(ref: string, paths: readonly string[], cwd: strin
   if (ref === '' || ref.startsWith('-')) throw new UsageError(`"${ref}" is not a git ref`, 'e.g. --git origin/main');
   const root = realpathSync(gitOut(['rev-parse', '--show-toplevel'], cwd).trim());
   const commit = gitOut(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], root, () => {
-    throw new UsageError(`unknown git ref "${ref}"`, `fetch it first, e.g. "git fetch origin ${ref.replace(/^origin\//, '')}" (in GitHub Actions: actions/checkout with fetch-depth: 0)`);
+    throw new UsageError(
+      `unknown git ref "${ref}"`,
+      `fetch it first, e.g. "git fetch origin ${ref.replace(/^origin\//, '')}" (in GitHub Actions: actions/checkout with fetch-depth: 0)`,
+    );
   }).trim();
   const here = realpathSync(cwd);
   const wanted: string[] = [];
@@ -122,7 +125,10 @@ function gitOut(args: readonly string[], cwd: string, onFail?: () => never): str
   const r = spawnSync('git', args, { cwd, env: ENV, encoding: 'utf8', maxBuffer: MAX_BUFFER });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? '--git needs git, which is not installed or not on the PATH' : `git failed: ${r.error.message}`, 'install git, or compare two paths: faultline diff base.yaml head.yaml');
+    throw new UsageError(
+      code === 'ENOENT' ? '--git needs git, which is not installed or not on the PATH' : `git failed: ${r.error.message}`,
+      'install git, or compare two paths: faultline diff base.yaml head.yaml',
+    );
   }
   if (r.status === 0) return r.stdout;
   if (onFail) onFail();
@@ -133,5 +139,10 @@ function gitOut(args: readonly string[], cwd: string, onFail?: () => never): str
 }
 
 function firstLine(text: string): string {
-  return text.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')[0]
+      ?.replace(/^(fatal|error): /, '') ?? ''
+  );
 }

@@ -35,9 +35,11 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  const wrap: Wrap = (action) => async (...args) => {
-    setExit(await action(...args));
-  };
+  const wrap: Wrap =
+    (action) =>
+    async (...args) => {
+      setExit(await action(...args));
+    };
   // In the order a user meets them: the CI gate and the one question first,
   // then every failure at once, promises and reviews, the viewer, inputs, setup.
   for (const register of [

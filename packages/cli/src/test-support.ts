@@ -38,5 +38,6 @@ export function pair(base: string, head: string): string {
 }
 
 /** A base and a head where the head adds a hard dependency on an unplaced queue: a new SPOF for app. */
-export const DIFF_BASE = '  db: { kind: database, in: [z1, z2] }\n  z1: { kind: zone }\n  z2: { kind: zone }\n  app: { kind: service, critical: true, in: [z1, z2], dependsOn: [db] }\n';
+export const DIFF_BASE =
+  '  db: { kind: database, in: [z1, z2] }\n  z1: { kind: zone }\n  z2: { kind: zone }\n  app: { kind: service, critical: true, in: [z1, z2], dependsOn: [db] }\n';
 export const DIFF_HEAD = `${DIFF_BASE}  queue: { kind: queue }\n`.replace('dependsOn: [db]', 'dependsOn: [db, queue]');

@@ -56,7 +56,13 @@ export function generate(size, seed = 1) {
     const zones = [0, 1, 2].map((z) => `${region}-az${z}`);
     for (const z of zones) add(z, ['kind: zone', `in: ${region}`]);
     for (const hub of ['dns', 'discovery', 'config']) {
-      add(`${hub}-${region}`, [`kind: ${hub === 'discovery' ? 'service' : hub}`, 'plane: control', `in: [${zones.join(', ')}]`, 'minHealthy: 2', hub !== 'dns' ? `dependsOn: [dns-${region}]` : '']);
+      add(`${hub}-${region}`, [
+        `kind: ${hub === 'discovery' ? 'service' : hub}`,
+        'plane: control',
+        `in: [${zones.join(', ')}]`,
+        'minHealthy: 2',
+        hub !== 'dns' ? `dependsOn: [dns-${region}]` : '',
+      ]);
     }
     regions.push({ region, zones, services: [], dbs: [], caches: [] });
   }

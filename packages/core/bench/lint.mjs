@@ -70,7 +70,14 @@ async function main() {
     put('**load** (parse + validate)', ms(load.ms));
     put('**lint**, every rule (compiled graph given)', ms(linted.ms));
     lintCases(files, model, graph, { measure, runs, put, ms });
-    put('findings', `${count(linted.result.findings.length)} (${[...byRule].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([id, n]) => `${id} ${count(n)}`).join(', ')})`);
+    put(
+      'findings',
+      `${count(linted.result.findings.length)} (${[...byRule]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([id, n]) => `${id} ${count(n)}`)
+        .join(', ')})`,
+    );
   }
   process.stdout.write(`${rows.markdown(`faultline lint bench — ${machine()}; median ms of ${sizes.map(runsFor).join('/')} runs`)}\n`);
 }

@@ -48,7 +48,10 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
   const av = avail.result;
   const worst = av.components[0];
   put('**availability** 10,000 trials, every critical component', ms(avail.ms));
-  put('availability: components / possible failures / least available', `${count(av.components.length)} / ${count(av.events)} / ${worst ? `${worst.id} ${(worst.availability * 100).toFixed(2)} %` : '–'}`);
+  put(
+    'availability: components / possible failures / least available',
+    `${count(av.components.length)} / ${count(av.events)} / ${worst ? `${worst.id} ${(worst.availability * 100).toFixed(2)} %` : '–'}`,
+  );
   return avail.ms;
 }
 

@@ -111,7 +111,11 @@ for (const size of sizes) {
   lintCases(files, model, graph, { measure, runs: size <= 10_000 ? runs : 1, put: (label, value) => put(label, size, value), ms });
   put('lint findings', size, count(linted.result.findings.length));
   put('peak RSS so far', size, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  put('worst failure / one zone', size, `${worst.fault}: ${count(sim.result.summary.down)} down / ${zone}: ${count(simZone.result.summary.down)} down, ${count(simZone.result.partial.length)} lose replicas`);
+  put(
+    'worst failure / one zone',
+    size,
+    `${worst.fault}: ${count(sim.result.summary.down)} down / ${zone}: ${count(simZone.result.summary.down)} down, ${count(simZone.result.partial.length)} lose replicas`,
+  );
   put('cycles / waves / deadlocks', size, `${cyc.result.length} / ${rec.result.waves.length} / ${rec.result.deadlocked.length}`);
   budgetFigures.set(size, { rank: rank.ms, propagate: propagateZone.ms, cycles: cyc.ms + rec.ms, availability: availabilityMs });
 }
@@ -122,7 +126,7 @@ function budgets() {
   const f = budgetFigures.get(at);
   const line = (what, value, budget) => `- ${what}: ${ms(value)} ms (budget ${budget >= 1000 ? `${budget / 1000} s` : `${budget} ms`}) ${value <= budget ? '✓' : '✗ over budget'}`;
   return [
-    `Budgets ([scale targets](algorithms.md#scale-targets), set at ~50,000 components), judged at ${count(at)} components${at < 50_000 ? ' (this run did not measure 50,000: the figures are lower than at the budgets\' size)' : ''}:`,
+    `Budgets ([scale targets](algorithms.md#scale-targets), set at ~50,000 components), judged at ${count(at)} components${at < 50_000 ? " (this run did not measure 50,000: the figures are lower than at the budgets' size)" : ''}:`,
     '',
     line('`rankFailures`, every single failure', f.rank, 5000),
     line('one simulation (the engine propagates one zone)', f.propagate, 10),
@@ -136,12 +140,9 @@ const table_ = rows.markdown(`faultline bench — ${title}`);
 process.stdout.write(`${table_}\n\n${budgets()}\n`);
 if (!flag('--no-write')) {
   const command = `npx --yes pnpm@10 bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-  const sized = option('--sizes') || flag('--quick') ? ` Sizes: ${sizes.map(count).join(', ')} components only (\`${option('--sizes') ? `--sizes ${option('--sizes')}` : '--quick'}\`), not the full 1,000–100,000.` : '';
-  writeSection('run', [
-    `Measured on ${new Date().toISOString().slice(0, 10)} with \`${command}\`, on ${title}.${sized}`,
-    '',
-    rows.markdown('').trim(),
-    '',
-    budgets(),
-  ].join('\n'));
+  const sized =
+    option('--sizes') || flag('--quick')
+      ? ` Sizes: ${sizes.map(count).join(', ')} components only (\`${option('--sizes') ? `--sizes ${option('--sizes')}` : '--quick'}\`), not the full 1,000–100,000.`
+      : '';
+  writeSection('run', [`Measured on ${new Date().toISOString().slice(0, 10)} with \`${command}\`, on ${title}.${sized}`, '', rows.markdown('').trim(), '', budgets()].join('\n'));
 }

@@ -60,11 +60,7 @@ export function fileStart(file: string): SourceRange {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
   const order = new Map(files.map((f, i) => [f, i]));
   return [...diagnostics].sort(
-    (a, b) =>
-      (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) ||
-      a.at.file.localeCompare(b.at.file) ||
-      a.at.line - b.at.line ||
-      a.at.col - b.at.col,
+    (a, b) => (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line || a.at.col - b.at.col,
   );
 }
 

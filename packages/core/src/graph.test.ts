@@ -24,8 +24,18 @@ describe('toGraph', () => {
   it('adds one edge per dependency, group member, placement and monitored component, with its kind', () => {
     const edges = g.mapEdges((_e, a, s, t) => `${s}->${t}:${a.kind}`);
     expect(edges.sort()).toEqual(
-      ['z1->r1:placement', 'db->z1:placement', 'cache-a->z1:placement', 'cache-b->z1:placement', 'api->db:dependency',
-        'api->cache-a:group', 'api->cache-b:group', 'web->api:dependency', 'web->z1:placement', 'mon->web:monitors'].sort(),
+      [
+        'z1->r1:placement',
+        'db->z1:placement',
+        'cache-a->z1:placement',
+        'cache-b->z1:placement',
+        'api->db:dependency',
+        'api->cache-a:group',
+        'api->cache-b:group',
+        'web->api:dependency',
+        'web->z1:placement',
+        'mon->web:monitors',
+      ].sort(),
     );
     const group = g.findEdge('api', 'cache-b', (_e, a) => a.kind === 'group');
     expect(g.getEdgeAttributes(group!)).toEqual({ kind: 'group', mode: 'soft', via: 'call', entry: 1, need: 2, size: 2 });

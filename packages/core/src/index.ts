@@ -10,7 +10,17 @@ export { compile, type CompiledGraph } from './engine/compile.js';
 export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
 export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './engine/faults.js';
 export type { Cause, ChainStep, Link, WorseStatus } from './engine/explain.js';
-export { formatSimulationText, formatSimulationJson, simulationJson, headline, SIMULATION_FORMATTERS, SIMULATION_FORMAT_NAMES, type SimulationFormatOptions, type SimulationFormatName, type SimulationReport } from './format/simulation.js';
+export {
+  formatSimulationText,
+  formatSimulationJson,
+  simulationJson,
+  headline,
+  SIMULATION_FORMATTERS,
+  SIMULATION_FORMAT_NAMES,
+  type SimulationFormatOptions,
+  type SimulationFormatName,
+  type SimulationReport,
+} from './format/simulation.js';
 export { formatNames, type Formatter } from './format/registry.js';
 export { chainText, causeText, linkWords, causeWords, chainLine } from './format/causes.js';
 export { plain, type Paint, type Style } from './format/paint.js';
@@ -44,10 +54,39 @@ export { LINT_FORMATTERS, LINT_FORMAT_NAMES, type LintFormatter, type LintFormat
 export { DEFAULT_DOCS_BASE, type LintFormatOptions } from './format/lint-options.js';
 export { lintJson } from './format/lint-json.js';
 export { lintSarif, SARIF_MAX_RESULTS } from './format/lint-sarif.js';
-export { ruleInfos, formatRulesText, formatRulesMarkdown, formatRulesJson, RULES_FORMATTERS, RULES_FORMAT_NAMES, type RuleInfo, type RulesFormatName } from './format/lint-rules.js';
+export {
+  ruleInfos,
+  formatRulesText,
+  formatRulesMarkdown,
+  formatRulesJson,
+  RULES_FORMATTERS,
+  RULES_FORMAT_NAMES,
+  type RuleInfo,
+  type RulesFormatName,
+} from './format/lint-rules.js';
 export { STARTER_MANIFEST, STARTER_SCHEMA_FILE, starterConfig } from './lint/starter.js';
-export { formatSpofText, formatSpofMarkdown, formatSpofJson, spofJson, spofHeadline, SPOF_FORMATTERS, SPOF_FORMAT_NAMES, type SpofFormatOptions, type SpofFormatName } from './format/spof.js';
-export { formatRecoveryText, formatRecoveryMarkdown, formatRecoveryJson, recoveryJson, recoveryHeadline, RECOVERY_FORMATTERS, RECOVERY_FORMAT_NAMES, type RecoveryFormatOptions, type RecoveryFormatName } from './format/recovery.js';
+export {
+  formatSpofText,
+  formatSpofMarkdown,
+  formatSpofJson,
+  spofJson,
+  spofHeadline,
+  SPOF_FORMATTERS,
+  SPOF_FORMAT_NAMES,
+  type SpofFormatOptions,
+  type SpofFormatName,
+} from './format/spof.js';
+export {
+  formatRecoveryText,
+  formatRecoveryMarkdown,
+  formatRecoveryJson,
+  recoveryJson,
+  recoveryHeadline,
+  RECOVERY_FORMATTERS,
+  RECOVERY_FORMAT_NAMES,
+  type RecoveryFormatOptions,
+  type RecoveryFormatName,
+} from './format/recovery.js';
 export { importBackstage, type BackstageImport } from './backstage/import.js';
 export { manifestText, type ManifestTextOptions } from './backstage/manifest-text.js';
 export { TYPE_TO_KIND, NOT_RUNTIME_TYPES, kindForType } from './backstage/kinds.js';
@@ -70,7 +109,27 @@ export { formatDiffMarkdown } from './format/diff-markdown.js';
 export { formatDiffText } from './format/diff-text.js';
 export type { DiffFormatOptions } from './format/diff-options.js';
 export { cutSets, CUTSETS_BUDGET, type CutSets, type CutSet, type CutSetOptions } from './analyses/cutsets.js';
-export { formatCutSetsText, formatCutSetsMarkdown, formatCutSetsJson, cutSetsJson, cutSetsHeadline, CUTSETS_FORMATTERS, CUTSETS_FORMAT_NAMES, type CutSetsFormatOptions, type CutSetsFormatName } from './format/cutsets.js';
+export {
+  formatCutSetsText,
+  formatCutSetsMarkdown,
+  formatCutSetsJson,
+  cutSetsJson,
+  cutSetsHeadline,
+  CUTSETS_FORMATTERS,
+  CUTSETS_FORMAT_NAMES,
+  type CutSetsFormatOptions,
+  type CutSetsFormatName,
+} from './format/cutsets.js';
 export { availability, type Availability, type AvailabilityOptions, type ComponentAvailability, type Importance } from './analyses/availability.js';
 export { DEFAULT_COMPONENT_AVAILABILITY, DEFAULT_DOMAIN_AVAILABILITY } from './analyses/availability-events.js';
-export { formatAvailabilityText, formatAvailabilityMarkdown, formatAvailabilityJson, availabilityJson, availabilityHeadline, AVAILABILITY_FORMATTERS, AVAILABILITY_FORMAT_NAMES, type AvailabilityFormatOptions, type AvailabilityFormatName } from './format/availability.js';
+export {
+  formatAvailabilityText,
+  formatAvailabilityMarkdown,
+  formatAvailabilityJson,
+  availabilityJson,
+  availabilityHeadline,
+  AVAILABILITY_FORMATTERS,
+  AVAILABILITY_FORMAT_NAMES,
+  type AvailabilityFormatOptions,
+  type AvailabilityFormatName,
+} from './format/availability.js';

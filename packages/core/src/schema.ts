@@ -26,7 +26,9 @@ const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "
 /** A dependency's `mode`; the model's `Mode` type is inferred from it. */
 export const ModeSchema = z
   .enum(['hard', 'soft', 'async'])
-  .describe('hard (default): the dependent is at least as bad as the dependency; soft: the dependent is at most degraded; async: the dependent consumes from the target (a queue, a topic) and is at most degraded (a backlog), even when the target is slow');
+  .describe(
+    'hard (default): the dependent is at least as bad as the dependency; soft: the dependent is at most degraded; async: the dependent consumes from the target (a queue, a topic) and is at most degraded (a backlog), even when the target is slow',
+  );
 /** A dependency's `phase`. */
 export const PhaseSchema = z
   .enum(['startup', 'runtime'])
@@ -50,13 +52,16 @@ const edgeAttributes = {
   retries: z.number().int().min(0).describe('Retries after the first attempt').optional(),
   circuitBreaker: z.boolean().describe('The caller stops calling when the dependency fails').optional(),
   bulkhead: z.boolean().describe('Calls run in an isolated pool, so a slow dependency cannot exhaust the caller').optional(),
-  fallback: z.boolean().describe('The caller has a fallback (defaults, a cache, another path): it is unaffected when the dependency is down or degraded, and when it is slow if a timeout or bulkhead lets the fallback run').optional(),
+  fallback: z
+    .boolean()
+    .describe(
+      'The caller has a fallback (defaults, a cache, another path): it is unaffected when the dependency is down or degraded, and when it is slow if a timeout or bulkhead lets the fallback run',
+    )
+    .optional(),
   phase: PhaseSchema.optional(),
 };
 
-export const EdgeSchema = z
-  .strictObject({ target: Id.describe('The component depended on'), ...edgeAttributes })
-  .describe('A dependency on one component');
+export const EdgeSchema = z.strictObject({ target: Id.describe('The component depended on'), ...edgeAttributes }).describe('A dependency on one component');
 
 export const GroupSchema = z
   .strictObject({
@@ -66,9 +71,7 @@ export const GroupSchema = z
   })
   .describe('A redundancy group (anyOf / quorum)');
 
-export const DependencySchema = z
-  .union([Id, EdgeSchema, GroupSchema])
-  .describe('A component id (a hard dependency), { target: id, … } or { anyOf: [ids], need: k, … }');
+export const DependencySchema = z.union([Id, EdgeSchema, GroupSchema]).describe('A component id (a hard dependency), { target: id, … } or { anyOf: [ids], need: k, … }');
 
 export const PlacementSchema = z
   .union([Id, z.array(Id), z.record(Id, z.number().int().min(1))])
@@ -76,7 +79,12 @@ export const PlacementSchema = z
 
 export const ComponentSchema = z
   .strictObject({
-    kind: z.string().min(1).describe('provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …'),
+    kind: z
+      .string()
+      .min(1)
+      .describe(
+        'provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …',
+      ),
     in: PlacementSchema.optional(),
     minHealthy: z.number().int().min(1).describe('Replicas that must be up (default 1)').optional(),
     scope: ScopeSchema.optional(),
@@ -87,7 +95,10 @@ export const ComponentSchema = z
     dependsOn: z.array(DependencySchema).optional(),
     monitors: z.array(Id).describe('Components this one observes (it does not depend on them)').optional(),
     owner: z.string().optional(),
-    tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).describe('Free labels').optional(),
+    tags: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .describe('Free labels')
+      .optional(),
     description: z.string().optional(),
     aliases: z.array(z.string().min(1)).describe('Other names of this component, as traces and other tools spell them (faultline drift matches them)').optional(),
   })

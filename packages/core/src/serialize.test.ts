@@ -33,7 +33,12 @@ describe('toJson / fromJson', () => {
   it('round-trips a model through JSON text, Maps included', () => {
     const back = roundTrip(toJson(m));
     expect(back).toEqual(m);
-    expect(back.components.get('api')!.tags).toEqual(new Map([['constructor', 'x'], ['tier', '1']]));
+    expect(back.components.get('api')!.tags).toEqual(
+      new Map([
+        ['constructor', 'x'],
+        ['tier', '1'],
+      ]),
+    );
   });
 
   it('keeps the engine result identical', () => {

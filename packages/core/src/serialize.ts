@@ -96,7 +96,6 @@ function placementJson(p: Placement): Placement {
   return { domain: p.domain, replicas: p.replicas, at: rangeJson(p.at) };
 }
 
-
 function dependencyJson(d: Dependency): Dependency {
   const out: Record<string, unknown> = { type: d.type };
   if (d.type === 'edge') out['target'] = d.target;

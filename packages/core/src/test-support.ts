@@ -16,7 +16,10 @@ export function model(components: string, file = 'test.yaml'): Model {
 
 /** Every component's status after the faults, as an object for `toEqual`. */
 export function statuses(m: Model, ...faults: string[]): Record<string, string> {
-  const sim = simulate(m, faults.map((target) => ({ target })));
+  const sim = simulate(
+    m,
+    faults.map((target) => ({ target })),
+  );
   const out: Record<string, string> = {};
   for (const id of m.components.keys()) out[id] = sim.status(id);
   return out;

@@ -58,7 +58,10 @@ export function viewPayload(model: Model, faults: readonly FaultSpec[], findings
 
 /** JSON that is safe inside a `<script>` element: no `<`, no line or paragraph separators. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Puts the payload into the viewer template, in place of `MODEL_PLACEHOLDER`'s `null`. */

@@ -94,7 +94,7 @@ export function createActions(c: ActionContext): Actions {
     search(query) {
       if (!query) return false;
       const q = query.toLowerCase();
-      const id = engine.index.has(query) ? query : engine.ids.find((x) => x.toLowerCase() === q) ?? engine.ids.find((x) => x.toLowerCase().includes(q));
+      const id = engine.index.has(query) ? query : (engine.ids.find((x) => x.toLowerCase() === q) ?? engine.ids.find((x) => x.toLowerCase().includes(q)));
       if (!id) return false;
       selectId(id, true);
       return true;

@@ -26,7 +26,10 @@ export function renderBanner(stage: Sel, store: Store): Banner {
       if (s.focus) {
         const focus = s.focus;
         banner.append('span').text(`Within ${plural(focus.hops, 'hop')} of ${focus.id}`);
-        for (const h of [1, 2, 3]) button(banner, String(h), () => store.set({ focus: { id: focus.id, hops: h } }), 'btn btn-small').attr('aria-pressed', String(h === focus.hops)).attr('aria-label', `${h} hops`);
+        for (const h of [1, 2, 3])
+          button(banner, String(h), () => store.set({ focus: { id: focus.id, hops: h } }), 'btn btn-small')
+            .attr('aria-pressed', String(h === focus.hops))
+            .attr('aria-label', `${h} hops`);
         button(banner, 'Show all', () => store.set({ focus: null }), 'btn btn-small');
       } else {
         banner.append('span').text('Showing only the blast radius');

@@ -71,7 +71,8 @@ export function project(scene: Scene, collapsed: ReadonlySet<string>): Projectio
         list.push(i);
       }
       for (const [layer, members] of [...byLayer].sort((a, b) => a[0] - b[0])) {
-        let x0 = Infinity, x1 = -Infinity;
+        let x0 = Infinity,
+          x1 = -Infinity;
         for (const i of members) {
           x0 = Math.min(x0, x[i]! - NODE_W / 2);
           x1 = Math.max(x1, x[i]! + NODE_W / 2);
@@ -109,7 +110,11 @@ function columns(scene: Scene, collapsed: ReadonlySet<string>): Float64Array {
     xs.push(node.x);
   }
   const distinct = new Map<number, number[]>();
-  for (const [layer, xs] of byLayer) distinct.set(layer, [...new Set(xs)].sort((a, b) => a - b));
+  for (const [layer, xs] of byLayer)
+    distinct.set(
+      layer,
+      [...new Set(xs)].sort((a, b) => a - b),
+    );
   const folded = (i: number): boolean => collapsed.has(scene.lanes[scene.nodes[i]!.lane]!.id);
   const used = new Map<number, number>();
   for (const node of scene.nodes) {

@@ -168,7 +168,8 @@ export function buildScene(model: Model, layout: ModelLayout, columnWidth: numbe
     members: members[k]!,
   }));
 
-  let x0 = Infinity, x1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity;
   for (const n of nodes) {
     x0 = Math.min(x0, n.x - NODE_W / 2);
     x1 = Math.max(x1, n.x + NODE_W / 2 + 60);

@@ -40,9 +40,21 @@ describe('buildScene', () => {
     const styles = scene.edges.map((e) => `${e.source < 0 ? '?' : scene.nodes[e.source]!.id}>${e.target < 0 ? `junction${e.junction}` : scene.nodes[e.target]!.id}:${e.style}`);
     expect(styles.sort()).toEqual(
       [
-        'api>consul:hard', 'api>junction0:soft', 'api>cache-a:soft', 'api>cache-b:soft', 'api>z1:placement', 'api>z2:placement',
-        'cache-a>z1:placement', 'cache-b>z2:placement', 'consul>z1:placement', 'consul>z2:placement', 'mon>consul:hard', 'mon>api:monitors',
-        'web>api:hard', 'z1>r1:placement', 'z2>r1:placement',
+        'api>consul:hard',
+        'api>junction0:soft',
+        'api>cache-a:soft',
+        'api>cache-b:soft',
+        'api>z1:placement',
+        'api>z2:placement',
+        'cache-a>z1:placement',
+        'cache-b>z2:placement',
+        'consul>z1:placement',
+        'consul>z2:placement',
+        'mon>consul:hard',
+        'mon>api:monitors',
+        'web>api:hard',
+        'z1>r1:placement',
+        'z2>r1:placement',
       ].sort(),
     );
     expect(scene.junctions).toEqual([expect.objectContaining({ owner: byId.get('api')!.i, need: 2, mode: 'soft', members: [byId.get('cache-a')!.i, byId.get('cache-b')!.i] })]);
@@ -56,7 +68,7 @@ describe('buildScene', () => {
     for (const p of api.pips) expect(Math.abs(p.x - api.x)).toBeLessThan(NODE_W / 2);
   });
 
-  it('starts edges on the dependent\'s right side and ends them on the dependency\'s left side', () => {
+  it("starts edges on the dependent's right side and ends them on the dependency's left side", () => {
     const e = scene.edges.find((x) => x.style === 'hard' && scene.nodes[x.source]!.id === 'web')!;
     expect(e.x1).toBe(byId.get('web')!.x + NODE_W / 2);
     expect(e.x2).toBe(byId.get('api')!.x - NODE_W / 2);
@@ -171,9 +183,7 @@ describe('ranking and findings', () => {
     // Replicated consul takes api and web down when it fails as a whole: the logical failure is applied as such.
     // (Replicated api takes web down too, but only web uses it: the rule's minDependents (2) leaves it out.)
     const logical = findings.filter((f) => f.rule === 'logical-single-point-of-failure');
-    expect(logical.map((f) => ({ target: f.target, faults: f.faults, focus: f.focus }))).toEqual([
-      { target: 'consul', faults: [{ target: 'consul' }], focus: 'api' },
-    ]);
+    expect(logical.map((f) => ({ target: f.target, faults: f.faults, focus: f.focus }))).toEqual([{ target: 'consul', faults: [{ target: 'consul' }], focus: 'api' }]);
     expect(findings.map((f) => f.rule)).toEqual(['global-pinned', 'monitor-independence', 'logical-single-point-of-failure']);
   });
 

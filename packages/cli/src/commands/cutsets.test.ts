@@ -51,7 +51,15 @@ describe('faultline cutsets', () => {
     const dir = workspace(SALESFORCE);
     const json = JSON.parse((await cli(dir, 'cutsets', 'm.yaml', '--target', 'app', '--format', 'json')).out);
     expect(json).toMatchObject({ target: 'app', maxOrder: 2, truncated: false, completeThrough: 2, counts: [1, 6] });
-    expect(json.cutSets.map((s: { failures: string[] }) => s.failures.join('+'))).toEqual(['dns', 'dc1-power+failover', 'dc1-power+db-dc2', 'dc-1+failover', 'dc-1+db-dc2', 'db+failover', 'db+db-dc2']);
+    expect(json.cutSets.map((s: { failures: string[] }) => s.failures.join('+'))).toEqual([
+      'dns',
+      'dc1-power+failover',
+      'dc1-power+db-dc2',
+      'dc-1+failover',
+      'dc-1+db-dc2',
+      'db+failover',
+      'db+db-dc2',
+    ]);
     expect(json.cutSets[1].chain.at(-1)).toEqual({ id: 'dc1-power', status: 'down', link: 'fault' });
     const md = (await cli(dir, 'cutsets', 'm.yaml', '--target', 'app', '--format', 'markdown', '--top', '2')).out;
     expect(md).toContain('| 2 | `dc1-power` + `failover` | 2 | app lost its group member db');
@@ -77,12 +85,20 @@ describe('faultline cutsets', () => {
         '',
       ].join('\n'),
     );
-    expect(JSON.parse((await cli(dir, 'cutsets', 'm.yaml', '--target', 'top', '--max-order', '3', '--budget', '3', '--format', 'json')).out)).toMatchObject({ truncated: true, completeThrough: 1, counts: [0, 0, 0] });
+    expect(JSON.parse((await cli(dir, 'cutsets', 'm.yaml', '--target', 'top', '--max-order', '3', '--budget', '3', '--format', 'json')).out)).toMatchObject({
+      truncated: true,
+      completeThrough: 1,
+      counts: [0, 0, 0],
+    });
   });
 
   it('exits 2 with one line on an unknown target, a missing --target or bad numbers', async () => {
     const dir = workspace(SALESFORCE);
-    expect(await cli(dir, 'cutsets', 'm.yaml', '--target', 'apq')).toEqual({ code: 2, out: '', err: 'faultline: error: unknown component "apq" for --target (did you mean "app"?)\n' });
+    expect(await cli(dir, 'cutsets', 'm.yaml', '--target', 'apq')).toEqual({
+      code: 2,
+      out: '',
+      err: 'faultline: error: unknown component "apq" for --target (did you mean "app"?)\n',
+    });
     const missing = await cli(dir, 'cutsets', 'm.yaml');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("required option '-t, --target <id>' not specified");

@@ -28,7 +28,12 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .argument('<paths...>', 'manifest files or directories')
     .requiredOption('-t, --target <id>', 'the component to take down')
     .option('--max-order <k>', 'largest set searched (3 and more within the budget)', wholeNumber('--max-order 3'), 2)
-    .option('--budget <steps>', `work allowed before the search stops and says so (deterministic steps, ~10–25 million a second)`, wholeNumber('--budget 500000000'), CUTSETS_BUDGET)
+    .option(
+      '--budget <steps>',
+      `work allowed before the search stops and says so (deterministic steps, ~10–25 million a second)`,
+      wholeNumber('--budget 500000000'),
+      CUTSETS_BUDGET,
+    )
     .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(CUTSETS_FORMAT_NAMES).default('text'))
     .addHelpText(

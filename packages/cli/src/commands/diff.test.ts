@@ -40,4 +40,3 @@ describe('faultline diff (in process)', () => {
     expect((await cli(dir, 'diff', 'base.yaml', 'head.yaml', '--max-items', '0')).code).toBe(2);
   });
 });
-

@@ -14,18 +14,7 @@
  * critical component, 0 otherwise, 2 on invalid input or usage.
  */
 import { Option, type Command } from 'commander';
-import {
-  DIFF_FORMAT_NAMES,
-  DIFF_FORMATTERS,
-  diffExitCode,
-  diffModels,
-  loadManifests,
-  plain,
-  plural,
-  type DiffFormatName,
-  type ManifestSource,
-  type Model,
-} from '@faultline/core';
+import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS, diffExitCode, diffModels, loadManifests, plain, plural, type DiffFormatName, type ManifestSource, type Model } from '@faultline/core';
 import { readGitSources } from '../io-git.js';
 import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
@@ -48,7 +37,9 @@ const SHAPES = 'faultline diff base.yaml head.yaml, faultline diff --base <paths
 export function registerDiff(program: Command, io: Io, wrap: Wrap): void {
   program
     .command('diff')
-    .description('compare two versions of an architecture: components, dependencies, findings and SPOFs of critical components (exit 1 when a change adds an error finding or a SPOF)')
+    .description(
+      'compare two versions of an architecture: components, dependencies, findings and SPOFs of critical components (exit 1 when a change adds an error finding or a SPOF)',
+    )
     .argument('[paths...]', 'base and head (one path each), or with --git the paths to compare')
     .option('--base <paths...>', 'the base version: manifest files or directories')
     .option('--head <paths...>', 'the head version: manifest files or directories')
@@ -96,7 +87,10 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
     version: VERSION,
     ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
   });
-  if (toFile) io.stderr(`faultline: ${diffExitCode(diff) === 1 ? 'the change makes things worse' : 'no new SPOF or error finding'}; report written to ${writeOutput(options.output!, text, io.cwd)}\n`);
+  if (toFile)
+    io.stderr(
+      `faultline: ${diffExitCode(diff) === 1 ? 'the change makes things worse' : 'no new SPOF or error finding'}; report written to ${writeOutput(options.output!, text, io.cwd)}\n`,
+    );
   else io.stdout(text);
   return diffExitCode(diff);
 }
@@ -113,7 +107,8 @@ interface Versions {
 /** Reads both versions from the command line's shape. */
 function versions(paths: readonly string[], options: DiffCommandOptions, io: Io): Versions {
   if (options.git !== undefined) {
-    if (options.base || options.head) throw new UsageError('--git reads the base version from git: give paths, not --base or --head', `e.g. faultline diff --git ${options.git} architecture/`);
+    if (options.base || options.head)
+      throw new UsageError('--git reads the base version from git: give paths, not --base or --head', `e.g. faultline diff --git ${options.git} architecture/`);
     if (paths.length === 0) throw new UsageError('--git needs the paths to compare', `e.g. faultline diff --git ${options.git} architecture/`);
     const base = readGitSources(options.git, paths, io.cwd);
     const head = readSources(paths, io.cwd);
@@ -121,8 +116,18 @@ function versions(paths: readonly string[], options: DiffCommandOptions, io: Io)
   }
   if (options.base || options.head) {
     if (!options.base || !options.head) throw new UsageError(`${options.base ? '--head' : '--base'} is missing`, SHAPES);
-    if (paths.length > 0) throw new UsageError(`unexpected ${paths.length === 1 ? 'path' : 'paths'} ${paths.map((p) => `"${p}"`).join(', ')} beside --base and --head`, 'list every path after --base or --head');
-    return { base: readSources(options.base, io.cwd), head: readSources(options.head, io.cwd), headPaths: options.head, baseLabel: options.base.join(', '), headLabel: options.head.join(', ') };
+    if (paths.length > 0)
+      throw new UsageError(
+        `unexpected ${paths.length === 1 ? 'path' : 'paths'} ${paths.map((p) => `"${p}"`).join(', ')} beside --base and --head`,
+        'list every path after --base or --head',
+      );
+    return {
+      base: readSources(options.base, io.cwd),
+      head: readSources(options.head, io.cwd),
+      headPaths: options.head,
+      baseLabel: options.base.join(', '),
+      headLabel: options.head.join(', '),
+    };
   }
   if (paths.length !== 2) throw new UsageError(`diff needs a base and a head, got ${plural(paths.length, 'path')}`, SHAPES);
   const [base, head] = paths as [string, string];

@@ -22,7 +22,10 @@ describe('faultline drift', () => {
     expect(io.out.join('')).toContain('  61:9   error  search-service calls catalog-db (18,844 calls) but declares no dependency path to it  undeclared-dependency\n');
 
     const dir = mkdtempSync(join(tmpdir(), 'faultline-drift-'));
-    const overlay = readFileSync(join(ROOT, 'fixtures/backstage/faultline-overlay.yaml'), 'utf8').replace('  search-service: { in: [use1-az2, use1-az3] }', '  search-service: { in: [use1-az2, use1-az3], dependsOn: [{ target: catalog-db, mode: soft }] }');
+    const overlay = readFileSync(join(ROOT, 'fixtures/backstage/faultline-overlay.yaml'), 'utf8').replace(
+      '  search-service: { in: [use1-az2, use1-az3] }',
+      '  search-service: { in: [use1-az2, use1-az3], dependsOn: [{ target: catalog-db, mode: soft }] }',
+    );
     writeFileSync(join(dir, 'overlay.yaml'), overlay);
     const paths = ['catalog-info', 'org', 'storefront', 'checkout', 'payments', 'platform'].map((f) => join(ROOT, `fixtures/backstage/${f}.yaml`));
     const declared = fakeIo();

@@ -55,11 +55,14 @@ export function driftCommand(paths: readonly string[], options: DriftCommandOpti
   if (result.diagnostics.length > 0) return reportDiagnostics(io, result.diagnostics);
 
   const toFile = options.output !== undefined;
-  const text = DRIFT_FORMATTERS[options.format]({ result, model: loaded.model, observed }, {
-    paint: toFile ? plain : io.paint,
-    sources: new Map([...sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
-    version: VERSION,
-  });
+  const text = DRIFT_FORMATTERS[options.format](
+    { result, model: loaded.model, observed },
+    {
+      paint: toFile ? plain : io.paint,
+      sources: new Map([...sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
+      version: VERSION,
+    },
+  );
   if (toFile) io.stderr(`faultline: wrote ${writeOutput(options.output!, text, io.cwd)}\n`);
   else io.stdout(text);
   return lintExitCode(result);

@@ -41,7 +41,10 @@ describe('faultline import backstage', () => {
 
   it('reports catalog problems at file:line:col and exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-import-'));
-    writeFileSync(join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: web }\nspec: { type: website, dependsOn: [resource:db] }\n');
+    writeFileSync(
+      join(dir, 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: web }\nspec: { type: website, dependsOn: [resource:db] }\n',
+    );
     const io = fakeIo(dir);
     expect(await run(['import', 'backstage', 'catalog-info.yaml', '-o', 'out.yaml'], io)).toBe(2);
     expect(io.err.join('')).toBe(

@@ -18,9 +18,7 @@ export interface ImportOptions {
 }
 
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
-  const command = program
-    .command('import')
-    .description('write a faultline manifest from what you already have: a Backstage catalog, or observed dependencies from traces');
+  const command = program.command('import').description('write a faultline manifest from what you already have: a Backstage catalog, or observed dependencies from traces');
   command
     .command('backstage')
     .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
@@ -41,7 +39,7 @@ Examples:
     .argument('<file>', 'Jaeger /api/dependencies JSON, a Prometheus text dump or a PromQL JSON result of traces_service_graph_request_total')
     .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
     .option('--force', 'overwrite the output file if it exists')
-    .option('--name <name>', 'the manifest\'s name', 'observed')
+    .option('--name <name>', "the manifest's name", 'observed')
     .addHelpText(
       'after',
       `
@@ -79,7 +77,10 @@ export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; 
     text = readText(abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`, 'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file');
+    throw new UsageError(
+      `cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`,
+      'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file',
+    );
   }
   const path = display(abs, io.cwd);
   const read = readObserved({ path, text });

@@ -58,10 +58,17 @@ describe('faultline lint: exit codes', () => {
   });
 
   it('2 on an invalid manifest, config, baseline or usage, with one line per problem and no stack trace', async () => {
-    const dir = workspace({ 'bad.yaml': `${header}  a: { kind: service, dependsOn: [nope] }\n`, 'm.yaml': SPOF, 'bad-config.yaml': 'rules:\n  hard-cycel: off\n', 'bad-baseline.json': '[]' });
+    const dir = workspace({
+      'bad.yaml': `${header}  a: { kind: service, dependsOn: [nope] }\n`,
+      'm.yaml': SPOF,
+      'bad-config.yaml': 'rules:\n  hard-cycel: off\n',
+      'bad-baseline.json': '[]',
+    });
     const manifest = await lint(dir, 'bad.yaml');
     expect(manifest.code).toBe(2);
-    expect(manifest.err).toBe('bad.yaml:4:35: error: unknown component "nope" in a.dependsOn (define "nope" under components)\nfaultline: 1 problem in the manifests; nothing was analysed\n');
+    expect(manifest.err).toBe(
+      'bad.yaml:4:35: error: unknown component "nope" in a.dependsOn (define "nope" under components)\nfaultline: 1 problem in the manifests; nothing was analysed\n',
+    );
     const config = await lint(dir, 'm.yaml', '--config', 'bad-config.yaml');
     expect(config.code).toBe(2);
     expect(config.err.split('\n')[0]).toBe('bad-config.yaml:2:3: error: unknown rule "hard-cycel" (did you mean "hard-cycle"?)');
@@ -147,7 +154,7 @@ describe('faultline lint: several models and output files', () => {
 });
 
 describe('faultline lint on the example', () => {
-  it('reports the example shop\'s deliberate findings and exits 1', async () => {
+  it("reports the example shop's deliberate findings and exits 1", async () => {
     const r = await lint(ROOT, 'fixtures/example', '--no-config', '--format', 'json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out) as { findings: { rule: string; target: string }[] };

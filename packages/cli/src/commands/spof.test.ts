@@ -43,7 +43,12 @@ describe('faultline spof', () => {
 
   it('lists every failure with --all, capped by --top', async () => {
     const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--all', '--top', '3');
-    expect(r.out.split('\n').filter((l) => /^\s+\d+\s/.test(l)).map((l) => l.trim().split(/\s+/)[4])).toEqual(['peering-point', 'notifications', 'consul']);
+    expect(
+      r.out
+        .split('\n')
+        .filter((l) => /^\s+\d+\s/.test(l))
+        .map((l) => l.trim().split(/\s+/)[4]),
+    ).toEqual(['peering-point', 'notifications', 'consul']);
     expect(r.out).toContain('Showing 3 of 12 single failures');
   });
 

@@ -41,18 +41,14 @@ describe('faultline view', () => {
     expect(model.components.get('storefront')!.at.file).toBe('fixtures/example/services.yaml');
   });
 
-  it('embeds the findings of the project\'s lint config, so the panel shows what faultline lint shows', async () => {
+  it("embeds the findings of the project's lint config, so the panel shows what faultline lint shows", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-view-config-'));
     writeFileSync(join(dir, 'shop.yaml'), readFileSync(join(ROOT, 'fixtures/aws-2021.yaml'), 'utf8'));
     writeFileSync(join(dir, 'faultline.config.yaml'), 'rules:\n  global-pinned: warn\n  single-point-of-failure: off\n');
     const io = fakeIo(dir);
     expect(await run(['view', 'shop.yaml', '-o', 'v.html'], io)).toBe(0);
     const findings = (payloadOf(readFileSync(join(dir, 'v.html'), 'utf8')) as { findings?: { rule: string; severity: string; target: string }[] }).findings!;
-    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.target}`)).toEqual([
-      'global-pinned:warn:iam',
-      'global-pinned:warn:cognito',
-      'global-pinned:warn:aws-console',
-    ]);
+    expect(findings.map((f) => `${f.rule}:${f.severity}:${f.target}`)).toEqual(['global-pinned:warn:iam', 'global-pinned:warn:cognito', 'global-pinned:warn:aws-console']);
     expect(await run(['view', 'shop.yaml', '-o', 'plain.html', '--no-config'], io)).toBe(0);
     expect('findings' in payloadOf(readFileSync(join(dir, 'plain.html'), 'utf8'))).toBe(false);
   });

@@ -22,7 +22,9 @@ import { basicEvents } from './availability-events.js';
 import { failureSpace } from './failure-space.js';
 import { failureNames, manifest, naiveOutcome, specArb } from './random-manifests.test-support.js';
 
-const caseArb = fc.integer({ min: 2, max: 18 }).chain((n) => fc.record({ specs: fc.array(specArb(n), { minLength: n, maxLength: n }), seed: fc.integer(), density: fc.constantFrom(0.05, 0.2, 0.5) }));
+const caseArb = fc
+  .integer({ min: 2, max: 18 })
+  .chain((n) => fc.record({ specs: fc.array(specArb(n), { minLength: n, maxLength: n }), seed: fc.integer(), density: fc.constantFrom(0.05, 0.2, 0.5) }));
 
 describe('the availability kernel equals one propagation per trial', () => {
   it('for every node of every trial of a pass, and for every what-if without one failure', () => {
@@ -42,8 +44,7 @@ describe('the availability kernel equals one propagation per trial', () => {
         kernel.run();
 
         const state = new Propagator(graph);
-        const failedIn = (t: number, except = -1): number[] =>
-          events.filter((v) => v !== except && (kernel.fault[plan.position[v]! * W + (t >>> 5)]! >>> (t & 31)) & 1);
+        const failedIn = (t: number, except = -1): number[] => events.filter((v) => v !== except && (kernel.fault[plan.position[v]! * W + (t >>> 5)]! >>> (t & 31)) & 1);
         const downIn = (t: number, except = -1): Set<number> => {
           state.run(failedIn(t, except).map((node) => ({ node, down: true, cause: CAUSE_FAULT, source: -1 })));
           const out = new Set<number>();
@@ -60,9 +61,22 @@ describe('the availability kernel equals one propagation per trial', () => {
         for (let t = 0; t < 32 * W; t++) {
           const expected = downIn(t);
           const got = [...plan.node].filter((_, p) => (kernel.down[p * W + (t >>> 5)]! >>> (t & 31)) & 1);
-          expect(got.map((v) => graph.names[v]).sort()).toEqual([...plan.node].filter((v) => expected.has(v)).map((v) => graph.names[v]).sort());
-          const naive = naiveOutcome(m, failedIn(t).map((v) => graph.names[v]!)).down;
-          expect(got.filter((v) => v < graph.components).map((v) => graph.names[v]).sort()).toEqual([...naive].sort());
+          expect(got.map((v) => graph.names[v]).sort()).toEqual(
+            [...plan.node]
+              .filter((v) => expected.has(v))
+              .map((v) => graph.names[v])
+              .sort(),
+          );
+          const naive = naiveOutcome(
+            m,
+            failedIn(t).map((v) => graph.names[v]!),
+          ).down;
+          expect(
+            got
+              .filter((v) => v < graph.components)
+              .map((v) => graph.names[v])
+              .sort(),
+          ).toEqual([...naive].sort());
           const failed = failedIn(t);
           if (failed.length === 0) continue;
           const e = failed[t % failed.length]!;

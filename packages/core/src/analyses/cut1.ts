@@ -275,7 +275,9 @@ class Sweep {
 
   private combineDown(v: number, share: boolean): number {
     const g = this.graph;
-    let n = 0, total = 0, minW = 0x7fffffff;
+    let n = 0,
+      total = 0,
+      minW = 0x7fffffff;
     for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
       if (!g.inputHard[e]) continue;
       const p = this.down[g.inputs[e]!]!;
@@ -300,7 +302,9 @@ class Sweep {
       }
       if (same) return down;
     }
-    let n = 0, total = 0, minW = 0x7fffffff;
+    let n = 0,
+      total = 0,
+      minW = 0x7fffffff;
     for (let e = g.inputOffset[v]!; e < g.inputOffset[v + 1]!; e++) {
       const p = this.notUp[g.inputs[e]!]!;
       if (p === EMPTY) continue;

@@ -23,7 +23,11 @@ const manifestArb = (min: number, max: number): fc.Arbitrary<{ specs: Spec[]; ta
 /** Every minimal set of ≤ maxOrder failures that takes `target` down, by trying every set on the manifest itself. */
 function exhaustive(m: Model, target: string, maxOrder: number): string[] {
   const failures = failureNames(m).filter((f) => f !== target);
-  const kills = (set: readonly number[]): boolean => naiveOutcome(m, set.map((k) => failures[k]!)).down.has(target);
+  const kills = (set: readonly number[]): boolean =>
+    naiveOutcome(
+      m,
+      set.map((k) => failures[k]!),
+    ).down.has(target);
   const found: number[][] = [];
   const hasFoundSubset = (set: readonly number[]): boolean => found.some((f) => f.every((x) => set.includes(x)));
   // Order by order, so that every subset is known before a superset is tried.

@@ -27,8 +27,14 @@ describe('cycles', () => {
   y: { kind: service, dependsOn: [z] }
   q: { kind: service, dependsOn: [p] }
 `);
-    expect(cycles(m).map((c) => c.members)).toEqual([['z', 'y'], ['p', 'q']]);
-    expect(cycles(m).map((c) => c.path)).toEqual([['z', 'y', 'z'], ['p', 'q', 'p']]);
+    expect(cycles(m).map((c) => c.members)).toEqual([
+      ['z', 'y'],
+      ['p', 'q'],
+    ]);
+    expect(cycles(m).map((c) => c.path)).toEqual([
+      ['z', 'y', 'z'],
+      ['p', 'q', 'p'],
+    ]);
   });
 
   it('ignores soft edges, groups with spare members and spare placements', () => {

@@ -91,4 +91,3 @@ export function failuresBySimulation(graph: CompiledGraph, options: FailureSpace
   }
   return out;
 }
-

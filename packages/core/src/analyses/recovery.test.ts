@@ -75,9 +75,7 @@ describe('recoveryOrder', () => {
 `);
     const r = recoveryOrder(m);
     expect(r.waves).toEqual([['d']]);
-    expect(r.deadlocked).toEqual([
-      expect.objectContaining({ kind: 'self-supported', members: ['a', 'b', 'c'], path: ['a', 'b', 'a'] }),
-    ]);
+    expect(r.deadlocked).toEqual([expect.objectContaining({ kind: 'self-supported', members: ['a', 'b', 'c'], path: ['a', 'b', 'a'] })]);
     expect(r.deadlocked[0]!.links.map((l) => l.via)).toEqual(['anyOf', 'dependsOn']);
     expect(r.heldUpBySimulate).toEqual(['a', 'b', 'c']);
     expect(simulate(m, [{ target: 'd' }]).status('a')).toBe('up');

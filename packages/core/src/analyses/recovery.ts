@@ -103,7 +103,11 @@ export function recoveryOrder(input: AnalysisInput): Recovery {
   if (neverCount === 0) return { waves, waveOf, deadlocked: [], blocked: [], heldUpBySimulate: [] };
 
   const { inputHard, inputs } = graph;
-  const waits = projectLinks(graph, markEdges(graph, never, (e) => inputHard[e] === 1 && time[inputs[e]!]! < 0), never);
+  const waits = projectLinks(
+    graph,
+    markEdges(graph, never, (e) => inputHard[e] === 1 && time[inputs[e]!]! < 0),
+    never,
+  );
   const scc = stronglyConnected(C, waits.offset, waits.targets, { include: never });
   const required = projectLinks(graph, markEdges(graph, never, requiredEdge(graph)), never);
   const hard = stronglyConnected(C, required.offset, required.targets, { include: never });

@@ -51,7 +51,12 @@ export function annotationLayer(annotations: readonly FaultlineAnnotation[], fil
     const doc = parseDocument(a.value, { lineCounter: inner.lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      out.push({ code: 'yaml-syntax', message: `${ANNOTATION_PREFIX}${a.name}: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()}`, hint: 'the value is YAML flow, e.g. "{ use1-az1: 2 }" or "[a, b]"', at: inner.offsets(e.pos[0], e.pos[1]) });
+      out.push({
+        code: 'yaml-syntax',
+        message: `${ANNOTATION_PREFIX}${a.name}: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()}`,
+        hint: 'the value is YAML flow, e.g. "{ use1-az1: 2 }" or "[a, b]"',
+        at: inner.offsets(e.pos[0], e.pos[1]),
+      });
       continue;
     }
     const proto = protoKey(doc.contents);
@@ -64,7 +69,12 @@ export function annotationLayer(annotations: readonly FaultlineAnnotation[], fil
     if (!parsed.success || value === null || value === undefined) {
       const issues = parsed.success ? [] : parsed.error.issues;
       const found = issueDiagnostics(issues, (doc.contents ?? a.valueNode) as Node, inner, [field]);
-      out.push(...(found.length > 0 ? found : [{ code: 'schema' as const, message: `${ANNOTATION_PREFIX}${a.name} is empty`, at: inner.range(null) }]).map((d) => ({ ...d, message: d.message.replace(new RegExp(`^${field}\\b`), `${ANNOTATION_PREFIX}${a.name}`) })));
+      out.push(
+        ...(found.length > 0 ? found : [{ code: 'schema' as const, message: `${ANNOTATION_PREFIX}${a.name} is empty`, at: inner.range(null) }]).map((d) => ({
+          ...d,
+          message: d.message.replace(new RegExp(`^${field}\\b`), `${ANNOTATION_PREFIX}${a.name}`),
+        })),
+      );
       continue;
     }
     result.fields.set(field, parsed.data);
@@ -100,7 +110,10 @@ class AnnotationSource extends SourceFile {
   private readonly base: number | undefined;
   private readonly whole: SourceRange;
 
-  constructor(private readonly outer: SourceFile, node: Scalar) {
+  constructor(
+    private readonly outer: SourceFile,
+    node: Scalar,
+  ) {
     super(outer.file, new LineCounter());
     this.whole = outer.range(node);
     this.base = contentStart(node, this.whole);

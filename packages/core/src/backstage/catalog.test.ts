@@ -101,7 +101,12 @@ describe('a Backstage catalog as input', () => {
   it('maps spec.type to kind, owner and description to fields, System and Domain to tags', () => {
     const c = m.components.get('artist-lookup')!;
     expect(c).toMatchObject({ kind: 'service', owner: 'team-a', description: 'Looks artists up', isDomain: false, critical: true });
-    expect([...c.tags]).toEqual([['system', 'artist-engagement-portal'], ['domain', 'artists'], ['lifecycle', 'experimental'], ['backstage', 'component:default/artist-lookup']]);
+    expect([...c.tags]).toEqual([
+      ['system', 'artist-engagement-portal'],
+      ['domain', 'artists'],
+      ['lifecycle', 'experimental'],
+      ['backstage', 'component:default/artist-lookup'],
+    ]);
     expect(m.components.get('artists-db')!.kind).toBe('database');
     expect(m.components.get('discovery.index')!.kind).toBe('elasticsearch');
     expect(m.components.get('discovery.search')!.owner).toBe('group:discovery/team-b');

@@ -132,21 +132,38 @@ export class Catalog {
       const key = index.key(e);
       const previous = index.byKey.get(key);
       if (previous) {
-        out.push({ code: 'duplicate-id', message: `entity ${e.ref} is defined twice`, hint: 'Backstage compares kinds, namespaces and names case-insensitively; remove one', at: e.at, related: [previous.at] });
+        out.push({
+          code: 'duplicate-id',
+          message: `entity ${e.ref} is defined twice`,
+          hint: 'Backstage compares kinds, namespaces and names case-insensitively; remove one',
+          at: e.at,
+          related: [previous.at],
+        });
         continue;
       }
       index.byKey.set(key, e);
       const annotated = e.annotations.some((a) => a.name === 'kind');
       if (!MODELLED_KINDS.has(e.kind) || (NOT_RUNTIME_TYPES.has((e.type ?? '').toLowerCase()) && !annotated)) {
         for (const a of e.annotations) {
-          out.push({ code: 'schema', message: `faultline.dev/${a.name} on ${e.ref}, which is not modelled`, hint: MODELLED_KINDS.has(e.kind) ? `a ${e.type} is build-time; add "faultline.dev/kind" to model it` : 'faultline reads these annotations on Components and Resources', at: a.keyAt });
+          out.push({
+            code: 'schema',
+            message: `faultline.dev/${a.name} on ${e.ref}, which is not modelled`,
+            hint: MODELLED_KINDS.has(e.kind) ? `a ${e.type} is build-time; add "faultline.dev/kind" to model it` : 'faultline reads these annotations on Components and Resources',
+            at: a.keyAt,
+          });
         }
         continue;
       }
       const clash = index.modelled.get(e.id);
       const manifest = firstSeen.get(e.id);
       if (clash || manifest) {
-        out.push({ code: 'duplicate-id', message: `"${e.id}" is defined twice (${e.ref}${clash ? ` and ${clash.ref}` : ' and a faultline manifest'})`, hint: manifest ? 'remove "kind" from the manifest entry to add fields to the entity instead' : 'rename one of the entities', at: e.at, related: [clash?.at ?? manifest!] });
+        out.push({
+          code: 'duplicate-id',
+          message: `"${e.id}" is defined twice (${e.ref}${clash ? ` and ${clash.ref}` : ' and a faultline manifest'})`,
+          hint: manifest ? 'remove "kind" from the manifest entry to add fields to the entity instead' : 'rename one of the entities',
+          at: e.at,
+          related: [clash?.at ?? manifest!],
+        });
         continue;
       }
       index.modelled.set(e.id, e);
@@ -206,7 +223,14 @@ export class Catalog {
     if (e.lifecycle !== undefined) tags.set('lifecycle', e.lifecycle);
     tags.set('backstage', e.ref);
     l.fields.set('tags', Object.fromEntries(tags));
-    for (const [path, field] of [[['kind'], 'type'], [['description'], 'description'], [['owner'], 'owner'], [['tags', 'system'], 'system'], [['tags', 'domain'], 'system'], [['tags', 'lifecycle'], 'lifecycle']] as const) {
+    for (const [path, field] of [
+      [['kind'], 'type'],
+      [['description'], 'description'],
+      [['owner'], 'owner'],
+      [['tags', 'system'], 'system'],
+      [['tags', 'domain'], 'system'],
+      [['tags', 'lifecycle'], 'lifecycle'],
+    ] as const) {
       const at = e.fieldAt.get(field);
       if (at) l.keyAt.set(pathKey(path), at);
     }
@@ -221,7 +245,11 @@ export class Catalog {
       if (api) for (const t of index.providersOf(api, e)) add(t, ref.at);
     }
     for (const x of incoming) add(x.target, x.at);
-    if (edges.length > 0) l.fields.set('dependsOn', edges.map((x) => x.target));
+    if (edges.length > 0)
+      l.fields.set(
+        'dependsOn',
+        edges.map((x) => x.target),
+      );
     edges.forEach((x, i) => l.at.set(pathKey(['dependsOn', i]), x.at));
     return l;
   }

@@ -93,23 +93,29 @@ const Refs = z.array(z.string().min(1));
 
 /** The `spec` fields faultline reads, per kind; anything else in `spec` is Backstage's business. */
 const SPEC_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
-  ['component', z.looseObject({
-    type: z.string().min(1),
-    owner: z.string().optional(),
-    lifecycle: z.string().optional(),
-    system: z.string().min(1).optional(),
-    dependsOn: Refs.optional(),
-    dependencyOf: Refs.optional(),
-    providesApis: Refs.optional(),
-    consumesApis: Refs.optional(),
-  })],
-  ['resource', z.looseObject({
-    type: z.string().min(1),
-    owner: z.string().optional(),
-    system: z.string().min(1).optional(),
-    dependsOn: Refs.optional(),
-    dependencyOf: Refs.optional(),
-  })],
+  [
+    'component',
+    z.looseObject({
+      type: z.string().min(1),
+      owner: z.string().optional(),
+      lifecycle: z.string().optional(),
+      system: z.string().min(1).optional(),
+      dependsOn: Refs.optional(),
+      dependencyOf: Refs.optional(),
+      providesApis: Refs.optional(),
+      consumesApis: Refs.optional(),
+    }),
+  ],
+  [
+    'resource',
+    z.looseObject({
+      type: z.string().min(1),
+      owner: z.string().optional(),
+      system: z.string().min(1).optional(),
+      dependsOn: Refs.optional(),
+      dependencyOf: Refs.optional(),
+    }),
+  ],
   ['system', z.looseObject({ owner: z.string().optional(), domain: z.string().min(1).optional() })],
 ]);
 
@@ -137,7 +143,12 @@ export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnos
   const specSchema = SPEC_SCHEMAS.get(kind);
   if (specSchema) {
     if (spec === undefined) {
-      out.push({ code: 'schema', message: 'missing required field "spec"', hint: `a ${KNOWN_KINDS.get(kind)!} needs at least "spec: { type: … }"`, at: file.range(nodeAt(root, ['metadata', 'name'])) });
+      out.push({
+        code: 'schema',
+        message: 'missing required field "spec"',
+        hint: `a ${KNOWN_KINDS.get(kind)!} needs at least "spec: { type: … }"`,
+        at: file.range(nodeAt(root, ['metadata', 'name'])),
+      });
       return undefined;
     }
     const parsed = specSchema.safeParse(spec, { reportInput: true });

@@ -36,7 +36,14 @@ export function importBackstage(sources: readonly ManifestSource[]): BackstageIm
   if (fromCatalog === 0) {
     const file = sources[0]?.path ?? 'catalog-info.yaml';
     return {
-      diagnostics: [{ code: 'not-a-manifest', message: 'no Backstage Component or Resource in the files given', hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml', at: fileStart(file) }],
+      diagnostics: [
+        {
+          code: 'not-a-manifest',
+          message: 'no Backstage Component or Resource in the files given',
+          hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml',
+          at: fileStart(file),
+        },
+      ],
       components: 0,
       fromCatalog: 0,
       unplaced: [],

@@ -52,7 +52,12 @@ export class CatalogIndex {
     else {
       const found = [...MODELLED_KINDS].map((k) => this.byKey.get(refKey(k, parsed.namespace, parsed.name))).filter((e) => e !== undefined);
       if (found.length > 1) {
-        out.push({ code: 'unknown-id', message: `"${ref.text}" in ${from.id}.${role} is ambiguous: ${found.map((e) => e.ref).join(' and ')} both exist`, hint: `write the kind, e.g. ${shortRef(found[0]!.kind, parsed.namespace, parsed.name, from.namespace)}`, at: ref.at });
+        out.push({
+          code: 'unknown-id',
+          message: `"${ref.text}" in ${from.id}.${role} is ambiguous: ${found.map((e) => e.ref).join(' and ')} both exist`,
+          hint: `write the kind, e.g. ${shortRef(found[0]!.kind, parsed.namespace, parsed.name, from.namespace)}`,
+          at: ref.at,
+        });
         return [];
       }
       entity = found[0];
@@ -65,7 +70,12 @@ export class CatalogIndex {
     }
     if (entity.kind === 'api') return this.providersOf(entity, from);
     if (!MODELLED_KINDS.has(entity.kind)) {
-      out.push({ code: 'schema', message: `${from.id}.${role} names ${entity.ref}, a ${entity.kind}`, hint: 'only Components, Resources and APIs can be depended on; an API stands for its providers', at: ref.at });
+      out.push({
+        code: 'schema',
+        message: `${from.id}.${role} names ${entity.ref}, a ${entity.kind}`,
+        hint: 'only Components, Resources and APIs can be depended on; an API stands for its providers',
+        at: ref.at,
+      });
       return [];
     }
     return this.modelled.get(entity.id) === entity ? [entity.id] : [];

@@ -20,8 +20,40 @@ export const NOT_RUNTIME_TYPES: ReadonlySet<string> = new Set(['library', 'docum
 export const TYPE_TO_KIND: ReadonlyMap<string, string> = new Map([
   ...aliases('service', ['service', 'backend', 'microservice', 'api', 'grpc-service', 'worker', 'job', 'batch', 'function', 'lambda']),
   ...aliases('website', ['website', 'frontend', 'web', 'webapp', 'web-app', 'spa', 'mobile-app', 'app']),
-  ...aliases('database', ['database', 'db', 'rdbms', 'sql', 'nosql', 'postgres', 'postgresql', 'mysql', 'mariadb', 'aurora', 'rds', 'mongodb', 'dynamodb', 'cassandra', 'spanner', 'cosmosdb']),
-  ...aliases('queue', ['queue', 'topic', 'kafka', 'kafka-topic', 'sqs', 'sns', 'pubsub', 'message-queue', 'message-broker', 'broker', 'rabbitmq', 'stream', 'kinesis', 'event-bus']),
+  ...aliases('database', [
+    'database',
+    'db',
+    'rdbms',
+    'sql',
+    'nosql',
+    'postgres',
+    'postgresql',
+    'mysql',
+    'mariadb',
+    'aurora',
+    'rds',
+    'mongodb',
+    'dynamodb',
+    'cassandra',
+    'spanner',
+    'cosmosdb',
+  ]),
+  ...aliases('queue', [
+    'queue',
+    'topic',
+    'kafka',
+    'kafka-topic',
+    'sqs',
+    'sns',
+    'pubsub',
+    'message-queue',
+    'message-broker',
+    'broker',
+    'rabbitmq',
+    'stream',
+    'kinesis',
+    'event-bus',
+  ]),
   ...aliases('cache', ['cache', 'redis', 'memcached', 'elasticache']),
   ...aliases('storage', ['storage', 'bucket', 's3', 's3-bucket', 'blob', 'blob-storage', 'object-storage', 'filesystem', 'gcs-bucket']),
   ...aliases('dns', ['dns', 'dns-zone', 'route53', 'hosted-zone']),
@@ -39,7 +71,10 @@ export const TYPE_TO_KIND: ReadonlyMap<string, string> = new Map([
  * @param entityKind `component` or `resource` (lowercase)
  */
 export function kindForType(entityKind: string, type: string): string {
-  const spelled = type.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const spelled = type
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   const mapped = TYPE_TO_KIND.get(spelled);
   if (mapped) return mapped;
   if (/^[a-z][a-z0-9-]*$/.test(spelled)) return spelled;

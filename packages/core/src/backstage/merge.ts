@@ -62,7 +62,10 @@ export function mergeLayers(id: string, layers: readonly Layer[], out: Diagnosti
     (l.fields.get('dependsOn') as readonly unknown[] | undefined)?.forEach((d, i) => addDependency(id, entries, l, i, d, layers[0]!, out));
   }
   if (entries.length > 0) {
-    merged.fields.set('dependsOn', entries.map((e) => (Object.keys(e.value).length === 1 && 'target' in e.value ? e.value['target'] : e.value)));
+    merged.fields.set(
+      'dependsOn',
+      entries.map((e) => (Object.keys(e.value).length === 1 && 'target' in e.value ? e.value['target'] : e.value)),
+    );
     entries.forEach((e, j) => copyPositions(e.origin, ['dependsOn', e.index], merged, ['dependsOn', j]));
   }
   return merged;
@@ -89,7 +92,19 @@ function addDependency(id: string, entries: Entry[], l: Layer, index: number, ra
     if (attribute === 'target') continue;
     const before = existing.attributeOrigin.get(attribute);
     if (before && before.layer !== l && !sameValue(existing.value[attribute], v)) {
-      out.push(conflictAt(id, `dependsOn ${String(value['target'])}.${attribute}`, 'dependsOn', where(before.layer, ['dependsOn', before.index, attribute]), before.layer, where(l, ['dependsOn', index, attribute]), l, existing.value[attribute], v));
+      out.push(
+        conflictAt(
+          id,
+          `dependsOn ${String(value['target'])}.${attribute}`,
+          'dependsOn',
+          where(before.layer, ['dependsOn', before.index, attribute]),
+          before.layer,
+          where(l, ['dependsOn', index, attribute]),
+          l,
+          existing.value[attribute],
+          v,
+        ),
+      );
       continue;
     }
     existing.value[attribute] = v;
@@ -129,7 +144,10 @@ function mergeTags(id: string, merged: Layer, setBy: Map<string, Layer>, l: Laye
 function copyPositions(from: Layer, fromPath: readonly PropertyKey[], to: Layer, toPath: readonly PropertyKey[], nested = true): void {
   const prefix = pathKey(fromPath);
   const target = pathKey(toPath);
-  for (const [source, into] of [[from.at, to.at], [from.keyAt, to.keyAt]] as const) {
+  for (const [source, into] of [
+    [from.at, to.at],
+    [from.keyAt, to.keyAt],
+  ] as const) {
     for (const [key, at] of source) {
       if (key === prefix) into.set(target, at);
       else if (nested && key.startsWith(`${prefix}\u0000`)) into.set(target + key.slice(prefix.length), at);
@@ -168,7 +186,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -32,33 +32,49 @@ describe('faultline.dev annotations', () => {
   });
 
   it('give every manifest field: kind overrides the mapped kind; depends-on adds groups and soft edges; aliases, monitors, tags', () => {
-    const text = entity('login', 'dependsOn: [component:db-a, component:db-b]', [
-      'faultline.dev/kind: auth',
-      'faultline.dev/plane: control',
-      'faultline.dev/scope: regional',
-      'faultline.dev/weight: "3"',
-      'faultline.dev/availability: "0.9995"',
-      'faultline.dev/min-healthy: "1"',
-      'faultline.dev/aliases: "[login-svc, auth.example.com]"',
-      'faultline.dev/tags: "{ tier: 1 }"',
-      'faultline.dev/monitors: "[db-a]"',
-      'faultline.dev/depends-on: "[{ anyOf: [db-a, db-b] }, { target: flags, mode: soft }]"',
-    ].join('\n'));
+    const text = entity(
+      'login',
+      'dependsOn: [component:db-a, component:db-b]',
+      [
+        'faultline.dev/kind: auth',
+        'faultline.dev/plane: control',
+        'faultline.dev/scope: regional',
+        'faultline.dev/weight: "3"',
+        'faultline.dev/availability: "0.9995"',
+        'faultline.dev/min-healthy: "1"',
+        'faultline.dev/aliases: "[login-svc, auth.example.com]"',
+        'faultline.dev/tags: "{ tier: 1 }"',
+        'faultline.dev/monitors: "[db-a]"',
+        'faultline.dev/depends-on: "[{ anyOf: [db-a, db-b] }, { target: flags, mode: soft }]"',
+      ].join('\n'),
+    );
     const m = modelOf(['c.yaml', [text, entity('db-a', ''), entity('db-b', ''), entity('flags', '')].join('---\n')]);
     const login = m.components.get('login')!;
-    expect(login).toMatchObject({ kind: 'auth', plane: 'control', scope: 'regional', weight: 3, availability: 0.9995, aliases: ['login-svc', 'auth.example.com'], monitors: ['db-a'] });
+    expect(login).toMatchObject({
+      kind: 'auth',
+      plane: 'control',
+      scope: 'regional',
+      weight: 3,
+      availability: 0.9995,
+      aliases: ['login-svc', 'auth.example.com'],
+      monitors: ['db-a'],
+    });
     expect(login.tags.get('tier')).toBe('1');
     expect(login.dependsOn.map((d) => (d.type === 'group' ? `anyOf[${d.anyOf.join(',')}]` : `${d.target}:${d.mode}`))).toEqual(['anyOf[db-a,db-b]', 'flags:soft']);
   });
 
   it('report bad values at their place inside the annotation, unknown names with a "did you mean"', () => {
-    const text = entity('web', '', [
-      'faultline.dev/critical: "yes"',
-      'faultline.dev/min-healty: "2"',
-      'faultline.dev/in: "{ az1: 2, az9: x }"',
-      'faultline.dev/depends-on: "[{ target: db, mode: sfot }]"',
-      'faultline.dev/scope: "{ unclosed"',
-    ].join('\n'));
+    const text = entity(
+      'web',
+      '',
+      [
+        'faultline.dev/critical: "yes"',
+        'faultline.dev/min-healty: "2"',
+        'faultline.dev/in: "{ az1: 2, az9: x }"',
+        'faultline.dev/depends-on: "[{ target: db, mode: sfot }]"',
+        'faultline.dev/scope: "{ unclosed"',
+      ].join('\n'),
+    );
     expect(problemsOf(['c.yaml', text])).toEqual([
       'c.yaml:6:30: error: faultline.dev/critical: expected true or false, found "yes"',
       'c.yaml:7:5: error: unknown annotation "faultline.dev/min-healty" (did you mean "faultline.dev/min-healthy"?)',
@@ -97,12 +113,11 @@ components:
   it('adds fields to the entity with its id, refines edges the catalog declares and turns the edges to group members into the group', () => {
     const m = modelOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['overlay.yaml', overlay]);
     const web = m.components.get('web')!;
-    expect(web.dependsOn.map((d) => (d.type === 'group' ? `anyOf[${d.anyOf.join(',')}]:${d.at.file}` : `${d.target}:${d.mode}${d.timeoutMs ? `:${d.timeoutMs}ms` : ''}:${d.at.file}:${d.at.line}`))).toEqual([
-      'api:hard:catalog.yaml:8',
-      'recs:soft:300ms:catalog.yaml:8',
-      'anyOf[cache-a,cache-b]:overlay.yaml',
-      'az3:hard:overlay.yaml:8',
-    ]);
+    expect(
+      web.dependsOn.map((d) =>
+        d.type === 'group' ? `anyOf[${d.anyOf.join(',')}]:${d.at.file}` : `${d.target}:${d.mode}${d.timeoutMs ? `:${d.timeoutMs}ms` : ''}:${d.at.file}:${d.at.line}`,
+      ),
+    ).toEqual(['api:hard:catalog.yaml:8', 'recs:soft:300ms:catalog.yaml:8', 'anyOf[cache-a,cache-b]:overlay.yaml', 'az3:hard:overlay.yaml:8']);
     expect(m.components.get('api')).toMatchObject({ weight: 5, kind: 'service' });
     expect(m.components.get('api')!.placements.map((p) => `${p.domain}@${p.at.file}:${p.at.line}`)).toEqual(['az1@overlay.yaml:3', 'az2@overlay.yaml:3']);
     expect(m.components.get('api')!.at.file).toBe('catalog.yaml');
@@ -120,7 +135,10 @@ components:
   api:
     dependsOn: [{ target: web, timeoutMs: 100 }]
 `;
-    const annotated = CATALOG.replace('spec: { type: service }', 'spec: { type: service, dependsOn: [web] }\n').replace('name: api\n', 'name: api\n  annotations:\n    faultline.dev/depends-on: "[{ target: web, timeoutMs: 50 }]"\n');
+    const annotated = CATALOG.replace('spec: { type: service }', 'spec: { type: service, dependsOn: [web] }\n').replace(
+      'name: api\n',
+      'name: api\n  annotations:\n    faultline.dev/depends-on: "[{ target: web, timeoutMs: 50 }]"\n',
+    );
     expect(problemsOf(['catalog.yaml', annotated], ['zones.yaml', ZONES], ['overlay.yaml', clash])).toEqual([
       'overlay.yaml:4:5: error: web: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical (also at catalog.yaml:6:5) (say it in one place, or make both say the same)',
       'overlay.yaml:5:5: error: web: in is "az1" in the overlay (overlay.yaml) but {"az1":2,"az2":1} in annotation faultline.dev/in (also at catalog.yaml:7:5) (say it in one place, or make both say the same)',
@@ -143,8 +161,6 @@ components:
     expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['a.yaml', twice], ['b.yaml', twice])).toEqual([
       'b.yaml:3:3: error: "api" has two overlay entries (also at a.yaml:3:3) (merge them into one)',
     ]);
-    expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['b.yaml', bad])).toEqual([
-      'b.yaml:3:10: error: unknown field "wieght" in api (did you mean "weight"?)',
-    ]);
+    expect(problemsOf(['catalog.yaml', CATALOG], ['zones.yaml', ZONES], ['b.yaml', bad])).toEqual(['b.yaml:3:10: error: unknown field "wieght" in api (did you mean "weight"?)']);
   });
 });

@@ -60,7 +60,11 @@ export function unmatchedOverlay(entry: OverlayEntry, entityIds: readonly Compon
   out.push(
     ...found.map((d) =>
       entityIds.length > 0 && d.message.startsWith('missing required field "kind"')
-        ? { ...d, message: `${entry.id} has no "kind" and no catalog entity has this id`, hint: near ?? 'add "kind", or use the id of a Backstage Component or Resource to add fields to it' }
+        ? {
+            ...d,
+            message: `${entry.id} has no "kind" and no catalog entity has this id`,
+            hint: near ?? 'add "kind", or use the id of a Backstage Component or Resource to add fields to it',
+          }
         : d,
     ),
   );

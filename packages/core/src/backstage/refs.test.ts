@@ -4,7 +4,7 @@ import { kindForType, NOT_RUNTIME_TYPES, TYPE_TO_KIND } from './kinds.js';
 import { entityId, parseRef, refKey, shortRef, stringifyRef } from './refs.js';
 
 describe('entity refs', () => {
-  it('reads [kind:][namespace/]name, lowercasing kind and namespace, defaulting the namespace to the referrer\'s', () => {
+  it("reads [kind:][namespace/]name, lowercasing kind and namespace, defaulting the namespace to the referrer's", () => {
     expect(parseRef('resource:artists-db', 'default')).toEqual({ kind: 'resource', namespace: 'default', name: 'artists-db' });
     expect(parseRef('Component:Payments/Ledger', 'default')).toEqual({ kind: 'component', namespace: 'payments', name: 'Ledger' });
     expect(parseRef('ledger', 'payments')).toEqual({ namespace: 'payments', name: 'ledger' });

@@ -41,7 +41,16 @@ const FIELDS: readonly [string, (c: Component) => string | null][] = [
   ['weight', (c) => String(c.weight)],
   ['availability', (c) => (c.availability === undefined ? null : String(c.availability))],
   ['owner', (c) => c.owner ?? null],
-  ['tags', (c) => (c.tags.size === 0 ? null : [...c.tags].map(([k, v]) => `${k}=${v}`).sort().join(', '))],
+  [
+    'tags',
+    (c) =>
+      c.tags.size === 0
+        ? null
+        : [...c.tags]
+            .map(([k, v]) => `${k}=${v}`)
+            .sort()
+            .join(', '),
+  ],
   ['aliases', (c) => (c.aliases?.length ? [...c.aliases].sort().join(', ') : null)],
   ['description', (c) => c.description ?? null],
 ];

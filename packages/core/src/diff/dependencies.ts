@@ -53,8 +53,16 @@ export function diffDependencies(base: Model, head: Model): DependencyChange[] {
     const before = entries(base, id);
     const after = entries(head, id);
     const changes = [
-      ...compareKeyed(id, before.filter((e) => e.kind !== 'anyOf'), after.filter((e) => e.kind !== 'anyOf')),
-      ...compareGroups(id, before.filter((e) => e.kind === 'anyOf'), after.filter((e) => e.kind === 'anyOf')),
+      ...compareKeyed(
+        id,
+        before.filter((e) => e.kind !== 'anyOf'),
+        after.filter((e) => e.kind !== 'anyOf'),
+      ),
+      ...compareGroups(
+        id,
+        before.filter((e) => e.kind === 'anyOf'),
+        after.filter((e) => e.kind === 'anyOf'),
+      ),
     ];
     out.push(...changes.sort(entryOrder));
   }
@@ -207,4 +215,3 @@ export function dependencyText(d: Pick<DependencyChange, 'kind' | 'from' | 'to'>
       return `${d.from} monitors ${d.to[0]}`;
   }
 }
-

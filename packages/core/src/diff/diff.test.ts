@@ -100,7 +100,9 @@ describe('SPOFs of critical components', () => {
 
   it('tracks the worst single failure and its blast radius, before and after', () => {
     const base = model(PAIR('ix-chicago', '  shop: { kind: service, critical: true, dependsOn: [checkout] }\n'));
-    const head = model(PAIR('ix-chicago', '  shop: { kind: service, critical: true, dependsOn: [checkout] }\n  app: { kind: service, critical: true, weight: 5, dependsOn: [payments] }\n'));
+    const head = model(
+      PAIR('ix-chicago', '  shop: { kind: service, critical: true, dependsOn: [checkout] }\n  app: { kind: service, critical: true, weight: 5, dependsOn: [payments] }\n'),
+    );
     const diff = diffModels(base, head);
     const checkout = diff.critical.find((c) => c.id === 'checkout')!;
     expect([checkout.before!.worst, checkout.after!.worst]).toEqual([
@@ -125,7 +127,10 @@ describe('SPOFs of critical components', () => {
   site: { kind: service, critical: true, in: az-a, dependsOn: [web] }
 `;
     const diff = diffModels(model('  placeholder: { kind: service }\n'), model(body));
-    expect(diff.critical.map((c) => [c.id, c.after?.spofs])).toEqual([['site', ['az-a']], ['placeholder', undefined]]);
+    expect(diff.critical.map((c) => [c.id, c.after?.spofs])).toEqual([
+      ['site', ['az-a']],
+      ['placeholder', undefined],
+    ]);
     const config = parseLintConfig('rules:\n  single-point-of-failure: { includeReplicated: true, ignoreKinds: [] }\n', 'faultline.config.yaml').config!;
     expect(diffModels(model('  placeholder: { kind: service }\n'), model(body), { config }).critical[0]!.after!.spofs).toEqual(['region', 'az-a', 'web']);
   });
@@ -159,7 +164,10 @@ describe('findings new and fixed', () => {
 });
 
 describe('diff formats', () => {
-  const diff = diffModels(model(PAIR('ix-chicago', '  svc: { kind: service, owner: a }\n')), model(PAIR('ix-ashburn', '  svc: { kind: service, owner: "<img src=x onerror=alert(1)> | *x*" }\n')));
+  const diff = diffModels(
+    model(PAIR('ix-chicago', '  svc: { kind: service, owner: a }\n')),
+    model(PAIR('ix-ashburn', '  svc: { kind: service, owner: "<img src=x onerror=alert(1)> | *x*" }\n')),
+  );
 
   it('markdown: verdict first, then collapsible sections; manifest text escaped', () => {
     const md = DIFF_FORMATTERS.markdown(diff);

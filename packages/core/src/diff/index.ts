@@ -3,4 +3,3 @@ export { diffComponents, fieldChanges, type Change, type ComponentChange, type F
 export { diffDependencies, dependencyText, type DependencyChange, type DependencyKind } from './dependencies.js';
 export { diffFindings, type FindingsDiff } from './findings.js';
 export { diffCritical, spofFilter, SpofAnalysis, type SpofFilter, type Blast, type CriticalState, type CriticalChange, type SpofChange } from './spofs.js';
-

@@ -100,7 +100,10 @@ export class SpofAnalysis {
   readonly states: ReadonlyMap<ComponentId, CriticalState>;
   private readonly outcomes = new Map<string, Outcome>();
 
-  constructor(readonly model: Model, filter: SpofFilter) {
+  constructor(
+    readonly model: Model,
+    filter: SpofFilter,
+  ) {
     this.graph = compile(model);
     this.ranking = rankFailures(this.graph, { placements: false });
     const critical = [...model.components.values()].filter((c) => c.critical).map((c) => this.graph.index.get(c.id)!);

@@ -44,13 +44,22 @@ describe('drift', () => {
   it('finds a call with no declared path, with its count and what declaring it hard would add', () => {
     const found = drift(m, observed(['web api 100', 'web recs 5', 'api db-a 90', 'api db-b 80', 'search-svc db-b 7', 'recs api 3']));
     expect(found.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.details])).toEqual([
-      ['undeclared-dependency', 'error', 'recs', ['api'], 'recs calls api (3 calls) but declares no dependency path to it', [
-        'declared as hard, a failure of api would also take down recs (1 component, impact +1)',
-      ]],
-      ['undeclared-dependency', 'error', 'search', ['db-b'], 'search calls db-b (7 calls) but declares no dependency path to it', [
-        'declared as hard, a failure of db-b would also take down search (1 component, impact +1)',
-        'seen in the traces as search-svc → db-b',
-      ]],
+      [
+        'undeclared-dependency',
+        'error',
+        'recs',
+        ['api'],
+        'recs calls api (3 calls) but declares no dependency path to it',
+        ['declared as hard, a failure of api would also take down recs (1 component, impact +1)'],
+      ],
+      [
+        'undeclared-dependency',
+        'error',
+        'search',
+        ['db-b'],
+        'search calls db-b (7 calls) but declares no dependency path to it',
+        ['declared as hard, a failure of db-b would also take down search (1 component, impact +1)', 'seen in the traces as search-svc → db-b'],
+      ],
     ]);
   });
 
@@ -155,18 +164,27 @@ describe('drift', () => {
 });
 
 describe('drift on the Backstage fixture', () => {
-  const loaded = loadManifests(Object.keys(files).filter((k) => k.endsWith('.yaml')).sort().map(source));
+  const loaded = loadManifests(
+    Object.keys(files)
+      .filter((k) => k.endsWith('.yaml'))
+      .sort()
+      .map(source),
+  );
   const catalog = loaded.model!;
-  const graphs = ['jaeger-dependencies.json', 'otel-service-graph.prom', 'otel-service-graph.promql.json'].map((name) => readObserved(source(`../../../../fixtures/observed/${name}`)).graph!);
+  const graphs = ['jaeger-dependencies.json', 'otel-service-graph.prom', 'otel-service-graph.promql.json'].map(
+    (name) => readObserved(source(`../../../../fixtures/observed/${name}`)).graph!,
+  );
 
   it('finds the known differences, the same in Jaeger and OTel forms', () => {
     expect(loaded.diagnostics).toEqual([]);
     const results = graphs.map((g) => report(catalog, g).map((line) => line.replace(/\(.*\)$/, '')));
-    expect(results[0]).toEqual([
-      'warn unobserved-dependency recommendation-service,web-frontend: web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling',
-      'error undeclared-dependency catalog-db,search-service: search-service calls catalog-db (18,844 calls) but declares no dependency path to it',
-      'warn unknown-service notifications-service: "notifications-service" in the traces matches no component (75,551 calls in or out)',
-    ].map((line) => line.replace(/\(.*\)$/, '')));
+    expect(results[0]).toEqual(
+      [
+        'warn unobserved-dependency recommendation-service,web-frontend: web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling',
+        'error undeclared-dependency catalog-db,search-service: search-service calls catalog-db (18,844 calls) but declares no dependency path to it',
+        'warn unknown-service notifications-service: "notifications-service" in the traces matches no component (75,551 calls in or out)',
+      ].map((line) => line.replace(/\(.*\)$/, '')),
+    );
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
   });
@@ -185,22 +203,34 @@ describe('drift on the Backstage fixture', () => {
       'undeclared-dependency@fixtures/backstage/storefront.yaml:61:9',
       'unknown-service@fixtures/observed/otel-service-graph.prom:22:105',
     ]);
-    const log = driftSarif(driftReport(r, catalog, graphs[1]!)) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const log = driftSarif(driftReport(r, catalog, graphs[1]!)) as {
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      }[];
+    };
     const run = log.runs[0]!;
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);
     for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
-    expect(run.results[1]!.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'fixtures/backstage/storefront.yaml' }, region: { startLine: 61, startColumn: 9, endLine: 61, endColumn: 23 } });
+    expect(run.results[1]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'fixtures/backstage/storefront.yaml' },
+      region: { startLine: 61, startColumn: 9, endLine: 61, endColumn: 23 },
+    });
   });
 
   it('prints in every lint format', () => {
     const r = drift(catalog, graphs[0]!);
     const text = formatDrift('text', r, catalog, graphs[0]!);
-    expect(text.split('\n')[0]).toBe('Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked');
+    expect(text.split('\n')[0]).toBe(
+      'Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked',
+    );
     expect(text.trimEnd().split('\n').at(-1)).toBe('✖ 3 problems (1 error, 2 warnings)');
     const json = JSON.parse(formatDrift('json', r, catalog, graphs[0]!)) as { summary: unknown; drift: { matched: { name: string; id: string }[] } };
     expect(json.summary).toEqual({ error: 1, warn: 2 });
     expect(json.drift.matched).toContainEqual({ name: 'payment-gateway', id: 'payments.payment-gateway' });
     expect(formatDrift('markdown', r, catalog, graphs[0]!)).toMatch(/^### faultline drift: ❌ 1 error, 2 warnings\n\nCompared northwind-market/);
-    expect(formatDrift('github', r, catalog, graphs[0]!).split('\n')[0]).toMatch(/^::warning file=fixtures\/backstage\/storefront\.yaml,line=20,col=67,.*title=unobserved-dependency::/);
+    expect(formatDrift('github', r, catalog, graphs[0]!).split('\n')[0]).toMatch(
+      /^::warning file=fixtures\/backstage\/storefront\.yaml,line=20,col=67,.*title=unobserved-dependency::/,
+    );
   });
 });

@@ -130,28 +130,32 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
       declaredChecked++;
       if (pairs.has(`${c.id}\u0000${target}`)) continue;
       if (mode === 'async' && pairs.get(`${target}\u0000${c.id}`)?.messaging) continue;
-      findings.push(finding(model, 'unobserved-dependency', {
-        target: c.id,
-        related: [target],
-        subject: [c.id, target],
-        at,
-        message: `${c.id} declares a ${mode} dependency on ${target}, which the traces never show it calling`,
-        details: [`both appear in the traces; stale, or a path that rarely runs (a fallback, a failover${mode === 'soft' ? ', this soft edge' : ''})`],
-      }));
+      findings.push(
+        finding(model, 'unobserved-dependency', {
+          target: c.id,
+          related: [target],
+          subject: [c.id, target],
+          at,
+          message: `${c.id} declares a ${mode} dependency on ${target}, which the traces never show it calling`,
+          details: [`both appear in the traces; stale, or a path that rarely runs (a fallback, a failover${mode === 'soft' ? ', this soft edge' : ''})`],
+        }),
+      );
     }
   }
 
   const ids = [...names.byName.keys()];
   for (const [name, seen] of unknown) {
     const near = didYouMean(name, ids);
-    findings.push(finding(model, 'unknown-service', {
-      target: name,
-      related: [],
-      subject: [name],
-      at: seen.at,
-      message: `"${name}" in the traces matches no component (${thousands(seen.calls)} call${seen.calls === 1 ? '' : 's'} in or out)`,
-      details: [near ? `${near} add "${name}" to its aliases` : `add the component, or add "${name}" to the aliases of the component it is`],
-    }));
+    findings.push(
+      finding(model, 'unknown-service', {
+        target: name,
+        related: [],
+        subject: [name],
+        at: seen.at,
+        message: `"${name}" in the traces matches no component (${thousands(seen.calls)} call${seen.calls === 1 ? '' : 's'} in or out)`,
+        details: [near ? `${near} add "${name}" to its aliases` : `add the component, or add "${name}" to the aliases of the component it is`],
+      }),
+    );
   }
 
   const files = [...model.files, observed.file];
@@ -187,9 +191,10 @@ function undeclared(model: Model, p: { client: ComponentId; server: ComponentId;
   const impact = withEdge.summary.impact - base.summary.impact;
   const named = added.slice(0, NAMED).map((n) => (n.status === 'down' ? n.id : `${n.id} (degraded)`));
   const more = added.length > NAMED ? ` and ${added.length - NAMED} more` : '';
-  const blast = added.length === 0
-    ? `declared as hard, it adds nothing to what ${p.server}'s failure already takes down`
-    : `declared as hard, a failure of ${p.server} would also take down ${named.join(', ')}${more} (${plural(added.length, 'component')}, impact +${round(impact)})`;
+  const blast =
+    added.length === 0
+      ? `declared as hard, it adds nothing to what ${p.server}'s failure already takes down`
+      : `declared as hard, a failure of ${p.server} would also take down ${named.join(', ')}${more} (${plural(added.length, 'component')}, impact +${round(impact)})`;
   const traceNames = [...p.names].filter((n) => n !== `${p.client} → ${p.server}`);
   const client = model.components.get(p.client)!;
   return finding(model, 'undeclared-dependency', {
@@ -221,7 +226,11 @@ function undeclaredMessaging(model: Model, p: { client: ComponentId; server: Com
   });
 }
 
-function finding(model: Model, rule: DriftRuleId, f: Omit<Finding, 'rule' | 'severity' | 'model' | 'details'> & { details: readonly string[]; severity?: FindingSeverity }): Finding {
+function finding(
+  model: Model,
+  rule: DriftRuleId,
+  f: Omit<Finding, 'rule' | 'severity' | 'model' | 'details'> & { details: readonly string[]; severity?: FindingSeverity },
+): Finding {
   const { severity, ...rest } = f;
   return { ...rest, rule, severity: severity ?? DRIFT_RULES[rule].defaultSeverity, model: model.name, subject: [...new Set(f.subject)].sort(compare) };
 }

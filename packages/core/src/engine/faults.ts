@@ -148,7 +148,12 @@ function termMatches(c: Component, key: string, values: readonly string[]): bool
 
 function matches(actual: string, pattern: string): boolean {
   if (!pattern.includes('*')) return actual === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(actual);
 }
 

@@ -101,15 +101,22 @@ function others(ids: readonly string[], i: number, offsets: readonly number[]): 
 function componentArb(ids: readonly string[], i: number): fc.Arbitrary<GenComponent> {
   const n = ids.length;
   const offsets = (max: number) => fc.uniqueArray(fc.integer({ min: 1, max: n - 1 }), { minLength: 1, maxLength: Math.min(max, n - 1) });
-  const edge = fc.record({ off: fc.integer({ min: 1, max: n - 1 }), bare: fc.boolean(), mode: modeArb, guard: guardArb }).map(
-    ({ off, bare, mode, guard }): GenDep =>
-      bare ? { target: others(ids, i, [off])[0]!, bare: true, mode: 'hard' } : guarded({ target: others(ids, i, [off])[0]!, bare: false, mode }, guard),
-  );
-  const group = fc.record({ offs: offsets(4), needPick: fc.nat(), mode: modeArb, guard: guardArb }).map(
-    ({ offs, needPick, mode, guard }): GenDep => guarded({ anyOf: others(ids, i, offs), need: 1 + (needPick % offs.length), mode }, guard),
-  );
+  const edge = fc
+    .record({ off: fc.integer({ min: 1, max: n - 1 }), bare: fc.boolean(), mode: modeArb, guard: guardArb })
+    .map(
+      ({ off, bare, mode, guard }): GenDep =>
+        bare ? { target: others(ids, i, [off])[0]!, bare: true, mode: 'hard' } : guarded({ target: others(ids, i, [off])[0]!, bare: false, mode }, guard),
+    );
+  const group = fc
+    .record({ offs: offsets(4), needPick: fc.nat(), mode: modeArb, guard: guardArb })
+    .map(({ offs, needPick, mode, guard }): GenDep => guarded({ anyOf: others(ids, i, offs), need: 1 + (needPick % offs.length), mode }, guard));
   const placements = fc.option(
-    fc.record({ offs: offsets(3), replicas: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 3, maxLength: 3 }), form: fc.constantFrom('one', 'list', 'map'), minPick: fc.option(fc.nat()) }),
+    fc.record({
+      offs: offsets(3),
+      replicas: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 3, maxLength: 3 }),
+      form: fc.constantFrom('one', 'list', 'map'),
+      minPick: fc.option(fc.nat()),
+    }),
     { freq: 2 },
   );
   return fc
@@ -129,21 +136,21 @@ function componentArb(ids: readonly string[], i: number): fc.Arbitrary<GenCompon
 }
 
 function faultArb(components: readonly GenComponent[]): fc.Arbitrary<FaultSpec> {
-  return fc.record({ c: fc.nat({ max: components.length - 1 }), placement: fc.option(fc.nat(), { freq: 3 }), effect: fc.constantFrom(...EFFECTS) }).map(({ c, placement, effect }) => {
-    const comp = components[c]!;
-    if (placement !== null && comp.placements.length > 0 && effect !== 'slow') {
-      return { target: `${comp.id}@${comp.placements[placement % comp.placements.length]!.domain}`, effect };
-    }
-    return { target: comp.id, effect };
-  });
+  return fc
+    .record({ c: fc.nat({ max: components.length - 1 }), placement: fc.option(fc.nat(), { freq: 3 }), effect: fc.constantFrom(...EFFECTS) })
+    .map(({ c, placement, effect }) => {
+      const comp = components[c]!;
+      if (placement !== null && comp.placements.length > 0 && effect !== 'slow') {
+        return { target: `${comp.id}@${comp.placements[placement % comp.placements.length]!.domain}`, effect };
+      }
+      return { target: comp.id, effect };
+    });
 }
 
-const componentsArb: fc.Arbitrary<GenComponent[]> = fc
-  .record({ n: fc.integer({ min: 5, max: 30 }), tricky: fc.boolean() })
-  .chain(({ n, tricky }) => {
-    const ids = Array.from({ length: n }, (_, i) => (tricky && i < TRICKY_IDS.length ? TRICKY_IDS[i]! : `c${i}`));
-    return fc.tuple(...ids.map((_, i) => componentArb(ids, i)));
-  });
+const componentsArb: fc.Arbitrary<GenComponent[]> = fc.record({ n: fc.integer({ min: 5, max: 30 }), tricky: fc.boolean() }).chain(({ n, tricky }) => {
+  const ids = Array.from({ length: n }, (_, i) => (tricky && i < TRICKY_IDS.length ? TRICKY_IDS[i]! : `c${i}`));
+  return fc.tuple(...ids.map((_, i) => componentArb(ids, i)));
+});
 
 const scenarioArb: fc.Arbitrary<Scenario> = componentsArb.chain((components) =>
   fc.record({ components: fc.constant(components), faults: fc.array(faultArb(components), { maxLength: 4 }), shuffleSeed: fc.nat() }),
@@ -369,7 +376,7 @@ function isRelation(m: Model, step: ChainStep, next: ChainStep, slowTargets: Rea
 // ---------------------------------------------------------------- properties
 
 describe('simulate (property tests)', () => {
-  it('agrees with a naive fixpoint of the model\'s rules on every component', () => {
+  it("agrees with a naive fixpoint of the model's rules on every component", () => {
     fc.assert(
       fc.property(scenarioArb, ({ components, faults }) => {
         const m = load(components);
@@ -439,7 +446,10 @@ describe('simulate (property tests)', () => {
       fc.property(scenarioArb, ({ components, faults }) => {
         const m = load(components);
         const sim = simulate(m, faults);
-        const reached = reverseReachable(m, faults.map((f) => f.target.split('@')[0]!));
+        const reached = reverseReachable(
+          m,
+          faults.map((f) => f.target.split('@')[0]!),
+        );
         for (const id of m.components.keys()) if (!reached.has(id)) expect([id, sim.status(id)]).toEqual([id, 'up']);
       }),
       RUNS,
@@ -485,7 +495,7 @@ describe('simulate (property tests)', () => {
 });
 
 describe('simulate (counterexamples found by the properties)', () => {
-  it('ends a slow caller\'s chain at the slow fault even when the caller takes the slow component down', () => {
+  it("ends a slow caller's chain at the slow fault even when the caller takes the slow component down", () => {
     // c3 is slow, c1 calls it unguarded (down), and c3 hard-depends on c1 (down too).
     // The chain used to loop c3 → c1 → c3 … and never reach the fault.
     const m = load([

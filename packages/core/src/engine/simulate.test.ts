@@ -3,7 +3,11 @@ import { simulate } from './simulate.js';
 import { compile } from './compile.js';
 import { model, statuses, worsened } from '../test-support.js';
 
-const fail = (m: ReturnType<typeof model>, ...targets: string[]) => simulate(m, targets.map((target) => ({ target })));
+const fail = (m: ReturnType<typeof model>, ...targets: string[]) =>
+  simulate(
+    m,
+    targets.map((target) => ({ target })),
+  );
 
 describe('hard edges', () => {
   const m = model(`
@@ -60,7 +64,12 @@ describe('groups', () => {
 `);
   it('anyOf: degraded while fewer than need members are up, down only when every member is down', () => {
     expect(fail(m, 'cache-a').status('app')).toBe('up');
-    expect(simulate(m, [{ target: 'cache-a', effect: 'degraded' }, { target: 'cache-b', effect: 'degraded' }]).status('app')).toBe('degraded');
+    expect(
+      simulate(m, [
+        { target: 'cache-a', effect: 'degraded' },
+        { target: 'cache-b', effect: 'degraded' },
+      ]).status('app'),
+    ).toBe('degraded');
     expect(fail(m, 'cache-a', 'cache-b').status('app')).toBe('down');
   });
   it('need: k is a quorum (down when fewer than k members are not down)', () => {
@@ -156,7 +165,7 @@ describe('selectors', () => {
   app: { kind: service, in: usw2-az1, dependsOn: [dns-global] }
   legacy: { kind: service, in: usw2-az1, dependsOn: [dns-east] }
 `);
-  it('in=D fails only the matching components\' placements under D', () => {
+  it("in=D fails only the matching components' placements under D", () => {
     const sim = fail(m, 'kind=dns in=us-east-1');
     expect(sim.faults[0]!.hits).toEqual(['dns-global@use1-az1', 'dns-east@use1-az1']);
     expect(worsened(sim)).toEqual(['dns-east:down', 'legacy:down']);

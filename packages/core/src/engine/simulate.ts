@@ -198,7 +198,11 @@ function collect(graph: CompiledGraph, state: Propagator, faults: readonly Resol
     partial.push({ id: comp.id, lost, replicasLeft: left, minHealthy: comp.minHealthy });
   }
 
-  let down = 0, degraded = 0, criticalDown = 0, criticalDegraded = 0, impact = 0;
+  let down = 0,
+    degraded = 0,
+    criticalDown = 0,
+    criticalDegraded = 0,
+    impact = 0;
   const nodes: NodeOutcome[] = worsened
     .sort((a, b) => a - b)
     .map((v) => {
@@ -228,5 +232,3 @@ function collect(graph: CompiledGraph, state: Propagator, faults: readonly Resol
     },
   };
 }
-
-

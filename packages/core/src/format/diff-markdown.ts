@@ -58,7 +58,12 @@ export function formatDiffMarkdown(diff: ArchitectureDiff, options: DiffFormatOp
     out.push(...details(`Components: ${s.componentsAdded} added, ${s.componentsRemoved} removed, ${s.componentsChanged} changed`, capped(diff.components.map(componentLine), max)));
   }
   if (diff.dependencies.length > 0) {
-    out.push(...details(`Dependencies: ${s.dependenciesAdded} added, ${s.dependenciesRemoved} removed, ${s.dependenciesChanged} changed`, capped(diff.dependencies.map(dependencyLine), max)));
+    out.push(
+      ...details(
+        `Dependencies: ${s.dependenciesAdded} added, ${s.dependenciesRemoved} removed, ${s.dependenciesChanged} changed`,
+        capped(diff.dependencies.map(dependencyLine), max),
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

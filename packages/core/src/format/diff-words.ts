@@ -39,7 +39,9 @@ export function verdict(diff: ArchitectureDiff): { worse: boolean; text: string 
 /** `checkout gains a new SPOF: ix-ashburn (via payments → fraud-db)`; `code` wraps ids (Markdown backticks). */
 export function spofSentence(s: SpofChange, gained: boolean, code: (id: string) => string = (id) => id): string {
   const via = s.via.length > 0 ? `via ${s.via.join(' → ')}` : 'directly';
-  const hidden = s.defeats ? `; hidden: it defeats ${possessive(s.defeats.owner)} ${s.defeats.kind === 'anyOf' ? `anyOf [${s.defeats.members.join(', ')}]` : `placements in ${s.defeats.members.join(', ')}`}` : '';
+  const hidden = s.defeats
+    ? `; hidden: it defeats ${possessive(s.defeats.owner)} ${s.defeats.kind === 'anyOf' ? `anyOf [${s.defeats.members.join(', ')}]` : `placements in ${s.defeats.members.join(', ')}`}`
+    : '';
   return `${s.victim} ${gained ? 'gains a new SPOF' : 'loses a SPOF'}: ${code(s.fault)} (${via}${hidden})`;
 }
 

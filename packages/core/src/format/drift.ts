@@ -86,7 +86,10 @@ export function driftSarif(report: LintReport, options: LintFormatOptions = {}):
       const rule = DRIFT_RULES[id];
       return {
         id,
-        name: id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''),
+        name: id
+          .split('-')
+          .map((w) => w[0]!.toUpperCase() + w.slice(1))
+          .join(''),
         shortDescription: { text: rule.description },
         fullDescription: { text: rule.rationale },
         ...sarifHelp(id, rule.help, options),

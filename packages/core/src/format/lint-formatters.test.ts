@@ -56,7 +56,8 @@ describe('lint text format', () => {
   });
 
   it('never prints control characters from a manifest (no terminal escape injection)', () => {
-    const text = 'apiVersion: faultline/v1\ncomponents:\n  consul: { kind: discovery, description: "\\u001b[31mred" }\n  svc: { kind: service, critical: true, dependsOn: [consul] }\n';
+    const text =
+      'apiVersion: faultline/v1\ncomponents:\n  consul: { kind: discovery, description: "\\u001b[31mred" }\n  svc: { kind: service, critical: true, dependsOn: [consul] }\n';
     const loaded = loadManifests([{ path: 'x.yaml', text: text.replace('\\u001b', '\u001b') }]);
     const out = formatLintText(lintReport([lint(loaded.model!)]), { sources: new Map([['x.yaml', text.replace('\\u001b', '\u001b')]]) });
     expect(out).not.toContain('\u001b');

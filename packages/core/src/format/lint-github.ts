@@ -31,10 +31,14 @@ export function formatLintGithub(report: LintReport, options: LintFormatOptions 
     lines.push(annotation(f));
   }
   if (hidden > 0) {
-    lines.push(`::notice title=faultline::${escapeData(`${hidden} more finding${hidden === 1 ? ' is' : 's are'} not annotated (GitHub shows ${max} per severity per step); upload the SARIF output (--format sarif) to see them all`)}`);
+    lines.push(
+      `::notice title=faultline::${escapeData(`${hidden} more finding${hidden === 1 ? ' is' : 's are'} not annotated (GitHub shows ${max} per severity per step); upload the SARIF output (--format sarif) to see them all`)}`,
+    );
   }
   for (const e of report.baseline?.fixed ?? []) {
-    lines.push(`::notice title=${escapeProperty('faultline baseline')}::${escapeData(`fixed: ${e.rule} on ${e.target || e.subject.join(', ')} no longer occurs; run with --write-baseline to drop it`)}`);
+    lines.push(
+      `::notice title=${escapeProperty('faultline baseline')}::${escapeData(`fixed: ${e.rule} on ${e.target || e.subject.join(', ')} no longer occurs; run with --write-baseline to drop it`)}`,
+    );
   }
   const s = lintSummary(report);
   const extras = [s.suppressed > 0 ? `${s.suppressed} suppressed` : '', s.baselined > 0 ? `${s.baselined} accepted by the baseline` : ''].filter(Boolean);

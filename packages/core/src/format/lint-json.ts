@@ -20,7 +20,11 @@ export function lintJson(report: LintReport): unknown {
     findings: report.findings.map(findingJson),
     summary: { error: s.error, warn: s.warn },
     baseline: report.baseline
-      ? { file: report.baseline.file, matched: report.baseline.matched, fixed: report.baseline.fixed.map((e) => ({ rule: e.rule, model: e.model, subject: e.subject, target: e.target })) }
+      ? {
+          file: report.baseline.file,
+          matched: report.baseline.matched,
+          fixed: report.baseline.fixed.map((e) => ({ rule: e.rule, model: e.model, subject: e.subject, target: e.target })),
+        }
       : null,
     unusedSuppressions: report.unusedSuppressions.map((u) => ({ rule: u.rule, component: u.component, reason: u.reason, file: u.at.file, line: u.at.line, column: u.at.col })),
   };

@@ -19,10 +19,7 @@ export function formatLintMarkdown(report: LintReport, options: LintFormatOption
   const counted = report.findings.filter((f) => !f.suppressed);
   const suppressed = report.findings.filter((f) => f.suppressed?.kind === 'comment');
   const out: string[] = [];
-  const verdict =
-    s.error + s.warn === 0
-      ? '✅ no problems'
-      : `${s.error > 0 ? '❌' : '⚠️'} ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}`;
+  const verdict = s.error + s.warn === 0 ? '✅ no problems' : `${s.error > 0 ? '❌' : '⚠️'} ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}`;
   out.push(`### faultline lint: ${verdict}`, '');
   const notes: string[] = [];
   if (s.suppressed > 0) notes.push(`${s.suppressed} suppressed`);

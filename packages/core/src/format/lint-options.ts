@@ -70,7 +70,12 @@ export function ruleLink(id: string, options: LintFormatOptions): string {
 export function sarifHelp(id: string, help: string, options: LintFormatOptions): { help: { text: string; markdown: string }; helpUri?: string } {
   const uri = ruleUri(id, options);
   if (uri !== undefined) return { help: { text: help, markdown: `${help}\n\n[${id}](${uri})` }, helpUri: uri };
-  return { help: { text: `${help}\n\nDocumentation: ${rulePage(id)} in the faultline repository.`, markdown: `${help}\n\nDocumentation: \`${rulePage(id)}\` in the faultline repository.` } };
+  return {
+    help: {
+      text: `${help}\n\nDocumentation: ${rulePage(id)} in the faultline repository.`,
+      markdown: `${help}\n\nDocumentation: \`${rulePage(id)}\` in the faultline repository.`,
+    },
+  };
 }
 
 /** Terminal-safe text: control characters from manifests (ANSI escapes included) become `\xNN`. */

@@ -54,7 +54,11 @@ export function lintSarif(report: LintReport, options: LintFormatOptions = {}): 
           {
             executionSuccessful: true,
             ...(dropped > 0
-              ? { toolExecutionNotifications: [{ level: 'warning', message: { text: `${dropped} results were left out: GitHub keeps ${SARIF_MAX_RESULTS} per run (the most severe are kept).` } }] }
+              ? {
+                  toolExecutionNotifications: [
+                    { level: 'warning', message: { text: `${dropped} results were left out: GitHub keeps ${SARIF_MAX_RESULTS} per run (the most severe are kept).` } },
+                  ],
+                }
               : {}),
           },
         ],

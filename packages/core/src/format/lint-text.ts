@@ -38,7 +38,15 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
   const sources = new SourceLines(options.sources);
   for (const f of report.findings) if (f.suppressed?.kind !== 'baseline') add(findingItem(f, paint, sources));
   for (const u of report.unusedSuppressions) {
-    add({ at: u.at, severity: 'unused', style: 'yellow', message: `faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment`, rule: 'unused-suppression', dim: false, below: [] });
+    add({
+      at: u.at,
+      severity: 'unused',
+      style: 'yellow',
+      message: `faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment`,
+      rule: 'unused-suppression',
+      dim: false,
+      below: [],
+    });
   }
 
   const out: string[] = [];

@@ -49,7 +49,19 @@ export function formatRecoveryText(r: Recovery, options: RecoveryFormatOptions =
   if (r.deadlocked.length > 0) {
     lines.push('', paint('bold', `Deadlocked: never start (${r.deadlocked.length})`));
     for (const d of r.deadlocked) {
-      lines.push(`  ${paint('red', '✖')} ${kindText(d)}: ${paint('bold', d.path.join(' → '))}${d.members.length > d.path.length - 1 ? paint('gray', ` (with ${d.members.length - d.path.length + 1} more: ${shown(d.members.filter((m) => !d.path.includes(m)), 6)})`) : ''}`);
+      lines.push(
+        `  ${paint('red', '✖')} ${kindText(d)}: ${paint('bold', d.path.join(' → '))}${
+          d.members.length > d.path.length - 1
+            ? paint(
+                'gray',
+                ` (with ${d.members.length - d.path.length + 1} more: ${shown(
+                  d.members.filter((m) => !d.path.includes(m)),
+                  6,
+                )})`,
+              )
+            : ''
+        }`,
+      );
       for (const l of d.links) lines.push(paint('gray', `      ${linkText(l)}  ${formatPosition(l.at)}`));
     }
   }
@@ -75,13 +87,26 @@ export function formatRecoveryText(r: Recovery, options: RecoveryFormatOptions =
 export function formatRecoveryMarkdown(r: Recovery, options: RecoveryFormatOptions = {}): string {
   const perWave = options.perWave ?? 12;
   const lines = ['### faultline recovery', '', recoveryHeadline(r), '', '| wave | components |', '|---:|---|'];
-  r.waves.forEach((wave, w) => lines.push(`| ${w} | ${shown(wave.map((id) => `\`${id}\``), perWave)} |`));
+  r.waves.forEach((wave, w) =>
+    lines.push(
+      `| ${w} | ${shown(
+        wave.map((id) => `\`${id}\``),
+        perWave,
+      )} |`,
+    ),
+  );
   if (r.deadlocked.length > 0) {
     lines.push('', '**Deadlocked** (never start):', '');
     for (const d of r.deadlocked) lines.push(`- ${kindText(d)}: ${d.path.map((id) => `\`${id}\``).join(' → ')} (${d.links.map((l) => formatPosition(l.at)).join(', ')})`);
   }
   if (r.blocked.length > 0) {
-    lines.push('', `**Blocked** by a deadlock: ${shown(r.blocked.map((b) => `\`${b.id}\``), 30)}`);
+    lines.push(
+      '',
+      `**Blocked** by a deadlock: ${shown(
+        r.blocked.map((b) => `\`${b.id}\``),
+        30,
+      )}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

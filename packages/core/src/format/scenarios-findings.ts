@@ -39,7 +39,10 @@ export function scenarioFindings(files: readonly ScenarioFileResult[]): Finding[
       for (const v of result.rungs[result.rungs.length - 1]!.violations) findings.push(finding(file, result, v));
     }
   }
-  return sortFindings(findings, files.map((f) => f.path));
+  return sortFindings(
+    findings,
+    files.map((f) => f.path),
+  );
 }
 
 /** The scenario results as a lint report, for the lint formatters. */

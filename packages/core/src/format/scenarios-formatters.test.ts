@@ -97,7 +97,7 @@ describe('faultline test formats', () => {
     ]);
   });
 
-  it('github: keeps GitHub\'s limit of 10 annotations per step and says how many more there are', () => {
+  it("github: keeps GitHub's limit of 10 annotations per step and says how many more there are", () => {
     const [file] = results();
     const many: ScenarioFileResult = { ...file!, results: Array.from({ length: 12 }, () => file!.results[2]!) };
     const lines = SCENARIO_FORMATTERS.github([many]).trimEnd().split('\n');

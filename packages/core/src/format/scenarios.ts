@@ -32,7 +32,8 @@ export function formatScenariosText(files: readonly ScenarioFileResult[], paint:
     for (const r of file.results) {
       const last = r.rungs[r.rungs.length - 1]!;
       const checked = r.rungs.reduce((n, rung) => n + rung.choices, 0);
-      const note = checked > r.rungs.length ? paint('gray', `  (${checked} choices checked${r.rungs.some((x) => x.truncated) ? ', budget reached: not every choice was checked' : ''})`) : '';
+      const note =
+        checked > r.rungs.length ? paint('gray', `  (${checked} choices checked${r.rungs.some((x) => x.truncated) ? ', budget reached: not every choice was checked' : ''})`) : '';
       if (r.passed) {
         passed++;
         lines.push(`  ${paint('green', '✔')} ${printable(r.scenario.name)}${note}`);
@@ -102,9 +103,7 @@ export function formatScenariosJunit(files: readonly ScenarioFileResult[]): stri
       if (!r.passed) {
         const last = r.rungs[r.rungs.length - 1]!;
         const first = last.violations[0]!;
-        const body = last.violations
-          .map((v) => `${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}${v.chain?.length ? `\n  ${chainText(v.chain)}` : ''}`)
-          .join('\n');
+        const body = last.violations.map((v) => `${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}${v.chain?.length ? `\n  ${chainText(v.chain)}` : ''}`).join('\n');
         out.push(`      <failure type="hypothesis" message="${xml(first.message)}">${xml(`faults: ${last.faults.join(', ')}\n${body}`)}</failure>`);
       }
       out.push('    </testcase>');

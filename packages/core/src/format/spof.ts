@@ -74,7 +74,13 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
   }
   const total = options.all ? ranking.failures.length : ranking.failures.filter((f) => f.critical.length > 0).length;
   if (listed.length < total) {
-    lines.push('', paint('gray', `Showing ${listed.length} of ${total}${options.all ? ' single failures' : ''}; --top N for more, --format json for all${options.all ? '' : ', --all for failures that take no critical component down'}.`));
+    lines.push(
+      '',
+      paint(
+        'gray',
+        `Showing ${listed.length} of ${total}${options.all ? ' single failures' : ''}; --top N for more, --format json for all${options.all ? '' : ', --all for failures that take no critical component down'}.`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

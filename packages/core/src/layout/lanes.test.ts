@@ -21,8 +21,17 @@ describe('lanesOf', () => {
   it('puts each component in the lane of the top-level places it runs under', () => {
     const { laneOf } = lanesOf(m);
     expect(Object.fromEntries(laneOf)).toEqual({
-      aws: '', 'us-east-1': 'us-east-1', 'use1-az1': 'us-east-1', 'us-west-2': 'us-west-2', 'usw2-az1': 'us-west-2',
-      'dc-9': 'dc-9', power: 'dc-9', db: 'us-east-1', api: 'us-east-1 + us-west-2', rack: 'dc-9', cdn: '',
+      aws: '',
+      'us-east-1': 'us-east-1',
+      'use1-az1': 'us-east-1',
+      'us-west-2': 'us-west-2',
+      'usw2-az1': 'us-west-2',
+      'dc-9': 'dc-9',
+      power: 'dc-9',
+      db: 'us-east-1',
+      api: 'us-east-1 + us-west-2',
+      rack: 'dc-9',
+      cdn: '',
     });
   });
 

@@ -72,8 +72,7 @@ export function lanesOf(model: Model): Lanes {
     lane.members.push(c.id);
     if (PLACE_KINDS.has(c.kind)) lane.places.push(c.id);
   }
-  const rank = (anchors: readonly ComponentId[]): number =>
-    anchors.length === 0 ? -1 : anchors.reduce((s, a) => s + order.get(a)!, 0) / anchors.length;
+  const rank = (anchors: readonly ComponentId[]): number => (anchors.length === 0 ? -1 : anchors.reduce((s, a) => s + order.get(a)!, 0) / anchors.length);
   const lanes: Lane[] = [...byId]
     .map(([id, l]) => ({ id, label: id === UNPLACED_LANE ? 'not placed' : id, anchors: l.anchors, places: l.places, members: l.members }))
     .sort((a, b) => rank(a.anchors) - rank(b.anchors) || a.anchors.length - b.anchors.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { condense, layered, type LayoutEdge, type LayoutNode } from './layered.js';
 
-
 const nodes = (lane: string, ...ids: string[]): LayoutNode[] => ids.map((id) => ({ id, lane }));
 const edges = (...pairs: string[]): LayoutEdge[] => pairs.map((p) => ({ from: p.split('>')[0]!, to: p.split('>')[1]! }));
 
@@ -108,7 +107,12 @@ describe('layered', () => {
   });
 
   it('puts nodes marked last in one final layer', () => {
-    const ns: LayoutNode[] = [{ id: 'app', lane: 'a' }, { id: 'zone', lane: 'a', last: true }, { id: 'region', lane: 'a', last: true }, { id: 'db', lane: 'a' }];
+    const ns: LayoutNode[] = [
+      { id: 'app', lane: 'a' },
+      { id: 'zone', lane: 'a', last: true },
+      { id: 'region', lane: 'a', last: true },
+      { id: 'db', lane: 'a' },
+    ];
     const l = layered(ns, edges('app>db', 'app>zone', 'db>zone', 'zone>region'));
     expect(['app', 'db', 'zone', 'region'].map((id) => l.nodes.get(id)!.layer)).toEqual([0, 1, 2, 2]);
     expect(l.layers).toBe(3);

@@ -26,7 +26,11 @@ describe('baseline', () => {
     expect(lintSummary(grown)).toMatchObject({ error: 1, baselined: 1 });
     expect(grown.findings.filter((f) => !f.suppressed).map((f) => f.target)).toEqual(['cache']);
 
-    const fixed = applyBaseline(report(`\n  consul: { kind: discovery }\n  svc: { kind: service, critical: true, dependsOn: [{ target: consul, mode: soft }] }\n`), baseline!, 'b.json');
+    const fixed = applyBaseline(
+      report(`\n  consul: { kind: discovery }\n  svc: { kind: service, critical: true, dependsOn: [{ target: consul, mode: soft }] }\n`),
+      baseline!,
+      'b.json',
+    );
     expect(fixed.baseline!.fixed.map((e) => e.target)).toEqual(['consul']);
     expect(lintExitCode(fixed)).toBe(0);
   });
@@ -44,6 +48,8 @@ describe('baseline', () => {
   it('rejects a file that is not a baseline', () => {
     expect(parseBaseline('{', 'b.json').diagnostics[0]!.message).toMatch(/^the baseline is not JSON/);
     expect(parseBaseline('{"version": 2, "findings": []}', 'b.json').diagnostics[0]!.message).toMatch(/^not a faultline baseline/);
-    expect(parseBaseline('{"version": 1, "findings": [{"rule": "x"}]}', 'b.json').diagnostics[0]!.message).toBe('baseline entry 1 needs "rule", "model" and "subject" (a list of ids)');
+    expect(parseBaseline('{"version": 1, "findings": [{"rule": "x"}]}', 'b.json').diagnostics[0]!.message).toBe(
+      'baseline entry 1 needs "rule", "model" and "subject" (a list of ids)',
+    );
   });
 });

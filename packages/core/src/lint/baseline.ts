@@ -76,8 +76,6 @@ export function applyBaseline(report: LintReport, baseline: Baseline, file: stri
     return { ...f, suppressed: { kind: 'baseline', reason: `in the baseline ${file}` } };
   });
   // Entries of rules that did not run, or of models not linted now, are neither matched nor fixed.
-  const fixed = [...wanted]
-    .filter(([key, e]) => !seen.has(key) && report.rules.has(e.rule) && report.models.includes(e.model))
-    .map(([, e]) => e);
+  const fixed = [...wanted].filter(([key, e]) => !seen.has(key) && report.rules.has(e.rule) && report.models.includes(e.model)).map(([, e]) => e);
   return { ...report, findings, baseline: { file, matched, fixed } };
 }

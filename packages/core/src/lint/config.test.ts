@@ -27,9 +27,7 @@ describe('faultline.config.yaml', () => {
   });
 
   it('reports misspelt rules, options and severities at their position, with a hint', () => {
-    expect(problems('rules:\n  retry-amplificaton: warn\n')).toEqual([
-      'faultline.config.yaml:2:3: error: unknown rule "retry-amplificaton" (did you mean "retry-amplification"?)',
-    ]);
+    expect(problems('rules:\n  retry-amplificaton: warn\n')).toEqual(['faultline.config.yaml:2:3: error: unknown rule "retry-amplificaton" (did you mean "retry-amplification"?)']);
     expect(problems('rules:\n  retry-amplification: { threshhold: 5 }\n')).toEqual([
       'faultline.config.yaml:2:26: error: unknown option "threshhold" for rule retry-amplification (did you mean "threshold"?)',
     ]);
@@ -37,7 +35,7 @@ describe('faultline.config.yaml', () => {
     expect(problems('rulez: {}\n')).toEqual(['faultline.config.yaml:1:1: error: unknown field "rulez" in the config (did you mean "rules"?)']);
   });
 
-  it('validates option values with the rule\'s own schema', () => {
+  it("validates option values with the rule's own schema", () => {
     expect(problems('rules:\n  retry-amplification: { threshold: 0 }\n')).toEqual([
       'faultline.config.yaml:2:37: error: rules.retry-amplification.threshold: must be at least 1, found 0',
     ]);

@@ -58,12 +58,21 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) diagnostics.push({ code: 'yaml-syntax', message: e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim(), at: file.offsets(e.pos[0], e.pos[1]) });
+    for (const e of doc.errors)
+      diagnostics.push({
+        code: 'yaml-syntax',
+        message: e.message
+          .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        at: file.offsets(e.pos[0], e.pos[1]),
+      });
     return { diagnostics };
   }
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config: DEFAULT_CONFIG, diagnostics };
-  if (!isMap(root)) return { diagnostics: [{ code: 'schema', message: 'a config is a map with "rules" and "baseline"', hint: 'rules:\n  single-region-critical: warn', at: file.range(root) }] };
+  if (!isMap(root))
+    return { diagnostics: [{ code: 'schema', message: 'a config is a map with "rules" and "baseline"', hint: 'rules:\n  single-region-critical: warn', at: file.range(root) }] };
 
   const rules = new Map<string, RuleSetting>();
   let baseline: string | undefined;
@@ -73,7 +82,12 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
     if (key === 'rules') {
       if (value === null || (isScalar(value) && value.value === null)) continue;
       if (!isMap(value)) {
-        diagnostics.push({ code: 'schema', message: '"rules" must be a map of rule id → severity or settings', hint: 'rules:\n  retry-amplification: { severity: error, threshold: 20 }', at: file.range(value) });
+        diagnostics.push({
+          code: 'schema',
+          message: '"rules" must be a map of rule id → severity or settings',
+          hint: 'rules:\n  retry-amplification: { severity: error, threshold: 20 }',
+          at: file.range(value),
+        });
         continue;
       }
       for (const rulePair of value.items) readRule(rulePair.key as Node, rulePair.value as Node | null, file, rules, diagnostics);
@@ -81,7 +95,12 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
       if (isScalar(value) && typeof value.value === 'string' && value.value !== '') baseline = value.value;
       else diagnostics.push({ code: 'schema', message: '"baseline" must be a file path', hint: 'baseline: faultline-baseline.json', at: file.range(value ?? (pair.key as Node)) });
     } else {
-      diagnostics.push({ code: 'unknown-field', message: `unknown field "${key}" in the config`, hint: didYouMean(key, TOP_LEVEL) ?? `a config has ${TOP_LEVEL.join(' and ')}`, at: file.range(pair.key as Node) });
+      diagnostics.push({
+        code: 'unknown-field',
+        message: `unknown field "${key}" in the config`,
+        hint: didYouMean(key, TOP_LEVEL) ?? `a config has ${TOP_LEVEL.join(' and ')}`,
+        at: file.range(pair.key as Node),
+      });
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
@@ -101,7 +120,12 @@ function readRule(keyNode: Node, value: Node | null, file: SourceFile, rules: Ma
     return;
   }
   if (!isMap(value)) {
-    out.push({ code: 'schema', message: `rule "${id}" takes a severity (error, warn, off) or a map of settings`, hint: `${id}: { severity: warn }`, at: file.range(value ?? keyNode) });
+    out.push({
+      code: 'schema',
+      message: `rule "${id}" takes a severity (error, warn, off) or a map of settings`,
+      hint: `${id}: { severity: warn }`,
+      at: file.range(value ?? keyNode),
+    });
     return;
   }
   let severity: Severity | undefined;
@@ -120,7 +144,12 @@ function readRule(keyNode: Node, value: Node | null, file: SourceFile, rules: Ma
     } else {
       ok = false;
       const choices = ['severity', ...known];
-      out.push({ code: 'unknown-field', message: `unknown option "${name}" for rule ${id}`, hint: didYouMean(name, choices) ?? (known.length > 0 ? `${id} takes severity, ${known.join(', ')}` : `${id} takes only a severity`), at: file.range(pair.key as Node) });
+      out.push({
+        code: 'unknown-field',
+        message: `unknown option "${name}" for rule ${id}`,
+        hint: didYouMean(name, choices) ?? (known.length > 0 ? `${id} takes severity, ${known.join(', ')}` : `${id} takes only a severity`),
+        at: file.range(pair.key as Node),
+      });
     }
   }
   // Only known option names become object keys.

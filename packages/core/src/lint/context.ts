@@ -31,7 +31,10 @@ export class LintContext {
   private cycleList?: readonly Cycle[];
   private rankingCache?: Ranking;
 
-  constructor(readonly model: Model, graph?: CompiledGraph) {
+  constructor(
+    readonly model: Model,
+    graph?: CompiledGraph,
+  ) {
     this.graph = graph ?? compile(model);
   }
 

@@ -58,7 +58,10 @@ export function lintReport(results: readonly LintResult[]): LintReport {
 
 /** Counts of the findings that count, and of those that do not. */
 export function lintSummary(report: Pick<LintReport, 'findings'>): LintSummary {
-  let error = 0, warn = 0, suppressed = 0, baselined = 0;
+  let error = 0,
+    warn = 0,
+    suppressed = 0,
+    baselined = 0;
   for (const f of report.findings) {
     if (f.suppressed?.kind === 'comment') suppressed++;
     else if (f.suppressed?.kind === 'baseline') baselined++;

@@ -49,7 +49,12 @@ export function applySuppressions(
         continue;
       }
       if (s.reason === '') {
-        diagnostics.push({ code: 'schema', message: `the ${SUPPRESSION_MARKER} comment for ${s.rule} on ${c.id} gives no reason`, hint: `say why: "# ${SUPPRESSION_MARKER} ${s.rule} accepted until the Q3 migration"`, at: s.at });
+        diagnostics.push({
+          code: 'schema',
+          message: `the ${SUPPRESSION_MARKER} comment for ${s.rule} on ${c.id} gives no reason`,
+          hint: `say why: "# ${SUPPRESSION_MARKER} ${s.rule} accepted until the Q3 migration"`,
+          at: s.at,
+        });
         continue;
       }
       if (!active.has(s.rule)) continue;

@@ -201,7 +201,11 @@ components:
 `,
     }).components.get('api')!;
     expect(full).toMatchObject({ scope: 'regional', plane: 'data', availability: 0.999, owner: 'team-a', description: 'The API' });
-    expect([...full.tags]).toEqual([['tier', '1'], ['public', 'true'], ['team', 'checkout']]);
+    expect([...full.tags]).toEqual([
+      ['tier', '1'],
+      ['public', 'true'],
+      ['team', 'checkout'],
+    ]);
     expect('scope' in api || 'plane' in api || 'availability' in api || 'owner' in api).toBe(false);
   });
 });
@@ -220,7 +224,7 @@ describe('several files and documents', () => {
     expect(edge(m.components.get('api')!.dependsOn[0]).target).toBe('db');
   });
 
-  it('take the name of the first manifest that has one, else the first file\'s name', () => {
+  it("take the name of the first manifest that has one, else the first file's name", () => {
     expect(load(infra, apps).name).toBe('acme');
     expect(load(apps, infra).name).toBe('ignored');
     expect(load({ path: 'dir/plain.yml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n' }).name).toBe('plain');
@@ -234,7 +238,10 @@ describe('several files and documents', () => {
   });
 
   it('skip empty documents (a bare "---") between manifests', () => {
-    const m = load({ path: 'gaps.yaml', text: '---\napiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n---\n---\napiVersion: faultline/v1\ncomponents:\n  b: { kind: service, dependsOn: [a] }\n' });
+    const m = load({
+      path: 'gaps.yaml',
+      text: '---\napiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n---\n---\napiVersion: faultline/v1\ncomponents:\n  b: { kind: service, dependsOn: [a] }\n',
+    });
     expect([...m.components.keys()]).toEqual(['a', 'b']);
     expect(problems({ path: 'dashes.yaml', text: '---\n' })).toEqual(['dashes.yaml:1:1: error: the file is empty (a manifest starts with "apiVersion: faultline/v1")']);
   });
@@ -248,12 +255,17 @@ describe('several files and documents', () => {
 
 describe('ids', () => {
   it('accept digits-only, dotted, underscored and mixed-case ids', () => {
-    const m = load({ path: 'ids.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  123: { kind: zone }\n  db.primary: { kind: database, in: "123" }\n  api_v2: { kind: service, dependsOn: [db.primary] }\n  Checkout: { kind: service, dependsOn: [api_v2] }\n' });
+    const m = load({
+      path: 'ids.yaml',
+      text: 'apiVersion: faultline/v1\ncomponents:\n  123: { kind: zone }\n  db.primary: { kind: database, in: "123" }\n  api_v2: { kind: service, dependsOn: [db.primary] }\n  Checkout: { kind: service, dependsOn: [api_v2] }\n',
+    });
     expect([...m.components.keys()]).toEqual(['123', 'db.primary', 'api_v2', 'Checkout']);
     expect(m.components.get('db.primary')!.placements[0]!.domain).toBe('123');
   });
   it('reject ids outside the grammar, before the schema sees them', () => {
-    expect(problems({ path: 'bad.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  -dash: { kind: service }\n  "has space": { kind: service }\n  "": { kind: service }\n' })).toEqual([
+    expect(
+      problems({ path: 'bad.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  -dash: { kind: service }\n  "has space": { kind: service }\n  "": { kind: service }\n' }),
+    ).toEqual([
       'bad.yaml:3:3: error: "-dash" is not a valid id (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',
       'bad.yaml:4:3: error: "has space" is not a valid id (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',
       'bad.yaml:5:3: error: an id cannot be empty (ids are letters, digits, ".", "_" and "-", starting with a letter or digit)',

@@ -99,14 +99,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
 }
 
 /** Loads one YAML document; returns the manifest's `name`. */
-function loadDocument(
-  doc: Document.Parsed,
-  file: SourceFile,
-  raw: RawComponent[],
-  firstSeen: Map<string, SourceRange>,
-  out: Diagnostic[],
-  catalog: Catalog,
-): string | undefined {
+function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, out: Diagnostic[], catalog: Catalog): string | undefined {
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const hint = YAML_HINTS.get(e.code);
@@ -116,7 +109,12 @@ function loadDocument(
   }
   const root = doc.contents;
   if (!isMap(root)) {
-    out.push({ code: 'not-a-manifest', message: 'a manifest is a map with apiVersion and components', hint: 'start the file with "apiVersion: faultline/v1"', at: file.range(root) });
+    out.push({
+      code: 'not-a-manifest',
+      message: 'a manifest is a map with apiVersion and components',
+      hint: 'start the file with "apiVersion: faultline/v1"',
+      at: file.range(root),
+    });
     return undefined;
   }
 
@@ -135,11 +133,16 @@ function loadDocument(
     return undefined;
   }
   if (apiVersion !== 'faultline/v1') {
-    const at = file.range(pairOf(root, 'apiVersion')?.value as Node | undefined ?? root);
+    const at = file.range((pairOf(root, 'apiVersion')?.value as Node | undefined) ?? root);
     out.push(
       apiVersion === undefined
         ? { code: 'not-a-manifest', message: 'missing apiVersion', hint: 'add "apiVersion: faultline/v1" at the top', at }
-        : { code: 'not-a-manifest', message: `unsupported apiVersion ${JSON.stringify(apiVersion)}`, hint: 'faultline reads "faultline/v1" manifests and Backstage catalogs ("backstage.io/v1alpha1")', at },
+        : {
+            code: 'not-a-manifest',
+            message: `unsupported apiVersion ${JSON.stringify(apiVersion)}`,
+            hint: 'faultline reads "faultline/v1" manifests and Backstage catalogs ("backstage.io/v1alpha1")',
+            at,
+          },
     );
     return undefined;
   }
@@ -149,7 +152,12 @@ function loadDocument(
   for (const pair of root.items) {
     const key = String((pair.key as { value: unknown }).value);
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      out.push({ code: 'unknown-field', message: `unknown field "${key}"`, hint: didYouMean(key, TOP_LEVEL_KEYS) ?? `a manifest has ${TOP_LEVEL_KEYS.join(', ')}`, at: file.range(pair.key as Node) });
+      out.push({
+        code: 'unknown-field',
+        message: `unknown field "${key}"`,
+        hint: didYouMean(key, TOP_LEVEL_KEYS) ?? `a manifest has ${TOP_LEVEL_KEYS.join(', ')}`,
+        at: file.range(pair.key as Node),
+      });
     }
   }
 
@@ -336,12 +344,19 @@ const YAML_HINTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function yamlMessage(message: string): string {
-  const text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  const text = message
+    .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function baseName(path: string): string {
-  return path.replace(/\\/g, '/').split('/').pop()!.replace(/\.ya?ml$/, '');
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '');
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

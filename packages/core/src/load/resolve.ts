@@ -135,12 +135,24 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
     ref(p.domain, p.at, 'in');
     if (p.domain === c.id) out.push({ code: 'self-dependency', message: `${c.id} is placed in itself`, hint: 'remove it from "in"', at: p.at });
     const again = seenDomains.get(p.domain);
-    if (again) out.push({ code: 'duplicate-member', message: `${c.id} lists "${p.domain}" twice in "in"`, hint: 'use a map of domain → replica count for several replicas', at: p.at, related: [again] });
+    if (again)
+      out.push({
+        code: 'duplicate-member',
+        message: `${c.id} lists "${p.domain}" twice in "in"`,
+        hint: 'use a map of domain → replica count for several replicas',
+        at: p.at,
+        related: [again],
+      });
     seenDomains.set(p.domain, p.at);
     replicas += p.replicas;
   }
   if (c.isJourney && c.placements.length > 0) {
-    out.push({ code: 'journey-placed', message: `${c.id} is a journey, and journeys run nowhere`, hint: 'remove "in" and place the components the journey depends on instead', at: valueAt(r, r.node, 'in', c.at) });
+    out.push({
+      code: 'journey-placed',
+      message: `${c.id} is a journey, and journeys run nowhere`,
+      hint: 'remove "in" and place the components the journey depends on instead',
+      at: valueAt(r, r.node, 'in', c.at),
+    });
   }
   if (c.minHealthy > Math.max(replicas, 1)) {
     out.push({
@@ -168,7 +180,12 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
       seen.set(m, at);
     });
     if (d.need > d.anyOf.length) {
-      out.push({ code: 'need-too-large', message: `${c.id} needs ${d.need} of a group of ${d.anyOf.length}`, hint: `lower need to at most ${d.anyOf.length}, or add members`, at: valueAt(r, itemNode(entries, i), 'need', d.at) });
+      out.push({
+        code: 'need-too-large',
+        message: `${c.id} needs ${d.need} of a group of ${d.anyOf.length}`,
+        hint: `lower need to at most ${d.anyOf.length}, or add members`,
+        at: valueAt(r, itemNode(entries, i), 'need', d.at),
+      });
     }
   }
   c.monitors.forEach((m, i) => ref(m, c.monitorsAt[i]!, 'monitors'));

@@ -116,7 +116,13 @@ function toDiagnostic(issue: Issue, root: Node, file: SourceFile, prefix: readon
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const fields = fieldsAt([...prefix, ...issue.path], root, issue.path);
-    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : '';
+    const more =
+      issue.keys.length > 1
+        ? ` (and ${issue.keys
+            .slice(1)
+            .map((k) => `"${k}"`)
+            .join(', ')})`
+        : '';
     const onInEdge = key === 'on' && fields === FIELDS.edge;
     return {
       code: 'unknown-field',

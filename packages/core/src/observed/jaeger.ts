@@ -40,7 +40,12 @@ export function readJaeger(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
     const path = [...found.path, i];
     const parsed = LinkSchema.safeParse(link, { reportInput: true });
     if (!parsed.success) {
-      out.push(...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['parent', 'child', 'callCount']).map((d) => ({ ...d, code: 'observed-format' as const })));
+      out.push(
+        ...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['parent', 'child', 'callCount']).map((d) => ({
+          ...d,
+          code: 'observed-format' as const,
+        })),
+      );
       return;
     }
     const at = (field: string): SourceRange => doc.file.range(nodeAt(doc.root, [...path, field]));

@@ -23,7 +23,14 @@ export function parseJson(path: string, text: string, out: Diagnostic[]): JsonDo
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    out.push({ code: 'observed-format', message: `not valid JSON: ${e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim()}`, at: file.offsets(e.pos[0], e.pos[1]) });
+    out.push({
+      code: 'observed-format',
+      message: `not valid JSON: ${e.message
+        .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
+        .replace(/\s+/g, ' ')
+        .trim()}`,
+      at: file.offsets(e.pos[0], e.pos[1]),
+    });
     return undefined;
   }
   if (!doc.contents) return undefined;

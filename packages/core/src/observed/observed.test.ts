@@ -24,7 +24,8 @@ const pairs = (g: ObservedGraph): string[] => g.calls.map((c) => `${c.client}>${
 
 describe('Jaeger dependency links', () => {
   it('are read bare or under "data", summed per pair, most calls first, with each pair\'s line', () => {
-    const text = '[\n {"parent": "a", "child": "b", "callCount": 2},\n {"parent": "a", "child": "c", "callCount": 9, "source": "spark"},\n {"parent": "a", "child": "b", "callCount": 3}\n]';
+    const text =
+      '[\n {"parent": "a", "child": "b", "callCount": 2},\n {"parent": "a", "child": "c", "callCount": 9, "source": "spark"},\n {"parent": "a", "child": "b", "callCount": 3}\n]';
     const g = graph('deps.json', text);
     expect(g.format).toBe('jaeger');
     expect(pairs(g)).toEqual(['a>c:9', 'a>b:5']);
@@ -76,9 +77,19 @@ describe('OpenTelemetry service graph', () => {
       { metric: { __name__: 'traces_service_graph_request_failed_total', client: 'web', server: 'api' }, value: [1718064000, '3'] },
     ]);
     expect(pairs(graph('q.json', vector))).toEqual(['web>api:42']);
-    const matrix = answer('matrix', [{ metric: { client: 'web', server: 'db', connection_type: 'database' }, values: [[1, '5'], [2, '9']] }]);
+    const matrix = answer('matrix', [
+      {
+        metric: { client: 'web', server: 'db', connection_type: 'database' },
+        values: [
+          [1, '5'],
+          [2, '9'],
+        ],
+      },
+    ]);
     expect(graph('q.json', matrix)).toMatchObject({ format: 'otel-promql', calls: [{ client: 'web', server: 'db', calls: 9, connection: 'database' }] });
-    expect(problems('q.json', answer('vector', [{ metric: { client: 'web' }, value: [1, '2'] }]))).toEqual([expect.stringMatching(/^q\.json:\d+:\d+: error: missing required field "server"/)]);
+    expect(problems('q.json', answer('vector', [{ metric: { client: 'web' }, value: [1, '2'] }]))).toEqual([
+      expect.stringMatching(/^q\.json:\d+:\d+: error: missing required field "server"/),
+    ]);
   });
 });
 
@@ -103,7 +114,7 @@ describe('recognising the format', () => {
 });
 
 describe('the starter manifest', () => {
-  it('loads, orders each service\'s edges by call count, and says what it guessed', () => {
+  it("loads, orders each service's edges by call count, and says what it guessed", () => {
     const prom = [
       'traces_service_graph_request_total{client="web",server="api"} 10',
       'traces_service_graph_request_total{client="web",server="redis-sessions",connection_type="database"} 1234567',

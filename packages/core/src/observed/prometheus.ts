@@ -46,7 +46,12 @@ export function readPrometheus(path: string, text: string, out: Diagnostic[]): O
     const client = labels.get('client')?.trim();
     const server = labels.get('server')?.trim();
     if (!client || !server) {
-      out.push({ code: 'observed-format', message: `${name!} without a ${client ? 'server' : 'client'} label`, hint: 'the service graph labels each edge with client="…" and server="…"', at });
+      out.push({
+        code: 'observed-format',
+        message: `${name!} without a ${client ? 'server' : 'client'} label`,
+        hint: 'the service graph labels each edge with client="…" and server="…"',
+        at,
+      });
       return;
     }
     const connection = labels.get('connection_type');

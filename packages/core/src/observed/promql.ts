@@ -43,7 +43,12 @@ export function readPromql(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
     const path = ['data', 'result', i];
     const parsed = SeriesSchema.safeParse(series, { reportInput: true });
     if (!parsed.success) {
-      out.push(...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['metric', 'value', 'values']).map((d) => ({ ...d, code: 'observed-format' as const })));
+      out.push(
+        ...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['metric', 'value', 'values']).map((d) => ({
+          ...d,
+          code: 'observed-format' as const,
+        })),
+      );
       return;
     }
     const { metric } = parsed.data;
@@ -57,7 +62,15 @@ export function readPromql(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
     }
     const clientAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'client']));
     const serverAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'server']));
-    calls.push({ client: metric.client, server: metric.server, calls: Math.round(value), ...(metric.connection_type ? { connection: metric.connection_type } : {}), at, clientAt, serverAt });
+    calls.push({
+      client: metric.client,
+      server: metric.server,
+      calls: Math.round(value),
+      ...(metric.connection_type ? { connection: metric.connection_type } : {}),
+      at,
+      clientAt,
+      serverAt,
+    });
   });
   return aggregate(doc.file.file, 'otel-promql', calls);
 }

@@ -34,12 +34,16 @@ export function readObserved(source: ObservedSource): ObservedResult {
   if (out.length > 0) return { diagnostics: out };
   if (!graph || graph.calls.length === 0) {
     return {
-      diagnostics: [{
-        code: 'observed-format',
-        message: graph ? 'no calls in the file' : 'not Jaeger dependencies, a Prometheus dump or a PromQL result',
-        hint: graph ? `check the time window of the export; faultline reads ${REQUEST_METRIC} series and Jaeger links` : 'expected [{ "parent", "child", "callCount" }], { "data": { "result": [...] } } or lines like traces_service_graph_request_total{client="a",server="b"} 42',
-        at: fileStart(source.path),
-      }],
+      diagnostics: [
+        {
+          code: 'observed-format',
+          message: graph ? 'no calls in the file' : 'not Jaeger dependencies, a Prometheus dump or a PromQL result',
+          hint: graph
+            ? `check the time window of the export; faultline reads ${REQUEST_METRIC} series and Jaeger links`
+            : 'expected [{ "parent", "child", "callCount" }], { "data": { "result": [...] } } or lines like traces_service_graph_request_total{client="a",server="b"} 42',
+          at: fileStart(source.path),
+        },
+      ],
     };
   }
   return { graph, diagnostics: [] };

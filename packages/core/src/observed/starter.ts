@@ -54,7 +54,10 @@ export function starterManifest(graph: ObservedGraph, name = 'observed'): string
     if (service === undefined) {
       const topic = [...topics.values()].find((t) => t.id === id)!;
       components.set(id, new Map<string, unknown>([['kind', 'queue']]));
-      notes.set(id, { kind: `guessed: ${topic.producer} sends messages to ${listNames([...topic.consumers.keys()].map((c) => ids.get(c)!))} through a topic the traces do not name; rename it after yours`, edges: [] });
+      notes.set(id, {
+        kind: `guessed: ${topic.producer} sends messages to ${listNames([...topic.consumers.keys()].map((c) => ids.get(c)!))} through a topic the traces do not name; rename it after yours`,
+        edges: [],
+      });
       continue;
     }
     const guess = kindOf(service, connection.get(service));
@@ -74,7 +77,14 @@ export function starterManifest(graph: ObservedGraph, name = 'observed'): string
     }
     edges.sort((a, b) => b.calls - a.calls);
     for (const e of edges) {
-      deps.push(e.mode ? new Map<string, unknown>([['target', e.target], ['mode', e.mode]]) : e.target);
+      deps.push(
+        e.mode
+          ? new Map<string, unknown>([
+              ['target', e.target],
+              ['mode', e.mode],
+            ])
+          : e.target,
+      );
       edgeNotes.push(`guessed ${e.note}: ${thousands(e.calls)} ${e.note === 'hard' ? 'call' : 'message'}${e.calls === 1 ? '' : 's'}`);
     }
     if (deps.length > 0) value.set('dependsOn', deps);
@@ -82,7 +92,13 @@ export function starterManifest(graph: ObservedGraph, name = 'observed'): string
     notes.set(id, { ...(guess.from ? { kind: `guessed from ${guess.from}` } : {}), edges: edgeNotes });
   }
 
-  const doc = new Document(new Map<string, unknown>([['apiVersion', 'faultline/v1'], ['name', name], ['components', components]]));
+  const doc = new Document(
+    new Map<string, unknown>([
+      ['apiVersion', 'faultline/v1'],
+      ['name', name],
+      ['components', components],
+    ]),
+  );
   doc.commentBefore = [
     ` Written by "faultline import observed" from ${graph.file}, ${FORMAT_NAMES.get(graph.format)!}:`,
     ` ${ids.size} services, ${graph.calls.length} observed dependencies, ${thousands(total)} calls.`,
@@ -151,7 +167,11 @@ export function idsFor(names: readonly string[]): Map<string, string> {
       ids.set(name, name);
       continue;
     }
-    const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'service';
+    const base =
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[^a-z0-9]+|-+$/g, '') || 'service';
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);

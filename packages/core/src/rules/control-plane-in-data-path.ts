@@ -36,7 +36,7 @@ export const controlPlaneInDataPath = defineRule({
   description: 'A data-plane component hard-depends, directly or not, on a control-plane component.',
   rationale:
     'AWS us-east-1, October 2025: EC2 instance launches, NLB health checks and Lambda invocations failed with DynamoDB, because control-plane state sat on their request path. A data plane that needs its control plane to serve fails whenever the control plane does, although the control plane changes rarely and its last state would do.',
-  help: 'Make the data plane statically stable: cache the control plane\'s last state and serve from it (`mode: soft` or `fallback: true` on the edge), so that a control-plane outage stops changes, not traffic.',
+  help: "Make the data plane statically stable: cache the control plane's last state and serve from it (`mode: soft` or `fallback: true` on the edge), so that a control-plane outage stops changes, not traffic.",
   options: z.strictObject({}),
   // the path ends at the control plane: it fails, and the target goes down
   reproduce: (f) => ({ fail: f.related.at(-1), focus: f.target }),

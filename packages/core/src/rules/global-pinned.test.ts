@@ -15,7 +15,10 @@ const body = (edge: string) => `${regions}  keys: { kind: config, in: use1-az1 }
 
 ruleTester(globalPinned, {
   valid: [
-    { name: 'is silent for a global component that survives either region (the near miss)', code: `${regions}  iam: { kind: auth, scope: global, in: [use1-az1, use1-az2, usw2-az1] }\n` },
+    {
+      name: 'is silent for a global component that survives either region (the near miss)',
+      code: `${regions}  iam: { kind: auth, scope: global, in: [use1-az1, use1-az2, usw2-az1] }\n`,
+    },
     { name: 'follows the running system: a start-up-only dependency in one region does not pin a global component', code: body('{ target: keys, phase: startup }') },
     { name: 'follows the running system: a fallback dependency in one region does not pin a global component', code: body('{ target: keys, fallback: true }') },
   ],
@@ -38,6 +41,10 @@ ruleTester(globalPinned, {
       code: `${regions}  dns: { kind: dns, in: use1-az1 }\n  login: { kind: auth, scope: global, in: [use1-az1, usw2-az1], dependsOn: [dns] }\n`,
       findings: [{ target: 'login', related: ['us-east-1'], message: expect.stringContaining('login needs dns → dns runs in use1-az1') }],
     },
-    { name: 'follows the running system: a hard runtime dependency in one region pins a global component', code: body('keys'), findings: [{ target: 'iam', related: ['us-east-1'] }] },
+    {
+      name: 'follows the running system: a hard runtime dependency in one region pins a global component',
+      code: body('keys'),
+      findings: [{ target: 'iam', related: ['us-east-1'] }],
+    },
   ],
 });

@@ -150,7 +150,11 @@ ruleTester(logicalSinglePointOfFailure, {
 
 describe('logical-single-point-of-failure beside single-point-of-failure', () => {
   it('is the home of logical failures: single-point-of-failure stays silent on the same component, and reports only physical ones', () => {
-    expect(lintAll(consul).filter((f) => f.target === 'consul').map((f) => f.rule)).toEqual([RULE]);
+    expect(
+      lintAll(consul)
+        .filter((f) => f.target === 'consul')
+        .map((f) => f.rule),
+    ).toEqual([RULE]);
     // Physical single points (one replica) are the sibling's, never this rule's.
     const single = lintAll(consul.replace('in: [az1, az2, az3], minHealthy: 2', 'in: az1'));
     expect(single.filter((f) => f.target === 'consul').map((f) => f.rule)).toEqual(['single-point-of-failure']);

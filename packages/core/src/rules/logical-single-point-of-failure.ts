@@ -38,16 +38,15 @@ export const logicalSinglePointOfFailure = defineRule({
     'Roblox, October 2021: Consul ran as one logical cluster of many nodes under most services; a new streaming feature under high load and a BoltDB freelist pathology broke the cluster as a whole, and the platform was down for 73 hours. AWS S3, February 2017: a mistyped command removed too many servers of the us-east-1 index subsystem, which every GET, LIST, PUT and DELETE needed; S3 failed in the whole region until the subsystem was restarted, which took hours. Replicas survive the loss of a node, not a failure of the component as a whole.',
   help: 'Split the component into independent cells (separate clusters, deployed and configured one at a time) that dependents use as an `anyOf`, give the dependents a fallback that does without it (`fallback: true`, a cached answer), or move what needs it off the critical path. Accept the finding with a reason when the risk is known and rehearsed.',
   options: z.strictObject({
-    ignoreKinds: z
-      .array(z.string())
-      .default([])
-      .describe('Kinds whose logical failure is not reported (for example a managed service whose provider you trust as a whole).'),
+    ignoreKinds: z.array(z.string()).default([]).describe('Kinds whose logical failure is not reported (for example a managed service whose provider you trust as a whole).'),
     minDependents: z
       .number()
       .int()
       .min(1)
       .default(2)
-      .describe('Report only components that at least this many components use directly (a dependency or a group member, as a running system follows them): 2 reports shared clusters, 1 every replicated tier.'),
+      .describe(
+        'Report only components that at least this many components use directly (a dependency or a group member, as a running system follows them): 2 reports shared clusters, 1 every replicated tier.',
+      ),
   }),
   reproduce: targetFails,
   check(context, options) {

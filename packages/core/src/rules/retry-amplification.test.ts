@@ -19,8 +19,14 @@ ruleTester(retryAmplification, {
     { name: 'is silent under the threshold (the near miss: one retry fewer at the bottom)', code: chain(0) },
     { name: 'is silent at the threshold', code: chain(2), options: { threshold: 18 } },
     { name: 'terminates on a cycle of calls', code: cycle },
-    { name: 'ignores async edges: retries of a consumer reading a queue are not multiplied into a request path', code: chain(2).replace('{ target: checkout, retries: 1 }', '{ target: checkout, retries: 1, mode: async }') },
-    { name: 'ignores phase: startup edges, which no request goes through', code: chain(2).replace('{ target: payments, retries: 2 }', '{ target: payments, retries: 2, phase: startup }') },
+    {
+      name: 'ignores async edges: retries of a consumer reading a queue are not multiplied into a request path',
+      code: chain(2).replace('{ target: checkout, retries: 1 }', '{ target: checkout, retries: 1, mode: async }'),
+    },
+    {
+      name: 'ignores phase: startup edges, which no request goes through',
+      code: chain(2).replace('{ target: payments, retries: 2 }', '{ target: payments, retries: 2, phase: startup }'),
+    },
   ],
   invalid: [
     {

@@ -35,7 +35,7 @@ export const sharedFateRedundancy = defineRule({
     ignoreKinds: z
       .array(z.string())
       .default(['provider', 'region'])
-      .describe('Kinds whose failure is not reported (zones share their region by design; region loss is `single-region-critical`\'s concern).'),
+      .describe("Kinds whose failure is not reported (zones share their region by design; region loss is `single-region-critical`'s concern)."),
     includeReplicated: z
       .boolean()
       .default(false)
@@ -46,7 +46,10 @@ export const sharedFateRedundancy = defineRule({
     const gates = redundancyGates(context.graph);
     if (gates.length === 0) return [];
     const ranking = context.ranking;
-    const killers = ranking.killersOf(gates.map((g) => g.node), 'down');
+    const killers = ranking.killersOf(
+      gates.map((g) => g.node),
+      'down',
+    );
     const counts = (k: number): boolean => {
       const c = context.component(context.failureNode(k));
       return !options.ignoreKinds.includes(c.kind) && (c.isDomain || options.includeReplicated || replicaCount(c) < 2);

@@ -36,9 +36,18 @@ ruleTester(singlePointOfFailure, {
 `,
     },
     { name: 'leaves out providers, regions and whole replicated components by default', code: tiers },
-    { name: 'is silenced by a fallback on the edge: the engine does not propagate through it', code: consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, fallback: true }]') },
-    { name: 'is silenced by an anyOf with an independent member', code: `${consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ anyOf: [consul, consul-b] }]')}  consul-b: { kind: discovery }\n` },
-    { name: 'is silent on a phase: startup dependency, which a running system does not need', code: consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, phase: startup }]') },
+    {
+      name: 'is silenced by a fallback on the edge: the engine does not propagate through it',
+      code: consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, fallback: true }]'),
+    },
+    {
+      name: 'is silenced by an anyOf with an independent member',
+      code: `${consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ anyOf: [consul, consul-b] }]')}  consul-b: { kind: discovery }\n`,
+    },
+    {
+      name: 'is silent on a phase: startup dependency, which a running system does not need',
+      code: consul.replaceAll('dependsOn: [consul]', 'dependsOn: [{ target: consul, phase: startup }]'),
+    },
     { name: 'does not count a critical component failing on its own', code: `\n  lonely: { kind: service, critical: true }\n` },
   ],
   invalid: [

@@ -44,7 +44,9 @@ export const singlePointOfFailure = defineRule({
     includeReplicated: z
       .boolean()
       .default(false)
-      .describe('Also report the failure of a whole component that runs with two or more replicas here; `logical-single-point-of-failure` reports the shared ones (used directly by `minDependents` components, 2 by default), so setting this reports them twice.'),
+      .describe(
+        'Also report the failure of a whole component that runs with two or more replicas here; `logical-single-point-of-failure` reports the shared ones (used directly by `minDependents` components, 2 by default), so setting this reports them twice.',
+      ),
   }),
   reproduce: targetFails,
   check(context, options) {

@@ -20,15 +20,12 @@ import { listIds } from '../words.js';
 export const singleRegionCritical = defineRule({
   id: 'single-region-critical',
   defaultSeverity: 'warn',
-  description: "A critical component goes down when one of its own regions fails.",
+  description: 'A critical component goes down when one of its own regions fails.',
   rationale:
     'AWS us-east-1, October 2025: a customer deployed in us-east-1 and us-west-2 still went down with us-east-1, because the failover control and the authentication it needed lived only there. Running in two regions protects nothing when one region holds something the component cannot do without.',
   help: 'Follow the chain to the dependency that lives only in the failing region, and give the component a copy of it in its other regions (or a soft edge with a fallback). For quorum data stores, place members so that no region holds a majority.',
   options: z.strictObject({
-    includeSingleRegion: z
-      .boolean()
-      .default(false)
-      .describe('Also report critical components that run in one region only (a single-region design is not reported by default).'),
+    includeSingleRegion: z.boolean().default(false).describe('Also report critical components that run in one region only (a single-region design is not reported by default).'),
   }),
   reproduce: relatedFails,
   check(context, options) {

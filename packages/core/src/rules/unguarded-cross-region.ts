@@ -26,8 +26,8 @@ export const unguardedCrossRegion = defineRule({
   defaultSeverity: 'warn',
   description: 'A hard call crosses regions with no circuit breaker, fallback or soft mode.',
   rationale:
-    'AWS us-east-1, December 2021 and October 2025: workloads in other regions went down because they called into us-east-1 with nothing to stop the failure from crossing over. A hard, unguarded call from one region into another makes the caller\'s region only as available as both regions together.',
-  help: 'Run the callee in the caller\'s regions too, or guard the edge: `circuitBreaker: true` with a `fallback: true` (cached or degraded answer), or `mode: soft` when the caller can work without it.',
+    "AWS us-east-1, December 2021 and October 2025: workloads in other regions went down because they called into us-east-1 with nothing to stop the failure from crossing over. A hard, unguarded call from one region into another makes the caller's region only as available as both regions together.",
+  help: "Run the callee in the caller's regions too, or guard the edge: `circuitBreaker: true` with a `fallback: true` (cached or degraded answer), or `mode: soft` when the caller can work without it.",
   options: z.strictObject({
     via: z.array(Via).default(['call']).describe('Which kinds of edge count as calls (`call`, `config`, `dns`, `auth`, `data`).'),
   }),

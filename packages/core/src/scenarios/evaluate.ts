@@ -62,7 +62,12 @@ export function checkScenario(input: Model | CompiledGraph, scenario: Scenario):
   for (const list of [scenario.expect.up, scenario.expect.atMostDegraded, scenario.expect.down]) {
     for (const e of list) {
       if (!graph.index.has(e.id)) {
-        out.push({ code: 'unknown-id', message: `unknown component "${e.id}" in scenario "${scenario.name}"`, hint: didYouMean(e.id, graph.index.keys()) ?? 'check the id in the manifest', at: e.at });
+        out.push({
+          code: 'unknown-id',
+          message: `unknown component "${e.id}" in scenario "${scenario.name}"`,
+          hint: didYouMean(e.id, graph.index.keys()) ?? 'check the id in the manifest',
+          at: e.at,
+        });
       }
     }
   }

@@ -95,7 +95,12 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
     const docs = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[0] : undefined;
     if (!doc || doc.contents === null) {
-      diagnostics.push({ code: 'not-a-manifest', message: 'the scenario file is empty', hint: 'start with "apiVersion: faultline/v1" and "scenarios:"', at: fileStart(source.path) });
+      diagnostics.push({
+        code: 'not-a-manifest',
+        message: 'the scenario file is empty',
+        hint: 'start with "apiVersion: faultline/v1" and "scenarios:"',
+        at: fileStart(source.path),
+      });
       continue;
     }
     if (doc.errors.length > 0) {
@@ -119,7 +124,15 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
     const scenarios = parsed.data.scenarios.map((s, i) => toScenario(s, nodeAt(root, ['scenarios', i]), file, diagnostics));
     if (diagnostics.length === before) files.push({ path: source.path, manifests: parsed.data.manifests ?? [], scenarios });
   }
-  return diagnostics.length > 0 ? { files: [], diagnostics: sortDiagnostics(diagnostics, sources.map((s) => s.path)) } : { files, diagnostics: [] };
+  return diagnostics.length > 0
+    ? {
+        files: [],
+        diagnostics: sortDiagnostics(
+          diagnostics,
+          sources.map((s) => s.path),
+        ),
+      }
+    : { files, diagnostics: [] };
 }
 
 function toScenario(s: (typeof ScenarioFileSchema)['_output']['scenarios'][number], node: Node, file: SourceFile, out: Diagnostic[]): Scenario {
@@ -135,8 +148,7 @@ function toScenario(s: (typeof ScenarioFileSchema)['_output']['scenarios'][numbe
     : [{ name: s.name, faults: faults(s.faults ?? [], nodeAt(node, ['faults']), file, out), at }];
   const e = s.expect;
   const expectNode = nodeAt(node, ['expect']);
-  const ids = (key: 'up' | 'atMostDegraded' | 'down'): Expectation[] =>
-    (e[key] ?? []).map((id, i) => ({ id, at: file.range(nodeAt(expectNode, [key, i])) }));
+  const ids = (key: 'up' | 'atMostDegraded' | 'down'): Expectation[] => (e[key] ?? []).map((id, i) => ({ id, at: file.range(nodeAt(expectNode, [key, i])) }));
   const bound = (key: 'maxDown' | 'maxImpact') => {
     const value = e[key];
     return value === undefined ? {} : { [key]: { value, at: file.range(nodeAt(expectNode, [key])) } };
@@ -165,9 +177,19 @@ function faults(list: readonly ScenarioFaultInput[], seq: Node, file: SourceFile
       at,
     };
     if ((f.target === undefined) === (f.select === undefined)) {
-      out.push({ code: 'schema', message: 'a fault has either target or select', hint: 'target fails something whole; select with count or percent fails part of its placements', at });
+      out.push({
+        code: 'schema',
+        message: 'a fault has either target or select',
+        hint: 'target fails something whole; select with count or percent fails part of its placements',
+        at,
+      });
     } else if (f.select !== undefined && (f.count === undefined) === (f.percent === undefined)) {
-      out.push({ code: 'schema', message: `select "${f.select}" needs count or percent (one of them)`, hint: 'e.g. { select: "id=web", count: 1 }, or use target to fail every match', at });
+      out.push({
+        code: 'schema',
+        message: `select "${f.select}" needs count or percent (one of them)`,
+        hint: 'e.g. { select: "id=web", count: 1 }, or use target to fail every match',
+        at,
+      });
     } else if (f.target !== undefined && (f.count !== undefined || f.percent !== undefined)) {
       out.push({ code: 'schema', message: 'count and percent go with select, not target', hint: 'use select: "<selector>" with count or percent', at });
     }

@@ -47,7 +47,7 @@ export const ScenarioSchema = z
   .strictObject({
     name: z.string().min(1),
     description: z.string().optional(),
-    faults: z.array(ScenarioFaultSchema).min(1).describe('The experiment\'s faults').optional(),
+    faults: z.array(ScenarioFaultSchema).min(1).describe("The experiment's faults").optional(),
     ladder: z.array(RungSchema).min(1).describe('An escalation ladder: rungs tried in order (one instance → one zone → one region)').optional(),
     expect: HypothesisSchema,
   })

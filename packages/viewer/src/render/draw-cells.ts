@@ -12,7 +12,11 @@ export function drawCells(ctx: CanvasRenderingContext2D, f: Frame): void {
   const k = f.camera.k;
   for (const cell of f.proj.cells) {
     if (cell.x1 < v.x0 || cell.x0 > v.x1 || cell.y + CELL_H < v.y0 || cell.y - CELL_H > v.y1) continue;
-    let down = 0, degraded = 0, shown = 0, chain = false, selected = false;
+    let down = 0,
+      degraded = 0,
+      shown = 0,
+      chain = false,
+      selected = false;
     for (const i of cell.members) {
       if (f.hidden[i]) continue;
       shown++;

@@ -49,7 +49,8 @@ function drawBlock(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode): vo
   const p = f.palette;
   const status = f.run.status[node.i]!;
   const fault = f.run.faulted[node.i]!;
-  ctx.fillStyle = fault !== NOT_FAULTED ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
+  ctx.fillStyle =
+    fault !== NOT_FAULTED ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
   ctx.fillRect(node.x - NODE_W / 2, node.y - NODE_H / 2, NODE_W, NODE_H);
   if (node.i === f.selected) ring(ctx, node, p.focus, 6, 6);
 }
@@ -84,7 +85,19 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
   }
   const inChain = f.chainNodes.has(node.i);
   ctx.lineWidth = inChain ? 2.5 : solid ? 1.5 : status !== UP || node.journey ? 1.5 : 1;
-  ctx.strokeStyle = solid ? (hot ? p.downText : p.degradedText) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.journey ? p.accent : node.place ? p.placeBorder : p.nodeBorder;
+  ctx.strokeStyle = solid
+    ? hot
+      ? p.downText
+      : p.degradedText
+    : status === DOWN
+      ? p.down
+      : status === DEGRADED
+        ? p.degraded
+        : node.journey
+          ? p.accent
+          : node.place
+            ? p.placeBorder
+            : p.nodeBorder;
   ctx.setLineDash(!solid && status === DEGRADED ? [5, 3] : []);
   ctx.stroke();
   ctx.setLineDash([]);
@@ -255,7 +268,8 @@ function label(ctx: CanvasRenderingContext2D, p: Palette, node: SceneNode): { id
 
 function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
-  let lo = 0, hi = text.length;
+  let lo = 0,
+    hi = text.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;

@@ -33,11 +33,31 @@ export interface Palette {
 }
 
 const VARS: Record<keyof Palette, string> = {
-  canvas: '--canvas', laneA: '--lane-a', laneB: '--lane-b', text: '--text', muted: '--muted', faint: '--faint',
-  node: '--node', nodeBorder: '--node-border', place: '--place', placeBorder: '--place-border', control: '--control',
-  edge: '--edge', down: '--down', downBg: '--down-bg', downText: '--down-text', degraded: '--degraded',
-  degradedBg: '--degraded-bg', degradedText: '--degraded-text', up: '--up', accent: '--accent', focus: '--focus', panel: '--panel', line: '--line',
-  font: '--font', mono: '--mono',
+  canvas: '--canvas',
+  laneA: '--lane-a',
+  laneB: '--lane-b',
+  text: '--text',
+  muted: '--muted',
+  faint: '--faint',
+  node: '--node',
+  nodeBorder: '--node-border',
+  place: '--place',
+  placeBorder: '--place-border',
+  control: '--control',
+  edge: '--edge',
+  down: '--down',
+  downBg: '--down-bg',
+  downText: '--down-text',
+  degraded: '--degraded',
+  degradedBg: '--degraded-bg',
+  degradedText: '--degraded-text',
+  up: '--up',
+  accent: '--accent',
+  focus: '--focus',
+  panel: '--panel',
+  line: '--line',
+  font: '--font',
+  mono: '--mono',
 };
 
 /** Reads the palette from the computed style of the root element. */

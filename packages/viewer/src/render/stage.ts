@@ -50,7 +50,10 @@ export class Stage {
     this.canvas = document.createElement('canvas');
     this.canvas.tabIndex = 0;
     this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', 'Dependency graph: callers on the left, what they depend on to the right, one band per region. Use the panels or the search box to select components.');
+    this.canvas.setAttribute(
+      'aria-label',
+      'Dependency graph: callers on the left, what they depend on to the right, one band per region. Use the panels or the search box to select components.',
+    );
     container.append(this.canvas);
     const ctx = this.canvas.getContext('2d');
     if (!ctx) throw new Error('This browser cannot draw on a canvas');
@@ -112,7 +115,10 @@ export class Stage {
   /** Fits the whole scene (or a set of nodes) into view. */
   fit(nodes?: readonly number[]): void {
     const b = this.proj.bounds;
-    let x0 = b.x0, y0 = b.y0, x1 = b.x1, y1 = b.y1;
+    let x0 = b.x0,
+      y0 = b.y0,
+      x1 = b.x1,
+      y1 = b.y1;
     if (nodes && nodes.length > 0) {
       x0 = y0 = Infinity;
       x1 = y1 = -Infinity;
@@ -179,7 +185,8 @@ export class Stage {
     const r = this.canvas.getBoundingClientRect();
     const sx = e.clientX - r.left;
     const sy = e.clientY - r.top;
-    for (const l of this.laneHits) if (sx >= l.x && sx <= l.x + l.w && sy >= l.y && sy <= l.y + l.h) return l.toggle ? { type: 'toggle', lane: l.lane } : { type: 'lane', lane: l.lane };
+    for (const l of this.laneHits)
+      if (sx >= l.x && sx <= l.x + l.w && sy >= l.y && sy <= l.y + l.h) return l.toggle ? { type: 'toggle', lane: l.lane } : { type: 'lane', lane: l.lane };
     const [wx, wy] = this.transform.invert([sx, sy]);
     const cell = this.proj.cells.findIndex((c) => wx >= c.x0 && wx <= c.x1 && Math.abs(wy - c.y) <= CELL_H / 2);
     if (cell >= 0) return { type: 'cell', cell };

@@ -62,7 +62,12 @@ function selectedView(panel: Sel, engine: Engine, run: Run, id: string, actions:
   button(acts, 'Neighbourhood', () => actions.focus(id, 2)).attr('title', 'Show only what is within 2 hops');
 
   if (outcome) whyView(panel, engine, outcome, actions);
-  if (run.sim) fellBackView(panel, run.sim.fellBack.filter((f) => f.id === id || f.target === id), actions);
+  if (run.sim)
+    fellBackView(
+      panel,
+      run.sim.fellBack.filter((f) => f.id === id || f.target === id),
+      actions,
+    );
   dependencies(panel, engine, run, c, actions);
 }
 
@@ -78,12 +83,17 @@ function fellBackView(panel: Sel, list: readonly FellBack[], actions: DetailsAct
   s.append('p').attr('class', 'hint').text('These callers use their fallback (defaults, a cache, another path) and stay up.');
   const items = s.append('ul').attr('class', 'list').selectAll('li').data(list.slice(0, MAX_LISTED)).join('li');
   items.each(function (f) {
-    const row = button(select(this as HTMLLIElement), '', () => actions.select(f.id), 'row').attr('data-id', f.id).attr('data-target', f.target);
+    const row = button(select(this as HTMLLIElement), '', () => actions.select(f.id), 'row')
+      .attr('data-id', f.id)
+      .attr('data-target', f.target);
     glyph(row, 'up');
     row.append('span').attr('class', 'id').text(f.id);
     row.append('span').attr('class', 'meta').text(`fell back from ${f.target}`);
   });
-  if (list.length > MAX_LISTED) s.append('p').attr('class', 'hint').text(`and ${list.length - MAX_LISTED} more`);
+  if (list.length > MAX_LISTED)
+    s.append('p')
+      .attr('class', 'hint')
+      .text(`and ${list.length - MAX_LISTED} more`);
 }
 
 function facts(parent: Sel, c: Component, actions: DetailsActions): void {
@@ -118,14 +128,27 @@ function whyView(panel: Sel, engine: Engine, o: NodeOutcome, actions: DetailsAct
     const li = chain.append('li').attr('data-step', step.id);
     glyph(li, step.status);
     const isComponent = engine.index.has(step.id);
-    const idEl = isComponent ? li.append('button').attr('type', 'button').attr('class', 'step-id').on('click', () => actions.select(step.id)) : li.append('span').attr('class', 'step-id');
+    const idEl = isComponent
+      ? li
+          .append('button')
+          .attr('type', 'button')
+          .attr('class', 'step-id')
+          .on('click', () => actions.select(step.id))
+      : li.append('span').attr('class', 'step-id');
     idEl.text(step.id);
     li.append('span').attr('class', 'link').text(linkWords(step));
   });
   const more = o.because.filter((b, i) => i > 0 || b.type === 'fault');
   if (o.because.length > 0) {
-    s.append('h2').style('margin-top', '6px').text(more.length > 0 ? 'All causes' : 'Cause');
-    s.append('ul').attr('class', 'causes').selectAll('li').data(o.because).join('li').text((d) => causeWords(d));
+    s.append('h2')
+      .style('margin-top', '6px')
+      .text(more.length > 0 ? 'All causes' : 'Cause');
+    s.append('ul')
+      .attr('class', 'causes')
+      .selectAll('li')
+      .data(o.because)
+      .join('li')
+      .text((d) => causeWords(d));
   }
 }
 
@@ -138,7 +161,12 @@ function dependencies(panel: Sel, engine: Engine, run: Run, c: Component, action
   if (targets.length === 0) return;
   const s = panel.append('section').attr('class', 'section').attr('aria-label', 'Depends on');
   s.append('h2').text('Depends on');
-  const items = s.append('ul').attr('class', 'list').selectAll('li').data([...new Set(targets)]).join('li');
+  const items = s
+    .append('ul')
+    .attr('class', 'list')
+    .selectAll('li')
+    .data([...new Set(targets)])
+    .join('li');
   items.each(function (id) {
     const row = button(select(this as HTMLLIElement), '', () => actions.select(id), 'row');
     glyph(row, statusOf(run, engine, id));
@@ -186,9 +214,15 @@ function blastView(panel: Sel, run: Run, actions: DetailsActions): void {
     const row = button(select(this as HTMLLIElement), '', () => actions.select(n.id), 'row').attr('data-id', n.id);
     glyph(row, n.status);
     row.append('span').attr('class', 'id').text(n.id);
-    row.append('span').attr('class', 'meta').text(n.critical ? `critical · ${n.kind}` : n.kind);
+    row
+      .append('span')
+      .attr('class', 'meta')
+      .text(n.critical ? `critical · ${n.kind}` : n.kind);
   });
-  if (nodes.length > MAX_LISTED) s.append('p').attr('class', 'hint').text(`and ${nodes.length - MAX_LISTED} more (search finds any of them)`);
+  if (nodes.length > MAX_LISTED)
+    s.append('p')
+      .attr('class', 'hint')
+      .text(`and ${nodes.length - MAX_LISTED} more (search finds any of them)`);
   if (run.sim.partial.length > 0) {
     const p = panel.append('section').attr('class', 'section');
     p.append('h2').text('Still up, with fewer replicas');

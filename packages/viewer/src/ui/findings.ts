@@ -31,7 +31,11 @@ export function renderFindings(parent: Sel, apply: (f: ViewFinding) => void): Fi
           f.faults.length > 0 ? 'apply-finding' : 'show-finding',
         );
       }
-      if (findings.length > SHOWN) list.append('p').attr('class', 'hint').text(`and ${findings.length - SHOWN} more`);
+      if (findings.length > SHOWN)
+        list
+          .append('p')
+          .attr('class', 'hint')
+          .text(`and ${findings.length - SHOWN} more`);
     },
   };
 }

@@ -21,7 +21,11 @@ export function renderRanking(parent: Sel, apply: (r: RankedFailure) => void): R
     update(ranked) {
       count.text(ranked ? String(ranked.length) : '');
       note.text(
-        !ranked ? 'Ranking every single failure…' : ranked.length === 0 ? 'No single failure takes down a critical component.' : 'Each takes a critical component down; ranked by impact. Click to apply.',
+        !ranked
+          ? 'Ranking every single failure…'
+          : ranked.length === 0
+            ? 'No single failure takes down a critical component.'
+            : 'Each takes a critical component down; ranked by impact. Click to apply.',
       );
       list.selectAll('li').remove();
       if (!ranked) return;
@@ -31,13 +35,26 @@ export function renderRanking(parent: Sel, apply: (r: RankedFailure) => void): R
         const li = list.append('li');
         const row = button(li, '', () => apply(r), 'row')
           .attr('data-target', r.target)
-          .attr('title', `Fail ${r.target}: ${r.down} down (${r.victims.length} critical), ${r.degraded} degraded — impact ${oneDecimal(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`);
+          .attr(
+            'title',
+            `Fail ${r.target}: ${r.down} down (${r.victims.length} critical), ${r.degraded} degraded — impact ${oneDecimal(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`,
+          );
         row.append('span').attr('class', 'id').text(r.target);
         if (r.hidden) row.append('span').attr('class', 'tag').text('hidden');
         row.append('span').attr('class', 'meta').text(oneDecimal(r.impact));
-        row.append('span').attr('class', 'bar').append('span').style('width', `${Math.round((100 * r.impact) / worst)}%`);
+        row
+          .append('span')
+          .attr('class', 'bar')
+          .append('span')
+          .style('width', `${Math.round((100 * r.impact) / worst)}%`);
       }
-      if (ranked.length > SHOWN) list.append('li').append('p').attr('class', 'hint').style('padding', '4px 8px').text(`and ${ranked.length - SHOWN} more`);
+      if (ranked.length > SHOWN)
+        list
+          .append('li')
+          .append('p')
+          .attr('class', 'hint')
+          .style('padding', '4px 8px')
+          .text(`and ${ranked.length - SHOWN} more`);
     },
   };
 }

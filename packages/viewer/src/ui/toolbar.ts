@@ -42,7 +42,11 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     .attr('autocomplete', 'off')
     .attr('spellcheck', 'false');
   const list = search.append('datalist').attr('id', 'fl-ids');
-  list.selectAll('option').data(o.ids).join('option').attr('value', (d) => d);
+  list
+    .selectAll('option')
+    .data(o.ids)
+    .join('option')
+    .attr('value', (d) => d);
   search.on('submit', (event: SubmitEvent) => {
     event.preventDefault();
     const ok = o.search((input.node()!.value ?? '').trim());
@@ -52,12 +56,24 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
 
   const kind = bar.append('select').attr('class', 'control').attr('aria-label', 'Filter by kind');
   kind.append('option').attr('value', '').text('All kinds');
-  kind.selectAll('option.k').data(o.kinds).join('option').attr('class', 'k').attr('value', (d) => d).text((d) => d);
+  kind
+    .selectAll('option.k')
+    .data(o.kinds)
+    .join('option')
+    .attr('class', 'k')
+    .attr('value', (d) => d)
+    .text((d) => d);
   kind.on('change', () => store.set({ kind: kind.node()!.value || null }));
 
   const lane = bar.append('select').attr('class', 'control').attr('aria-label', 'Filter by region');
   lane.append('option').attr('value', '\u0000all').text('All regions');
-  lane.selectAll('option.l').data(o.lanes).join('option').attr('class', 'l').attr('value', (d) => d.id).text((d) => d.label);
+  lane
+    .selectAll('option.l')
+    .data(o.lanes)
+    .join('option')
+    .attr('class', 'l')
+    .attr('value', (d) => d.id)
+    .text((d) => d.label);
   lane.on('change', () => {
     const v = lane.node()!.value;
     store.set({ lane: v === '\u0000all' ? null : v });
@@ -65,14 +81,18 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
 
   const seg = bar.append('div').attr('class', 'segmented').attr('role', 'group').attr('aria-label', 'What a click does');
   const effects = EFFECTS.map(([effect, label, title]) =>
-    button(seg, label, () => store.set({ effect }), '').attr('title', title).attr('data-effect', effect),
+    button(seg, label, () => store.set({ effect }), '')
+      .attr('title', title)
+      .attr('data-effect', effect),
   );
 
   const blast = button(bar, 'Blast radius only', () => store.set({ blastOnly: !store.get().blastOnly })).attr('title', 'Show only what the faults take down or degrade');
   const placements = button(bar, 'Placements', () => store.set({ placements: !store.get().placements })).attr('title', 'Draw every placement edge (where each component runs)');
   const fold = button(bar, 'Fold regions', () => o.foldAll()).attr('title', 'Fold each region into one row of counts per column (click a folded row to unfold it)');
   bar.append('div').attr('class', 'spacer');
-  button(bar, 'Reset', () => o.reset()).attr('title', 'Remove every fault and filter (R)').attr('data-action', 'reset');
+  button(bar, 'Reset', () => o.reset())
+    .attr('title', 'Remove every fault and filter (R)')
+    .attr('data-action', 'reset');
   const theme = button(bar, 'Theme: auto', () => theme.text(`Theme: ${o.toggleTheme()}`)).attr('title', 'Light, dark or follow the system');
 
   const sync = (s: ViewState): void => {

@@ -28,12 +28,23 @@ export function renderTooltip(stage: Sel, engine: Engine): Tooltip {
       const status = s === DOWN ? 'down' : s === DEGRADED ? 'degraded' : 'up';
       const o = run.outcome.get(id);
       if (hit.type === 'pip') tip.append('div').attr('class', 'why').text(`Click to fail only the placement of ${id} in ${hit.domain}`);
-      else if (o && o.chain.length > 1) tip.append('div').attr('class', 'why').text(`${status}: ${chainLine(o.chain)}`);
+      else if (o && o.chain.length > 1)
+        tip
+          .append('div')
+          .attr('class', 'why')
+          .text(`${status}: ${chainLine(o.chain)}`);
       else if (run.faulted[hit.node]) tip.append('div').attr('class', 'why').text('failed by a fault — shift-click to remove');
-      else tip.append('div').attr('class', 'why').text(status === 'up' ? 'up — click to fail, shift-click to add' : status);
+      else
+        tip
+          .append('div')
+          .attr('class', 'why')
+          .text(status === 'up' ? 'up — click to fail, shift-click to add' : status);
       const parent = (tip.node()!.parentElement as HTMLElement).getBoundingClientRect();
       const left = Math.min(x + 14, parent.width - 330);
-      tip.style('left', `${Math.max(4, left)}px`).style('top', `${Math.min(y + 16, parent.height - 70)}px`).attr('hidden', null);
+      tip
+        .style('left', `${Math.max(4, left)}px`)
+        .style('top', `${Math.min(y + 16, parent.height - 70)}px`)
+        .attr('hidden', null);
     },
   };
 }
