@@ -1,11 +1,12 @@
 /**
  * The built `faultline` binary, run as a user runs it (a child process).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faultline } from './support.js';
+import { BIN, faultline, ROOT } from './support.js';
 
 describe('faultline simulate on the example', () => {
   it('answers "what breaks if us-east-1 DNS fails?" on its first line', () => {
@@ -85,6 +86,18 @@ describe('bad input', () => {
   it('prints help and the version with exit 0', () => {
     expect(faultline(['--help']).code).toBe(0);
     expect(faultline(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('closes the pipe without an EPIPE stack trace, as Unix tools do', () => {
+    // `head -1` exits after one line; the rest of the output meets a closed pipe.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" spof fixtures/example --all | head -1; "${process.execPath}" "${BIN}" --help | head -1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toHaveLength(2);
   });
 });
 

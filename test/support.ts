@@ -11,7 +11,7 @@ import { formatDiagnostic, loadManifests, simulate, type Model, type Simulation 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The built CLI, as users run it. */
-const BIN = join(ROOT, 'packages/cli/dist/main.js');
+export const BIN = join(ROOT, 'packages/cli/dist/main.js');
 
 export interface RunOptions {
   /** @default ROOT */
