@@ -89,6 +89,23 @@ describe('bad input', () => {
   });
 });
 
+describe('a directory that holds more than manifests', () => {
+  it('analyses the manifests and warns, at its line, about each file it skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-mixed-'));
+    writeFileSync(join(dir, 'shop.yaml'), 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: database }\n  api: { kind: service, dependsOn: [db] }\n');
+    writeFileSync(join(dir, 'openapi.yaml'), 'openapi: 3.0.0\ninfo: { title: Shop, version: "1" }\npaths: {}\n');
+    const sim = faultline(['simulate', dir, '--fail', 'db'], { cwd: dir });
+    expect(sim.code).toBe(0);
+    expect(sim.stdout.split('\n')[0]).toBe('If db fails: 2 down (2 critical), 0 degraded — impact 2');
+    expect(sim.stderr).toBe(
+      `openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs; name the file itself to see why it is refused)\n`,
+    );
+    // Named on its own, the same file is refused.
+    const named = faultline(['lint', join(dir, 'openapi.yaml')]);
+    expect(named.code).toBe(2);
+  });
+});
+
 describe('a reader that stops early', () => {
   it('closes the pipe without an EPIPE stack trace, as Unix tools do', () => {
     // `head -1` exits after one line; the rest of the output meets a closed pipe.

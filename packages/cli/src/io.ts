@@ -57,6 +57,8 @@ export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$
 export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
   if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
   const files: string[] = [];
+  /** Files found in a directory rather than named (the loader skips a stranger among them with a warning). */
+  const found = new Set<string>();
   for (const p of paths) {
     const abs = isAbsolute(p) ? p : join(cwd, p);
     let stat: Stats;
@@ -66,9 +68,10 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const found = walk(abs);
-      if (found.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
-      files.push(...found);
+      const walked = walk(abs);
+      if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+      for (const f of walked) files.push(f);
+      for (const f of walked) found.add(f);
     } else files.push(abs);
   }
   const seen = new Set<string>();
@@ -82,7 +85,7 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
     } catch (error) {
       throw new UsageError(`cannot read "${display(abs, cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
     }
-    sources.push({ path: display(abs, cwd), text });
+    sources.push(found.has(abs) ? { path: display(abs, cwd), text, found: true } : { path: display(abs, cwd), text });
   }
   return sources;
 }
@@ -143,9 +146,16 @@ export function makeDirectory(path: string): void {
   mkdirSync(path, { recursive: true });
 }
 
-/** Reads and loads manifests; the caller prints diagnostics and exits 2 when there is no model. */
-export function loadPaths(paths: readonly string[], cwd: string): LoadResult {
-  return loadManifests(readSources(paths, cwd));
+/** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */
+export function loadSources(io: Io, sources: readonly ManifestSource[]): LoadResult {
+  const loaded = loadManifests(sources);
+  for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  return loaded;
+}
+
+/** Reads and loads manifests, as `loadSources`. */
+export function loadPaths(io: Io, paths: readonly string[]): LoadResult {
+  return loadSources(io, readSources(paths, io.cwd));
 }
 
 /** Adapts a command's action (which returns an exit code) to commander. */

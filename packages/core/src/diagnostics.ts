@@ -26,7 +26,8 @@ export type DiagnosticCode =
   | 'invalid-fault'
   | 'io'
   | 'conflict'
-  | 'observed-format';
+  | 'observed-format'
+  | 'skipped-input';
 
 /** A problem in the user's input: always has a position, never a stack trace. */
 export interface Diagnostic {
@@ -38,13 +39,19 @@ export interface Diagnostic {
   readonly at: SourceRange;
   /** Other places involved (the first definition of a duplicate id). */
   readonly related?: readonly SourceRange[];
+  /**
+   * `warning`: something was skipped and everything else analysed (a file that
+   * is no input faultline reads, in a directory); absent: an error, which
+   * stops the run (exit 2).
+   */
+  readonly severity?: 'warning';
 }
 
-/** `file:line:col: error: message (hint)`, one line. */
+/** `file:line:col: error: message (hint)` (or `warning:`), one line. */
 export function formatDiagnostic(d: Diagnostic): string {
   const related = d.related?.length ? ` (also at ${d.related.map(formatPosition).join(', ')})` : '';
   const hint = d.hint ? ` (${d.hint})` : '';
-  return `${formatPosition(d.at)}: error: ${oneLine(d.message)}${related}${hint}`;
+  return `${formatPosition(d.at)}: ${d.severity ?? 'error'}: ${oneLine(d.message)}${related}${hint}`;
 }
 
 export function formatPosition(at: SourceRange): string {

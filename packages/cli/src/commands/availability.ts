@@ -41,7 +41,7 @@ Examples:
 
 /** Loads the manifests and prints the availability estimates; returns the exit code. */
 export function availabilityCommand(paths: readonly string[], options: AvailabilityCommandOptions, io: Io): number {
-  const loaded = loadPaths(paths, io.cwd);
+  const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const result = availability(compile(loaded.model), { trials: options.trials, seed: options.seed });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };

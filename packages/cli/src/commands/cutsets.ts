@@ -48,7 +48,7 @@ Examples:
 
 /** Loads the manifests and prints the target's minimal cut sets; returns the exit code. */
 export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions, io: Io): number {
-  const loaded = loadPaths(paths, io.cwd);
+  const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   if (!graph.index.has(options.target)) {

@@ -8,8 +8,8 @@
  * when an error counts (an undeclared dependency), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, loadManifests, plain, type DriftFormatName } from '@faultline/core';
-import { readSources, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, plain, type DriftFormatName } from '@faultline/core';
+import { loadSources, readSources, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { readObservedFile } from './import.js';
@@ -46,7 +46,7 @@ Trace names that differ from component ids are matched through "aliases: [name]"
 export function driftCommand(paths: readonly string[], options: DriftCommandOptions, io: Io): number {
   const minCalls = integerOption('--min-calls', options.minCalls, 1);
   const sources = readSources(paths, io.cwd);
-  const loaded = loadManifests(sources);
+  const loaded = loadSources(io, sources);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const read = readObservedFile(options.observed, io);
   if (!('graph' in read)) return read.code;

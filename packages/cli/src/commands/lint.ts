@@ -19,7 +19,6 @@ import {
   lintExitCode,
   lintReport,
   lintSummary,
-  loadManifests,
   plain,
   plural,
   type Diagnostic,
@@ -27,7 +26,7 @@ import {
   type LintResult,
   type ManifestSource,
 } from '@faultline/core';
-import { readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
@@ -84,7 +83,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const results: LintResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const sources of groups) {
-    const loaded = loadManifests(sources);
+    const loaded = loadSources(io, sources);
     if (!loaded.model) {
       diagnostics.push(...loaded.diagnostics);
       continue;

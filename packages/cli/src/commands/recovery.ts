@@ -33,7 +33,7 @@ Examples:
 
 /** Loads the manifests and prints the cold-start order; returns the exit code. */
 export function recoveryCommand(paths: readonly string[], options: RecoveryOptions, io: Io): number {
-  const loaded = loadPaths(paths, io.cwd);
+  const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const recovery = recoveryOrder(loaded.model);
   io.stdout(RECOVERY_FORMATTERS[options.format](recovery, { paint: io.paint }));

@@ -41,7 +41,7 @@ export function simulateCommand(paths: readonly string[], options: SimulateOptio
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
   if (faults.length === 0) throw new UsageError('nothing to simulate', 'add --fail <id>, e.g. --fail us-east-1');
-  const loaded = loadPaths(paths, io.cwd);
+  const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const sim = simulate(graph, faults);

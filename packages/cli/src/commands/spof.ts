@@ -40,7 +40,7 @@ Examples:
 
 /** Loads the manifests, ranks every single failure and prints the SPOFs; returns the exit code. */
 export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
-  const loaded = loadPaths(paths, io.cwd);
+  const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const ranking = rankFailures(compile(loaded.model));
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };

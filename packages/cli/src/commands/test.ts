@@ -60,7 +60,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
   for (const file of loaded.files) {
     const manifests = options.manifest ?? file.manifests.map((m) => display(resolve(dirname(resolve(io.cwd, file.path)), m), io.cwd));
     if (manifests.length === 0) throw new UsageError(`${file.path} names no manifests`, 'add "manifests: [path]" to the file or pass --manifest');
-    const model = loadPaths(manifests, io.cwd);
+    const model = loadPaths(io, manifests);
     if (!model.model) return reportDiagnostics(io, model.diagnostics);
     const graph = compile(model.model);
     const problems = file.scenarios.flatMap((s) => checkScenario(graph, s));

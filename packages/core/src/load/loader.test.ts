@@ -362,3 +362,28 @@ describe('the semantics of real architectures: bad input', () => {
     ]);
   });
 });
+
+describe('files found in a directory that are no input faultline reads', () => {
+  const manifest = { path: 'arch/shop.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  a: { kind: service }\n', found: true };
+  const openapi = { path: 'arch/openapi.yaml', text: 'openapi: 3.0.0\ninfo: { title: Shop, version: "1" }\npaths: {}\n', found: true };
+  const values = { path: 'arch/values.yaml', text: 'apiVersion: v2\nname: chart\n', found: true };
+  it('are skipped with one warning each at their line, and the rest is analysed', () => {
+    const r = loadManifests([manifest, openapi, values, { path: 'arch/CREATE.yaml', text: '', found: true }, { path: 'arch/list.yaml', text: '- a\n- b\n', found: true }]);
+    expect([...r.model!.components.keys()]).toEqual(['a']);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'arch/openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs; name the file itself to see why it is refused)',
+      'arch/values.yaml:1:13: warning: skipped: apiVersion "v2", not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs; name the file itself to see why it is refused)',
+      'arch/CREATE.yaml:1:1: warning: skipped: the file is empty',
+      'arch/list.yaml:1:1: warning: skipped: not a map, so not a manifest or any input faultline reads',
+    ]);
+  });
+  it('stop the run when named, and so does a manifest that forgot its apiVersion, wherever it is', () => {
+    const named = loadManifests([manifest, { ...openapi, found: false }]);
+    expect(named.model).toBeUndefined();
+    expect(named.diagnostics.map(formatDiagnostic)).toEqual(['arch/openapi.yaml:1:1: error: missing apiVersion (add "apiVersion: faultline/v1" at the top)']);
+    const forgot = loadManifests([manifest, { path: 'arch/more.yaml', text: 'components:\n  b: { kind: service }\n', found: true }]);
+    expect(forgot.model).toBeUndefined();
+    expect(forgot.warnings).toEqual([]);
+  });
+});

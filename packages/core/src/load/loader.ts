@@ -28,18 +28,28 @@ import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
+import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 
 export interface ManifestSource {
   /** Shown in diagnostics; the CLI passes paths relative to the working directory. */
   readonly path: string;
   readonly text: string;
+  /**
+   * True when the file was found in a directory rather than named: a file
+   * there that is no input faultline reads (an OpenAPI document, a Helm
+   * values file) is skipped with a warning instead of stopping the run.
+   */
+  readonly found?: boolean;
 }
 
 export interface LoadResult {
   /** Present only when there are no diagnostics. */
   readonly model?: Model;
+  /** Errors: any one of them means no model. */
   readonly diagnostics: readonly Diagnostic[];
+  /** What was skipped while everything else was read (`severity: 'warning'`), sorted like the errors. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Aliases allowed per document; the `yaml` package's own default, kept on purpose (billion laughs). */
@@ -65,6 +75,8 @@ export interface LoadOptions {
 
 function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const readers = inputReaders();
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
   const catalog = new Catalog();
@@ -76,13 +88,14 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
     const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
-      diagnostics.push({ code: 'not-a-manifest', message: 'the file is empty', hint: 'a manifest starts with "apiVersion: faultline/v1"', at: fileStart(source.path) });
+      if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
+      else diagnostics.push({ code: 'not-a-manifest', message: 'the file is empty', hint: 'a manifest starts with "apiVersion: faultline/v1"', at: fileStart(source.path) });
       continue;
     }
     const first = raw.length;
     for (const doc of docs) {
       if (isEmptyDocument(doc) && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, diagnostics, catalog);
+      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, found: source.found === true });
       name ??= manifestName;
     }
     attachSuppressions(source.text, lines, source.path, raw, first);
@@ -90,16 +103,46 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   }
 
   const files = sources.map((s) => s.path);
+  // Components read from other inputs (Kubernetes, compose) join the manifests' own, ids unique across all.
+  for (const reader of readers) {
+    for (const c of reader.components(diagnostics, warnings)) {
+      const again = firstSeen.get(c.id);
+      if (again) {
+        diagnostics.push({
+          code: 'duplicate-id',
+          message: `duplicate component id "${c.id}" (${reader.name})`,
+          hint: 'ids are unique across every input; rename one',
+          at: c.at,
+          related: [again],
+        });
+        continue;
+      }
+      firstSeen.set(c.id, c.at);
+      raw.push(c);
+    }
+  }
   // Backstage entities and the overlay entries that add to them join the manifests' components.
   const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   diagnostics.push(...refDiagnostics);
-  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files) };
-  return { model, diagnostics: [] };
+  const sortedWarnings = sortDiagnostics(dedupe(warnings), files);
+  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings };
+  return { model, diagnostics: [], warnings: sortedWarnings };
+}
+
+/** Where one document's problems and foreign content go. */
+interface DocumentSinks {
+  readonly errors: Diagnostic[];
+  readonly warnings: Diagnostic[];
+  readonly catalog: Catalog;
+  readonly readers: readonly InputReader[];
+  /** The file was found in a directory (see `ManifestSource.found`). */
+  readonly found: boolean;
 }
 
 /** Loads one YAML document; returns the manifest's `name`. */
-function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, out: Diagnostic[], catalog: Catalog): string | undefined {
+function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, sinks: DocumentSinks): string | undefined {
+  const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const hint = YAML_HINTS.get(e.code);
@@ -108,6 +151,10 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     return undefined;
   }
   const root = doc.contents;
+  if (!isMap(root) && sinks.found) {
+    sinks.warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: not a map, so not a manifest or any input faultline reads', at: file.range(root) });
+    return undefined;
+  }
   if (!isMap(root)) {
     out.push({
       code: 'not-a-manifest',
@@ -132,8 +179,24 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     catalog.addDocument(root, js, file, out);
     return undefined;
   }
+  const reader = apiVersion === 'faultline/v1' ? undefined : sinks.readers.find((r) => r.recognises(js, file.file));
+  if (reader) {
+    reader.addDocument(root, js, file, out, sinks.warnings);
+    return undefined;
+  }
   if (apiVersion !== 'faultline/v1') {
     const at = file.range((pairOf(root, 'apiVersion')?.value as Node | undefined) ?? root);
+    // Found in a directory and not even trying to be a manifest (no `components`): skip it, say so, read the rest.
+    if (sinks.found && !Object.hasOwn(js, 'components')) {
+      sinks.warnings.push({
+        code: 'skipped-input',
+        severity: 'warning',
+        message: `skipped: ${apiVersion === undefined ? 'no apiVersion' : `apiVersion ${JSON.stringify(apiVersion)}`}, not a faultline manifest or any input faultline reads`,
+        hint: `faultline reads "faultline/v1" manifests, Backstage catalogs${sinks.readers.length ? `, ${sinks.readers.map((r) => r.name).join(', ')}` : ''}; name the file itself to see why it is refused`,
+        at,
+      });
+      return undefined;
+    }
     out.push(
       apiVersion === undefined
         ? { code: 'not-a-manifest', message: 'missing apiVersion', hint: 'add "apiVersion: faultline/v1" at the top', at }
