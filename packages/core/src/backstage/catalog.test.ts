@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../model.js';
-import { modelOf, problemsOf } from '../test-support.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { loadFiles, modelOf, problemsOf } from '../test-support.js';
 
 /** Edges of a component as `target:mode`. */
 function edges(m: Model, id: string): string[] {
@@ -222,13 +223,35 @@ metadata: { name: e }
 spec: { type: service, dependsOn: ['component:'] }
 `;
     expect(problemsOf(['bad.yaml', text])).toEqual([
-      'bad.yaml:2:7: error: unknown Backstage kind "Componnet" (did you mean "Component"?)',
       'bad.yaml:7:19: error: metadata.name: "Bad Name" is not a Backstage name (letters and digits, separated by "-", "_" or ".")',
       'bad.yaml:12:19: error: missing required field "spec" (a Component needs at least "spec: { type: … }")',
       'bad.yaml:17:36: error: spec.dependsOn[0]: expected a string, found a map',
       'bad.yaml:23:42: error: metadata.annotations.faultline.dev/critical: expected a string, found boolean true (quote the value)',
       'bad.yaml:29:7: error: missing required field "type" in spec',
       'bad.yaml:34:36: error: "component:" is not an entity ref in e.spec.dependsOn (refs are [kind:][namespace/]name, e.g. resource:orders-db)',
+    ]);
+  });
+
+  it("a kind Backstage does not define (a plugin's, a typo) is skipped with one warning, and the rest is read", () => {
+    const text = `apiVersion: backstage.io/v1alpha1
+kind: Componnet
+metadata: { name: a }
+---
+apiVersion: backstage.io/v1alpha1
+kind: AiResource
+metadata: { name: gpt-4o }
+spec: { type: model }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: b }
+spec: { type: service }
+`;
+    const r = loadFiles(['kinds.yaml', text]);
+    expect([...r.model!.components.keys()]).toEqual(['b']);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'kinds.yaml:2:7: warning: skipped a: Backstage kind "Componnet" is not one faultline models (did you mean "Component"?)',
+      'kinds.yaml:6:7: warning: skipped gpt-4o: Backstage kind "AiResource" is not one faultline models (did you mean "Resource"?)',
     ]);
   });
 

@@ -62,8 +62,8 @@ export class Catalog {
   private commented = 0;
 
   /** Reads one `backstage.io/…` document. */
-  addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[]): void {
-    const entity = readEntity(root, js, file, out);
+  addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): void {
+    const entity = readEntity(root, js, file, out, warnings);
     if (entity) this.entities.push(entity);
   }
 

@@ -7,8 +7,10 @@
  * problems at their line and column like a manifest's. Every other field is
  * left alone: catalogs carry `links`, `tags`, `lifecycle`, custom fields…
  * Kinds faultline does not model (`Group`, `User`, `Location`, `Template`,
- * `API`) are read without complaint; an unknown kind that looks like a typo
- * of a known one (`Componnet`) is an error, any other custom kind is ignored.
+ * `API`) are read without complaint. A kind Backstage does not define (a
+ * plugin's `AiResource`, an organisation's own kinds, a typo such as
+ * `Componnet`) is skipped with one warning at its `kind:`, with a "did you
+ * mean" when it is close to a known kind: users lint the catalog they have.
  *
  * [Reference]: https://backstage.io/docs/features/software-catalog/descriptor-format
  */
@@ -126,7 +128,7 @@ type Js = Record<string, unknown>;
  * @param js the document as plain data (`doc.toJS()`)
  * @returns undefined for a broken entity and for kinds faultline ignores
  */
-export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnostic[]): CatalogEntity | undefined {
+export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): CatalogEntity | undefined {
   const envelope = EnvelopeSchema.safeParse(js, { reportInput: true });
   if (!envelope.success) {
     out.push(...issueDiagnostics(envelope.error.issues, root, file, [], () => []));
@@ -136,7 +138,14 @@ export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnos
   const kind = written.toLowerCase();
   if (!KNOWN_KINDS.has(kind)) {
     const near = closest(written, KNOWN_KINDS.values());
-    if (near) out.push({ code: 'schema', message: `unknown Backstage kind "${written}"`, hint: `did you mean "${near}"?`, at: file.range(nodeAt(root, ['kind'])) });
+    const name = typeof (js['metadata'] as Js | undefined)?.['name'] === 'string' ? ` ${String((js['metadata'] as Js)['name'])}` : '';
+    warnings.push({
+      code: 'skipped-input',
+      severity: 'warning',
+      message: `skipped${name}: Backstage kind "${written}" is not one faultline models`,
+      hint: near ? `did you mean "${near}"?` : 'custom kinds are left out; model what it stands for with a faultline manifest if it can fail',
+      at: file.range(nodeAt(root, ['kind'])),
+    });
     return undefined;
   }
   const spec = js['spec'] as Js | undefined;

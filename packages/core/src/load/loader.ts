@@ -176,7 +176,7 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
 
   const apiVersion = js['apiVersion'];
   if (isBackstageApiVersion(apiVersion)) {
-    catalog.addDocument(root, js, file, out);
+    catalog.addDocument(root, js, file, out, sinks.warnings);
     return undefined;
   }
   const reader = apiVersion === 'faultline/v1' ? undefined : sinks.readers.find((r) => r.recognises(js, file.file));
