@@ -27,7 +27,8 @@ export type DiagnosticCode =
   | 'io'
   | 'conflict'
   | 'observed-format'
-  | 'skipped-input';
+  | 'skipped-input'
+  | 'no-zones';
 
 /** A problem in the user's input: always has a position, never a stack trace. */
 export interface Diagnostic {

@@ -1,14 +1,14 @@
 /**
- * `faultline import backstage <paths…>` and `faultline import observed <file>`
- * ===========================================================================
+ * `faultline import backstage|compose <paths…>` and `faultline import observed <file>`
+ * ===================================================================================
  *
- * Both write a faultline manifest: to stdout, or to `-o <file>`, which is
+ * All write a faultline manifest: to stdout, or to `-o <file>`, which is
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, importBackstage, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { formatDiagnostic, importBackstage, importCompose, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
 import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
@@ -18,7 +18,9 @@ export interface ImportOptions {
 }
 
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
-  const command = program.command('import').description('write a faultline manifest from what you already have: a Backstage catalog, or observed dependencies from traces');
+  const command = program
+    .command('import')
+    .description('write a faultline manifest from what you already have: a Backstage catalog, docker compose files, or observed dependencies from traces');
   command
     .command('backstage')
     .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
@@ -33,6 +35,20 @@ Examples:
   faultline import backstage fixtures/backstage -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importBackstageCommand(paths, options, io)));
+  command
+    .command('compose')
+    .description('write one native manifest equivalent to docker compose files (services, environment and depends_on edges, replicas, x-faultline)')
+    .argument('<paths...>', 'compose files (compose.yaml, docker-compose.yml, compose.*.yaml) or directories, with any manifest')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline import compose compose.yaml
+  faultline import compose compose.yaml compose.prod.yaml -o faultline.yaml`,
+    )
+    .action(wrap((paths: string[], options: ImportOptions) => importComposeCommand(paths, options, io)));
   command
     .command('observed')
     .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
@@ -57,6 +73,15 @@ export function importBackstageCommand(paths: readonly string[], options: Import
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
   io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromCatalog} from catalog entities${todo}\n`);
+  return 0;
+}
+
+export function importComposeCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
+  const result = importCompose(readSources(paths, io.cwd));
+  for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
+  const where = emit(result.text, options, io);
+  io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromCompose} from compose services\n`);
   return 0;
 }
 
