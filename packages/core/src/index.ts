@@ -88,6 +88,7 @@ export {
   type RecoveryFormatName,
 } from './format/recovery.js';
 export { importBackstage, type BackstageImport } from './backstage/import.js';
+export { importKubernetes, type KubernetesImport } from './kubernetes/import.js';
 export { manifestText, type ManifestTextOptions } from './backstage/manifest-text.js';
 export { TYPE_TO_KIND, NOT_RUNTIME_TYPES, kindForType } from './backstage/kinds.js';
 export { ANNOTATION_FIELDS } from './backstage/annotations.js';

@@ -1,14 +1,14 @@
 /**
- * `faultline import backstage <paths…>` and `faultline import observed <file>`
- * ===========================================================================
+ * `faultline import backstage|kubernetes <paths…>`, `faultline import observed <file>`
+ * ====================================================================================
  *
- * Both write a faultline manifest: to stdout, or to `-o <file>`, which is
+ * Each writes a faultline manifest: to stdout, or to `-o <file>`, which is
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, importBackstage, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { formatDiagnostic, importBackstage, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
 import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
@@ -18,7 +18,9 @@ export interface ImportOptions {
 }
 
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
-  const command = program.command('import').description('write a faultline manifest from what you already have: a Backstage catalog, or observed dependencies from traces');
+  const command = program
+    .command('import')
+    .description('write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, or observed dependencies from traces');
   command
     .command('backstage')
     .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
@@ -33,6 +35,20 @@ Examples:
   faultline import backstage fixtures/backstage -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importBackstageCommand(paths, options, io)));
+  command
+    .command('kubernetes')
+    .description('write one native manifest equivalent to Kubernetes files (workloads, Services, PodDisruptionBudgets, Namespaces, ConfigMaps)')
+    .argument('<paths...>', 'Kubernetes YAML files or directories (kubectl get -o yaml output too), with any overlay manifest')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline import kubernetes k8s/
+  kubectl get deploy,sts,ds,svc,pdb,ns,cm -A -o yaml > cluster.yaml && faultline import kubernetes cluster.yaml -o faultline.yaml`,
+    )
+    .action(wrap((paths: string[], options: ImportOptions) => importKubernetesCommand(paths, options, io)));
   command
     .command('observed')
     .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
@@ -57,6 +73,16 @@ export function importBackstageCommand(paths: readonly string[], options: Import
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
   io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromCatalog} from catalog entities${todo}\n`);
+  return 0;
+}
+
+export function importKubernetesCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
+  const result = importKubernetes(readSources(paths, io.cwd));
+  for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
+  const where = emit(result.text, options, io);
+  const todo = result.unzoned.length > 0 ? `; ${result.unzoned.length} in no known zone (see the TODO comments)` : '';
+  io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromWorkloads} from Kubernetes workloads${todo}\n`);
   return 0;
 }
 

@@ -62,7 +62,7 @@ function dependency(d: Dependency): unknown {
   const attributes: Record<string, unknown> = {};
   if (d.mode !== 'hard') attributes['mode'] = d.mode;
   if (d.via !== 'call') attributes['via'] = d.via;
-  for (const key of ['rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback'] as const) {
+  for (const key of ['rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback', 'phase'] as const) {
     if (d[key] !== undefined) attributes[key] = d[key];
   }
   if (d.type === 'group') return { anyOf: [...d.anyOf], ...(d.need !== 1 ? { need: d.need } : {}), ...attributes };

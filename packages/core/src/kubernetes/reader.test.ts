@@ -8,7 +8,9 @@ import { labelSelector, selects } from './selectors.js';
 
 /** Edges of a component as `target:mode[:phase]` or `anyOf[a,b]`. */
 function edges(m: Model, id: string): string[] {
-  return m.components.get(id)!.dependsOn.map((d) => (d.type === 'edge' ? `${d.target}${d.phase ? `:${d.phase}` : ''}` : `anyOf[${d.anyOf.join(',')}]${d.phase ? `:${d.phase}` : ''}`));
+  return m.components
+    .get(id)!
+    .dependsOn.map((d) => (d.type === 'edge' ? `${d.target}${d.phase ? `:${d.phase}` : ''}` : `anyOf[${d.anyOf.join(',')}]${d.phase ? `:${d.phase}` : ''}`));
 }
 
 function placements(m: Model, id: string): Record<string, number> {
@@ -20,7 +22,10 @@ function warningsOf(...files: [string, string][]): string[] {
 }
 
 /** A Deployment with a Service in front, the env given as YAML list items (indented for `env:`). */
-function app(name: string, options: { namespace?: string; env?: string; replicas?: number; labels?: string; extraSpec?: string; init?: string; image?: string; kind?: string } = {}): string {
+function app(
+  name: string,
+  options: { namespace?: string; env?: string; replicas?: number; labels?: string; extraSpec?: string; init?: string; image?: string; kind?: string } = {},
+): string {
   const ns = options.namespace ? `\n  namespace: ${options.namespace}` : '';
   const labels = options.labels ?? `app: ${name}`;
   return `apiVersion: apps/v1
@@ -235,7 +240,10 @@ metadata:
 
   it('spreads replicas evenly over the zones of the Namespace when the pods spread over zones', () => {
     const daemon = app('agent', { namespace: 'shop', kind: 'DaemonSet' }).split('---\n')[0]!;
-    const m = modelOf(['k8s.yaml', [zoned, app('a', { namespace: 'shop', replicas: 5, extraSpec: spread }), app('b', { namespace: 'shop', replicas: 2, extraSpec: antiAffinity }), daemon].join('---\n')]);
+    const m = modelOf([
+      'k8s.yaml',
+      [zoned, app('a', { namespace: 'shop', replicas: 5, extraSpec: spread }), app('b', { namespace: 'shop', replicas: 2, extraSpec: antiAffinity }), daemon].join('---\n'),
+    ]);
     expect(placements(m, 'shop.a')).toEqual({ 'eu-west-1a': 2, 'eu-west-1b': 2, 'eu-west-1c': 1 });
     expect(placements(m, 'shop.b')).toEqual({ 'eu-west-1a': 1, 'eu-west-1b': 1 });
     expect(placements(m, 'shop.agent')).toEqual({ 'eu-west-1a': 1, 'eu-west-1b': 1, 'eu-west-1c': 1 });
@@ -249,7 +257,9 @@ metadata:
     expect(placements(m, 'shop.a')).toEqual({ cluster: 3 });
     expect(placements(m, 'b')).toEqual({ cluster: 2 });
     expect(m.components.get('cluster')!.kind).toBe('zone');
-    expect(warningsOf(...files)).toEqual([expect.stringContaining('warning: no zone is known for 2 workloads (shop.a, b): their replicas share one placement, the synthetic zone "cluster"')]);
+    expect(warningsOf(...files)).toEqual([
+      expect.stringContaining('warning: no zone is known for 2 workloads (shop.a, b): their replicas share one placement, the synthetic zone "cluster"'),
+    ]);
   });
 
   it('turns PodDisruptionBudgets into minHealthy: numbers and percentages, minAvailable and maxUnavailable', () => {
@@ -317,15 +327,50 @@ describe('Kubernetes helpers', () => {
   });
 
   it('matches label selectors with expressions', () => {
-    const s = labelSelector({ matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }, { key: 'canary', operator: 'DoesNotExist' }] })!;
-    expect(selects(s, new Map([['app', 'a'], ['tier', 'web']]))).toBe(true);
-    expect(selects(s, new Map([['app', 'a'], ['tier', 'db']]))).toBe(false);
-    expect(selects(s, new Map([['app', 'a'], ['tier', 'web'], ['canary', 'yes']]))).toBe(false);
+    const s = labelSelector({
+      matchLabels: { app: 'a' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['web', 'api'] },
+        { key: 'canary', operator: 'DoesNotExist' },
+      ],
+    })!;
+    expect(
+      selects(
+        s,
+        new Map([
+          ['app', 'a'],
+          ['tier', 'web'],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      selects(
+        s,
+        new Map([
+          ['app', 'a'],
+          ['tier', 'db'],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      selects(
+        s,
+        new Map([
+          ['app', 'a'],
+          ['tier', 'web'],
+          ['canary', 'yes'],
+        ]),
+      ),
+    ).toBe(false);
     expect(labelSelector({})).toBeUndefined();
   });
 
   it('spreads evenly', () => {
-    expect([...evenly(7, ['a', 'b', 'c'])]).toEqual([['a', 3], ['b', 2], ['c', 2]]);
+    expect([...evenly(7, ['a', 'b', 'c'])]).toEqual([
+      ['a', 3],
+      ['b', 2],
+      ['c', 2],
+    ]);
     expect([...evenly(1, ['a', 'b'])]).toEqual([['a', 1]]);
   });
 });
