@@ -16,7 +16,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 import { nodeAt, pairOf, type SourceFile } from '../load/yaml-source.js';
 import type { FaultlineAnnotation } from '../backstage/entity.js';
-import { ANNOTATION_PREFIX } from '../backstage/entity.js';
+import { ANNOTATION_PREFIX, KNOWN_KINDS } from '../backstage/entity.js';
 import type { LabelSelector } from './selectors.js';
 import { labelSelector } from './selectors.js';
 
