@@ -37,11 +37,17 @@ const BUILT_IN_GROUPS = new Set(['', 'apps', 'batch', 'policy', 'autoscaling', '
 /** `apps/v1`, `v1`, `networking.k8s.io/v1`, `monitoring.coreos.com/v1alpha1`. */
 const API_VERSION = /^(?:([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)\/)?v\d+((alpha|beta)\d+)?$/;
 
-/** Is this document a Kubernetes object (apiVersion `group/version` and a `kind`)? */
+/**
+ * Is this document a Kubernetes object (apiVersion `group/version` and a
+ * `kind`)? A Backstage kind under a foreign group (`example.com/v1`,
+ * `Component`) is more likely a catalog entity with a mistyped apiVersion
+ * than a custom resource: it is left to the loader's "unsupported
+ * apiVersion" error.
+ */
 export function isKubernetesObject(document: Record<string, unknown>): boolean {
-  return (
-    typeof document['apiVersion'] === 'string' && API_VERSION.test(document['apiVersion']) && typeof document['kind'] === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(document['kind'])
-  );
+  const { apiVersion, kind } = document;
+  if (typeof apiVersion !== 'string' || !API_VERSION.test(apiVersion) || typeof kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) return false;
+  return isBuiltInGroup(groupOf(apiVersion)) || !KNOWN_KINDS.has(kind.toLowerCase());
 }
 
 /** The API group of an apiVersion (`''` for the core group). */
