@@ -90,6 +90,7 @@ export {
 export { importBackstage, type BackstageImport } from './backstage/import.js';
 export { importCompose, type ComposeImport } from './compose/import.js';
 export { COMPOSE_KINDS, kindForService } from './compose/kinds.js';
+export { importKubernetes, type KubernetesImport } from './kubernetes/import.js';
 export { manifestText, type ManifestTextOptions } from './backstage/manifest-text.js';
 export { TYPE_TO_KIND, NOT_RUNTIME_TYPES, kindForType } from './backstage/kinds.js';
 export { ANNOTATION_FIELDS } from './backstage/annotations.js';

@@ -1,14 +1,14 @@
 /**
- * `faultline import backstage|compose <paths…>` and `faultline import observed <file>`
- * ===================================================================================
+ * `faultline import backstage|kubernetes|compose <paths…>`, `faultline import observed <file>`
+ * ============================================================================================
  *
- * All write a faultline manifest: to stdout, or to `-o <file>`, which is
+ * Each writes a faultline manifest: to stdout, or to `-o <file>`, which is
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, importBackstage, importCompose, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
 import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
@@ -20,7 +20,7 @@ export interface ImportOptions {
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
   const command = program
     .command('import')
-    .description('write a faultline manifest from what you already have: a Backstage catalog, docker compose files, or observed dependencies from traces');
+    .description('write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, docker compose files, or observed dependencies from traces');
   command
     .command('backstage')
     .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
@@ -35,6 +35,20 @@ Examples:
   faultline import backstage fixtures/backstage -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importBackstageCommand(paths, options, io)));
+  command
+    .command('kubernetes')
+    .description('write one native manifest equivalent to Kubernetes files (workloads, Services, PodDisruptionBudgets, Namespaces, ConfigMaps)')
+    .argument('<paths...>', 'Kubernetes YAML files or directories (kubectl get -o yaml output too), with any overlay manifest')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline import kubernetes k8s/
+  kubectl get deploy,sts,ds,svc,pdb,ns,cm -A -o yaml > cluster.yaml && faultline import kubernetes cluster.yaml -o faultline.yaml`,
+    )
+    .action(wrap((paths: string[], options: ImportOptions) => importKubernetesCommand(paths, options, io)));
   command
     .command('compose')
     .description('write one native manifest equivalent to docker compose files (services, environment and depends_on edges, replicas, x-faultline)')
@@ -82,6 +96,16 @@ export function importComposeCommand(paths: readonly string[], options: ImportOp
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromCompose} from compose services\n`);
+  return 0;
+}
+
+export function importKubernetesCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
+  const result = importKubernetes(readSources(paths, io.cwd));
+  for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
+  const where = emit(result.text, options, io);
+  const todo = result.unzoned.length > 0 ? `; ${result.unzoned.length} in no known zone (see the TODO comments)` : '';
+  io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromWorkloads} from Kubernetes workloads${todo}\n`);
   return 0;
 }
 

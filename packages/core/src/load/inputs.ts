@@ -14,6 +14,7 @@ import type { YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawComponent } from './resolve.js';
 import type { SourceFile } from './yaml-source.js';
+import { KubernetesReader } from '../kubernetes/reader.js';
 import { ComposeReader } from '../compose/reader.js';
 
 export interface InputReader {
@@ -33,5 +34,5 @@ export interface InputReader {
 
 /** A fresh reader of each input kind, for one load. */
 export function inputReaders(): InputReader[] {
-  return [new ComposeReader()];
+  return [new KubernetesReader(), new ComposeReader()];
 }
