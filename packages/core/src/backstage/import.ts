@@ -8,8 +8,9 @@
  * whose comments cite the entity each component came from and mark, with
  * `# TODO: in:`, every component whose placement nobody has written yet.
  */
-import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../load/loader.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { loadForImport } from '../inputs/import.js';
+import type { ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from './manifest-text.js';
 import { plural } from '../words.js';
@@ -28,27 +29,14 @@ export interface BackstageImport {
 
 /** Loads catalogs (and overlays) and writes them as one manifest. */
 export function importBackstage(sources: readonly ManifestSource[]): BackstageImport {
-  const loaded = loadManifests(sources);
-  const model = loaded.model;
-  if (!model) return { diagnostics: loaded.diagnostics, components: 0, fromCatalog: 0, unplaced: [] };
-  const components = [...model.components.values()];
-  const fromCatalog = components.filter((c) => c.tags.has('backstage')).length;
-  if (fromCatalog === 0) {
-    const file = sources[0]?.path ?? 'catalog-info.yaml';
-    return {
-      diagnostics: [
-        {
-          code: 'not-a-manifest',
-          message: 'no Backstage Component or Resource in the files given',
-          hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml',
-          at: fileStart(file),
-        },
-      ],
-      components: 0,
-      fromCatalog: 0,
-      unplaced: [],
-    };
-  }
+  const loaded = loadForImport(sources, (c) => c.tags.has('backstage'), {
+    message: 'no Backstage Component or Resource in the files given',
+    hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml',
+    file: 'catalog-info.yaml',
+  });
+  if (!loaded.model) return { diagnostics: loaded.diagnostics, components: 0, fromCatalog: 0, unplaced: [] };
+  const { model, components } = loaded;
+  const fromCatalog = loaded.fromInput.length;
   const unplaced = components.filter((c) => !c.isDomain && c.placements.length === 0).map((c) => c.id);
   const text = manifestText(model, {
     header: [

@@ -8,8 +8,9 @@
  * each component came from. The synthetic host stays, with a TODO: compose
  * names no zones, the manifest is where to say them.
  */
-import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../load/loader.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { loadForImport } from '../inputs/import.js';
+import type { ManifestSource } from '../load/loader.js';
 import { manifestText } from '../backstage/manifest-text.js';
 import { HOST_KIND } from './reader.js';
 
@@ -26,26 +27,13 @@ export interface ComposeImport {
 
 /** Loads compose files (with any manifest given alongside) and writes them as one manifest. */
 export function importCompose(sources: readonly ManifestSource[]): ComposeImport {
-  const loaded = loadManifests(sources);
-  const model = loaded.model;
-  if (!model) return { diagnostics: loaded.diagnostics, warnings: loaded.warnings, components: 0, fromCompose: 0 };
-  const components = [...model.components.values()];
-  const services = components.filter((c) => c.tags.get('compose')?.includes('/'));
-  if (services.length === 0) {
-    return {
-      diagnostics: [
-        {
-          code: 'not-a-manifest',
-          message: 'no docker compose service in the files given',
-          hint: 'pass compose files (compose.yaml, docker-compose.yml) with a "services:" map',
-          at: fileStart(sources[0]?.path ?? 'compose.yaml'),
-        },
-      ],
-      warnings: loaded.warnings,
-      components: 0,
-      fromCompose: 0,
-    };
-  }
+  const loaded = loadForImport(sources, (c) => c.tags.get('compose')?.includes('/') === true, {
+    message: 'no docker compose service in the files given',
+    hint: 'pass compose files (compose.yaml, docker-compose.yml) with a "services:" map',
+    file: 'compose.yaml',
+  });
+  if (!loaded.model) return { diagnostics: loaded.diagnostics, warnings: loaded.warnings, components: 0, fromCompose: 0 };
+  const { model, components, fromInput: services } = loaded;
   // The manifest is named after the compose project, as `docker compose ls` names it.
   const project = services[0]!.tags.get('compose')!.split('/')[0]!;
   const text = manifestText(

@@ -9,8 +9,9 @@
  * came from, and mark with `# TODO: in:` every workload placed in the
  * synthetic zone because no zone was known.
  */
-import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../load/loader.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { loadForImport } from '../inputs/import.js';
+import type { ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from '../backstage/manifest-text.js';
 import { plural } from '../words.js';
@@ -32,16 +33,14 @@ export interface KubernetesImport {
 
 /** Loads Kubernetes objects (and manifests) and writes them as one manifest. */
 export function importKubernetes(sources: readonly ManifestSource[]): KubernetesImport {
-  const loaded = loadManifests(sources);
-  const model = loaded.model;
-  const none = { components: 0, fromWorkloads: 0, unzoned: [], warnings: loaded.warnings };
-  if (!model) return { diagnostics: loaded.diagnostics, ...none };
-  const components = [...model.components.values()];
-  const fromWorkloads = components.filter((c) => c.tags.has('kubernetes')).length;
-  if (fromWorkloads === 0) {
-    const hint = 'pass Kubernetes files (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs), e.g. k8s/ or the output of "kubectl get deploy,sts,ds,svc,pdb -o yaml"';
-    return { diagnostics: [{ code: 'not-a-manifest', message: 'no Kubernetes workload in the files given', hint, at: fileStart(sources[0]?.path ?? 'k8s.yaml') }], ...none };
-  }
+  const loaded = loadForImport(sources, (c) => c.tags.has('kubernetes'), {
+    message: 'no Kubernetes workload in the files given',
+    hint: 'pass Kubernetes files (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs), e.g. k8s/ or the output of "kubectl get deploy,sts,ds,svc,pdb -o yaml"',
+    file: 'k8s.yaml',
+  });
+  if (!loaded.model) return { diagnostics: loaded.diagnostics, warnings: loaded.warnings, components: 0, fromWorkloads: 0, unzoned: [] };
+  const { model, components } = loaded;
+  const fromWorkloads = loaded.fromInput.length;
   const unzoned = components.filter((c) => c.tags.has('kubernetes') && c.placements.some((p) => p.domain === CLUSTER_ZONE)).map((c) => c.id);
   // Unless a manifest named it, the model is named after the first file; the directory holding it says more (k8s/, shop/).
   const first = sources[0]?.path.split(/[\\/]/) ?? [];
