@@ -28,7 +28,8 @@ export type DiagnosticCode =
   | 'conflict'
   | 'observed-format'
   | 'skipped-input'
-  | 'no-zones';
+  | 'no-zones'
+  | 'no-components';
 
 /** A problem in the user's input: always has a position, never a stack trace. */
 export interface Diagnostic {

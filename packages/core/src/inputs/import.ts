@@ -28,11 +28,14 @@ export interface NothingToImport {
 /** Loads the sources; `fromInput` tells the components that came from the input being imported. */
 export function loadForImport(sources: readonly ManifestSource[], fromInput: (c: Component) => boolean, nothing: NothingToImport): ImportLoad {
   const loaded = loadManifests(sources);
-  if (!loaded.model) return { diagnostics: loaded.diagnostics, warnings: loaded.warnings };
+  const none = {
+    diagnostics: [{ code: 'not-a-manifest', message: nothing.message, hint: nothing.hint, at: fileStart(sources[0]?.path ?? nothing.file) }] as const,
+    warnings: loaded.warnings,
+  };
+  // No component at all: the importer's own words say better what was expected.
+  if (!loaded.model) return loaded.diagnostics.every((d) => d.code === 'no-components') ? none : { diagnostics: loaded.diagnostics, warnings: loaded.warnings };
   const components = [...loaded.model.components.values()];
   const from = components.filter(fromInput);
-  if (from.length === 0) {
-    return { diagnostics: [{ code: 'not-a-manifest', message: nothing.message, hint: nothing.hint, at: fileStart(sources[0]?.path ?? nothing.file) }], warnings: loaded.warnings };
-  }
+  if (from.length === 0) return none;
   return { model: loaded.model, components, fromInput: from, warnings: loaded.warnings };
 }

@@ -387,3 +387,20 @@ describe('files found in a directory that are no input faultline reads', () => {
     expect(forgot.warnings).toEqual([]);
   });
 });
+
+describe('a load with nothing to analyse', () => {
+  it('is an error rather than a clean answer, saying why', () => {
+    const empty = loadManifests([{ path: 'e.yaml', text: 'apiVersion: faultline/v1\ncomponents: {}\n' }]);
+    expect(empty.model).toBeUndefined();
+    expect(empty.diagnostics.map(formatDiagnostic)).toEqual([
+      'e.yaml:1:1: error: no components in the file given: nothing to analyse (add components to the manifest, or pass the files that describe your system)',
+    ]);
+    const skipped = loadManifests([
+      { path: 'k8s/secret.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata: { name: s }\n', found: true },
+      { path: 'k8s/openapi.yaml', text: 'openapi: 3.0.0\n', found: true },
+    ]);
+    expect(skipped.diagnostics.map(formatDiagnostic)).toEqual([
+      'k8s/secret.yaml:1:1: error: no components in the 2 files given: nothing to analyse (everything in them was skipped: see the warnings above)',
+    ]);
+  });
+});

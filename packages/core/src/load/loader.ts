@@ -125,6 +125,15 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   diagnostics.push(...refDiagnostics);
+  // Nothing to analyse is not a clean answer: say so rather than "no problems".
+  if (diagnostics.length === 0 && model.components.size === 0) {
+    diagnostics.push({
+      code: 'no-components',
+      message: `no components in ${files.length === 1 ? 'the file given' : `the ${files.length} files given`}: nothing to analyse`,
+      hint: warnings.length > 0 ? 'everything in them was skipped: see the warnings above' : 'add components to the manifest, or pass the files that describe your system',
+      at: fileStart(files[0] ?? 'manifest'),
+    });
+  }
   const sortedWarnings = sortDiagnostics(dedupe(warnings), files);
   if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings };
   return { model, diagnostics: [], warnings: sortedWarnings };
