@@ -28,14 +28,13 @@ function newest(dir, skip = new Set()) {
 /** Oldest of the build outputs the tests use; 0 when one is missing. */
 function builtAt() {
   const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/main.js', 'packages/viewer/dist/index.html'];
-  return Math.min(...outputs.map((o) => (existsSync(o) ? statSync(o).mtimeMs : 0)));
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const o of outputs) oldest = Math.min(oldest, existsSync(o) ? statSync(o).mtimeMs : 0);
+  return oldest;
 }
 
-const sources = Math.max(
-  ...['core', 'cli', 'viewer'].map((p) => newest(`packages/${p}/src`)),
-  ...['core', 'cli', 'viewer'].map((p) => statSync(`packages/${p}/package.json`).mtimeMs),
-  newest('packages/viewer', new Set(['src', 'dist', 'node_modules'])),
-);
+let sources = newest('packages/viewer', new Set(['src', 'dist', 'node_modules']));
+for (const p of ['core', 'cli', 'viewer']) sources = Math.max(sources, newest(`packages/${p}/src`), statSync(`packages/${p}/package.json`).mtimeMs);
 if (sources > builtAt()) {
   // Run by `pnpm test`, npm_execpath is pnpm itself.
   const pnpmCli = process.env.npm_execpath;

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint } from '@faultline/core';
+import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint, append } from '@faultline/core';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -103,7 +103,7 @@ function walk(dir: string): string[] {
       if (e.isDirectory()) subdirs.push(full);
       else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
     }
-    stack.push(...subdirs.reverse());
+    append(stack, subdirs.reverse());
   }
   return out;
 }

@@ -25,6 +25,7 @@ import {
   type LintFormatName,
   type LintResult,
   type ManifestSource,
+  append,
 } from '@faultline/core';
 import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
@@ -85,11 +86,11 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   for (const sources of groups) {
     const loaded = loadSources(io, sources);
     if (!loaded.model) {
-      diagnostics.push(...loaded.diagnostics);
+      append(diagnostics, loaded.diagnostics);
       continue;
     }
     const result = lint(loaded.model, found.config ? { config: found.config } : {});
-    diagnostics.push(...result.diagnostics);
+    append(diagnostics, result.diagnostics);
     results.push(result);
   }
   if (diagnostics.length > 0) {

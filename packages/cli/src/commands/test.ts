@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type ScenarioFileResult,
   type ScenarioFormatName,
+  append,
 } from '@faultline/core';
 import { loadPaths, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
@@ -65,7 +66,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
     const graph = compile(model.model);
     const problems = file.scenarios.flatMap((s) => checkScenario(graph, s));
     if (problems.length > 0) {
-      diagnostics.push(...problems);
+      append(diagnostics, problems);
       continue;
     }
     results.push({ path: file.path, manifests, model: model.model.name, results: file.scenarios.map((s) => runScenario(graph, s, { maxChoices })) });

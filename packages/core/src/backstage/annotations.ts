@@ -19,6 +19,7 @@ import { SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import { ANNOTATION_PREFIX, type FaultlineAnnotation } from './entity.js';
 import { layer, pathKey, recordPositions, type Layer } from './layer.js';
+import { append } from '../arrays.js';
 
 /** Annotation name (after `faultline.dev/`) → manifest field. */
 export const ANNOTATION_FIELDS: ReadonlyMap<string, keyof typeof ComponentSchema.shape> = new Map([
@@ -95,7 +96,7 @@ function protoKey(root: unknown): Node | undefined {
         if (isScalar(pair.key) && pair.key.value === '__proto__') return pair.key as Node;
         stack.push(pair.value);
       }
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) append(stack, node.items);
   }
   return undefined;
 }

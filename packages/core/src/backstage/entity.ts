@@ -22,6 +22,7 @@ import { closest } from '../suggest.js';
 import { nodeAt, pairOf, type SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import { DEFAULT_NAMESPACE, entityId, stringifyRef } from './refs.js';
+import { append } from '../arrays.js';
 
 /** The prefix of the annotations faultline reads. */
 export const ANNOTATION_PREFIX = 'faultline.dev/';
@@ -131,7 +132,10 @@ type Js = Record<string, unknown>;
 export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): CatalogEntity | undefined {
   const envelope = EnvelopeSchema.safeParse(js, { reportInput: true });
   if (!envelope.success) {
-    out.push(...issueDiagnostics(envelope.error.issues, root, file, [], () => []));
+    append(
+      out,
+      issueDiagnostics(envelope.error.issues, root, file, [], () => []),
+    );
     return undefined;
   }
   const written = envelope.data.kind;
@@ -162,7 +166,10 @@ export function readEntity(root: YAMLMap, js: Js, file: SourceFile, out: Diagnos
     }
     const parsed = specSchema.safeParse(spec, { reportInput: true });
     if (!parsed.success) {
-      out.push(...issueDiagnostics(parsed.error.issues, nodeAt(root, ['spec']), file, ['spec'], () => []));
+      append(
+        out,
+        issueDiagnostics(parsed.error.issues, nodeAt(root, ['spec']), file, ['spec'], () => []),
+      );
       return undefined;
     }
   }

@@ -16,6 +16,7 @@ import type { ComponentId } from '../model.js';
 import { closest } from '../suggest.js';
 import type { CatalogEntity, RefField } from './entity.js';
 import { entityId, parseRef, refKey, shortRef } from './refs.js';
+import { append } from '../arrays.js';
 
 /** Entity kinds that become components. */
 export const MODELLED_KINDS: ReadonlySet<string> = new Set(['component', 'resource']);
@@ -113,7 +114,7 @@ export class CatalogIndex {
       const short = shortRef(e.kind, e.namespace, e.name, from.namespace);
       candidates.push(written.includes(':') ? short : short.slice(short.indexOf(':') + 1));
     }
-    if (!written.includes(':')) candidates.push(...this.manifestIds);
+    if (!written.includes(':')) append(candidates, this.manifestIds);
     const near = closest(written, candidates);
     return {
       code: 'unknown-id',

@@ -18,6 +18,7 @@ import { ComponentSchema } from '../schema.js';
 import type { SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import { layer, pathKey, recordPositions, type Layer } from './layer.js';
+import { append } from '../arrays.js';
 
 /** A manifest component without `kind`, as the loader found it. */
 export interface OverlayEntry {
@@ -36,7 +37,7 @@ const OverlaySchema = ComponentSchema.omit({ kind: true });
 export function overlayLayer(entry: OverlayEntry, out: Diagnostic[]): Layer | undefined {
   const parsed = OverlaySchema.safeParse(entry.value, { reportInput: true });
   if (!parsed.success) {
-    out.push(...issueDiagnostics(parsed.error.issues, entry.node, entry.file, ['components', entry.id]));
+    append(out, issueDiagnostics(parsed.error.issues, entry.node, entry.file, ['components', entry.id]));
     return undefined;
   }
   const result = layer(`the overlay (${entry.file.file})`);

@@ -18,6 +18,7 @@ import { ComponentSchema } from '../schema.js';
 import { SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import { pathKey, type Layer } from './layer.js';
+import { append } from '../arrays.js';
 
 /** Positions for nodes that do not live in one file. */
 export class MappedSource extends SourceFile {
@@ -49,7 +50,7 @@ export function toRawComponent(id: string, at: SourceRange, merged: Layer, out: 
   const file = new MappedSource(places, at);
   const parsed = ComponentSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
-    out.push(...issueDiagnostics(parsed.error.issues, node, file, ['components', id]));
+    append(out, issueDiagnostics(parsed.error.issues, node, file, ['components', id]));
     return undefined;
   }
   return { id, at, value: parsed.data, node, file };

@@ -45,6 +45,7 @@ import { toRawComponent } from '../backstage/synthetic.js';
 import { kindForService } from './kinds.js';
 import { readServices, type ComposeService } from './services.js';
 import { plural } from '../words.js';
+import { append } from '../arrays.js';
 
 /** File names compose itself looks for, and the `-f` files teams add (`compose.prod.yaml`). */
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$/i;
@@ -268,7 +269,7 @@ function extensionLayer(s: ComposeService, errors: Diagnostic[]): Layer | undefi
   }
   const parsed = XFaultlineSchema.safeParse(x.value, { reportInput: true });
   if (!parsed.success) {
-    errors.push(...issueDiagnostics(parsed.error.issues, x.node as Node, x.file, ['services', s.name, 'x-faultline']));
+    append(errors, issueDiagnostics(parsed.error.issues, x.node as Node, x.file, ['services', s.name, 'x-faultline']));
     return undefined;
   }
   const l = layer(`x-faultline (${x.file.file})`);

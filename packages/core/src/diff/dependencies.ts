@@ -15,6 +15,7 @@
  */
 import { EDGE_ATTRIBUTE_KEYS, type ComponentId, type Dependency, type Group, type Model, type SourceRange } from '../model.js';
 import type { Change, FieldChange } from './components.js';
+import { append } from '../arrays.js';
 
 /** Which kind of entry: `dependsOn` edge, `anyOf` group, placement (`in`) or `monitors`. */
 export type DependencyKind = 'dependsOn' | 'anyOf' | 'in' | 'monitors';
@@ -64,7 +65,7 @@ export function diffDependencies(base: Model, head: Model): DependencyChange[] {
         after.filter((e) => e.kind === 'anyOf'),
       ),
     ];
-    out.push(...changes.sort(entryOrder));
+    append(out, changes.sort(entryOrder));
   }
   return out;
 }

@@ -39,6 +39,7 @@ import { didYouMean } from '../suggest.js';
 import { nameIndex } from './names.js';
 import { DRIFT_RULES, type DriftRuleId } from './rules.js';
 import { plural } from '../words.js';
+import { append } from '../arrays.js';
 
 export interface DriftOptions {
   /**
@@ -254,7 +255,7 @@ class Reachability {
   constructor(model: Model) {
     for (const c of model.components.values()) {
       const targets: ComponentId[] = [...c.monitors];
-      for (const d of c.dependsOn) targets.push(...(d.type === 'edge' ? [d.target] : d.anyOf));
+      for (const d of c.dependsOn) append(targets, d.type === 'edge' ? [d.target] : d.anyOf);
       this.next.set(c.id, targets);
     }
   }
@@ -293,7 +294,7 @@ class Reachability {
         const id = stack.pop()!;
         if (seen.has(id)) continue;
         seen.add(id);
-        stack.push(...(this.next.get(id) ?? []));
+        append(stack, this.next.get(id) ?? []);
       }
       this.from.set(from, seen);
     }

@@ -16,6 +16,7 @@
 import type { CompiledGraph } from './compile.js';
 import type { Component, ComponentId, Model } from '../model.js';
 import { didYouMean } from '../suggest.js';
+import { append } from '../arrays.js';
 
 export type FaultEffect = 'down' | 'degraded' | 'slow';
 
@@ -110,7 +111,7 @@ function selectorNodes(graph: CompiledGraph, selector: string): number[] {
   let ci = 0;
   for (const c of model.components.values()) {
     if (filters.every(([k, values]) => termMatches(c, k, values))) {
-      if (under) nodes.push(...replicasUnder(graph, ci, under));
+      if (under) append(nodes, replicasUnder(graph, ci, under));
       else nodes.push(ci);
     }
     ci++;

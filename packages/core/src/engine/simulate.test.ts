@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './simulate.js';
 import { compile } from './compile.js';
+import type { Component } from '../model.js';
 import { model, statuses, worsened } from '../test-support.js';
 
 const fail = (m: ReturnType<typeof model>, ...targets: string[]) =>
@@ -371,5 +372,30 @@ describe('journeys', () => {
     expect(m.components.get('checkout')!.critical).toBe(false);
     const sim = fail(m, 'checkout');
     expect(sim.summary).toMatchObject({ down: 2, criticalDown: 1 });
+  });
+});
+
+describe('at the size of real graphs', () => {
+  it('a slow hub with 150,000 callers (more than a call can take as spread arguments) seeds every caller', () => {
+    const at = { file: 'star.yaml', line: 1, col: 1, endLine: 1, endCol: 2 };
+    const component = (id: string, dependsOn: Component['dependsOn']): Component => ({
+      id,
+      kind: 'service',
+      isDomain: false,
+      isJourney: false,
+      placements: [],
+      minHealthy: 1,
+      critical: true,
+      weight: 1,
+      dependsOn,
+      monitors: [],
+      monitorsAt: [],
+      tags: new Map(),
+      at,
+    });
+    const components = new Map<string, Component>([['hub', component('hub', [])]]);
+    for (let i = 0; i < 150_000; i++) components.set(`s${i}`, component(`s${i}`, [{ type: 'edge', target: 'hub', mode: 'hard', via: 'call', at }]));
+    const sim = simulate({ name: 'star', files: ['star.yaml'], components }, [{ target: 'hub', effect: 'slow' }]);
+    expect(sim.summary.down).toBe(150_000);
   });
 });

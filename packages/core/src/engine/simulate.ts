@@ -20,6 +20,7 @@ import { Explainer, type Cause, type ChainStep, type WorseStatus } from './expla
 import { resolveFaults, type FaultEffect, type FaultSpec, type ResolvedFault } from './faults.js';
 import type { ComponentId, Model, Status } from '../model.js';
 import { CAUSE_FAULT, CAUSE_SLOW, Propagator, type Seed } from './propagate.js';
+import { append } from '../arrays.js';
 
 export interface NodeOutcome {
   readonly id: ComponentId;
@@ -91,7 +92,7 @@ export function seedsFor(graph: CompiledGraph, faults: readonly ResolvedFault[],
     for (const node of f.nodes) {
       faultOf?.set(node, { spec: f.spec, effect: f.effect });
       seeds.push({ node, down: f.effect === 'down', cause: CAUSE_FAULT, source: -1 });
-      if (f.effect === 'slow') seeds.push(...slowCallers(graph, node));
+      if (f.effect === 'slow') append(seeds, slowCallers(graph, node));
     }
   }
   return seeds;

@@ -14,6 +14,7 @@
 import { plain, type Paint } from './paint.js';
 import type { Availability, ComponentAvailability } from '../analyses/availability.js';
 import { formatNames, type Formatter } from './registry.js';
+import { maxOf } from '../arrays.js';
 
 /** Options of the `faultline availability` formatters. */
 export interface AvailabilityFormatOptions {
@@ -47,7 +48,12 @@ export function formatAvailabilityText(r: Availability, options: AvailabilityFor
       return [c.id, percent(c.availability, d), range(c, d), Number.isFinite(c.nines) ? c.nines.toFixed(1) : '∞', importanceText(c, d, options.importance ?? 3)];
     });
     const header = ['component', 'availability', '95 % CI', 'nines', 'matters most (gain if it never failed)'];
-    const width = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    const width = header.map((h, i) =>
+      maxOf(
+        rows.map((row) => row[i]!.length),
+        h.length,
+      ),
+    );
     const cell = (text: string, i: number): string => (i === 1 || i === 3 ? text.padStart(width[i]!) : i === 4 ? text : text.padEnd(width[i]!));
     lines.push('', paint('gray', `  ${header.map(cell).join('  ')}`.trimEnd()));
     for (const row of rows) lines.push(`  ${row.map(cell).join('  ')}`.trimEnd());

@@ -22,6 +22,7 @@ import type { DiffFormatOptions } from './diff-options.js';
 import type { CriticalChange } from '../diff/spofs.js';
 import { blastText, fieldText, spofSentence, verdict } from './diff-words.js';
 import { plural } from '../words.js';
+import { append } from '../arrays.js';
 
 const code = (id: string): string => `\`${id}\``;
 const CHANGE_ICON = new Map([
@@ -45,17 +46,17 @@ export function formatDiffMarkdown(diff: ArchitectureDiff, options: DiffFormatOp
     ...diff.critical.flatMap((c) => c.gained.map((g) => `- 🔴 ${spofSentence(g, true, code).replace(/^(\S+)/, '**$1**')}`)),
     ...diff.critical.flatMap((c) => c.lost.map((l) => `- 🟢 ${spofSentence(l, false, code).replace(/^(\S+)/, '**$1**')}`)),
   ];
-  if (spofLines.length > 0) out.push(...capped(spofLines, max), '');
+  if (spofLines.length > 0) append(out, capped(spofLines, max)).push('');
 
   const changed = diff.critical.filter((c) => c.changed);
-  out.push(...details(`Critical components: ${changed.length} of ${diff.critical.length} changed`, criticalTable(diff.critical, max)));
+  append(out, details(`Critical components: ${changed.length} of ${diff.critical.length} changed`, criticalTable(diff.critical, max)));
   const findings = [...diff.findings.added.map((f) => findingRow(f, true, options)), ...diff.findings.fixed.map((f) => findingRow(f, false, options))];
   if (findings.length > 0) {
     const heading = `Findings: ${s.newErrors + s.newWarnings} new (${plural(s.newErrors, 'error')}, ${plural(s.newWarnings, 'warning')}), ${s.fixedFindings} fixed`;
-    out.push(...details(heading, ['| | Rule | Where | Finding |', '|---|---|---|---|', ...capped(findings, max)]));
+    append(out, details(heading, ['| | Rule | Where | Finding |', '|---|---|---|---|', ...capped(findings, max)]));
   }
   if (diff.components.length > 0) {
-    out.push(...details(`Components: ${s.componentsAdded} added, ${s.componentsRemoved} removed, ${s.componentsChanged} changed`, capped(diff.components.map(componentLine), max)));
+    append(out, details(`Components: ${s.componentsAdded} added, ${s.componentsRemoved} removed, ${s.componentsChanged} changed`, capped(diff.components.map(componentLine), max)));
   }
   if (diff.dependencies.length > 0) {
     out.push(

@@ -14,6 +14,7 @@ import { cell } from './lint-markdown.js';
 import { ruleDocs, ruleLink, rulePage, ruleUri, type LintFormatOptions } from './lint-options.js';
 import { plain } from './paint.js';
 import { formatNames, type Formatter } from './registry.js';
+import { maxOf } from '../arrays.js';
 
 export interface RuleInfo {
   readonly id: string;
@@ -47,7 +48,7 @@ export function ruleInfos(config?: LintConfig, options: LintFormatOptions = {}):
 
 export function formatRulesText(infos: readonly RuleInfo[], options: LintFormatOptions = {}): string {
   const paint = options.paint ?? plain;
-  const width = Math.max(...infos.map((r) => r.id.length));
+  const width = maxOf(infos.map((r) => r.id.length));
   const lines: string[] = [];
   for (const r of infos) {
     const severity = r.severity === 'error' ? paint('red', 'error') : r.severity === 'warn' ? paint('yellow', 'warn ') : paint('gray', 'off  ');

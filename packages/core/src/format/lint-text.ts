@@ -14,6 +14,7 @@ import type { SourceRange } from '../model.js';
 import { printable, type LintFormatOptions } from './lint-options.js';
 import { plain, type Paint, type Style } from './paint.js';
 import { plural } from '../words.js';
+import { maxOf } from '../arrays.js';
 
 /** One entry of a file's list: a head line in columns, then the lines under it. */
 interface Item {
@@ -56,8 +57,8 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
     if (!items) continue;
     items.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
     // Columns as in ESLint's stylish: position and severity padded within the file.
-    const positionWidth = Math.max(...items.map((i) => position(i.at).length));
-    const severityWidth = Math.max(...items.map((i) => i.severity.length));
+    const positionWidth = maxOf(items.map((i) => position(i.at).length));
+    const severityWidth = maxOf(items.map((i) => i.severity.length));
     out.push(paint('bold', printable(file)));
     for (const i of items) {
       const message = i.dim ? paint('gray', i.message) : i.message;

@@ -17,6 +17,7 @@ import type { RedundancyGate } from '../analyses/redundancy.js';
 import { plain, type Paint } from './paint.js';
 import { oneDecimal, plural } from '../words.js';
 import { formatNames, type Formatter } from './registry.js';
+import { maxOf } from '../arrays.js';
 
 /** Options of the `faultline spof` formatters. */
 export interface SpofFormatOptions {
@@ -61,7 +62,12 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
       return [String(r + 1), oneDecimal(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
     });
     const header = ['#', 'impact', 'others down', 'degraded', 'failure', 'critical victims'];
-    const width = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    const width = header.map((h, c) =>
+      maxOf(
+        rows.map((r) => r[c]!.length),
+        h.length,
+      ),
+    );
     const cell = (text: string, c: number): string => (c < 4 ? text.padStart(width[c]!) : c === 4 ? text.padEnd(width[c]!) : text);
     lines.push('', paint('gray', `  ${header.map(cell).join('  ')}`.trimEnd()));
     listed.forEach((i, r) => {

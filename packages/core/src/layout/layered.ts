@@ -24,6 +24,7 @@
  * understanding of hierarchical system structures", IEEE SMC 11(2), 1981.
  */
 import { stronglyConnected } from '../analyses/tarjan.js';
+import { maxOf } from '../arrays.js';
 
 export interface LayoutNode {
   readonly id: string;
@@ -189,7 +190,10 @@ function wrapping(cells: readonly (readonly number[])[], g: Geometry, maxRows: n
 
 /** The row limit whose drawing comes closest to the aspect ratio (width / height); never below 8 rows. */
 function bestMaxRows(cells: readonly (readonly number[])[], g: Geometry, aspect: number): number {
-  const tallest = Math.max(1, ...cells.map((c) => c.length));
+  const tallest = maxOf(
+    cells.map((c) => c.length),
+    1,
+  );
   let best = tallest;
   let bestScore = Infinity;
   for (let rows = tallest; rows >= 8; rows = rows > 64 ? Math.floor(rows * 0.9) : rows - 1) {

@@ -24,6 +24,7 @@ import { SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
+import { append } from '../arrays.js';
 
 /** One rule's settings from the config. */
 export interface RuleSetting {
@@ -155,7 +156,7 @@ function readRule(keyNode: Node, value: Node | null, file: SourceFile, rules: Ma
   // Only known option names become object keys.
   const parsed = (rule.options as z.ZodObject).safeParse(Object.fromEntries(options), { reportInput: true });
   if (!parsed.success) {
-    out.push(...issueDiagnostics(parsed.error.issues, value, file, ['rules', id]));
+    append(out, issueDiagnostics(parsed.error.issues, value, file, ['rules', id]));
     return;
   }
   if (!ok) return;

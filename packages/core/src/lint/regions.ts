@@ -14,6 +14,7 @@
  */
 import { propagates } from '../engine/compile.js';
 import type { ComponentId, Model } from '../model.js';
+import { append } from '../arrays.js';
 
 const NONE: ReadonlySet<ComponentId> = new Set();
 
@@ -92,7 +93,7 @@ export class Regions {
     for (const d of c.dependsOn) {
       if (d.mode !== 'hard' || !propagates(d, 'runtime')) continue;
       if (d.type === 'edge') out.push(d.target);
-      else out.push(...d.anyOf);
+      else append(out, d.anyOf);
     }
     return out;
   }

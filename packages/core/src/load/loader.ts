@@ -30,6 +30,7 @@ import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
 import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
+import { append } from '../arrays.js';
 
 export interface ManifestSource {
   /** Shown in diagnostics; the CLI passes paths relative to the working directory. */
@@ -124,7 +125,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   // Backstage entities and the overlay entries that add to them join the manifests' components.
   const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
-  diagnostics.push(...refDiagnostics);
+  append(diagnostics, refDiagnostics);
   // Nothing to analyse is not a clean answer: say so rather than "no problems".
   if (diagnostics.length === 0 && model.components.size === 0) {
     diagnostics.push({
@@ -220,7 +221,7 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
   }
 
   const top = TopLevelSchema.safeParse(js, { reportInput: true });
-  if (!top.success) out.push(...issueDiagnostics(top.error.issues, root, file, []));
+  if (!top.success) append(out, issueDiagnostics(top.error.issues, root, file, []));
   for (const pair of root.items) {
     const key = String((pair.key as { value: unknown }).value);
     if (!TOP_LEVEL_KEYS.includes(key)) {
@@ -274,7 +275,7 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     if (!parsed.success) {
       // `api:` with nothing after it: the key is what the user sees.
       const empty = !valueNode || (isScalar(valueNode) && valueNode.value === null);
-      out.push(...issueDiagnostics(parsed.error.issues, empty ? keyNode : valueNode, file, ['components', id]));
+      append(out, issueDiagnostics(parsed.error.issues, empty ? keyNode : valueNode, file, ['components', id]));
       // Keep what is valid, so its references are still checked in this pass.
       const rest = salvage(value, parsed.error.issues);
       if (rest && valueNode) raw.push({ id, at, value: rest, node: valueNode, file });

@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, EdgeSchema, GroupSchema, ManifestSchema } from '../schema.js';
 import { didYouMean } from '../suggest.js';
 import { nodeAt, type SourceFile } from './yaml-source.js';
+import { append } from '../arrays.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -76,7 +77,7 @@ function flatten(issues: readonly Issue[], root: Node, base: readonly PropertyKe
       continue;
     }
     const branch = pickBranch(issue.errors, nodeAt(root, path));
-    if (branch) out.push(...flatten(branch, root, path));
+    if (branch) append(out, flatten(branch, root, path));
     else {
       const key = [...path].reverse().find((p) => typeof p === 'string') as string | undefined;
       const expects = (key && UNION_EXPECTS[key]) ?? 'another shape';

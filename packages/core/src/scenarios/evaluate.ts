@@ -18,6 +18,7 @@ import type { Model, SourceRange, Status } from '../model.js';
 import { simulate, type Summary } from '../engine/simulate.js';
 import { didYouMean } from '../suggest.js';
 import type { Hypothesis, Rung, Scenario, ScenarioFault } from './load.js';
+import { append } from '../arrays.js';
 
 export interface Violation {
   readonly expectation: 'up' | 'atMostDegraded' | 'down' | 'maxDown' | 'maxImpact';
@@ -101,7 +102,7 @@ function runRung(graph: CompiledGraph, rung: Rung, hypothesis: Hypothesis, budge
   const units: Unit[] = [];
   for (const f of rung.faults) {
     if (f.target !== undefined) fixed.push({ target: f.target, effect: f.effect });
-    else units.push(...choiceUnits(graph, f));
+    else append(units, choiceUnits(graph, f));
   }
   let checked = 0;
   let last: RungResult | undefined;

@@ -14,6 +14,7 @@ import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
 import { nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
+import { append } from '../arrays.js';
 
 export interface ScenarioFault {
   /** An id, a placement or a selector, failed whole. */
@@ -117,7 +118,7 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
     const root = doc.contents as Node;
     const parsed = ScenarioFileSchema.safeParse(js, { reportInput: true });
     if (!parsed.success) {
-      diagnostics.push(...issueDiagnostics(parsed.error.issues, root, file, [], fieldsAt));
+      append(diagnostics, issueDiagnostics(parsed.error.issues, root, file, [], fieldsAt));
       continue;
     }
     const before = diagnostics.length;

@@ -6,7 +6,7 @@
  * which dependency.
  */
 import type { Component, NodeOutcome, Simulation } from '@faultline/core';
-import { causeWords, linkWords, oneDecimal, plural } from '@faultline/core';
+import { causeWords, linkWords, oneDecimal, plural, append } from '@faultline/core';
 import { select } from 'd3-selection';
 import { DEGRADED, DOWN, type Engine, type Run } from '../engine.js';
 import { button, glyph, type Sel } from './dom.js';
@@ -156,7 +156,7 @@ function dependencies(panel: Sel, engine: Engine, run: Run, c: Component, action
   const targets: string[] = [];
   for (const d of c.dependsOn) {
     if (d.type === 'edge') targets.push(d.target);
-    else targets.push(...d.anyOf);
+    else append(targets, d.anyOf);
   }
   if (targets.length === 0) return;
   const s = panel.append('section').attr('class', 'section').attr('aria-label', 'Depends on');

@@ -3,7 +3,7 @@
  * component down, ranked by impact (core's `rankFailures`). A click applies
  * the failure and focuses its worst victim.
  */
-import { oneDecimal } from '@faultline/core';
+import { oneDecimal, maxOf } from '@faultline/core';
 import type { RankedFailure } from '../providers/ranking.js';
 import { button, section, type Sel } from './dom.js';
 
@@ -30,7 +30,10 @@ export function renderRanking(parent: Sel, apply: (r: RankedFailure) => void): R
       list.selectAll('li').remove();
       if (!ranked) return;
       const top = ranked.slice(0, SHOWN);
-      const worst = Math.max(1, ...top.map((r) => r.impact));
+      const worst = maxOf(
+        top.map((r) => r.impact),
+        1,
+      );
       for (const r of top) {
         const li = list.append('li');
         const row = button(li, '', () => apply(r), 'row')
