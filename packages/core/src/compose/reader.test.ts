@@ -61,7 +61,7 @@ describe('compose services as components', () => {
     expect(kindForService('api', 'example/api')).toBe('service');
   });
 
-  it('reads environment values as runtime edges and depends_on as start-up edges', () => {
+  it('reads environment values and depends_on as edges, one edge when both name a service', () => {
     const m = modelOf(['compose.yaml', SHOP]);
     expect([...m.components.keys()]).toEqual(['web', 'api', 'worker', 'migrate', 'db', 'cache', 'broker', 'shop.host']);
     expect(edges(m, 'web')).toEqual(['api:hard']);
@@ -72,6 +72,21 @@ describe('compose services as components', () => {
     expect(m.components.get('cache')!.kind).toBe('cache');
     expect(m.components.get('api')!.placements.map((p) => `${p.domain}:${p.replicas}`)).toEqual(['shop.host:3']);
     expect(m.components.get('shop.host')!.kind).toBe('datacenter');
+  });
+
+  it('takes depends_on on a long-running service as needed to run too, unless x-faultline says start-up only (the voting app: vote waits for redis and writes to it)', () => {
+    const vote = `services:
+  vote: { build: ./vote, depends_on: { redis: { condition: service_healthy } } }
+  result: { build: ./result, depends_on: { db: { condition: service_healthy } }, x-faultline: { dependsOn: [{ target: db, phase: startup }] } }
+  worker: { build: ./worker, depends_on: [redis, db] }
+  redis: { image: redis:alpine }
+  db: { image: postgres:15-alpine }
+`;
+    const m = modelOf(['compose.yaml', vote]);
+    expect(edges(m, 'vote')).toEqual(['redis:hard']);
+    expect(edges(m, 'worker')).toEqual(['redis:hard', 'db:hard']);
+    expect(edges(m, 'result')).toEqual(['db:hard:startup']);
+    expect(statuses(m, 'redis')).toMatchObject({ vote: 'down', worker: 'down', result: 'up' });
   });
 
   it('reads a one-shot job as start-up only: a failed database does not travel through it', () => {

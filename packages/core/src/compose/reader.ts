@@ -14,9 +14,14 @@
  *   to a queue is `mode: async` when the dependent is a consumer: its name,
  *   command or entrypoint says worker, consumer, subscriber, listener,
  *   celery or sidekiq. Other edges are hard.
- * - **start-up edges**: `depends_on` (every condition gates the start) is
- *   `phase: startup`. A service named both in the environment and in
- *   `depends_on` gets one edge without `phase`: needed to start and to run.
+ * - **`depends_on`** (every condition gates the start) is needed to start
+ *   *and*, for a long-running service, assumed needed to run: compose cannot
+ *   say whether a service keeps using what it waits for, and most do (the
+ *   voting app's `vote` waits for `redis` and writes every vote to it). A
+ *   missed dependency would hide a failure; an extra one only overstates it,
+ *   and `x-faultline: { dependsOn: [{ target: x, phase: startup }] }` says
+ *   when it is only needed to start. A service named both in the
+ *   environment and in `depends_on` gets one edge.
  * - **one-shot services** (awaited with `service_completed_successfully`,
  *   restart policy not `always`/`unless-stopped`: a migration job) run only
  *   at start: every edge to them and from them is `phase: startup`, and
@@ -222,7 +227,13 @@ export class ComposeReader {
       if (oneShot.has(target) || oneShot.has(s.name)) value['phase'] = 'startup';
       out.push({ value, at });
     }
-    for (const [target, at] of startup) if (!runtime.has(target)) out.push({ value: { target, phase: 'startup' }, at });
+    for (const [target, at] of startup) {
+      if (runtime.has(target)) continue;
+      const value: Record<string, unknown> = { target };
+      if (oneShot.has(target) || oneShot.has(s.name)) value['phase'] = 'startup';
+      else if (consumer && kinds.get(target) === 'queue') value['mode'] = 'async';
+      out.push({ value, at });
+    }
     return out;
   }
 }
