@@ -73,6 +73,36 @@ describe('the fast YAML path', () => {
     expect(parseFast('a: [1, 2\n', new LineCounter())).toBeUndefined();
   });
 
+  it('places a value written as nothing where the yaml package does, at the end of a file too', () => {
+    const texts = [
+      'a: 1\nb:', // the very end of a file without a final line break: js-yaml closes one past the text
+      'a:',
+      'a: 1\nb:\n',
+      'a: 1\nb:\n\n  \n',
+      'a: 1\nb:\r\n',
+      'a:\nb: 1\n',
+      'a:   \nb: 1\n',
+      'a:\t\nb:',
+      'a: # nothing\nb: 1\n',
+      'x:\n  a:\nb: 1\n',
+      '- a:\n  b:\n',
+      '{a: , b: 1}',
+      '"a" :\n',
+      'a:\n---\nb:',
+    ];
+    for (const text of texts) expect([text, compare(text)]).toEqual([text, 'fast']);
+  });
+
+  it('gives warnings at an empty value at the end of a file the position the yaml package gives', () => {
+    for (const text of ['services:\n  web:\n    image:', 'services:\n  web:\n    image:\n']) {
+      const sources = [{ path: 'compose.yaml', text }];
+      const fast = loadManifests(sources);
+      const image = fast.warnings.find((w) => w.message.includes('skipped image'));
+      expect(image && [image.at.line, image.at.col]).toEqual([3, 11]);
+      expect(fast.warnings).toEqual(loadManifests(sources, { fastPath: false }).warnings);
+    }
+  });
+
   it('agrees with the yaml package on random documents in block and flow style', () => {
     const scalar = fc.oneof(fc.constantFrom('svc-a', 'us-east-1', 'x y', '', 'a:b', '#no', "it's", 'true', '0.5'), fc.integer(), fc.boolean(), fc.constant(null));
     const value = fc.letrec((tie) => ({
@@ -86,6 +116,9 @@ describe('the fast YAML path', () => {
       fc.property(value, fc.constantFrom(0, 2, 4), fc.boolean(), (doc, flowLevel, comment) => {
         let text = stringify(doc, { flowCollectionPadding: true, ...(flowLevel ? { collectionStyle: flowLevel === 2 ? 'flow' : 'block' } : {}) });
         if (comment) text = `# header\n${text.replace(/\n/, ' # trailing\n')}`;
+        // A null written as nothing (`key:`), at the end of the file too, with or without its line break.
+        if (flowLevel === 4) text = text.replace(/: null(?=\n|$)/g, ':');
+        if (flowLevel === 4 && comment) text = text.replace(/\n$/, '');
         if (compare(text) === 'fast') fast++;
       }),
       runs,

@@ -110,7 +110,8 @@ export function parseFast(text: string, lines: LineCounter): Document.Parsed[] |
 function build(text: string, open: number, children: Node[], close: number, kind: string | null | undefined, result: unknown): Node | undefined {
   const start = skipBlank(text, open, close);
   // js-yaml closes a node after the blanks that follow it; the yaml package's range stops at its last character.
-  let end = close;
+  // At the end of a text without a final line break, js-yaml (which adds one) closes one past the text.
+  let end = Math.min(close, text.length);
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   // A block sequence entry opens twice (the entry, then the node in it): the entry is its only child.
   if (children.length === 1) {
@@ -123,7 +124,16 @@ function build(text: string, open: number, children: Node[], close: number, kind
     for (const _ in result as object) keys++;
     if (!fit(children, keys * 2)) return undefined;
     const items: FastPair[] = new Array(keys);
-    for (let i = 0; i < keys; i++) items[i] = new FastPair(children[2 * i]!, children[2 * i + 1]!);
+    for (let i = 0; i < keys; i++) {
+      const key = children[2 * i]!;
+      let value = children[2 * i + 1]!;
+      if (isEmpty(value)) {
+        const at = emptyValueAt(text, key.range![1]);
+        if (at === undefined) return undefined;
+        value = new FastScalar(null, 'PLAIN', '', [at, at, at]) as unknown as Node;
+      }
+      items[i] = new FastPair(key, value);
+    }
     return new FastMap(items, range) as unknown as Node;
   }
   if (kind === 'sequence') {
@@ -149,6 +159,22 @@ function fit(children: Node[], expected: number): boolean {
 /** A null scalar with no text: an empty attempt, or an empty document. */
 function isEmpty(node: Node): boolean {
   return isScalar(node) && node.value === null && node.range![0] >= node.range![1];
+}
+
+/**
+ * Where the `yaml` package places a map value written as nothing (`b:` at
+ * the end of a line, a comment or the file): after the key's `:` and the
+ * spaces that follow it on that line. js-yaml opens it after the line break,
+ * or one character past the end of a file that does not end in one.
+ * Undefined when the `:` is not right after the key (fall back).
+ */
+function emptyValueAt(text: string, keyEnd: number): number | undefined {
+  let i = keyEnd;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 58 /* : */) return undefined;
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i;
 }
 
 function isBlank(c: number): boolean {
