@@ -18,7 +18,7 @@ import { didYouMean } from '../suggest.js';
 import { SourceFile } from '../load/yaml-source.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import { ANNOTATION_PREFIX, type FaultlineAnnotation } from './entity.js';
-import { layer, pathKey, recordPositions, type Layer } from './layer.js';
+import { layer, pathKey, recordPositions, type Layer } from '../inputs/layer.js';
 import { append } from '../arrays.js';
 
 /** Annotation name (after `faultline.dev/`) → manifest field. */

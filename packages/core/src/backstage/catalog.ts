@@ -2,10 +2,10 @@
  * Backstage catalogs as faultline input
  * =====================================
  *
- * The loader hands every `backstage.io/…` document and every manifest
- * component without `kind` (a possible overlay entry) to a `Catalog`; once
- * all files are read, `resolve` turns the catalog into the loader's raw
- * components, merged with the manifests' own:
+ * The loader hands every `backstage.io/…` document to a `Catalog`; once all
+ * files are read, `describe` turns the catalog into descriptions of
+ * components, which `inputs/combine.ts` merges with the other inputs' and
+ * the overlay entries (manifest entries without `kind`):
  *
  * 1. index the entities by ref; Components and Resources become components
  *    (`spec.type` → kind, see kinds.ts), unless their type is build-time
@@ -13,9 +13,8 @@
  * 2. turn `spec.dependsOn`, `consumesApis` (→ every provider of the API)
  *    and other entities' `dependencyOf` into hard edges, the System and its
  *    Domain into tags, `owner` and `description` into fields;
- * 3. add the `faultline.dev/…` annotations and the overlay entry with the
- *    same id, merged (merge.ts), and hand the result to the resolver with a
- *    position for every value in the file that wrote it.
+ * 3. add the `faultline.dev/…` annotations, merged (`inputs/merge.ts`),
+ *    with a position for every value in the file that wrote it.
  *
  * [Reference]: https://backstage.io/docs/features/software-catalog/descriptor-format
  */
@@ -23,41 +22,31 @@ import type { LineCounter, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import type { ComponentId, SourceRange, Suppression } from '../model.js';
-import type { RawComponent } from '../load/resolve.js';
-import { didYouMean } from '../suggest.js';
 import type { SourceFile } from '../load/yaml-source.js';
+import type { Description } from '../inputs/combine.js';
+import { layer, pathKey, type InputKind, type Layer } from '../inputs/layer.js';
+import { mergeLayers } from '../inputs/merge.js';
 import { annotationLayer } from './annotations.js';
 import { readEntity, type CatalogEntity, type RefField } from './entity.js';
 import { CatalogIndex, MODELLED_KINDS } from './index-entities.js';
 import { kindForType, NOT_RUNTIME_TYPES } from './kinds.js';
-import { layer, pathKey, type Layer } from './layer.js';
-import { mergeLayers } from './merge.js';
-import { overlayLayer, unmatchedOverlay, type OverlayEntry } from './overlay.js';
 import { entityId, parseRef, refKey } from './refs.js';
-import { toRawComponent } from './synthetic.js';
+
+/** A catalog says what a component is, who owns it and where it belongs: it decides `kind`, `owner`, `description` and its tags. */
+export const BACKSTAGE: InputKind = {
+  name: 'Backstage',
+  authority: new Set(['kind', 'description', 'owner', ...['system', 'domain', 'lifecycle', 'backstage'].map((t) => pathKey(['tags', t]))]),
+  runtime: false,
+};
 
 /** `backstage.io/v1alpha1`, and the other `*.backstage.io/*` groups (`scaffolder.backstage.io/v1beta3` templates). */
 export function isBackstageApiVersion(apiVersion: unknown): boolean {
   return typeof apiVersion === 'string' && /^([a-z0-9-]+\.)*backstage\.io\/[A-Za-z0-9]+$/.test(apiVersion);
 }
 
-/** Is this manifest component a possible overlay entry (no `kind`)? */
-export function isOverlayEntry(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, 'kind');
-}
-
-/** What `resolve` adds to the loader's work. */
-export interface CatalogResolution {
-  /** Every raw component, manifests' and catalog's, in file order. */
-  readonly raw: RawComponent[];
-  /** Every id that is defined (for "unknown id" checks). */
-  readonly defined: Set<ComponentId>;
-}
-
-/** Collects catalog documents and overlay entries while the loader reads files. */
+/** Collects catalog documents while the loader reads files. */
 export class Catalog {
   private readonly entities: CatalogEntity[] = [];
-  private readonly overlays: OverlayEntry[] = [];
   private readonly suppressions = new Map<ComponentId, Suppression[]>();
   private commented = 0;
 
@@ -85,49 +74,27 @@ export class Catalog {
     }
   }
 
-  /** Keeps a manifest component without `kind` until every entity is known. */
-  addOverlay(entry: OverlayEntry): void {
-    this.overlays.push(entry);
-  }
-
   /**
-   * Merges the catalog into the manifests' raw components.
-   * @param firstSeen ids defined by manifests, with where
-   * @param files every file, in the order given (for ordering)
+   * The catalog's components, each its entity with its annotations merged.
+   * @param manifestIds ids defined by faultline manifests, with where (an entity with one is a duplicate)
+   * @param otherIds ids other inputs describe (refs to them resolve; an entity with one becomes one component with it)
    */
-  resolve(raw: readonly RawComponent[], firstSeen: ReadonlyMap<ComponentId, SourceRange>, files: readonly string[], out: Diagnostic[]): CatalogResolution {
-    const defined = new Set(firstSeen.keys());
-    if (this.entities.length === 0 && this.overlays.length === 0) return { raw: [...raw], defined };
-    const index = this.index(firstSeen, out);
-    const overlays = this.overlaysById(index, out);
+  describe(manifestIds: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[]): Description[] {
+    if (this.entities.length === 0) return [];
+    const index = this.index(manifestIds, otherIds, out);
     const incoming = this.incomingEdges(index, out);
-    const result = [...raw];
+    const result: Description[] = [];
     for (const [id, entity] of index.modelled) {
-      defined.add(id);
-      const layers = [this.catalogLayer(entity, index, incoming.get(id) ?? [], out), annotationLayer(entity.annotations, entity.file, out)];
-      const overlay = overlays.byId.get(id);
-      if (overlay) {
-        const l = overlayLayer(overlay, out);
-        if (l) layers.push(l);
-      }
-      const component = toRawComponent(id, entity.at, mergeLayers(id, layers, out), out);
+      const merged = mergeLayers(id, [this.catalogLayer(entity, index, incoming.get(id) ?? [], out), annotationLayer(entity.annotations, entity.file, out)], out);
       const suppressions = this.suppressions.get(id);
-      if (component) result.push(suppressions ? { ...component, suppressions } : component);
+      result.push({ id, at: entity.at, what: `Backstage entity ${entity.ref}`, layer: { ...merged, input: BACKSTAGE }, ...(suppressions ? { suppressions } : {}) });
     }
-    const ids = [...index.modelled.keys()];
-    for (const entry of overlays.unmatched) {
-      defined.add(entry.id);
-      const salvaged = unmatchedOverlay(entry, ids, out, (id) => didYouMean(id, ids));
-      if (salvaged) result.push(salvaged);
-    }
-    const order = new Map(files.map((f, i) => [f, i]));
-    result.sort((a, b) => (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) || a.at.line - b.at.line || a.at.col - b.at.col);
-    return { raw: result, defined };
+    return result;
   }
 
   /** Indexes entities; duplicates and misplaced annotations are reported. */
-  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, out: Diagnostic[]): CatalogIndex {
-    const index = new CatalogIndex(new Set(firstSeen.keys()));
+  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[]): CatalogIndex {
+    const index = new CatalogIndex(new Set([...firstSeen.keys(), ...otherIds]));
     for (const e of this.entities) {
       const key = index.key(e);
       const previous = index.byKey.get(key);
@@ -180,19 +147,6 @@ export class Catalog {
     return index;
   }
 
-  /** Overlay entries by id; a second entry for an entity is a duplicate, a second unmatched one stays unmatched. */
-  private overlaysById(index: CatalogIndex, out: Diagnostic[]): { byId: Map<ComponentId, OverlayEntry>; unmatched: OverlayEntry[] } {
-    const byId = new Map<ComponentId, OverlayEntry>();
-    const unmatched: OverlayEntry[] = [];
-    for (const entry of this.overlays) {
-      const previous = byId.get(entry.id);
-      if (!index.modelled.has(entry.id)) unmatched.push(entry);
-      else if (previous) out.push({ code: 'duplicate-id', message: `"${entry.id}" has two overlay entries`, hint: 'merge them into one', at: entry.at, related: [previous.at] });
-      else byId.set(entry.id, entry);
-    }
-    return { byId, unmatched };
-  }
-
   /** `dependencyOf` turned around: target id → edges other entities declare for it. */
   private incomingEdges(index: CatalogIndex, out: Diagnostic[]): Map<ComponentId, { target: ComponentId; at: SourceRange }[]> {
     const incoming = new Map<ComponentId, { target: ComponentId; at: SourceRange }[]>();
@@ -213,6 +167,8 @@ export class Catalog {
   private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[]): Layer {
     const l = layer(`the catalog (${e.ref})`);
     l.keyAt.set(pathKey([]), e.at);
+    // The kind is mapped from spec.type: faultline.dev/kind replaces it.
+    l.derived.add('kind');
     l.fields.set('kind', kindForType(e.kind, e.type ?? ''));
     if (e.description !== undefined) l.fields.set('description', e.description);
     if (e.owner !== undefined) l.fields.set('owner', e.owner);

@@ -30,7 +30,7 @@ export class CatalogIndex {
   readonly providers = new Map<string, CatalogEntity[]>();
 
   constructor(
-    /** Ids defined by faultline manifests (with a kind). */
+    /** Ids defined outside the catalog: by faultline manifests (with a kind) and by other inputs (Kubernetes, compose). */
     readonly manifestIds: ReadonlySet<ComponentId>,
   ) {}
 

@@ -111,7 +111,7 @@ describe('compose services as components', () => {
 
   it('warns once that no zones are known', () => {
     expect(warningsOf(['compose.yaml', SHOP])).toEqual([
-      'compose.yaml:2:1: warning: compose names no zones: every service of project "shop" runs on one synthetic host, shop.host, and replicas there share its fate (say where services run with "x-faultline: { in: … }" on each service; docs/compose.md)',
+      'compose.yaml:2:1: warning: compose names no zones: every service of project "shop" runs on one synthetic host, shop.host, and replicas there share its fate (say where services run with "x-faultline: { in: … }" on each service, or in an overlay; docs/compose.md)',
     ]);
   });
 

@@ -33,20 +33,22 @@
  * - **profiles**: faultline reads what `docker compose up` starts without
  *   `--profile`: services with `profiles:` are skipped, with one warning.
  * - **x-faultline**: any manifest field, merged with what the file says as
- *   a Backstage overlay is (a `dependsOn` entry with the target of a derived
- *   edge refines it).
+ *   an overlay is (what is derived here is replaced; a `dependsOn` entry
+ *   with the target of a derived edge refines it).
+ * - a Backstage entity with a service's id merges with it
+ *   (`inputs/combine.ts`); compose decides `in` and `minHealthy`.
  */
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import { isMap, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import type { RawComponent } from '../load/resolve.js';
 import type { SourceFile } from '../load/yaml-source.js';
-import type { SourceRange } from '../model.js';
+import type { ComponentId, SourceRange, Suppression } from '../model.js';
 import { ComponentSchema } from '../schema.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
+import { readSuppressions, type ComponentAnchor } from '../lint/suppression-comments.js';
 import { hostRefs } from '../inputs/env-refs.js';
-import { layer, pathKey, recordPositions, type Layer } from '../backstage/layer.js';
-import { mergeLayers } from '../backstage/merge.js';
-import { toRawComponent } from '../backstage/synthetic.js';
+import type { Description } from '../inputs/combine.js';
+import { layer, pathKey, recordPositions, type InputKind, type Layer } from '../inputs/layer.js';
+import { mergeLayers } from '../inputs/merge.js';
 import { kindForService } from './kinds.js';
 import { readServices, type ComposeService } from './services.js';
 import { plural } from '../words.js';
@@ -64,6 +66,13 @@ const ALWAYS = new Set(['always', 'unless-stopped']);
 export const HOST_KIND = 'datacenter';
 const XFaultlineSchema = ComponentSchema.partial({ kind: true });
 
+/** compose says what runs and how many: it decides placements and `minHealthy`, and its own tags. */
+export const COMPOSE: InputKind = {
+  name: 'docker compose',
+  authority: new Set(['in', 'minHealthy', pathKey(['tags', 'compose']), pathKey(['tags', 'image']), pathKey(['tags', 'job'])]),
+  runtime: true,
+};
+
 /** True when the file name is one compose uses. */
 export function isComposeFileName(path: string): boolean {
   return COMPOSE_FILE.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
@@ -71,8 +80,11 @@ export function isComposeFileName(path: string): boolean {
 
 /** The `InputReader` (load/inputs.ts) of compose files; structural, so that inputs.ts can import it without a cycle. */
 export class ComposeReader {
-  readonly name = 'docker compose';
+  readonly name = COMPOSE.name;
   private readonly services = new Map<string, ComposeService>();
+  /** Where the services of the file being read are written, for its `# faultline-ignore` comments. */
+  private anchors: ComponentAnchor[] = [];
+  private readonly suppressions = new Map<ComponentId, Suppression[]>();
 
   recognises(document: Record<string, unknown>, path: string): boolean {
     if (Object.hasOwn(document, 'apiVersion') || Object.hasOwn(document, 'components')) return false;
@@ -86,10 +98,16 @@ export class ComposeReader {
   }
 
   addDocument(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, _errors: Diagnostic[], warnings: Diagnostic[]): void {
-    readServices(root, document, file, this.services, warnings);
+    const services = readServices(root, document, file, this.services, warnings);
+    for (const { name, at } of services) this.anchors.push({ id: name, line: at.line, col: at.col });
   }
 
-  components(errors: Diagnostic[], warnings: Diagnostic[]): readonly RawComponent[] {
+  endFile(text: string, lines: LineCounter, path: string): void {
+    for (const [id, found] of readSuppressions(text, lines, path, this.anchors)) this.suppressions.set(id, [...(this.suppressions.get(id) ?? []), ...found]);
+    this.anchors = [];
+  }
+
+  describe(errors: Diagnostic[], warnings: Diagnostic[]): readonly Description[] {
     const all = [...this.services.values()];
     const profiled = all.filter((s) => s.profiles && s.profiles.value.length > 0);
     if (profiled.length > 0) {
@@ -137,27 +155,27 @@ export class ComposeReader {
       kinds.set(s.name, (x?.fields.get('kind') as string | undefined) ?? kindForService(s.name, s.image?.value));
     }
 
-    const out: RawComponent[] = [];
+    const out: Description[] = [];
     const hosts = new Map<string, ComposeService>();
     for (const s of running) {
       const x = extensions.get(s.name);
       const derived = layer(`the compose file (${s.at.file})`);
       derived.keyAt.set(pathKey([]), s.at);
+      // All but the tags is derived: x-faultline or an overlay entry that says otherwise replaces it.
+      for (const field of ['kind', 'in', 'critical', 'dependsOn']) derived.derived.add(field);
       derived.fields.set('kind', kindForService(s.name, s.image?.value));
       if (s.image) derived.keyAt.set(pathKey(['kind']), s.image.at);
-      if (!x?.fields.has('in')) {
-        const host = `${s.project}.host`;
-        hosts.set(s.project, hosts.get(s.project) ?? s);
-        derived.fields.set('in', { [host]: s.replicas?.value ?? 1 });
-        const at = s.replicas?.at ?? s.at;
-        derived.at.set(pathKey(['in']), at);
-        derived.at.set(pathKey(['in', host]), at);
-      }
+      const host = `${s.project}.host`;
+      hosts.set(s.project, hosts.get(s.project) ?? s);
+      derived.fields.set('in', { [host]: s.replicas?.value ?? 1 });
+      const placedAt = s.replicas?.at ?? s.at;
+      derived.at.set(pathKey(['in']), placedAt);
+      derived.at.set(pathKey(['in', host]), placedAt);
       const tags: Record<string, string> = { compose: `${s.project}/${s.name}` };
       if (s.image) tags['image'] = s.image.value;
       if (oneShot.has(s.name)) {
         tags['job'] = 'one-shot';
-        if (!x?.fields.has('critical')) derived.fields.set('critical', false);
+        derived.fields.set('critical', false);
       }
       derived.fields.set('tags', tags);
       const edges = this.edges(s, byHost, skipped, oneShot, kinds, warnings);
@@ -168,25 +186,25 @@ export class ComposeReader {
         );
       edges.forEach((e, i) => derived.at.set(pathKey(['dependsOn', i]), e.at));
       const merged = x ? mergeLayers(s.name, [derived, x], errors) : derived;
-      const raw = toRawComponent(s.name, s.at, merged, errors);
-      if (raw) out.push(raw);
+      const suppressions = this.suppressions.get(s.name);
+      out.push({ id: s.name, at: s.at, what: `compose service ${s.name}`, layer: { ...merged, input: COMPOSE }, ...(suppressions ? { suppressions } : {}) });
     }
     for (const [project, first] of hosts) {
       const id = `${project}.host`;
-      warnings.push({
-        code: 'no-zones',
-        severity: 'warning',
-        message: `compose names no zones: every service of project "${project}" runs on one synthetic host, ${id}, and replicas there share its fate`,
-        hint: 'say where services run with "x-faultline: { in: … }" on each service; docs/compose.md',
-        at: first.servicesAt,
-      });
-      const host = layer(`the compose file (${first.servicesAt.file})`);
+      const host = layer(`the compose file (${first.servicesAt.file})`, COMPOSE);
       host.keyAt.set(pathKey([]), first.servicesAt);
       host.fields.set('kind', HOST_KIND);
       host.fields.set('description', `the docker host of compose project ${project} (synthetic: compose names no zones)`);
       host.fields.set('tags', { compose: project });
-      const raw = toRawComponent(id, first.servicesAt, host, errors);
-      if (raw) out.push(raw);
+      const all = running.filter((r) => r.project === project).length;
+      const warning = (placed: readonly unknown[]): Diagnostic => ({
+        code: 'no-zones',
+        severity: 'warning',
+        message: `compose names no zones: ${placed.length === all ? 'every service' : plural(placed.length, 'service')} of project "${project}" ${placed.length === all || placed.length === 1 ? 'runs' : 'run'} on one synthetic host, ${id}, and replicas there share its fate`,
+        hint: 'say where services run with "x-faultline: { in: … }" on each service, or in an overlay; docs/compose.md',
+        at: first.servicesAt,
+      });
+      out.push({ id, at: first.servicesAt, what: `the synthetic host ${id} of compose project ${project}`, layer: host, madeUp: { synthetic: true, warning } });
     }
     return out;
   }

@@ -55,8 +55,15 @@ export interface ComposeService {
   faultline?: { readonly node: Node; readonly value: unknown; readonly file: SourceFile };
 }
 
-/** Reads one document's services into `services` (merging by name); problems go to `warnings`. */
-export function readServices(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, services: Map<string, ComposeService>, warnings: Diagnostic[]): void {
+/** Reads one document's services into `services` (merging by name); problems go to `warnings`. Returns where this document names each service. */
+export function readServices(
+  root: YAMLMap,
+  document: Record<string, unknown>,
+  file: SourceFile,
+  services: Map<string, ComposeService>,
+  warnings: Diagnostic[],
+): { name: string; at: SourceRange }[] {
+  const named: { name: string; at: SourceRange }[] = [];
   const servicesPair = pairOf(root, 'services');
   const includePair = pairOf(root, 'include');
   if (includePair) warn(warnings, file.range(includePair.key as Node), 'skipped: include is not followed', 'name the included compose files on the command line too');
@@ -68,7 +75,7 @@ export function readServices(root: YAMLMap, document: Record<string, unknown>, f
       'skipped: services is not a map of name → service',
       'a compose file has "services:" with one entry per service',
     );
-    return;
+    return named;
   }
   const project = projectName(document['name'], file.file);
   const servicesAt = file.range(servicesPair!.key as Node);
@@ -77,6 +84,7 @@ export function readServices(root: YAMLMap, document: Record<string, unknown>, f
     if (!isScalar(pair.key)) continue;
     const name = String(pair.key.value);
     const at = file.range(keyNode);
+    named.push({ name, at });
     if (!isMap(pair.value)) {
       warn(warnings, at, `skipped: service "${name}" is not a map`, 'give it at least "image:" or "build:"');
       continue;
@@ -89,6 +97,7 @@ export function readServices(root: YAMLMap, document: Record<string, unknown>, f
     const js = (document['services'] as Record<string, Record<string, unknown> | undefined>)[name];
     readService(s, pair.value, js?.['x-faultline'], file, warnings);
   }
+  return named;
 }
 
 function readService(s: ComposeService, node: YAMLMap, faultlineValue: unknown, file: SourceFile, warnings: Diagnostic[]): void {

@@ -22,28 +22,38 @@
  * 5. `faultline.dev/…` annotations on the workload (as on Backstage
  *    entities) override or add to all of it.
  *
- * Every value keeps the position of the text it came from (the layers and
- * `toRawComponent` of the Backstage reader), so findings land on the
- * Kubernetes lines. The rules are in docs/kubernetes.md.
+ * Every value keeps the position of the text it came from (the layers of
+ * `inputs/`), so findings land on the Kubernetes lines, and everything
+ * derived here is marked so (`Layer.derived`): an annotation or an overlay
+ * entry replaces it. A Backstage entity with a workload's id merges with it
+ * (`inputs/combine.ts`); Kubernetes decides `in` and `minHealthy`. The
+ * rules are in docs/kubernetes.md.
  */
-import type { YAMLMap } from 'yaml';
+import { isMap, isSeq, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { hostRefs } from '../inputs/env-refs.js';
-import type { RawComponent } from '../load/resolve.js';
+import type { Description } from '../inputs/combine.js';
 import type { SourceFile } from '../load/yaml-source.js';
-import type { ComponentId, SourceRange } from '../model.js';
+import type { ComponentId, SourceRange, Suppression } from '../model.js';
 import { ID_PATTERN } from '../schema.js';
 import { plural } from '../words.js';
 import { annotationLayer } from '../backstage/annotations.js';
-import { layer, pathKey, type Layer } from '../backstage/layer.js';
-import { mergeLayers } from '../backstage/merge.js';
-import { toRawComponent } from '../backstage/synthetic.js';
+import { readObjectSuppressions, type ObjectAnchor } from '../lint/suppression-comments.js';
+import { layer, pathKey, type InputKind, type Layer } from '../inputs/layer.js';
+import { mergeLayers } from '../inputs/merge.js';
 import { guessKind } from './kinds.js';
 import { DEFAULT_NAMESPACE, emptyObjects, isKubernetesObject, readObject, type DisruptionBudget, type Objects, type Service, type Workload } from './objects.js';
 import { selects, selectsAll } from './selectors.js';
 
 /** The synthetic zone that holds every replica whose zone is not known. */
 export const CLUSTER_ZONE = 'cluster';
+
+/** Kubernetes says what runs and how many: it decides placements and `minHealthy`, and its own tags. */
+export const KUBERNETES: InputKind = {
+  name: 'Kubernetes',
+  authority: new Set(['in', 'minHealthy', pathKey(['tags', 'kubernetes']), pathKey(['tags', 'namespace'])]),
+  runtime: true,
+};
 
 /** The component id of a Kubernetes object: its name, `namespace.name` outside `default`. */
 export function objectId(namespace: string, name: string): ComponentId {
@@ -52,20 +62,48 @@ export function objectId(namespace: string, name: string): ComponentId {
 
 /** The Kubernetes `InputReader` (`load/inputs.ts`; structural, so that module can import this one without a cycle). */
 export class KubernetesReader {
-  readonly name = 'Kubernetes';
+  readonly name = KUBERNETES.name;
   private readonly objects: Objects = emptyObjects();
+  /** Where the objects of the file being read start, for its `# faultline-ignore` comments. */
+  private anchors: ObjectAnchor[] = [];
+  private readonly suppressions = new Map<ComponentId, Suppression[]>();
 
   recognises(document: Record<string, unknown>): boolean {
     return isKubernetesObject(document);
   }
 
   addDocument(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, _errors: Diagnostic[], warnings: Diagnostic[]): void {
+    const first = this.objects.workloads.length;
     readObject(root, document, file, this.objects, warnings);
+    // Every object holds its comments; a workload's are its own.
+    const workloads = new Map(this.objects.workloads.slice(first).map((w) => [w.root as unknown, w]));
+    const items = nodeItems(root, document);
+    for (const node of items) {
+      const at = file.range(node);
+      const w = workloads.get(node);
+      this.anchors.push({ id: w ? objectId(w.namespace, w.name) : undefined, line: at.line, col: at.col });
+    }
   }
 
-  components(errors: Diagnostic[], warnings: Diagnostic[]): readonly RawComponent[] {
-    return resolveObjects(this.objects, errors, warnings);
+  endFile(text: string, lines: LineCounter, path: string): void {
+    for (const [id, found] of readObjectSuppressions(text, lines, path, this.anchors)) this.suppressions.set(id, [...(this.suppressions.get(id) ?? []), ...found]);
+    this.anchors = [];
   }
+
+  describe(errors: Diagnostic[], warnings: Diagnostic[]): readonly Description[] {
+    return describeObjects(this.objects, errors, warnings).map((d) => {
+      const suppressions = this.suppressions.get(d.id);
+      return suppressions && !d.madeUp ? { ...d, suppressions } : d;
+    });
+  }
+}
+
+/** The objects of a document: the document itself, or the items of a `List`. */
+function nodeItems(root: YAMLMap, document: Record<string, unknown>): Node[] {
+  const kind = typeof document['kind'] === 'string' ? document['kind'] : '';
+  if (!kind.endsWith('List') || !Array.isArray(document['items'])) return [root];
+  const items = root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'items')?.value;
+  return isSeq(items) ? items.items.filter((n): n is YAMLMap => isMap(n)) : [root];
 }
 
 /** One edge in the making: the workloads behind a Service, and whether only init containers need them. */
@@ -75,8 +113,8 @@ interface Edge {
   at: SourceRange;
 }
 
-/** The objects read, as raw components. */
-export function resolveObjects(objects: Objects, errors: Diagnostic[], warnings: Diagnostic[]): RawComponent[] {
+/** The objects read, as descriptions of components. */
+export function describeObjects(objects: Objects, errors: Diagnostic[], warnings: Diagnostic[]): Description[] {
   const ids = new Map<ComponentId, { at: SourceRange; what: string }>();
   const workloads: { w: Workload; id: ComponentId }[] = [];
   for (const w of objects.workloads) {
@@ -105,52 +143,52 @@ export function resolveObjects(objects: Objects, errors: Diagnostic[], warnings:
   }
 
   const backends = serviceBackends(objects.services, workloads, warnings);
-  const out: RawComponent[] = [];
-  const unzoned: { w: Workload; id: ComponentId }[] = [];
+  const out: Description[] = [];
+  let unzoned: SourceRange | undefined;
   for (const { w, id } of workloads) {
     const mine = workloadLayer(w, id, backends, objects, zonesOf.get(w.namespace), warnings);
-    if (mine.unzoned) unzoned.push({ w, id });
-    const annotations = annotationLayer(w.annotations, w.file, errors);
-    // An annotation says what Kubernetes could not: it replaces the derived value (and `in` takes the PDB's `minHealthy` with it).
-    for (const field of annotations.fields.keys()) {
-      if (['dependsOn', 'tags', 'monitors', 'aliases'].includes(field)) continue;
-      mine.layer.fields.delete(field);
-      if (field === 'in') mine.layer.fields.delete('minHealthy');
-    }
-    const component = toRawComponent(id, w.at, mergeLayers(id, [mine.layer, annotations], errors), errors);
-    if (component) out.push(component);
+    if (mine.unzoned) unzoned ??= w.at;
+    // An annotation says what Kubernetes could not: it replaces the derived value (and `in` takes the budget's `minHealthy` with it).
+    const merged = mergeLayers(id, [mine.layer, annotationLayer(w.annotations, w.file, errors)], errors);
+    out.push({ id, at: w.at, what: `Kubernetes ${w.kind} ${w.namespace === DEFAULT_NAMESPACE ? '' : `${w.namespace}/`}${w.name}`, layer: { ...merged, input: KUBERNETES } });
   }
 
   for (const [zone, at] of zoneAt) {
     if (!claim(ids, zone, at, `zone ${zone} of faultline.dev/zones`, errors)) continue;
-    const l = layer('the Namespace');
+    const l = layer('the Namespace', KUBERNETES);
     l.keyAt.set(pathKey([]), at);
     l.fields.set('kind', 'zone');
-    const c = toRawComponent(zone, at, l, errors);
-    if (c) out.push(c);
+    out.push({ id: zone, at, what: `zone ${zone} of faultline.dev/zones`, layer: l, madeUp: { synthetic: false } });
   }
-  if (unzoned.length > 0) {
-    const first = unzoned[0]!;
-    warnings.push({
-      code: 'schema',
-      severity: 'warning',
-      message: `no zone is known for ${plural(unzoned.length, 'workload')} (${unzoned
-        .slice(0, 3)
-        .map((u) => u.id)
-        .join(', ')}${unzoned.length > 3 ? ', …' : ''}): their replicas share one placement, the synthetic zone "${CLUSTER_ZONE}"`,
-      hint: 'name the zones on the Namespace (faultline.dev/zones: "eu-west-1a,eu-west-1b") and spread the pods with a topologySpreadConstraint on topology.kubernetes.io/zone; see docs/kubernetes.md',
-      at: first.w.at,
+  const at = unzoned;
+  if (at && claim(ids, CLUSTER_ZONE, at, 'the synthetic zone of workloads without zone information', errors)) {
+    const l = layer('Kubernetes', KUBERNETES);
+    l.keyAt.set(pathKey([]), at);
+    l.fields.set('kind', 'zone');
+    l.fields.set('description', 'synthetic: where replicas run when no zone is known (faultline.dev/zones on the Namespace and a zone spread constraint name real zones)');
+    out.push({
+      id: CLUSTER_ZONE,
+      at,
+      what: 'the synthetic zone "cluster" of Kubernetes workloads without zone information',
+      layer: l,
+      madeUp: { synthetic: true, warning: unzonedWarning },
     });
-    if (claim(ids, CLUSTER_ZONE, first.w.at, 'the synthetic zone of workloads without zone information', errors)) {
-      const l = layer('Kubernetes');
-      l.keyAt.set(pathKey([]), first.w.at);
-      l.fields.set('kind', 'zone');
-      l.fields.set('description', 'synthetic: where replicas run when no zone is known (faultline.dev/zones on the Namespace and a zone spread constraint name real zones)');
-      const c = toRawComponent(CLUSTER_ZONE, first.w.at, l, errors);
-      if (c) out.push(c);
-    }
   }
   return out;
+}
+
+/** The warning for the workloads still placed in the synthetic zone once every input and overlay is merged. */
+function unzonedWarning(placed: readonly { id: ComponentId; at: SourceRange }[]): Diagnostic {
+  return {
+    code: 'schema',
+    severity: 'warning',
+    message: `no zone is known for ${plural(placed.length, 'workload')} (${placed
+      .slice(0, 3)
+      .map((u) => u.id)
+      .join(', ')}${placed.length > 3 ? ', …' : ''}): their replicas share one placement, the synthetic zone "${CLUSTER_ZONE}"`,
+    hint: 'name the zones on the Namespace (faultline.dev/zones: "eu-west-1a,eu-west-1b") and spread the pods with a topologySpreadConstraint on topology.kubernetes.io/zone, or place them in an overlay; see docs/kubernetes.md',
+    at: placed[0]!.at,
+  };
 }
 
 /** Records an id; a second definition is a duplicate-id error naming the first. */
@@ -213,6 +251,8 @@ function workloadLayer(
 ): { layer: Layer; unzoned: boolean } {
   const l = layer(`Kubernetes (${w.kind} ${w.name})`);
   l.keyAt.set(pathKey([]), w.at);
+  // All but the tags is derived: an annotation or an overlay entry that says otherwise replaces it.
+  for (const field of ['kind', 'in', 'minHealthy', 'dependsOn']) l.derived.add(field);
   l.fields.set(
     'kind',
     guessKind(

@@ -50,6 +50,57 @@ export function readSuppressions(text: string, lines: LineCounter, file: string,
   return out;
 }
 
+/** Where a whole object (a Kubernetes object: a document, or an item of a `List`) starts. */
+export interface ObjectAnchor {
+  /** The component it describes; undefined for an object that is none (a Service): its comments go to nobody. */
+  readonly id: ComponentId | undefined;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * Suppressions per component id, for objects that are whole YAML maps: a
+ * comment belongs to the object it is written in (from its first line, at
+ * its indentation or deeper, up to the next `---`), or to the object that
+ * starts right below it, with only comments or blank lines between.
+ */
+export function readObjectSuppressions(text: string, lines: LineCounter, file: string, anchors: readonly ObjectAnchor[]): Map<ComponentId, Suppression[]> {
+  const out = new Map<ComponentId, Suppression[]>();
+  if (!text.includes(SUPPRESSION_MARKER) || !anchors.some((a) => a.id !== undefined)) return out;
+  const sorted = [...anchors].sort((a, b) => a.line - b.line || a.col - b.col);
+  const separators: number[] = [];
+  lines.lineStarts.forEach((start, i) => {
+    if (/^(---|\.\.\.)(\s|$)/.test(text.slice(start, start + 4))) separators.push(i + 1);
+  });
+  for (const comment of comments(text)) {
+    const match = COMMENT.exec(comment.source.trimEnd());
+    if (!match) continue;
+    const start = lines.linePos(comment.offset);
+    const owner = objectOf(sorted, separators, start.line, start.col, text, lines);
+    if (owner === undefined) continue;
+    const end = lines.linePos(comment.offset + comment.source.trimEnd().length);
+    const list = out.get(owner) ?? [];
+    list.push({ rule: match[1] ?? '', reason: (match[2] ?? '').trim(), at: { file, line: start.line, col: start.col, endLine: end.line, endCol: end.col } });
+    out.set(owner, list);
+  }
+  return out;
+}
+
+/** The object a comment at (line, col) belongs to (see `readObjectSuppressions`), if any. */
+function objectOf(anchors: readonly ObjectAnchor[], separators: readonly number[], line: number, col: number, text: string, lines: LineCounter): ComponentId | undefined {
+  let next = anchors.findIndex((a) => a.line > line);
+  if (next < 0) next = anchors.length;
+  const previous = anchors[next - 1];
+  if (previous && (previous.line === line || (col >= previous.col && !separators.some((s) => s > previous.line && s <= line)))) return previous.id;
+  const below = anchors[next];
+  if (!below) return undefined;
+  for (let l = line + 1; l < below.line; l++) {
+    const content = lineText(text, lines, l).trim();
+    if (content !== '' && !content.startsWith('#')) return undefined;
+  }
+  return below.id;
+}
+
 /** Every comment token of the text, in order. */
 function comments(text: string): { offset: number; source: string }[] {
   const found: { offset: number; source: string }[] = [];

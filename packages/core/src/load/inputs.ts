@@ -4,15 +4,17 @@
  *
  * Users describe what runs in files they already have (Kubernetes objects,
  * docker compose files). A reader recognises its documents by their
- * content, reads each one as the loader meets it, and once every file is
- * read hands over components in the resolver's terms (`RawComponent`, with a
- * position for every value, so that findings point at the source file). The
- * loader checks their ids against every other input's. Backstage catalogs
- * predate this interface and are read by `backstage/catalog.ts`.
+ * content, reads each one as the loader meets it, gets each file's text
+ * once its documents are read (for `# faultline-ignore` comments), and once
+ * every file is read describes components as layers in the resolver's terms
+ * (with a position for every value, so that findings point at the source
+ * file). `inputs/combine.ts` merges them with the other inputs' and the
+ * overlay entries. Backstage catalogs predate this interface and are read
+ * by `backstage/catalog.ts`, which describes its components the same way.
  */
-import type { YAMLMap } from 'yaml';
+import type { LineCounter, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import type { RawComponent } from './resolve.js';
+import type { Description } from '../inputs/combine.js';
 import type { SourceFile } from './yaml-source.js';
 import { KubernetesReader } from '../kubernetes/reader.js';
 import { ComposeReader } from '../compose/reader.js';
@@ -28,8 +30,10 @@ export interface InputReader {
    * goes to `warnings` (`severity: 'warning'`), each at its file:line:col.
    */
   addDocument(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]): void;
+  /** Once a file's documents are read: its text, for the `# faultline-ignore` comments on what it describes. */
+  endFile(text: string, lines: LineCounter, path: string): void;
   /** Once every file is read: the components this input describes. */
-  components(errors: Diagnostic[], warnings: Diagnostic[]): readonly RawComponent[];
+  describe(errors: Diagnostic[], warnings: Diagnostic[]): readonly Description[];
 }
 
 /** A fresh reader of each input kind, for one load. */

@@ -27,7 +27,9 @@ import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
-import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
+import { Catalog, isBackstageApiVersion } from '../backstage/catalog.js';
+import { isOverlayEntry, type OverlayEntry } from '../inputs/overlay.js';
+import { combineInputs, type Description } from '../inputs/combine.js';
 import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
@@ -81,6 +83,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
   const catalog = new Catalog();
+  const overlays: OverlayEntry[] = [];
   let name: string | undefined;
 
   for (const source of sources) {
@@ -94,36 +97,23 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
       continue;
     }
     const first = raw.length;
+    const firstOverlay = overlays.length;
     for (const doc of docs) {
       if (isEmptyDocument(doc) && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, found: source.found === true });
+      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true });
       name ??= manifestName;
     }
-    attachSuppressions(source.text, lines, source.path, raw, first);
+    attachSuppressions(source.text, lines, source.path, raw, first, overlays, firstOverlay);
     catalog.readSuppressions(source.text, lines, source.path);
+    for (const reader of readers) reader.endFile(source.text, lines, source.path);
   }
 
   const files = sources.map((s) => s.path);
-  // Components read from other inputs (Kubernetes, compose) join the manifests' own, ids unique across all.
-  for (const reader of readers) {
-    for (const c of reader.components(diagnostics, warnings)) {
-      const again = firstSeen.get(c.id);
-      if (again) {
-        diagnostics.push({
-          code: 'duplicate-id',
-          message: `duplicate component id "${c.id}" (${reader.name})`,
-          hint: 'ids are unique across every input; rename one',
-          at: c.at,
-          related: [again],
-        });
-        continue;
-      }
-      firstSeen.set(c.id, c.at);
-      raw.push(c);
-    }
-  }
-  // Backstage entities and the overlay entries that add to them join the manifests' components.
-  const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
+  // What other inputs (Kubernetes, compose, Backstage) describe merges by id, with the overlay entries, into the manifests' components.
+  const described: Description[] = [];
+  for (const reader of readers) append(described, reader.describe(diagnostics, warnings));
+  const catalogued = catalog.describe(firstSeen, new Set(described.map((d) => d.id)), diagnostics);
+  const merged = combineInputs(raw, firstSeen, [...catalogued, ...described], overlays, files, diagnostics, warnings);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   append(diagnostics, refDiagnostics);
   // Nothing to analyse is not a clean answer: say so rather than "no problems".
@@ -146,6 +136,8 @@ interface DocumentSinks {
   readonly warnings: Diagnostic[];
   readonly catalog: Catalog;
   readonly readers: readonly InputReader[];
+  /** Manifest components without `kind`: overlay entries for other inputs' components. */
+  readonly overlays: OverlayEntry[];
   /** The file was found in a directory (see `ManifestSource.found`). */
   readonly found: boolean;
 }
@@ -266,8 +258,8 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     const tagProblem = valueNode ? checkTagKeys(valueNode, file) : undefined;
     if (tagProblem) out.push(tagProblem);
     if (isOverlayEntry(value)) {
-      // No kind: fields for a Backstage entity with this id (an overlay), else the usual error.
-      catalog.addOverlay({ id, at, node: valueNode as Node, value, file });
+      // No kind: fields for another input's component with this id (an overlay), else the usual error.
+      sinks.overlays.push({ id, at, node: valueNode as Node, value, file });
       continue;
     }
     firstSeen.set(id, at);
@@ -286,14 +278,18 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
   return typeof js['name'] === 'string' ? js['name'] : undefined;
 }
 
-/** Gives the components loaded from one file (`raw[first …]`) their `# faultline-ignore` comments. */
-function attachSuppressions(text: string, lines: LineCounter, path: string, raw: RawComponent[], first: number): void {
-  const anchors = raw.slice(first).map((r) => ({ id: r.id, line: r.at.line, col: r.at.col }));
+/** Gives the components and overlay entries loaded from one file (`raw[first …]`, `overlays[firstOverlay …]`) their `# faultline-ignore` comments. */
+function attachSuppressions(text: string, lines: LineCounter, path: string, raw: RawComponent[], first: number, overlays: OverlayEntry[], firstOverlay: number): void {
+  const anchors = [...raw.slice(first), ...overlays.slice(firstOverlay)].map((r) => ({ id: r.id, line: r.at.line, col: r.at.col }));
   const found = readSuppressions(text, lines, path, anchors);
   if (found.size === 0) return;
   for (let i = first; i < raw.length; i++) {
     const suppressions = found.get(raw[i]!.id);
     if (suppressions) raw[i] = { ...raw[i]!, suppressions };
+  }
+  for (let i = firstOverlay; i < overlays.length; i++) {
+    const suppressions = found.get(overlays[i]!.id);
+    if (suppressions) overlays[i] = { ...overlays[i]!, suppressions };
   }
 }
 
