@@ -109,6 +109,46 @@ describe('faultline lint on a compose file', () => {
   });
 });
 
+describe('a compose file with an overlay and suppression comments', () => {
+  const OVERLAY = `apiVersion: faultline/v1
+name: bookshop
+components:
+  eu-west-1: { kind: region }
+  az-a: { kind: zone, in: eu-west-1 }
+  az-b: { kind: zone, in: eu-west-1 }
+  web: { in: [az-a, az-b] }
+  api: { in: { az-a: 1, az-b: 1 }, critical: true }
+  worker: { in: az-b }
+  migrate: { in: az-a }
+  db: { in: az-a }
+  cache: { in: az-b }
+  broker: { in: az-b }
+`;
+
+  it('places every service with an overlay: no synthetic host, failures by zone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-compose-overlay-'));
+    writeFileSync(join(dir, 'compose.yaml'), readFileSync(FIXTURE, 'utf8'));
+    writeFileSync(join(dir, 'overlay.yaml'), OVERLAY);
+    const r = faultline(['simulate', '.', '--fail', 'az-a'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('If az-a fails: 6 down (1 critical), 0 degraded — impact 1');
+    expect(r.stdout).toContain('api needs db → db runs in az-a → az-a failed (fault)');
+    expect(r.stderr).not.toContain('compose names no zones');
+    expect(faultline(['simulate', '.', '--fail', 'bookshop.host'], { cwd: dir })).toMatchObject({ code: 2 });
+  });
+
+  it('honours a faultline-ignore comment on a service', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-compose-ignore-'));
+    writeFileSync(
+      join(dir, 'compose.yaml'),
+      readFileSync(FIXTURE, 'utf8').replace('  db:\n', '  db:  # faultline-ignore single-point-of-failure managed PostgreSQL in production\n'),
+    );
+    const r = faultline(['lint', '.', '--no-config', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { findings: { rule: string; target: string; suppressed: boolean; line: number }[] };
+    expect(out.findings.find((f) => f.target === 'db' && f.rule === 'single-point-of-failure')).toMatchObject({ suppressed: true, line: 60 });
+  });
+});
+
 describe('faultline import compose', () => {
   it('writes a manifest that loads into the same answers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-compose-import-'));

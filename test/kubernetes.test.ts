@@ -6,7 +6,7 @@
  * `faultline import kubernetes` writing a manifest that loads the same, and
  * odd objects skipped with warnings, never exit 2.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,81 @@ metadata: { name: web }
       expect.stringMatching(/^app\.yaml:16:19: warning: Service lonely selects no workload/),
       expect.stringMatching(/^app\.yaml:20:7: warning: skipped: custom resource ServiceMonitor \(monitoring\.coreos\.com\/v1\)/),
     ]);
+  });
+});
+
+describe('Kubernetes objects with an overlay, a catalog and suppression comments', () => {
+  it('lets an overlay place a workload and give an edge a fallback, at the overlay lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-k8s-overlay-'));
+    const overlay = join(dir, 'overlay.yaml');
+    writeFileSync(
+      overlay,
+      'apiVersion: faultline/v1\ncomponents:\n  redis-cart:\n    in: { europe-west1-b: 1, europe-west1-c: 1 }\n  cartservice:\n    dependsOn:\n      - { target: redis-cart, fallback: true }\n',
+    );
+    const r = faultline(['simulate', 'fixtures/kubernetes', overlay, '--fail', 'redis-cart']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('If redis-cart fails: 1 down (1 critical), 0 degraded — impact 1');
+    expect(r.stdout).toContain('↺ cartservice fell back from redis-cart');
+    // redis-cart is placed now: the synthetic zone holds the five others.
+    expect(r.stderr).toMatch(/^fixtures\/kubernetes\/adservice\.yaml:6:9: warning: no zone is known for 5 workloads \(adservice, emailservice, loadtest\.loadgenerator, …\)/);
+    const zone = JSON.parse(faultline(['simulate', 'fixtures/kubernetes', overlay, '--fail', 'europe-west1-b', '--format', 'json']).stdout) as { nodes: { id: string }[] };
+    expect(zone.nodes.map((n) => n.id)).not.toContain('redis-cart');
+  });
+
+  it('refuses an overlay entry that matches nothing, with a "did you mean" over the workloads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-k8s-overlay-'));
+    writeFileSync(join(dir, 'overlay.yaml'), 'apiVersion: faultline/v1\ncomponents:\n  redis-crat: { critical: true }\n');
+    cpSync(join(ROOT, 'fixtures/kubernetes'), join(dir, 'k8s'), { recursive: true });
+    const r = faultline(['lint', 'k8s', 'overlay.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('overlay.yaml:3:15: error: redis-crat has no "kind", and no Kubernetes workload has this id (did you mean "redis-cart"?)\n');
+  });
+
+  it('honours a faultline-ignore comment above a workload', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-k8s-ignore-'));
+    cpSync(join(ROOT, 'fixtures/kubernetes'), dir, { recursive: true });
+    const file = join(dir, 'cartservice.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'apiVersion: apps/v1\nkind: StatefulSet',
+        '# faultline-ignore single-point-of-failure the cart store is rebuilt from the orders in seconds\napiVersion: apps/v1\nkind: StatefulSet',
+      ),
+    );
+    const r = faultline(['lint', '.', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { findings: { rule: string; target: string; suppressed: boolean; file: string; line: number }[] };
+    expect(out.findings.find((f) => f.target === 'redis-cart' && f.rule === 'single-point-of-failure')).toMatchObject({ suppressed: true, file: 'cartservice.yaml', line: 80 });
+  });
+
+  it('merges a Backstage entity and the workload with its id into one component', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-k8s-catalog-'));
+    const catalog = join(dir, 'catalog-info.yaml');
+    writeFileSync(
+      catalog,
+      `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: cartservice
+  description: Stores the items in the user's cart
+spec: { type: service, lifecycle: production, owner: team-cart, system: boutique, dependsOn: [resource:redis-cart] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata:
+  name: redis-cart
+spec: { type: database, owner: team-cart, system: boutique }
+`,
+    );
+    const r = faultline(['import', 'kubernetes', 'fixtures/kubernetes', catalog]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "  cartservice:\n    kind: service\n    in: [ europe-west1-b, europe-west1-c ]\n    critical: true\n    owner: team-cart\n    description: Stores the items in the user's cart\n",
+    );
+    expect(r.stdout).toContain('  redis-cart:\n    kind: database\n    in: cluster\n    critical: true\n    owner: team-cart\n');
+    expect(r.stdout).toContain('tags: { system: boutique, backstage: resource:default/redis-cart, kubernetes: statefulset/redis-cart, namespace: default }');
+    expect(r.stderr).not.toContain('error');
+    const simulated = faultline(['simulate', 'fixtures/kubernetes', catalog, '--fail', 'redis-cart']);
+    expect(simulated.stdout.split('\n')[0]).toBe('If redis-cart fails: 5 down (4 critical), 0 degraded — impact 4');
   });
 });
 

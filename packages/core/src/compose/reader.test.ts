@@ -191,6 +191,21 @@ describe('compose services as components', () => {
     expect(m.components.get('api')!.placements[0]).toMatchObject({ domain: 'p.host', replicas: 4, at: { file: 'compose.prod.yaml', line: 2 } });
   });
 
+  it('reads # faultline-ignore comments on a service or directly above it, in every file given', () => {
+    const text = SHOP.replace(
+      '  db: { image: "postgres:16" }',
+      '  # faultline-ignore single-point-of-failure a managed database in production\n  db: { image: "postgres:16" }',
+    ).replace('    build: ./web\n', '    build: ./web  # faultline-ignore hidden-spof the web tier is stateless\n');
+    const prod = 'services:\n  db:  # faultline-ignore shared-fate-redundancy one host here\n    image: postgres:16\n';
+    const m = modelOf(['compose.yaml', text], ['compose.prod.yaml', prod]);
+    expect(m.components.get('db')!.suppressions?.map((s) => `${s.rule} ${s.at.file}:${s.at.line}`)).toEqual([
+      'single-point-of-failure compose.yaml:29',
+      'shared-fate-redundancy compose.prod.yaml:2',
+    ]);
+    expect(m.components.get('web')!.suppressions?.map((s) => s.reason)).toEqual(['the web tier is stateless']);
+    expect(m.components.get('api')!.suppressions).toBeUndefined();
+  });
+
   it('recognises compose documents by content, not by every services key', () => {
     // A Helm values file with a services map of settings is no compose file, found in a directory.
     const r = loadManifests([{ path: 'chart/values.yaml', text: 'services:\n  enabled: true\n', found: true }]);

@@ -365,6 +365,39 @@ describe('Kubernetes helpers', () => {
     expect(labelSelector({})).toBeUndefined();
   });
 
+  it('reads # faultline-ignore comments on a workload or directly above it; a Service keeps its comments to itself', () => {
+    const text = `# faultline-ignore single-point-of-failure web is behind a CDN
+${app('web', { env: env({ API: 'api:80' }) }).replace('  name: web\n', '  name: web  # faultline-ignore hidden-spof same reason\n')}---
+${app('api', { replicas: 2 }).replace('spec:\n  selector: { app: api }', 'spec:\n  # faultline-ignore on-the-service nobody takes this\n  selector: { app: api }')}---
+# faultline-ignore single-point-of-failure the cart store is rebuilt in seconds
+${app('db', { kind: 'StatefulSet' }).replace('    spec:\n', '    spec:\n      # faultline-ignore shared-fate-redundancy deep inside the template\n')}`;
+    const m = modelOf(['k8s.yaml', text]);
+    const rules = (id: string): string[] => (m.components.get(id)!.suppressions ?? []).map((s) => `${s.rule}@${s.at.line}`);
+    const lines = text.split('\n');
+    const lineWith = (needle: string): number => lines.findIndex((l) => l.includes(needle)) + 1;
+    expect(rules('web')).toEqual([`single-point-of-failure@1`, `hidden-spof@${lineWith('hidden-spof')}`]);
+    expect(rules('api')).toEqual([]);
+    expect(rules('db')).toEqual([`single-point-of-failure@${lineWith('rebuilt in seconds')}`, `shared-fate-redundancy@${lineWith('deep inside')}`]);
+    expect(m.components.get('db')!.suppressions![0]!.reason).toBe('the cart store is rebuilt in seconds');
+  });
+
+  it('reads # faultline-ignore comments on the items of a List', () => {
+    const item = (name: string, comment: string): string =>
+      `  ${comment}- apiVersion: apps/v1
+    kind: Deployment
+    metadata: { name: ${name} }
+    spec:
+      selector: { matchLabels: { app: ${name} } }
+      template:
+        metadata: { labels: { app: ${name} } }
+        spec: { containers: [{ name: main, image: ${name} }] }
+`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n${item('a', '# faultline-ignore single-point-of-failure above a\n  ')}${item('b', '')}`;
+    const m = modelOf(['list.yaml', text]);
+    expect(m.components.get('a')!.suppressions?.map((s) => s.reason)).toEqual(['above a']);
+    expect(m.components.get('b')!.suppressions).toBeUndefined();
+  });
+
   it('spreads evenly', () => {
     expect([...evenly(7, ['a', 'b', 'c'])]).toEqual([
       ['a', 3],
