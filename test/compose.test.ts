@@ -141,7 +141,7 @@ components:
     const dir = mkdtempSync(join(tmpdir(), 'faultline-compose-ignore-'));
     writeFileSync(
       join(dir, 'compose.yaml'),
-      readFileSync(FIXTURE, 'utf8').replace('  db:\n', '  db:  # faultline-ignore single-point-of-failure managed PostgreSQL in production\n'),
+      readFileSync(FIXTURE, 'utf8').replace('\n  db:\n', '\n  db:  # faultline-ignore single-point-of-failure managed PostgreSQL in production\n'),
     );
     const r = faultline(['lint', '.', '--no-config', '--format', 'json'], { cwd: dir });
     const out = JSON.parse(r.stdout) as { findings: { rule: string; target: string; suppressed: boolean; line: number }[] };
