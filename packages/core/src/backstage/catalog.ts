@@ -37,6 +37,7 @@ export const BACKSTAGE: InputKind = {
   name: 'Backstage',
   authority: new Set(['kind', 'description', 'owner', ...['system', 'domain', 'lifecycle', 'backstage'].map((t) => pathKey(['tags', t]))]),
   runtime: false,
+  refinedIn: 'a faultline.dev annotation on the entity',
 };
 
 /** `backstage.io/v1alpha1`, and the other `*.backstage.io/*` groups (`scaffolder.backstage.io/v1beta3` templates). */

@@ -71,6 +71,7 @@ export const COMPOSE: InputKind = {
   name: 'docker compose',
   authority: new Set(['in', 'minHealthy', pathKey(['tags', 'compose']), pathKey(['tags', 'image']), pathKey(['tags', 'job'])]),
   runtime: true,
+  refinedIn: 'x-faultline on the service',
 };
 
 /** True when the file name is one compose uses. */

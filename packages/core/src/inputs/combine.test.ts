@@ -126,6 +126,8 @@ describe('an overlay on Kubernetes workloads', () => {
     // Placing some: the warning counts what is left in the synthetic zone.
     const some = loadFiles(['k8s.yaml', K8S], ['zones.yaml', ZONES], ['overlay.yaml', overlay('  web: { in: az1 }\n  api: { in: [az1, az2], minHealthy: 2 }\n')]);
     expect(some.model!.components.get('api')!.minHealthy).toBe(2);
+    // The same placement written again keeps the budget.
+    expect(modelOf(['k8s.yaml', K8S], ['overlay.yaml', overlay('  api: { in: { cluster: 2 } }\n')]).components.get('api')!.minHealthy).toBe(2);
     expect(some.warnings.map(formatDiagnostic)).toEqual([expect.stringMatching(/^k8s\.yaml:47:9: warning: no zone is known for 2 workloads \(db, cache\)/)]);
   });
 
@@ -231,7 +233,7 @@ describe('one component described by several inputs', () => {
     const loaded = loadFiles(['catalog.yaml', annotated], ['k8s.yaml', k8s], ['zones.yaml', ZONES]);
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(loaded.warnings.map(formatDiagnostic)).toEqual([
-      'catalog.yaml:6:5: warning: api: in is ["az1"] in annotation faultline.dev/in but {"cluster":2} in Kubernetes (Deployment api); Kubernetes decides in, so ["az1"] is ignored (also at k8s.yaml:27:13) (to override what Kubernetes says, write it in an overlay entry (a manifest entry without "kind") or in an annotation where Kubernetes says it)',
+      'catalog.yaml:6:5: warning: api: in is ["az1"] in annotation faultline.dev/in but {"cluster":2} in Kubernetes (Deployment api); Kubernetes decides in, so ["az1"] is ignored (also at k8s.yaml:27:13) (to override what Kubernetes says, write it in an overlay entry (a manifest entry without "kind") or in a faultline.dev annotation on the workload)',
       expect.stringMatching(/^k8s\.yaml:\d+:9: warning: no zone is known/),
       'k8s.yaml:68:5: warning: cache: kind is "queue" in annotation faultline.dev/kind but "database" in the catalog (resource:default/cache); Backstage decides kind, so "queue" is ignored (also at catalog.yaml:14:15) (remove it from annotation faultline.dev/kind, or make both say the same)',
     ]);

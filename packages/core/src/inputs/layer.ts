@@ -27,6 +27,8 @@ export interface InputKind {
   readonly authority: ReadonlySet<string>;
   /** What runs (Kubernetes, compose) rather than what is known about it (a catalog): one component runs from one runtime input at most. */
   readonly runtime: boolean;
+  /** Where a user writes what this input cannot say, for hints: `a faultline.dev annotation on the workload`. */
+  readonly refinedIn: string;
 }
 
 export interface Layer {

@@ -106,9 +106,11 @@ export function mergeLayers(id: string, layers: readonly Layer[], out: Diagnosti
 function mergeField(id: string, merged: Layer, setBy: Map<string, Layer>, l: Layer, field: string, value: unknown, sinks: Sinks): void {
   const first = setBy.get(field);
   if (first) {
-    if (settle(id, field, field, { layer: first, path: [field] }, merged.fields.get(field), { layer: l, path: [field] }, value, sinks) === 'keep') return;
-    // A derived placement replaced: the budget counted against those replicas goes with it.
-    if (field === 'in' && setBy.get('minHealthy') === first && isDerived(first, ['minHealthy']) && !l.fields.has('minHealthy')) {
+    const before = merged.fields.get(field);
+    if (settle(id, field, field, { layer: first, path: [field] }, before, { layer: l, path: [field] }, value, sinks) === 'keep') return;
+    // A derived placement replaced by another: the budget counted against those replicas goes with it.
+    const other = !sameValue(before, value);
+    if (other && field === 'in' && setBy.get('minHealthy') === first && isDerived(first, ['minHealthy']) && !l.fields.has('minHealthy')) {
       merged.fields.delete('minHealthy');
       setBy.delete('minHealthy');
       dropPositions(merged, ['minHealthy']);
@@ -263,7 +265,7 @@ function overruled(id: string, field: string, winner: Place, kept: unknown, lose
     severity: 'warning',
     message: `${id}: ${field} is ${show(lost)} in ${sourceOf(loser.layer, loser.path)} but ${show(kept)} in ${sourceOf(winner.layer, winner.path)}; ${input} decides ${field}, so ${show(lost)} is ignored`,
     hint: overridable
-      ? `to override what ${input} says, write it in an overlay entry (a manifest entry without "kind") or in an annotation where ${input} says it`
+      ? `to override what ${input} says, write it in an overlay entry (a manifest entry without "kind") or in ${winner.layer.input!.refinedIn}`
       : `remove it from ${sourceOf(loser.layer, loser.path)}, or make both say the same`,
     at: where(loser.layer, loser.path),
     related: [where(winner.layer, winner.path)],

@@ -53,6 +53,7 @@ export const KUBERNETES: InputKind = {
   name: 'Kubernetes',
   authority: new Set(['in', 'minHealthy', pathKey(['tags', 'kubernetes']), pathKey(['tags', 'namespace'])]),
   runtime: true,
+  refinedIn: 'a faultline.dev annotation on the workload',
 };
 
 /** The component id of a Kubernetes object: its name, `namespace.name` outside `default`. */
