@@ -152,35 +152,26 @@ describe('Kubernetes objects with an overlay, a catalog and suppression comments
     expect(out.findings.find((f) => f.target === 'redis-cart' && f.rule === 'single-point-of-failure')).toMatchObject({ suppressed: true, file: 'cartservice.yaml', line: 80 });
   });
 
-  it('merges a Backstage entity and the workload with its id into one component', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-k8s-catalog-'));
-    const catalog = join(dir, 'catalog-info.yaml');
-    writeFileSync(
-      catalog,
-      `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: cartservice
-  description: Stores the items in the user's cart
-spec: { type: service, lifecycle: production, owner: team-cart, system: boutique, dependsOn: [resource:redis-cart] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Resource
-metadata:
-  name: redis-cart
-spec: { type: database, owner: team-cart, system: boutique }
-`,
-    );
-    const r = faultline(['import', 'kubernetes', 'fixtures/kubernetes', catalog]);
+  it('reads fixtures/boutique-catalog with the objects: entities and workloads with one id are one component, the overlay refines them', () => {
+    const r = faultline(['import', 'kubernetes', 'fixtures/kubernetes', 'fixtures/boutique-catalog']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "  cartservice:\n    kind: service\n    in: [ europe-west1-b, europe-west1-c ]\n    critical: true\n    owner: team-cart\n    description: Stores the items in the user's cart\n",
+      "  cartservice:\n    kind: service\n    in: [ europe-west1-b, europe-west1-c ]\n    owner: team-cart\n    description: Stores the items in each shopper's cart\n",
     );
-    expect(r.stdout).toContain('  redis-cart:\n    kind: database\n    in: cluster\n    critical: true\n    owner: team-cart\n');
-    expect(r.stdout).toContain('tags: { system: boutique, backstage: resource:default/redis-cart, kubernetes: statefulset/redis-cart, namespace: default }');
-    expect(r.stderr).not.toContain('error');
-    const simulated = faultline(['simulate', 'fixtures/kubernetes', catalog, '--fail', 'redis-cart']);
-    expect(simulated.stdout.split('\n')[0]).toBe('If redis-cart fails: 5 down (4 critical), 0 degraded — impact 4');
+    expect(r.stdout).toContain('      - { target: redis-cart, timeoutMs: 500 }\n');
+    expect(r.stdout).toContain('  redis-cart:\n    kind: cache\n    in: cluster\n    owner: team-cart\n');
+    expect(r.stdout).toContain(
+      '  frontend:\n    kind: website\n    in: [ europe-west1-b, europe-west1-c, europe-west1-d ]\n    minHealthy: 2\n    critical: true\n    weight: 5\n',
+    );
+    const simulated = faultline(['simulate', 'fixtures/kubernetes', 'fixtures/boutique-catalog', '--fail', 'payment-provider']);
+    expect(simulated.stdout.split('\n')[0]).toBe('If payment-provider fails: 5 down (2 critical), 0 degraded — impact 8');
+    expect(simulated.stdout).toContain('checkoutservice needs paymentservice → paymentservice needs payment-provider → payment-provider failed (fault)');
+    const linted = faultline(['lint', 'fixtures/kubernetes', 'fixtures/boutique-catalog', '--format', 'json']);
+    expect(linted.code).toBe(1);
+    const findings = (JSON.parse(linted.stdout) as { findings: { rule: string; target: string; suppressed: boolean; file: string; line: number }[] }).findings;
+    const spof = (target: string) => findings.find((f) => f.rule === 'single-point-of-failure' && f.target === target);
+    expect(spof('redis-cart')).toMatchObject({ suppressed: true, file: 'fixtures/kubernetes/cartservice.yaml', line: 79 });
+    expect(spof('payment-provider')).toMatchObject({ suppressed: false, file: 'fixtures/boutique-catalog/catalog-info.yaml', line: 92 });
   });
 });
 

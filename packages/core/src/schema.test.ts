@@ -59,15 +59,22 @@ describe('faultline.schema.json', () => {
   });
 });
 
+/** Fixture directories read together with another (a catalog and an overlay for the Kubernetes objects they describe). */
+const COMPANIONS: ReadonlyMap<string, string> = new Map([['fixtures/boutique-catalog', 'fixtures/kubernetes']]);
+
 describe('fixtures', () => {
   // A fixture is a manifest when it has a top-level `components:` (or is a Backstage catalog); a directory is one model.
   const models = new Map<string, { path: string; text: string }[]>();
-  for (const [key, text] of Object.entries(fixtureFiles).sort(([a], [b]) => a.localeCompare(b))) {
+  const all = Object.entries(fixtureFiles)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, text]) => ({ path: key.replace(/^(\.\.\/)+/, ''), text }));
+  for (const { path, text } of all) {
     if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
-    const path = key.replace(/^(\.\.\/)+/, '');
     const dir = path.slice(0, path.lastIndexOf('/'));
     const group = dir === 'fixtures' ? path : dir;
-    models.set(group, [...(models.get(group) ?? []), { path, text }]);
+    const companion = COMPANIONS.get(group);
+    const first = models.has(group) || companion === undefined ? [] : all.filter((f) => f.path.startsWith(`${companion}/`));
+    models.set(group, [...(models.get(group) ?? first), { path, text }]);
   }
 
   it.runIf(models.size > 0).each([...models.keys()])('%s loads without diagnostics', (group) => {
