@@ -134,7 +134,7 @@ describe('an overlay on Kubernetes workloads', () => {
   it('replaces what an annotation on the workload could replace, and conflicts with what an annotation wrote', () => {
     const annotated = K8S.replace('  name: db\n', '  name: db\n  annotations:\n    faultline.dev/critical: "true"\n');
     expect(problemsOf(['k8s.yaml', annotated], ['zones.yaml', ZONES], ['overlay.yaml', overlay('  db: { critical: false }\n  cache: { critical: true }\n')])).toEqual([
-      'overlay.yaml:3:9: error: db: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical (also at k8s.yaml:49:5) (say it in one place, or make both say the same)',
+      'overlay.yaml:3:9: error: db: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical on Kubernetes (StatefulSet db) (also at k8s.yaml:49:5) (say it in one place, or make both say the same)',
     ]);
   });
 
@@ -233,9 +233,9 @@ describe('one component described by several inputs', () => {
     const loaded = loadFiles(['catalog.yaml', annotated], ['k8s.yaml', k8s], ['zones.yaml', ZONES]);
     expect(loaded.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(loaded.warnings.map(formatDiagnostic)).toEqual([
-      'catalog.yaml:6:5: warning: api: in is ["az1"] in annotation faultline.dev/in but {"cluster":2} in Kubernetes (Deployment api); Kubernetes decides in, so ["az1"] is ignored (also at k8s.yaml:27:13) (to override what Kubernetes says, write it in an overlay entry (a manifest entry without "kind") or in a faultline.dev annotation on the workload)',
+      'catalog.yaml:6:5: warning: api: in is ["az1"] in annotation faultline.dev/in on the catalog (component:default/api) but {"cluster":2} in Kubernetes (Deployment api); Kubernetes decides in, so ["az1"] is ignored (also at k8s.yaml:27:13) (to override what Kubernetes says, write it in an overlay entry (a manifest entry without "kind") or in a faultline.dev annotation on the workload)',
       expect.stringMatching(/^k8s\.yaml:\d+:9: warning: no zone is known/),
-      'k8s.yaml:68:5: warning: cache: kind is "queue" in annotation faultline.dev/kind but "database" in the catalog (resource:default/cache); Backstage decides kind, so "queue" is ignored (also at catalog.yaml:14:15) (remove it from annotation faultline.dev/kind, or make both say the same)',
+      'k8s.yaml:68:5: warning: cache: kind is "queue" in annotation faultline.dev/kind on Kubernetes (Deployment cache) but "database" in the catalog (resource:default/cache); Backstage decides kind, so "queue" is ignored (also at catalog.yaml:14:15) (remove it from annotation faultline.dev/kind, or make both say the same)',
     ]);
     expect(placements(loaded.model!, 'api')).toEqual(['cluster=2@k8s.yaml:27']);
     expect(loaded.model!.components.get('cache')!.kind).toBe('database');
@@ -245,7 +245,7 @@ describe('one component described by several inputs', () => {
     const annotated = catalog.replace('  name: cache\n', '  name: cache\n  annotations:\n    faultline.dev/weight: "3"\n');
     const k8s = K8S.replace('  name: cache\n', '  name: cache\n  annotations:\n    faultline.dev/weight: "5"\n');
     expect(problemsOf(['catalog.yaml', annotated], ['k8s.yaml', k8s])).toEqual([
-      'k8s.yaml:68:5: error: cache: weight is 5 in annotation faultline.dev/weight but 3 in annotation faultline.dev/weight (also at catalog.yaml:13:5) (say it in one place, or make both say the same)',
+      'k8s.yaml:68:5: error: cache: weight is 5 in annotation faultline.dev/weight on Kubernetes (Deployment cache) but 3 in annotation faultline.dev/weight on the catalog (resource:default/cache) (also at catalog.yaml:13:5) (say it in one place, or make both say the same)',
     ]);
   });
 

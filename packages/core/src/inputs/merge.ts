@@ -246,10 +246,16 @@ function dropPositions(l: Layer, path: readonly PropertyKey[]): void {
   }
 }
 
+/** How messages name where a value is; between inputs, an annotation says whose (`annotation faultline.dev/in on the catalog (component:default/api)`). */
+function nameOf(place: Place): string {
+  const named = sourceOf(place.layer, place.path);
+  return place.layer.input && named !== place.layer.source ? `${named} on ${place.layer.source}` : named;
+}
+
 function conflict(id: string, field: string, first: Place, a: unknown, second: Place, b: unknown): Diagnostic {
   return {
     code: 'conflict',
-    message: `${id}: ${field} is ${show(b)} in ${sourceOf(second.layer, second.path)} but ${show(a)} in ${sourceOf(first.layer, first.path)}`,
+    message: `${id}: ${field} is ${show(b)} in ${nameOf(second)} but ${show(a)} in ${nameOf(first)}`,
     hint: 'say it in one place, or make both say the same',
     at: where(second.layer, second.path),
     related: [where(first.layer, first.path)],
@@ -263,7 +269,7 @@ function overruled(id: string, field: string, winner: Place, kept: unknown, lose
   return {
     code: 'conflict',
     severity: 'warning',
-    message: `${id}: ${field} is ${show(lost)} in ${sourceOf(loser.layer, loser.path)} but ${show(kept)} in ${sourceOf(winner.layer, winner.path)}; ${input} decides ${field}, so ${show(lost)} is ignored`,
+    message: `${id}: ${field} is ${show(lost)} in ${nameOf(loser)} but ${show(kept)} in ${nameOf(winner)}; ${input} decides ${field}, so ${show(lost)} is ignored`,
     hint: overridable
       ? `to override what ${input} says, write it in an overlay entry (a manifest entry without "kind") or in ${winner.layer.input!.refinedIn}`
       : `remove it from ${sourceOf(loser.layer, loser.path)}, or make both say the same`,

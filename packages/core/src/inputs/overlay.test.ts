@@ -60,10 +60,10 @@ components:
       'name: api\n  annotations:\n    faultline.dev/depends-on: "[{ target: web, timeoutMs: 50 }]"\n',
     );
     expect(problemsOf(['catalog.yaml', annotated], ['zones.yaml', ZONES], ['overlay.yaml', clash])).toEqual([
-      'overlay.yaml:4:5: error: web: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical (also at catalog.yaml:6:5) (say it in one place, or make both say the same)',
-      'overlay.yaml:5:5: error: web: in is "az1" in the overlay (overlay.yaml) but {"az1":2,"az2":1} in annotation faultline.dev/in (also at catalog.yaml:7:5) (say it in one place, or make both say the same)',
+      'overlay.yaml:4:5: error: web: critical is false in the overlay (overlay.yaml) but true in annotation faultline.dev/critical on the catalog (component:default/web) (also at catalog.yaml:6:5) (say it in one place, or make both say the same)',
+      'overlay.yaml:5:5: error: web: in is "az1" in the overlay (overlay.yaml) but {"az1":2,"az2":1} in annotation faultline.dev/in on the catalog (component:default/web) (also at catalog.yaml:7:5) (say it in one place, or make both say the same)',
       'overlay.yaml:6:13: error: web: tags.backstage is "other" in the overlay (overlay.yaml) but "component:default/web" in the catalog (component:default/web) (also at catalog.yaml:4:9) (say it in one place, or make both say the same)',
-      'overlay.yaml:10:32: error: api: dependsOn web.timeoutMs is 100 in the overlay (overlay.yaml) but 50 in annotation faultline.dev/depends-on (also at catalog.yaml:15:48) (say it in one place, or make both say the same)',
+      'overlay.yaml:10:32: error: api: dependsOn web.timeoutMs is 100 in the overlay (overlay.yaml) but 50 in annotation faultline.dev/depends-on on the catalog (component:default/api) (also at catalog.yaml:15:48) (say it in one place, or make both say the same)',
     ]);
   });
 
