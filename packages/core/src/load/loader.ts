@@ -28,6 +28,7 @@ import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
+import { placeholderFiles, samePath } from '../backstage/placeholders.js';
 import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
@@ -83,10 +84,25 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   const catalog = new Catalog();
   let name: string | undefined;
 
-  for (const source of sources) {
+  // Parse every file first: a file a catalog entity pulls in by placeholder (`$text: ./openapi.yaml`) is no input, wherever it comes in the order.
+  const parsed = sources.map((source) => {
     const lines = new LineCounter();
-    const file = new SourceFile(source.path, lines);
     const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    return { source, lines, documents };
+  });
+  const pulledIn = new Set<string>();
+  for (const { source, documents } of parsed) {
+    if (!Array.isArray(documents)) continue;
+    for (const doc of documents) {
+      const root = doc.contents;
+      const apiVersion = pairOf(root, 'apiVersion')?.value;
+      if (isMap(root) && isScalar(apiVersion) && isBackstageApiVersion(apiVersion.value)) for (const f of placeholderFiles(root, source.path)) pulledIn.add(f);
+    }
+  }
+
+  for (const { source, lines, documents } of parsed) {
+    if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
+    const file = new SourceFile(source.path, lines);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
@@ -123,7 +139,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
     }
   }
   // Backstage entities and the overlay entries that add to them join the manifests' components.
-  const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
+  const merged = catalog.resolve(raw, firstSeen, files, diagnostics, warnings);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   append(diagnostics, refDiagnostics);
   // Nothing to analyse is not a clean answer: say so rather than "no problems".
