@@ -258,7 +258,7 @@ export class Catalog {
     for (const ref of e.dependsOn) for (const t of index.dependencyTargets(ref, e, 'spec.dependsOn', out, warnings)) add(t, ref.at);
     for (const ref of e.consumesApis) {
       const api = index.api(ref, e, 'spec.consumesApis', out, warnings);
-      if (api) for (const t of index.providersOf(api, e, ref, 'spec.consumesApis', warnings)) add(t, ref.at);
+      if (api) for (const t of index.providersOf(api, e, ref, warnings)) add(t, ref.at);
     }
     for (const x of incoming) add(x.target, x.at);
     if (edges.length > 0)

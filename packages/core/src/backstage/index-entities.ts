@@ -84,7 +84,7 @@ export class CatalogIndex {
       if (!this.wasSkipped(parsed.kind, parsed.namespace, parsed.name)) out.push(this.unknown(ref, from, role, parsed.kind));
       return [];
     }
-    if (entity.kind === 'api') return this.providersOf(entity, from, ref, role, warnings);
+    if (entity.kind === 'api') return this.providersOf(entity, from, ref, warnings);
     if (!MODELLED_KINDS.has(entity.kind)) {
       out.push({
         code: 'schema',
@@ -121,7 +121,7 @@ export class CatalogIndex {
    * An API nobody provides is a warning naming the consumer and the API:
    * the dependency is real, but there is nothing in the catalog to fail.
    */
-  providersOf(api: CatalogEntity, from: CatalogEntity, ref: RefField, role: string, warnings: Diagnostic[]): ComponentId[] {
+  providersOf(api: CatalogEntity, from: CatalogEntity, ref: RefField, warnings: Diagnostic[]): ComponentId[] {
     const providers = this.providers.get(this.key(api)) ?? [];
     if (providers.length === 0) {
       warnings.push({
