@@ -11,7 +11,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint, append } from '@faultline/core';
+import { formatDiagnostic, loadManifests, plural, type Diagnostic, type ManifestSource, type Paint, append } from '@faultline/core';
+import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -90,6 +91,80 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
   return sources;
 }
 
+/** The *.yaml and *.yml files under a directory, as `readSources` finds them (absolute paths, sorted, dot-directories skipped). */
+export function yamlFilesUnder(dir: string): string[] {
+  return walk(dir);
+}
+
+/**
+ * The files an absolute glob pattern matches (`*` and `?` within one path
+ * segment, `**` for any number of directories), sorted. Matching is linear
+ * in the name's length (no regular expression, no backtracking), and the
+ * walk stops after `limit` files.
+ */
+export function expandGlob(pattern: string, limit: number): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex(hasGlob);
+  if (first < 0) return pathKind(pattern) === 'file' ? [pattern] : [];
+  const base = parts.slice(0, first).join('/') || '/';
+  const out: string[] = [];
+  const stack: { dir: string; rest: readonly string[] }[] = [{ dir: base, rest: parts.slice(first) }];
+  const seen = new Set<string>();
+  while (stack.length > 0 && out.length < limit) {
+    const { dir, rest } = stack.pop()!;
+    const key = `${dir}\0${rest.join('/')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [head, ...tail] = rest;
+    if (head === undefined) continue;
+    let entries: { name: string; isDirectory(): boolean; isFile(): boolean }[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    } catch {
+      continue;
+    }
+    if (head === '**') {
+      if (tail.length > 0) stack.push({ dir, rest: tail });
+      for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push({ dir: join(dir, e.name), rest });
+      continue;
+    }
+    for (const e of entries) {
+      if (!wildcardMatch(head, e.name) || (e.name.startsWith('.') && !head.startsWith('.'))) continue;
+      if (tail.length === 0) {
+        if (e.isFile()) out.push(join(dir, e.name));
+      } else if (e.isDirectory()) stack.push({ dir: join(dir, e.name), rest: tail });
+    }
+  }
+  return [...new Set(out)].sort().slice(0, limit);
+}
+
+/** Does a path segment hold a glob character? */
+export function hasGlob(text: string): boolean {
+  return /[*?]/.test(text);
+}
+
+/** `*` (any run) and `?` (one character) against a name, in linear time: the greedy two-pointer match. */
+export function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
 function walk(dir: string): string[] {
   const out: string[] = [];
   const stack = [dir];
@@ -146,15 +221,28 @@ export function makeDirectory(path: string): void {
   mkdirSync(path, { recursive: true });
 }
 
-/** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */
-export function loadSources(io: Io, sources: readonly ManifestSource[]): LoadResult {
-  const loaded = loadManifests(sources);
+/** How `loadSources` loads. */
+export interface LoadSourcesOptions {
+  /** Read the files Backstage Locations name (locations.ts); off for sources that do not come from the disk (`diff --git`'s base). @default true */
+  readonly followLocations?: boolean;
+}
+
+/**
+ * Loads manifest texts, following Backstage Locations to the files they
+ * name, and prints the warnings (what was skipped); the caller prints the
+ * errors and exits 2 when there is no model. `sources` in the result holds
+ * every file read, for formatters that quote lines.
+ */
+export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadSourcesOptions = {}): FollowedLoad {
+  const loaded = options.followLocations === false ? { ...loadManifests(sources), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
+const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
+
 /** Reads and loads manifests, as `loadSources`. */
-export function loadPaths(io: Io, paths: readonly string[]): LoadResult {
+export function loadPaths(io: Io, paths: readonly string[]): FollowedLoad {
   return loadSources(io, readSources(paths, io.cwd));
 }
 

@@ -83,8 +83,10 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const groups: ManifestSource[][] = options.each ? paths.map((p) => readSources([p], io.cwd)) : [readSources(paths, io.cwd)];
   const results: LintResult[] = [];
   const diagnostics: Diagnostic[] = [];
+  const read: ManifestSource[] = [];
   for (const sources of groups) {
     const loaded = loadSources(io, sources);
+    append(read, loaded.sources);
     if (!loaded.model) {
       append(diagnostics, loaded.diagnostics);
       continue;
@@ -115,7 +117,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     report = applyBaseline(report, read.baseline, read.path);
   }
 
-  const sources = new Map(groups.flat().map((s) => [s.path, s.text]));
+  const sources = new Map(read.map((s) => [s.path, s.text]));
   const toFile = options.output !== undefined;
   const text = LINT_FORMATTERS[options.format](report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
   if (toFile) {

@@ -35,6 +35,8 @@ import { mergeLayers } from './merge.js';
 import { overlayLayer, unmatchedOverlay, type OverlayEntry } from './overlay.js';
 import { entityId, parseRef, refKey } from './refs.js';
 import { toRawComponent } from './synthetic.js';
+import { locationTargets, type LocationTarget } from './locations.js';
+import { append } from '../arrays.js';
 
 /** `backstage.io/v1alpha1`, and the other `*.backstage.io/*` groups (`scaffolder.backstage.io/v1beta3` templates). */
 export function isBackstageApiVersion(apiVersion: unknown): boolean {
@@ -57,6 +59,8 @@ export interface CatalogResolution {
 /** Collects catalog documents and overlay entries while the loader reads files. */
 export class Catalog {
   private readonly entities: CatalogEntity[] = [];
+  /** The file targets of every Location read, in order (for the CLI to follow). */
+  readonly locations: LocationTarget[] = [];
   /** Entities skipped with a warning, by `refKey`: refs to them are silent. */
   private readonly skipped = new Map<string, SourceRange>();
   private readonly overlays: OverlayEntry[] = [];
@@ -67,6 +71,7 @@ export class Catalog {
   addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): void {
     const entity = readEntity(root, js, file, out, warnings, this.skipped);
     if (entity) this.entities.push(entity);
+    if (entity?.kind === 'location') append(this.locations, locationTargets(root, js, file, warnings));
   }
 
   /**

@@ -29,6 +29,7 @@ import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
 import { placeholderFiles, samePath } from '../backstage/placeholders.js';
+import type { LocationTarget } from '../backstage/locations.js';
 import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
@@ -52,6 +53,12 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   /** What was skipped while everything else was read (`severity: 'warning'`), sorted like the errors. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The file targets of the Backstage Locations read, in order, whether or
+   * not the load succeeded: a caller that reads files loads again with the
+   * ones not given yet (the CLI does, until nothing new is named).
+   */
+  readonly locations: readonly LocationTarget[];
 }
 
 /** Aliases allowed per document; the `yaml` package's own default, kept on purpose (billion laughs). */
@@ -152,8 +159,8 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
     });
   }
   const sortedWarnings = sortDiagnostics(dedupe(warnings), files);
-  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings };
-  return { model, diagnostics: [], warnings: sortedWarnings };
+  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings, locations: catalog.locations };
+  return { model, diagnostics: [], warnings: sortedWarnings, locations: catalog.locations };
 }
 
 /** Where one document's problems and foreign content go. */
