@@ -9,9 +9,20 @@
  * message, since "cannot read" means different things to different commands.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, plural, type Diagnostic, type ManifestSource, type Paint, append } from '@faultline/core';
+import {
+  formatDiagnostic,
+  loadManifests,
+  parseLintConfig,
+  plural,
+  type Diagnostic,
+  type LintConfig,
+  type LoadOptions,
+  type ManifestSource,
+  type Paint,
+  append,
+} from '@faultline/core';
 import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
@@ -225,6 +236,8 @@ export function makeDirectory(path: string): void {
 export interface LoadSourcesOptions {
   /** Read the files Backstage Locations name (locations.ts); off for sources that do not come from the disk (`diff --git`'s base). @default true */
   readonly followLocations?: boolean;
+  /** The loader's options (the config's `backstage.types`: `loadOptionsOf`). */
+  readonly load?: LoadOptions;
 }
 
 /**
@@ -234,16 +247,22 @@ export interface LoadSourcesOptions {
  * every file read, for formatters that quote lines.
  */
 export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadSourcesOptions = {}): FollowedLoad {
-  const loaded = options.followLocations === false ? { ...loadManifests(sources), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES);
+  const loaded = options.followLocations === false ? { ...loadManifests(sources, options.load), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES, options.load);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
 const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
 
-/** Reads and loads manifests, as `loadSources`. */
+/**
+ * Reads and loads manifests, as `loadSources`, with the `backstage.types` of
+ * the config found beside them (`findConfig`); a broken config is the
+ * load's error.
+ */
 export function loadPaths(io: Io, paths: readonly string[]): FollowedLoad {
-  return loadSources(io, readSources(paths, io.cwd));
+  const found = findConfig(paths, io.cwd, undefined);
+  if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
+  return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
 }
 
 /** Adapts a command's action (which returns an exit code) to commander. */
@@ -258,4 +277,59 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], wh
   const n = diagnostics.length;
   io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
   return 2;
+}
+
+/** Config file names, in the order they are looked for. */
+export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
+
+export interface FoundConfig {
+  readonly config?: LintConfig;
+  /** The config file, as shown to the user; undefined when none was found. */
+  readonly path?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The config file for a lint of `paths`: the one given, the one found beside them, or none. */
+export function findConfig(paths: readonly string[], cwd: string, given: string | false | undefined): FoundConfig {
+  if (given === false) return { diagnostics: [] };
+  const file = given !== undefined ? resolve(cwd, given) : discover(paths, cwd);
+  if (file === undefined) return { diagnostics: [] };
+  const text = readConfigText(file, cwd, given !== undefined ? 'check the --config path' : 'check the file permissions');
+  const path = display(file, cwd);
+  const parsed = parseLintConfig(text, path);
+  return { ...(parsed.config ? { config: parsed.config } : {}), path, diagnostics: parsed.diagnostics };
+}
+
+function discover(paths: readonly string[], cwd: string): string | undefined {
+  const first = paths[0];
+  if (first === undefined) return undefined;
+  const abs = resolve(cwd, first);
+  const kind = pathKind(abs);
+  if (kind === undefined) return undefined; // readSources reports the missing path
+  let dir = kind === 'directory' ? abs : dirname(abs);
+  const root = resolve(cwd);
+  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (exists(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if ((inside && dir === root) || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function readConfigText(file: string, cwd: string, hint: string): string {
+  try {
+    return readText(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
+  }
+}
+
+/** What a config gives the loader: its Backstage type → kind rows. */
+export function loadOptionsOf(config: LintConfig | undefined): LoadOptions {
+  return config?.backstageTypes ? { backstageTypes: config.backstageTypes } : {};
 }

@@ -44,7 +44,7 @@ export { redundancyGates, type RedundancyGate } from './analyses/redundancy.js';
 export type { KillLayer } from './analyses/killers.js';
 export type { AnalysisInput } from './analyses/graph-input.js';
 export type { Suppression } from './model.js';
-export { lint, type LintResult, type LintOptions } from './lint/lint.js';
+export { lint, unplacedNote, unplacedComponents, SPOF_FAMILY, type LintResult, type LintOptions } from './lint/lint.js';
 export { parseLintConfig, DEFAULT_CONFIG, type LintConfig, type RuleSetting, type ConfigResult } from './lint/config.js';
 export { lintReport, lintSummary, lintExitCode, type LintReport, type LintSummary, type BaselineStatus } from './lint/report.js';
 export { baselineJson, parseBaseline, applyBaseline, BASELINE_VERSION, type Baseline, type BaselineEntry } from './lint/baseline.js';

@@ -16,7 +16,7 @@
 import { Option, type Command } from 'commander';
 import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS, diffExitCode, diffModels, plain, plural, type DiffFormatName, type ManifestSource, type Model } from '@faultline/core';
 import { readGitSources } from '../io-git.js';
-import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { findConfig, writeOutput } from './lint-files.js';
@@ -66,12 +66,12 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const plan = versions(paths, options, io);
   const found = findConfig(plan.headPaths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
-  const head = loadSources(io, plan.head);
+  const head = loadSources(io, plan.head, { load: loadOptionsOf(found.config) });
   if (!head.model) return reportDiagnostics(io, head.diagnostics);
   let base: Model;
   if (plan.base.length === 0) base = { name: head.model.name, files: [], components: new Map() };
   else {
-    const loaded = loadSources(io, plan.base, { followLocations: !plan.fromGit });
+    const loaded = loadSources(io, plan.base, { followLocations: !plan.fromGit, load: loadOptionsOf(found.config) });
     if (!loaded.model) {
       io.stderr(`faultline: the base version (${plan.baseLabel}) does not load:\n`);
       return reportDiagnostics(io, loaded.diagnostics);

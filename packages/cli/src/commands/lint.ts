@@ -21,13 +21,14 @@ import {
   lintSummary,
   plain,
   plural,
+  unplacedNote,
   type Diagnostic,
   type LintFormatName,
   type LintResult,
   type ManifestSource,
   append,
 } from '@faultline/core';
-import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
@@ -85,7 +86,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const diagnostics: Diagnostic[] = [];
   const read: ManifestSource[] = [];
   for (const sources of groups) {
-    const loaded = loadSources(io, sources);
+    const loaded = loadSources(io, sources, { load: loadOptionsOf(found.config) });
     append(read, loaded.sources);
     if (!loaded.model) {
       append(diagnostics, loaded.diagnostics);
@@ -94,6 +95,8 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     const result = lint(loaded.model, found.config ? { config: found.config } : {});
     append(diagnostics, result.diagnostics);
     results.push(result);
+    const note = unplacedNote(result);
+    if (note) io.stderr(`faultline: note: ${note}\n`);
   }
   if (diagnostics.length > 0) {
     const code = reportDiagnostics(io, diagnostics);

@@ -67,6 +67,9 @@ export class Catalog {
   private readonly suppressions = new Map<ComponentId, Suppression[]>();
   private commented = 0;
 
+  /** @param types the user's `spec.type` → kind rows (faultline.config.yaml `backstage.types`) */
+  constructor(private readonly types?: ReadonlyMap<string, string>) {}
+
   /** Reads one `backstage.io/…` document. */
   addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): void {
     const entity = readEntity(root, js, file, out, warnings, this.skipped);
@@ -234,7 +237,7 @@ export class Catalog {
   private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[], warnings: Diagnostic[]): Layer {
     const l = layer(`the catalog (${e.ref})`);
     l.keyAt.set(pathKey([]), e.at);
-    l.fields.set('kind', kindForType(e.kind, e.type ?? ''));
+    l.fields.set('kind', kindForType(e.kind, e.type ?? '', this.types));
     if (e.description !== undefined) l.fields.set('description', e.description);
     if (e.owner !== undefined) l.fields.set('owner', e.owner);
     const tags = new Map<string, string>();

@@ -72,23 +72,25 @@ const TopLevelSchema = ManifestSchema.omit({ components: true }).loose();
  * everything is parsed again with `yaml`, so every diagnostic comes from it.
  */
 export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  if (options.fastPath === false) return load(sources, false);
-  const fast = load(sources, true);
-  return fast.diagnostics.length === 0 ? fast : load(sources, false);
+  if (options.fastPath === false) return load(sources, false, options);
+  const fast = load(sources, true, options);
+  return fast.diagnostics.length === 0 ? fast : load(sources, false, options);
 }
 
 export interface LoadOptions {
   /** Parse with js-yaml where it applies (same model, same positions). @default true */
   readonly fastPath?: boolean;
+  /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
+  readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
+function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const readers = inputReaders();
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
-  const catalog = new Catalog();
+  const catalog = new Catalog(options.backstageTypes);
   let name: string | undefined;
 
   // Parse every file first: a file a catalog entity pulls in by placeholder (`$text: ./openapi.yaml`) is no input, wherever it comes in the order.
