@@ -111,7 +111,7 @@ export function yamlFilesUnder(dir: string): string[] {
  * The files an absolute glob pattern matches (`*` and `?` within one path
  * segment, `**` for any number of directories), sorted. Matching is linear
  * in the name's length (no regular expression, no backtracking), and the
- * walk stops after `limit` files.
+ * walk stops after `limit` files or `10 × limit` directories.
  */
 export function expandGlob(pattern: string, limit: number): string[] {
   const parts = pattern.split(/[\\/]/);
@@ -121,7 +121,9 @@ export function expandGlob(pattern: string, limit: number): string[] {
   const out: string[] = [];
   const stack: { dir: string; rest: readonly string[] }[] = [{ dir: base, rest: parts.slice(first) }];
   const seen = new Set<string>();
-  while (stack.length > 0 && out.length < limit) {
+  // Directories read, bounded too: a `**` over a huge tree that holds few matches must end.
+  let budget = limit * 10;
+  while (stack.length > 0 && out.length < limit && budget-- > 0) {
     const { dir, rest } = stack.pop()!;
     const key = `${dir}\0${rest.join('/')}`;
     if (seen.has(key)) continue;

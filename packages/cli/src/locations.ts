@@ -8,11 +8,13 @@
  * directory) is read through io.ts and the whole set is loaded again, until
  * nothing new is named. Files reached this way are treated like files found
  * in a directory (a stranger among them is skipped with a warning).
- * Missing targets and cycles are warnings; the walk is bounded
+ * Missing targets, cycles and targets outside the working directory and
+ * the directories given (never read: a catalog must not make faultline read
+ * ~/.ssh) are warnings; the walk is bounded
  * (`MAX_LOCATION_FILES` files, `MAX_LOCATION_ROUNDS` rounds), so a hostile
  * catalog cannot make it run away.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { loadManifests, sortDiagnostics, type Diagnostic, type LoadOptions, type LoadResult, type LocationTarget, type ManifestSource } from '@faultline/core';
 
 /** The file primitives the walk needs (io.ts passes its own: only io.ts touches files). */
@@ -41,6 +43,10 @@ export function loadFollowingLocations(sources: readonly ManifestSource[], cwd: 
   const all = [...sources];
   const absolute = (path: string): string => (isAbsolute(path) ? resolve(path) : resolve(cwd, path));
   const have = new Set(all.map((s) => absolute(s.path)));
+  // Targets are followed inside the working directory and the directories of the files given, never above:
+  // a catalog from a pull request must not make faultline read ~/.ssh.
+  const roots = [resolve(cwd), ...new Set(all.map((s) => dirname(absolute(s.path))))];
+  const inside = (abs: string): boolean => roots.some((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep));
   const extra: Diagnostic[] = [];
   const judged = new Set<string>();
   const edges: { from: string; to: string; target: LocationTarget }[] = [];
@@ -53,6 +59,16 @@ export function loadFollowingLocations(sources: readonly ManifestSource[], cwd: 
       if (judged.has(key)) continue;
       judged.add(key);
       const abs = absolute(t.path);
+      if (!inside(abs)) {
+        extra.push({
+          code: 'location',
+          severity: 'warning',
+          message: `Location target "${t.written}" not followed: ${display(abs, cwd)} is outside the working directory and the directories given`,
+          hint: 'run faultline from a directory that holds the whole catalog, or pass that file too',
+          at: t.at,
+        });
+        continue;
+      }
       const kind = hasGlob(t.path) ? 'glob' : pathKind(abs);
       const files = kind === 'glob' ? expandGlob(abs, MAX_LOCATION_FILES) : kind === 'directory' ? yamlFilesUnder(abs) : kind === 'file' ? [abs] : [];
       if (files.length === 0) {
