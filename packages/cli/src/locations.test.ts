@@ -32,7 +32,7 @@ describe('following Backstage Locations', () => {
     const sim = JSON.parse(r.out) as { nodes: { id: string; status: string }[] };
     expect(sim.nodes.map((n) => `${n.id}:${n.status}`).sort()).toEqual(['api:down', 'db:down', 'web:down']);
     expect(r.err.split('\n').filter(Boolean)).toEqual([
-      'catalog-info.yaml:4:33: warning: Location target "https://example.com/catalog-info.yaml" not followed: a URL; faultline reads files only (pass the files it names (a clone or a download) with the others)',
+      'catalog-info.yaml:4:33: warning: Location target "https://example.com/catalog-info.yaml" not followed: a URL; faultline reads files only (clone or download the files it names, and pass them with the others)',
       'catalog-info.yaml:4:74: warning: Location target "./missing.yaml" not followed: no such file (missing.yaml) (fix the path, or remove the target)',
       `catalog-info.yaml:4:92: warning: Location target "../../etc/hostname" not followed: ${join(dir, '../../etc/hostname')} is outside the working directory and the directories given (run faultline from a directory that holds the whole catalog, or pass that file too)`,
       'all.yaml:4:57: warning: Location target "./catalog-info.yaml" leads back to catalog-info.yaml, which leads here: a cycle; each file is read once (remove the target that points back)',

@@ -133,10 +133,11 @@ export function loadFollowingLocations(sources: readonly ManifestSource[], cwd: 
     }
   }
   for (const cycle of cycles(edges)) {
+    const self = cycle.to === absolute(cycle.target.from);
     extra.push({
       code: 'location',
       severity: 'warning',
-      message: `Location target "${cycle.target.written}" leads back to ${display(cycle.to, cwd)}, which leads here: a cycle; each file is read once`,
+      message: `Location target "${cycle.target.written}" ${self ? 'names its own file' : `leads back to ${display(cycle.to, cwd)}, which leads here`}: a cycle; each file is read once`,
       hint: 'remove the target that points back',
       at: cycle.target.at,
     });

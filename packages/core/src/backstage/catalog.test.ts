@@ -454,3 +454,36 @@ spec: { type: service, providesApis: [artist-api, events, remote] }
     expect(joinPath('a', '/abs/c.yaml')).toBe('/abs/c.yaml');
   });
 });
+
+describe('spec.type → kind', () => {
+  const text = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: grafana }
+spec: { type: monitoring-tool }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: dynatrace }
+spec: { type: APM }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: portal }
+spec: { type: Portal UI }
+`;
+
+  it('maps the types that say monitoring to the monitoring kind', () => {
+    const m = modelOf(['c.yaml', text]);
+    expect([...m.components.values()].map((c) => `${c.id}:${c.kind}`)).toEqual(['grafana:monitoring', 'dynatrace:monitoring', 'portal:portal-ui']);
+  });
+
+  it("reads the user's rows (faultline.config.yaml backstage.types) before the built-in table", () => {
+    const r = loadManifests([{ path: 'c.yaml', text }], {
+      backstageTypes: new Map([
+        ['portal-ui', 'website'],
+        ['apm', 'service'],
+      ]),
+    });
+    expect([...r.model!.components.values()].map((c) => `${c.id}:${c.kind}`)).toEqual(['grafana:monitoring', 'dynatrace:service', 'portal:website']);
+  });
+});

@@ -54,7 +54,7 @@ export function locationTargets(root: YAMLMap, js: Record<string, unknown>, file
         code: 'location',
         severity: 'warning',
         message: `Location target "${target}" not followed: ${type !== 'file' ? `a "${type}" Location` : 'a URL'}; faultline reads files only`,
-        hint: 'pass the files it names (a clone or a download) with the others',
+        hint: 'clone or download the files it names, and pass them with the others',
         at,
       });
       continue;
