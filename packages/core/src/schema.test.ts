@@ -71,7 +71,8 @@ describe('fixtures', () => {
   for (const { path, text } of all) {
     if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
     const dir = path.slice(0, path.lastIndexOf('/'));
-    const group = dir === 'fixtures' ? path : dir;
+    // A catalog tree (Locations naming files in subdirectories) is one model.
+    const group = dir === 'fixtures' ? path : dir.startsWith('fixtures/backstage-wild') ? 'fixtures/backstage-wild' : dir;
     const companion = COMPANIONS.get(group);
     const first = models.has(group) || companion === undefined ? [] : all.filter((f) => f.path.startsWith(`${companion}/`));
     models.set(group, [...(models.get(group) ?? first), { path, text }]);

@@ -31,6 +31,8 @@ import { readEntity, type CatalogEntity, type RefField } from './entity.js';
 import { CatalogIndex, MODELLED_KINDS } from './index-entities.js';
 import { kindForType, NOT_RUNTIME_TYPES } from './kinds.js';
 import { entityId, parseRef, refKey } from './refs.js';
+import { locationTargets, type LocationTarget } from './locations.js';
+import { append } from '../arrays.js';
 
 /** A catalog says what a component is, who owns it and where it belongs: it decides `kind`, `owner`, `description` and its tags. */
 export const BACKSTAGE: InputKind = {
@@ -48,13 +50,21 @@ export function isBackstageApiVersion(apiVersion: unknown): boolean {
 /** Collects catalog documents while the loader reads files. */
 export class Catalog {
   private readonly entities: CatalogEntity[] = [];
+  /** The file targets of every Location read, in order (for the CLI to follow). */
+  readonly locations: LocationTarget[] = [];
+  /** Entities skipped with a warning, by `refKey`: refs to them are silent. */
+  private readonly skipped = new Map<string, SourceRange>();
   private readonly suppressions = new Map<ComponentId, Suppression[]>();
   private commented = 0;
 
+  /** @param types the user's `spec.type` → kind rows (faultline.config.yaml `backstage.types`) */
+  constructor(private readonly types?: ReadonlyMap<string, string>) {}
+
   /** Reads one `backstage.io/…` document. */
   addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): void {
-    const entity = readEntity(root, js, file, out, warnings);
+    const entity = readEntity(root, js, file, out, warnings, this.skipped);
     if (entity) this.entities.push(entity);
+    if (entity?.kind === 'location') append(this.locations, locationTargets(root, js, file, warnings));
   }
 
   /**
@@ -80,13 +90,14 @@ export class Catalog {
    * @param manifestIds ids defined by faultline manifests, with where (an entity with one is a duplicate)
    * @param otherIds ids other inputs describe (refs to them resolve; an entity with one becomes one component with it)
    */
-  describe(manifestIds: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[]): Description[] {
+  describe(manifestIds: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[], warnings: Diagnostic[]): Description[] {
     if (this.entities.length === 0) return [];
-    const index = this.index(manifestIds, otherIds, out);
-    const incoming = this.incomingEdges(index, out);
+    const index = this.index(manifestIds, otherIds, out, warnings);
+    const incoming = this.incomingEdges(index, out, warnings);
     const result: Description[] = [];
     for (const [id, entity] of index.modelled) {
-      const merged = mergeLayers(id, [this.catalogLayer(entity, index, incoming.get(id) ?? [], out), annotationLayer(entity.annotations, entity.file, out)], out);
+      const layers = [this.catalogLayer(entity, index, incoming.get(id) ?? [], out, warnings), annotationLayer(entity.annotations, entity.file, out)];
+      const merged = mergeLayers(id, layers, out);
       const suppressions = this.suppressions.get(id);
       result.push({ id, at: entity.at, what: `Backstage entity ${entity.ref}`, layer: { ...merged, input: BACKSTAGE }, ...(suppressions ? { suppressions } : {}) });
     }
@@ -94,11 +105,23 @@ export class Catalog {
   }
 
   /** Indexes entities; duplicates and misplaced annotations are reported. */
-  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[]): CatalogIndex {
-    const index = new CatalogIndex(new Set([...firstSeen.keys(), ...otherIds]));
+  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, otherIds: ReadonlySet<ComponentId>, out: Diagnostic[], warnings: Diagnostic[]): CatalogIndex {
+    const index = new CatalogIndex(new Set([...firstSeen.keys(), ...otherIds]), this.skipped);
     for (const e of this.entities) {
       const key = index.key(e);
       const previous = index.byKey.get(key);
+      if (previous && !MODELLED_KINDS.has(e.kind)) {
+        // A Location pasted twice, a Group synced by two providers: the first is kept, nothing is lost.
+        warnings.push({
+          code: 'duplicate-id',
+          severity: 'warning',
+          message: `skipped a second ${e.ref}: the entity is defined twice; the first is read`,
+          hint: 'Backstage compares kinds, namespaces and names case-insensitively; remove one',
+          at: e.at,
+          related: [previous.at],
+        });
+        continue;
+      }
       if (previous) {
         out.push({
           code: 'duplicate-id',
@@ -138,7 +161,7 @@ export class Catalog {
     }
     for (const e of index.modelled.values()) {
       for (const ref of e.providesApis) {
-        const api = index.api(ref, e, 'spec.providesApis', out);
+        const api = index.api(ref, e, 'spec.providesApis', out, warnings);
         if (!api) continue;
         const list = index.providers.get(index.key(api)) ?? [];
         if (!list.includes(e)) list.push(e);
@@ -149,28 +172,30 @@ export class Catalog {
   }
 
   /** `dependencyOf` turned around: target id → edges other entities declare for it. */
-  private incomingEdges(index: CatalogIndex, out: Diagnostic[]): Map<ComponentId, { target: ComponentId; at: SourceRange }[]> {
+  /** `dependencyOf` turned around, and `subcomponentOf` (the parent needs its part): target id → edges other entities declare for it. */
+  private incomingEdges(index: CatalogIndex, out: Diagnostic[], warnings: Diagnostic[]): Map<ComponentId, { target: ComponentId; at: SourceRange }[]> {
     const incoming = new Map<ComponentId, { target: ComponentId; at: SourceRange }[]>();
+    const add = (dependent: ComponentId, target: ComponentId, at: SourceRange): void => {
+      if (!index.modelled.has(dependent)) return;
+      const list = incoming.get(dependent) ?? [];
+      list.push({ target, at });
+      incoming.set(dependent, list);
+    };
     for (const e of index.modelled.values()) {
-      for (const ref of e.dependencyOf) {
-        for (const dependent of index.dependencyTargets(ref, e, 'spec.dependencyOf', out)) {
-          if (!index.modelled.has(dependent)) continue;
-          const list = incoming.get(dependent) ?? [];
-          list.push({ target: e.id, at: ref.at });
-          incoming.set(dependent, list);
-        }
-      }
+      for (const ref of e.dependencyOf) for (const dependent of index.dependencyTargets(ref, e, 'spec.dependencyOf', out, warnings)) add(dependent, e.id, ref.at);
+      if (e.subcomponentOf)
+        for (const parent of index.dependencyTargets(e.subcomponentOf, e, 'spec.subcomponentOf', out, warnings, 'component')) add(parent, e.id, e.subcomponentOf.at);
     }
     return incoming;
   }
 
   /** What the entity itself says, as a layer. */
-  private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[]): Layer {
+  private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[], warnings: Diagnostic[]): Layer {
     const l = layer(`the catalog (${e.ref})`);
     l.keyAt.set(pathKey([]), e.at);
     // The kind is mapped from spec.type: faultline.dev/kind replaces it.
     l.derived.add('kind');
-    l.fields.set('kind', kindForType(e.kind, e.type ?? ''));
+    l.fields.set('kind', kindForType(e.kind, e.type ?? '', this.types));
     if (e.description !== undefined) l.fields.set('description', e.description);
     if (e.owner !== undefined) l.fields.set('owner', e.owner);
     const tags = new Map<string, string>();
@@ -196,10 +221,10 @@ export class Catalog {
     const add = (target: ComponentId, at: SourceRange): void => {
       if (target !== e.id && !edges.some((x) => x.target === target)) edges.push({ target, at });
     };
-    for (const ref of e.dependsOn) for (const t of index.dependencyTargets(ref, e, 'spec.dependsOn', out)) add(t, ref.at);
+    for (const ref of e.dependsOn) for (const t of index.dependencyTargets(ref, e, 'spec.dependsOn', out, warnings)) add(t, ref.at);
     for (const ref of e.consumesApis) {
-      const api = index.api(ref, e, 'spec.consumesApis', out);
-      if (api) for (const t of index.providersOf(api, e)) add(t, ref.at);
+      const api = index.api(ref, e, 'spec.consumesApis', out, warnings);
+      if (api) for (const t of index.providersOf(api, e, ref, warnings)) add(t, ref.at);
     }
     for (const x of incoming) add(x.target, x.at);
     if (edges.length > 0)
