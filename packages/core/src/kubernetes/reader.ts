@@ -42,7 +42,7 @@ import { readObjectSuppressions, type ObjectAnchor } from '../lint/suppression-c
 import { layer, pathKey, type InputKind, type Layer } from '../inputs/layer.js';
 import { mergeLayers } from '../inputs/merge.js';
 import { guessKind } from './kinds.js';
-import { DEFAULT_NAMESPACE, emptyObjects, isKubernetesObject, readObject, type DisruptionBudget, type Objects, type Service, type Workload } from './objects.js';
+import { DEFAULT_NAMESPACE, emptyObjects, isKubernetesObject, readObject, type ConfigMap, type DisruptionBudget, type Objects, type Service, type Workload } from './objects.js';
 import { selects, selectsAll } from './selectors.js';
 
 /** The synthetic zone that holds every replica whose zone is not known. */
@@ -144,10 +144,19 @@ export function describeObjects(objects: Objects, errors: Diagnostic[], warnings
   }
 
   const backends = serviceBackends(objects.services, workloads, warnings);
+  // ConfigMaps by namespace/name (the first of a name), for env values read from them.
+  const configMaps = new Map<string, ConfigMap>();
+  for (const c of objects.configMaps) if (!configMaps.has(`${c.namespace}/${c.name}`)) configMaps.set(`${c.namespace}/${c.name}`, c);
+  const budgets = new Map<string, DisruptionBudget[]>();
+  for (const b of objects.budgets) {
+    const list = budgets.get(b.namespace);
+    if (list) list.push(b);
+    else budgets.set(b.namespace, [b]);
+  }
   const out: Description[] = [];
   let unzoned: SourceRange | undefined;
   for (const { w, id } of workloads) {
-    const mine = workloadLayer(w, id, backends, objects, zonesOf.get(w.namespace), warnings);
+    const mine = workloadLayer(w, id, backends, budgets.get(w.namespace) ?? [], configMaps, zonesOf.get(w.namespace), warnings);
     if (mine.unzoned) unzoned ??= w.at;
     // An annotation says what Kubernetes could not: it replaces the derived value (and `in` takes the budget's `minHealthy` with it).
     const merged = mergeLayers(id, [mine.layer, annotationLayer(w.annotations, w.file, errors)], errors);
@@ -212,6 +221,17 @@ function claim(ids: Map<ComponentId, { at: SourceRange; what: string }>, id: Com
 /** `namespace/name` of every Service → the workloads behind it; a Service selecting nothing is a warning. */
 function serviceBackends(services: readonly Service[], workloads: readonly { w: Workload; id: ComponentId }[], warnings: Diagnostic[]): Map<string, ComponentId[]> {
   const out = new Map<string, ComponentId[]>();
+  // Workloads by namespace and by each namespace/label=value: a Service looks at the workloads carrying its selector's first label, not at all of them.
+  const byLabel = new Map<string, { w: Workload; id: ComponentId }[]>();
+  const index = (key: string, x: { w: Workload; id: ComponentId }): void => {
+    const list = byLabel.get(key);
+    if (list) list.push(x);
+    else byLabel.set(key, [x]);
+  };
+  for (const x of workloads) {
+    index(x.w.namespace, x);
+    for (const [k, v] of x.w.labels) index(`${x.w.namespace}\u0000${k}\u0000${v}`, x);
+  }
   for (const s of services) {
     const key = `${s.namespace}/${s.name}`;
     if (s.externalName) continue; // a DNS alias for something outside the cluster
@@ -226,7 +246,9 @@ function serviceBackends(services: readonly Service[], workloads: readonly { w: 
       out.set(key, []);
       continue;
     }
-    const behind = workloads.filter(({ w }) => w.namespace === s.namespace && selectsAll(s.selector!, w.labels)).map(({ id }) => id);
+    const first = s.selector.entries().next().value;
+    const candidates = byLabel.get(first ? `${s.namespace}\u0000${first[0]}\u0000${first[1]}` : s.namespace) ?? [];
+    const behind = candidates.filter(({ w }) => selectsAll(s.selector!, w.labels)).map(({ id }) => id);
     if (behind.length === 0) {
       warnings.push({
         code: 'unknown-id',
@@ -246,7 +268,8 @@ function workloadLayer(
   w: Workload,
   id: ComponentId,
   backends: ReadonlyMap<string, readonly ComponentId[]>,
-  objects: Objects,
+  budgets: readonly DisruptionBudget[],
+  configMaps: ReadonlyMap<string, ConfigMap>,
   zones: readonly string[] | undefined,
   warnings: Diagnostic[],
 ): { layer: Layer; unzoned: boolean } {
@@ -273,13 +296,13 @@ function workloadLayer(
   l.keyAt.set(pathKey(['in']), placeAt);
   for (const zone of placement.keys()) l.at.set(pathKey(['in', zone]), placeAt);
 
-  const budget = minHealthy(w, replicas, objects.budgets, warnings);
+  const budget = minHealthy(w, replicas, budgets, warnings);
   if (budget) {
     l.fields.set('minHealthy', budget.value);
     l.keyAt.set(pathKey(['minHealthy']), budget.at);
   }
 
-  const edges = dependencies(w, id, backends, objects, warnings);
+  const edges = dependencies(w, id, backends, configMaps, warnings);
   if (edges.length > 0) {
     l.fields.set(
       'dependsOn',
@@ -344,9 +367,15 @@ function scaled(value: number | string, replicas: number): number | undefined {
 }
 
 /** The Services a workload's containers name in their environment, as edges in the order written. */
-function dependencies(w: Workload, id: ComponentId, backends: ReadonlyMap<string, readonly ComponentId[]>, objects: Objects, warnings: Diagnostic[]): Edge[] {
+function dependencies(
+  w: Workload,
+  id: ComponentId,
+  backends: ReadonlyMap<string, readonly ComponentId[]>,
+  configMaps: ReadonlyMap<string, ConfigMap>,
+  warnings: Diagnostic[],
+): Edge[] {
   const edges: Edge[] = [];
-  const configMap = (name: string) => objects.configMaps.find((c) => c.namespace === w.namespace && c.name === name);
+  const configMap = (name: string) => configMaps.get(`${w.namespace}/${name}`);
   for (const container of w.containers) {
     const vars = new Map<string, string>();
     const consider = (name: string, raw: string, at: SourceRange): void => {
