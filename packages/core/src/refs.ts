@@ -1,0 +1,185 @@
+/**
+ * Naming a component as its input names it
+ * ========================================
+ *
+ * A fault target, a scenario expectation, a cut-set target or a trace name
+ * may name a component by its id or the way the input it came from names
+ * it (docs/architecture.md#faults):
+ *
+ * - **Backstage**: `kind:namespace/name`, `kind:name`, `namespace/name`,
+ *   `name` (`resource:artists-db`, `component:payments/ledger`);
+ * - **Kubernetes**: `kind/name` and `kind/namespace/name` as kubectl users
+ *   write them (`statefulset/redis-cart`, `deploy/frontend`,
+ *   `sts/redis-cart`, `deployment.apps/frontend`), `svc/<name>` for the one
+ *   workload behind a Service, and `name`;
+ * - **compose**: the service name, and `project/service`;
+ * - the component's `aliases`.
+ *
+ * All compare case-insensitively, as Backstage compares refs. The readers
+ * record what they read on `Component.refs`; this module turns those into
+ * one index per model, built once, on the first name that is not an id.
+ *
+ * Resolution: an exact id always wins. Then the names a ref gives in its
+ * own namespace and the `default` one (a kind-less or namespace-less ref
+ * reads the `default` namespace, as Backstage and kubectl do): one
+ * component is the answer, several are an ambiguity listing them. Only when
+ * none matches, the same names in any namespace, and ids compared without
+ * case, with the same rule. A name that matches nothing gets a "did you
+ * mean" over the ids and the canonical refs.
+ */
+import type { Component, ComponentId, ComponentRef, Model } from './model.js';
+import { didYouMean } from './suggest.js';
+
+/** The `default` namespace of Backstage and Kubernetes. */
+const DEFAULT_NAMESPACE = 'default';
+
+/** kubectl's names of each workload kind (`kubectl api-resources`): plural, short name, with its API group. */
+const KUBERNETES_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['deployment', ['deployments', 'deploy', 'deployment.apps', 'deployments.apps']],
+  ['statefulset', ['statefulsets', 'sts', 'statefulset.apps', 'statefulsets.apps']],
+  ['daemonset', ['daemonsets', 'ds', 'daemonset.apps', 'daemonsets.apps']],
+  ['job', ['jobs', 'job.batch', 'jobs.batch']],
+  ['cronjob', ['cronjobs', 'cj', 'cronjob.batch', 'cronjobs.batch']],
+  ['service', ['services', 'svc']],
+]);
+
+/** What a name resolved to: a component, or why not (a message and a hint, for the caller's own error type). */
+export type RefResolution =
+  | { readonly id: ComponentId; readonly message?: undefined; readonly candidates?: undefined }
+  | { readonly id?: undefined; readonly message: string; readonly hint: string; readonly candidates: readonly ComponentId[] };
+
+interface RefIndex {
+  /** Names in a ref's own or the default namespace → components (positions in `ids`). */
+  readonly primary: ReadonlyMap<string, readonly number[]>;
+  /** Names in any namespace, and lowercased ids → components. */
+  readonly fallback: ReadonlyMap<string, readonly number[]>;
+  readonly ids: readonly ComponentId[];
+  /** One canonical ref per ref, for "did you mean" and ambiguity messages. */
+  readonly canonical: readonly (readonly string[])[];
+}
+
+const indexes = new WeakMap<Model, RefIndex>();
+
+/**
+ * Resolves a name to a component id.
+ * @param text an id or a ref, as the user wrote it (trimmed here)
+ */
+export function resolveRef(model: Model, text: string): RefResolution {
+  const name = text.trim();
+  if (model.components.has(name)) return { id: name };
+  const index = refIndex(model);
+  const key = name.toLowerCase();
+  for (const map of [index.primary, index.fallback]) {
+    const found = map.get(key);
+    if (!found) continue;
+    if (found.length === 1) return { id: index.ids[found[0]!]! };
+    const candidates = found.map((i) => index.ids[i]!);
+    const shown = found.slice(0, 5).map((i) => describe(index, i));
+    return {
+      message: `"${name}" names ${found.length} components: ${shown.join(', ')}${found.length > 5 ? ', …' : ''}`,
+      hint: 'name one by its id or its full ref: kind:namespace/name, kind/namespace/name',
+      candidates,
+    };
+  }
+  return {
+    message: `unknown component "${name}"`,
+    hint: didYouMean(name, suggestions(index)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
+    candidates: [],
+  };
+}
+
+/** The canonical refs of a component (`component:payments/ledger`, `statefulset/redis-cart`), for messages. */
+export function canonicalRefs(c: Component): string[] {
+  return (c.refs ?? []).map(canonical);
+}
+
+/** `component:payments/ledger`; `statefulset/redis-cart`, `deployment/loadtest/loadgenerator`; `shop/db`. */
+function canonical(r: ComponentRef): string {
+  const ns = r.namespace.toLowerCase();
+  if (r.input === 'backstage') return `${r.kind}:${ns}/${r.name}`;
+  if (r.input === 'kubernetes') return ns === DEFAULT_NAMESPACE ? `${r.kind}/${r.name}` : `${r.kind}/${ns}/${r.name}`;
+  return `${ns}/${r.name}`;
+}
+
+function describe(index: RefIndex, i: number): string {
+  const id = index.ids[i]!;
+  const refs = index.canonical[i]!.filter((r) => r !== id);
+  return refs.length > 0 ? `${id} (${refs[0]})` : id;
+}
+
+/** Ids, canonical refs, and refs without the namespace (`resource:orders-db`, `statefulset/redis-cart`) as users type them. */
+function* suggestions(index: RefIndex): Iterable<string> {
+  yield* index.ids;
+  for (const refs of index.canonical) {
+    for (const ref of refs) {
+      yield ref;
+      const short = withoutNamespace(ref);
+      if (short !== ref) yield short;
+    }
+  }
+}
+
+/** `resource:payments/db` → `resource:db`; `deployment/loadtest/x` → `deployment/x`; others unchanged. */
+function withoutNamespace(ref: string): string {
+  const colon = ref.indexOf(':');
+  if (colon >= 0) return `${ref.slice(0, colon + 1)}${ref.slice(ref.indexOf('/') + 1)}`;
+  const parts = ref.split('/');
+  return parts.length === 3 ? `${parts[0]}/${parts[2]}` : ref;
+}
+
+function refIndex(model: Model): RefIndex {
+  let index = indexes.get(model);
+  if (index) return index;
+  const primary = new Map<string, number[]>();
+  const fallback = new Map<string, number[]>();
+  const ids: ComponentId[] = [];
+  const canonicalOf: string[][] = [];
+  const add = (map: Map<string, number[]>, key: string, i: number): void => {
+    const k = key.toLowerCase();
+    const list = map.get(k);
+    if (!list) map.set(k, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  let i = 0;
+  for (const c of model.components.values()) {
+    ids.push(c.id);
+    canonicalOf.push(canonicalRefs(c));
+    add(fallback, c.id, i);
+    for (const alias of c.aliases ?? []) add(primary, alias, i);
+    for (const r of c.refs ?? []) {
+      const [own, anywhere] = refNames(r);
+      for (const k of own) add(primary, k, i);
+      for (const k of anywhere) add(fallback, k, i);
+    }
+    i++;
+  }
+  index = { primary, fallback, ids, canonical: canonicalOf };
+  indexes.set(model, index);
+  return index;
+}
+
+/** The names a ref answers to: in its own namespace (or the default one), and in any namespace. */
+function refNames(r: ComponentRef): [string[], string[]] {
+  const ns = r.namespace.toLowerCase();
+  const n = r.name;
+  const inDefault = ns === DEFAULT_NAMESPACE;
+  const own: string[] = [];
+  const anywhere: string[] = [];
+  // Names without the namespace read the default one: exact there, a fallback elsewhere.
+  const short = inDefault ? own : anywhere;
+  if (r.input === 'backstage') {
+    own.push(`${r.kind}:${ns}/${n}`, `${ns}/${n}`);
+    short.push(`${r.kind}:${n}`, n);
+  } else if (r.input === 'kubernetes') {
+    own.push(`${ns}/${n}`);
+    for (const kind of [r.kind, ...(KUBERNETES_KINDS.get(r.kind) ?? [])]) {
+      own.push(`${kind}/${ns}/${n}`);
+      short.push(`${kind}/${n}`);
+    }
+    // A Service's bare name is the workload's only when it is its name too (recorded as a workload ref).
+    if (r.kind !== 'service') short.push(n);
+  } else {
+    own.push(n, `${ns}/${n}`);
+  }
+  return [own, anywhere];
+}
