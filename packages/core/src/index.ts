@@ -1,4 +1,22 @@
-export type { Component, ComponentId, ComponentRef, Dependency, Edge, EdgeAttributes, Group, Model, Mode, Phase, Placement, Plane, Rollout, Scope, SourceRange, Status, Via } from './model.js';
+export type {
+  Component,
+  ComponentId,
+  ComponentRef,
+  Dependency,
+  Edge,
+  EdgeAttributes,
+  Group,
+  Model,
+  Mode,
+  Phase,
+  Placement,
+  Plane,
+  Rollout,
+  Scope,
+  SourceRange,
+  Status,
+  Via,
+} from './model.js';
 export { append, maxOf, minOf } from './arrays.js';
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';

@@ -45,7 +45,7 @@ const KUBERNETES_KINDS: ReadonlyMap<string, readonly string[]> = new Map([
 
 /** What a name resolved to: a component, or why not (a message and a hint, for the caller's own error type). */
 export type RefResolution =
-  | { readonly id: ComponentId; readonly message?: undefined; readonly candidates?: undefined }
+  | { readonly id: ComponentId; readonly message?: undefined; readonly hint?: undefined; readonly candidates?: undefined }
   | { readonly id?: undefined; readonly message: string; readonly hint: string; readonly candidates: readonly ComponentId[] };
 
 interface RefIndex {
@@ -66,19 +66,15 @@ const indexes = new WeakMap<Model, RefIndex>();
  */
 export function resolveRef(model: Model, text: string): RefResolution {
   const name = text.trim();
-  if (model.components.has(name)) return { id: name };
+  const found = matchRef(model, name);
+  if (found.id !== undefined) return { id: found.id };
   const index = refIndex(model);
-  const key = name.toLowerCase();
-  for (const map of [index.primary, index.fallback]) {
-    const found = map.get(key);
-    if (!found) continue;
-    if (found.length === 1) return { id: index.ids[found[0]!]! };
-    const candidates = found.map((i) => index.ids[i]!);
-    const shown = found.slice(0, 5).map((i) => describe(index, i));
+  if (found.candidates.length > 0) {
+    const shown = found.candidates.slice(0, 5).map((id) => describe(model, id));
     return {
-      message: `"${name}" names ${found.length} components: ${shown.join(', ')}${found.length > 5 ? ', …' : ''}`,
+      message: `"${name}" names ${found.candidates.length} components: ${shown.join(', ')}${found.candidates.length > 5 ? ', …' : ''}`,
       hint: 'name one by its id or its full ref: kind:namespace/name, kind/namespace/name',
-      candidates,
+      candidates: found.candidates,
     };
   }
   return {
@@ -86,6 +82,23 @@ export function resolveRef(model: Model, text: string): RefResolution {
     hint: didYouMean(name, suggestions(index)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
     candidates: [],
   };
+}
+
+/**
+ * `resolveRef` without the messages (no "did you mean"): the component a
+ * name resolves to, or the candidates of an ambiguous name (none: unknown).
+ */
+export function matchRef(model: Model, name: string): { readonly id?: ComponentId; readonly candidates: readonly ComponentId[] } {
+  if (model.components.has(name)) return { id: name, candidates: [] };
+  const index = refIndex(model);
+  const key = name.toLowerCase();
+  for (const map of [index.primary, index.fallback]) {
+    const found = map.get(key);
+    if (!found) continue;
+    if (found.length === 1) return { id: index.ids[found[0]!]!, candidates: [] };
+    return { candidates: found.map((i) => index.ids[i]!) };
+  }
+  return { candidates: [] };
 }
 
 /** The canonical refs of a component (`component:payments/ledger`, `statefulset/redis-cart`), for messages. */
@@ -101,9 +114,8 @@ function canonical(r: ComponentRef): string {
   return `${ns}/${r.name}`;
 }
 
-function describe(index: RefIndex, i: number): string {
-  const id = index.ids[i]!;
-  const refs = index.canonical[i]!.filter((r) => r !== id);
+function describe(model: Model, id: ComponentId): string {
+  const refs = canonicalRefs(model.components.get(id)!).filter((r) => r !== id);
   return refs.length > 0 ? `${id} (${refs[0]})` : id;
 }
 
