@@ -49,13 +49,11 @@ export type RefResolution =
   | { readonly id?: undefined; readonly message: string; readonly hint: string; readonly candidates: readonly ComponentId[] };
 
 interface RefIndex {
-  /** Names in a ref's own or the default namespace → components (positions in `ids`). */
-  readonly primary: ReadonlyMap<string, readonly number[]>;
-  /** Names in any namespace, and lowercased ids → components. */
-  readonly fallback: ReadonlyMap<string, readonly number[]>;
+  /** Lowercase names in a ref's own or the default namespace → components (positions in `ids`). */
+  readonly primary: ReadonlyMap<string, Slot>;
+  /** Lowercase names in any namespace, and lowercased ids → components. */
+  readonly fallback: ReadonlyMap<string, Slot>;
   readonly ids: readonly ComponentId[];
-  /** One canonical ref per ref, for "did you mean" and ambiguity messages. */
-  readonly canonical: readonly (readonly string[])[];
 }
 
 const indexes = new WeakMap<Model, RefIndex>();
@@ -68,7 +66,6 @@ export function resolveRef(model: Model, text: string): RefResolution {
   const name = text.trim();
   const found = matchRef(model, name);
   if (found.id !== undefined) return { id: found.id };
-  const index = refIndex(model);
   if (found.candidates.length > 0) {
     const shown = found.candidates.slice(0, 5).map((id) => describe(model, id));
     return {
@@ -79,7 +76,7 @@ export function resolveRef(model: Model, text: string): RefResolution {
   }
   return {
     message: `unknown component "${name}"`,
-    hint: didYouMean(name, suggestions(index)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
+    hint: didYouMean(name, suggestions(model)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
     candidates: [],
   };
 }
@@ -92,13 +89,25 @@ export function matchRef(model: Model, name: string): { readonly id?: ComponentI
   if (model.components.has(name)) return { id: name, candidates: [] };
   const index = refIndex(model);
   const key = name.toLowerCase();
+  const kubectl = kubernetesKey(key);
   for (const map of [index.primary, index.fallback]) {
-    const found = map.get(key);
-    if (!found) continue;
-    if (found.length === 1) return { id: index.ids[found[0]!]!, candidates: [] };
+    const found = map.get(key) ?? (kubectl !== undefined ? map.get(kubectl) : undefined);
+    if (found === undefined) continue;
+    if (typeof found === 'number') return { id: index.ids[found]!, candidates: [] };
     return { candidates: found.map((i) => index.ids[i]!) };
   }
   return { candidates: [] };
+}
+
+/** kubectl's kind names → the canonical one (`sts` → `statefulset`). */
+const KIND_ALIASES: ReadonlyMap<string, string> = new Map([...KUBERNETES_KINDS].flatMap(([kind, names]) => names.map((a) => [a, kind] as const)));
+
+/** `sts/redis-cart` → `statefulset/redis-cart`, `deploy/ns/x` → `deployment/ns/x`; undefined when the first part is no kubectl kind name. */
+function kubernetesKey(key: string): string | undefined {
+  const slash = key.indexOf('/');
+  if (slash < 0) return undefined;
+  const kind = KIND_ALIASES.get(key.slice(0, slash));
+  return kind === undefined ? undefined : `${kind}${key.slice(slash)}`;
 }
 
 /** The canonical refs of a component (`component:payments/ledger`, `statefulset/redis-cart`), for messages. */
@@ -120,10 +129,10 @@ function describe(model: Model, id: ComponentId): string {
 }
 
 /** Ids, canonical refs, and refs without the namespace (`resource:orders-db`, `statefulset/redis-cart`) as users type them. */
-function* suggestions(index: RefIndex): Iterable<string> {
-  yield* index.ids;
-  for (const refs of index.canonical) {
-    for (const ref of refs) {
+function* suggestions(model: Model): Iterable<string> {
+  yield* model.components.keys();
+  for (const c of model.components.values()) {
+    for (const ref of canonicalRefs(c)) {
       yield ref;
       const short = withoutNamespace(ref);
       if (short !== ref) yield short;
@@ -142,56 +151,52 @@ function withoutNamespace(ref: string): string {
 function refIndex(model: Model): RefIndex {
   let index = indexes.get(model);
   if (index) return index;
-  const primary = new Map<string, number[]>();
-  const fallback = new Map<string, number[]>();
+  const primary = new Map<string, Slot>();
+  const fallback = new Map<string, Slot>();
   const ids: ComponentId[] = [];
-  const canonicalOf: string[][] = [];
-  const add = (map: Map<string, number[]>, key: string, i: number): void => {
-    const k = key.toLowerCase();
-    const list = map.get(k);
-    if (!list) map.set(k, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  };
   let i = 0;
   for (const c of model.components.values()) {
     ids.push(c.id);
-    canonicalOf.push(canonicalRefs(c));
-    add(fallback, c.id, i);
-    for (const alias of c.aliases ?? []) add(primary, alias, i);
-    for (const r of c.refs ?? []) {
-      const [own, anywhere] = refNames(r);
-      for (const k of own) add(primary, k, i);
-      for (const k of anywhere) add(fallback, k, i);
-    }
+    add(fallback, c.id.toLowerCase(), i);
+    for (const alias of c.aliases ?? []) add(primary, alias.toLowerCase(), i);
+    for (const r of c.refs ?? []) addRef(r, primary, fallback, i);
     i++;
   }
-  index = { primary, fallback, ids, canonical: canonicalOf };
+  index = { primary, fallback, ids };
   indexes.set(model, index);
   return index;
 }
 
-/** The names a ref answers to: in its own namespace (or the default one), and in any namespace. */
-function refNames(r: ComponentRef): [string[], string[]] {
+/** Components under one name: one position, or several (no array for the usual unique name). */
+type Slot = number | number[];
+
+function add(map: Map<string, Slot>, key: string, i: number): void {
+  const slot = map.get(key);
+  if (slot === undefined) map.set(key, i);
+  else if (typeof slot === 'number') {
+    if (slot !== i) map.set(key, [slot, i]);
+  } else if (slot[slot.length - 1] !== i) slot.push(i);
+}
+
+/** The names a ref answers to (lowercase; Kubernetes kinds under their canonical name, see `kindAliases`): in its own namespace or the default one, and in any namespace. */
+function addRef(r: ComponentRef, primary: Map<string, Slot>, fallback: Map<string, Slot>, i: number): void {
   const ns = r.namespace.toLowerCase();
-  const n = r.name;
-  const inDefault = ns === DEFAULT_NAMESPACE;
-  const own: string[] = [];
-  const anywhere: string[] = [];
+  const n = r.name.toLowerCase();
   // Names without the namespace read the default one: exact there, a fallback elsewhere.
-  const short = inDefault ? own : anywhere;
+  const short = ns === DEFAULT_NAMESPACE ? primary : fallback;
   if (r.input === 'backstage') {
-    own.push(`${r.kind}:${ns}/${n}`, `${ns}/${n}`);
-    short.push(`${r.kind}:${n}`, n);
+    add(primary, `${r.kind}:${ns}/${n}`, i);
+    add(primary, `${ns}/${n}`, i);
+    add(short, `${r.kind}:${n}`, i);
+    add(short, n, i);
   } else if (r.input === 'kubernetes') {
-    own.push(`${ns}/${n}`);
-    for (const kind of [r.kind, ...(KUBERNETES_KINDS.get(r.kind) ?? [])]) {
-      own.push(`${kind}/${ns}/${n}`);
-      short.push(`${kind}/${n}`);
-    }
+    add(primary, `${ns}/${n}`, i);
+    add(primary, `${r.kind}/${ns}/${n}`, i);
+    add(short, `${r.kind}/${n}`, i);
     // A Service's bare name is the workload's only when it is its name too (recorded as a workload ref).
-    if (r.kind !== 'service') short.push(n);
+    if (r.kind !== 'service') add(short, n, i);
   } else {
-    own.push(n, `${ns}/${n}`);
+    add(primary, n, i);
+    add(primary, `${ns}/${n}`, i);
   }
-  return [own, anywhere];
 }
