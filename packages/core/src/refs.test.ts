@@ -163,3 +163,17 @@ describe('refs as fault targets', () => {
     expect(back.components.get('redis-cart')!.refs).toEqual(CLUSTER.components.get('redis-cart')!.refs);
   });
 });
+
+describe('faultline.dev/service-name on a Kubernetes workload', () => {
+  it('adds the traced name to its aliases, so drift and fault targets match it', () => {
+    const m = modelOf([
+      'k8s.yaml',
+      deployment('productcatalogservice', 'shop').replace(
+        '  name: productcatalogservice\n',
+        '  name: productcatalogservice\n  annotations: { faultline.dev/service-name: product-catalog }\n',
+      ),
+    ]);
+    expect(m.components.get('shop.productcatalogservice')!.aliases).toEqual(['product-catalog']);
+    expect(id(m, 'Product-Catalog')).toBe('shop.productcatalogservice');
+  });
+});
