@@ -330,6 +330,10 @@ describe('drift on a namespaced catalog', () => {
       ],
     ]);
     expect(r.findings[0]!.relatedPlaces![0]).toMatchObject({ id: 'coupon-service', at: { file: 'graph.prom', line: 2 } });
+    // A name close to an entity's bare name is suggested as such.
+    expect(drift(m, observed(['frontend baskett 3'])).findings.find((f) => f.rule === 'undeclared-dependency')!.details[1]).toBe(
+      'did you mean "basket"? then add "baskett" to its aliases',
+    );
     // Below --min-calls it is only a name nobody knows.
     expect(report(m, observed(['frontend basket 100', 'basket coupon-service 2']), 3)).toEqual([
       'warn unknown-service coupon-service: "coupon-service" in the traces matches no component (2 calls in or out)',

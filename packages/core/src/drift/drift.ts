@@ -188,7 +188,9 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
     findings.push(undeclared(model, p, base, withEdge));
   }
 
+  // "Did you mean" over ids, aliases and the bare names entities and workloads have in their namespaces.
   const ids = [...names.byName.keys()];
+  for (const c of model.components.values()) for (const r of c.refs ?? []) if (!names.byName.has(r.name)) ids.push(r.name);
   const reported = new Set<string>();
   for (const o of outside.values()) {
     if (o.calls < minCalls) continue;
