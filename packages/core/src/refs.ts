@@ -24,8 +24,11 @@
  * reads the `default` namespace, as Backstage and kubectl do): one
  * component is the answer, several are an ambiguity listing them. Only when
  * none matches, the same names in any namespace, and ids compared without
- * case, with the same rule. A name that matches nothing gets a "did you
- * mean" over the ids and the canonical refs.
+ * case, with the same rule. kubectl's kind names (`sts`, `deploy`,
+ * `deployments.apps`) are folded into the canonical kind at lookup, so the
+ * index holds four names per ref. A name that matches nothing gets a "did
+ * you mean" over the ids and the canonical refs, with and without their
+ * namespace; only then are those strings made.
  */
 import type { Component, ComponentId, ComponentRef, Model } from './model.js';
 import { didYouMean } from './suggest.js';
