@@ -177,3 +177,18 @@ describe('faultline.dev/service-name on a Kubernetes workload', () => {
     expect(id(m, 'Product-Catalog')).toBe('shop.productcatalogservice');
   });
 });
+
+describe('refs of an imported manifest', () => {
+  it('reads the tags faultline import writes, so the manifest answers to the names its source did', () => {
+    const m = model(`  redis-cart: { kind: cache, tags: { kubernetes: statefulset/redis-cart, namespace: default } }
+  loadtest.loadgenerator: { kind: service, tags: { kubernetes: deployment/loadgenerator, namespace: loadtest } }
+  payments.ledger: { kind: service, tags: { backstage: component:payments/ledger } }
+  db: { kind: database, tags: { compose: bookshop/db } }
+`);
+    expect(id(m, 'sts/redis-cart')).toBe('redis-cart');
+    expect(id(m, 'deploy/loadgenerator')).toBe('loadtest.loadgenerator');
+    expect(id(m, 'component:payments/ledger')).toBe('payments.ledger');
+    expect(id(m, 'ledger')).toBe('payments.ledger');
+    expect(id(m, 'bookshop/db')).toBe('db');
+  });
+});

@@ -115,7 +115,25 @@ function kubernetesKey(key: string): string | undefined {
 
 /** The canonical refs of a component (`component:payments/ledger`, `statefulset/redis-cart`), for messages. */
 export function canonicalRefs(c: Component): string[] {
-  return (c.refs ?? []).map(canonical);
+  return refsOf(c).map(canonical);
+}
+
+/**
+ * The refs the readers recorded; for a component without any, those its
+ * tags keep (`faultline import` writes `tags.backstage`, `tags.kubernetes`
+ * with `tags.namespace`, `tags.compose`), so an imported manifest answers to
+ * the same names as its source.
+ */
+function refsOf(c: Component): readonly ComponentRef[] {
+  if (c.refs) return c.refs;
+  const out: ComponentRef[] = [];
+  const backstage = /^([^:/]+):([^:/]+)\/([^:/]+)$/.exec(c.tags.get('backstage') ?? '');
+  if (backstage) out.push({ input: 'backstage', kind: backstage[1]!.toLowerCase(), namespace: backstage[2]!.toLowerCase(), name: backstage[3]! });
+  const kubernetes = /^([a-z]+)\/([^/]+)$/.exec(c.tags.get('kubernetes') ?? '');
+  if (kubernetes) out.push({ input: 'kubernetes', kind: kubernetes[1]!, namespace: c.tags.get('namespace') ?? DEFAULT_NAMESPACE, name: kubernetes[2]! });
+  const compose = /^([^/]+)\/([^/]+)$/.exec(c.tags.get('compose') ?? '');
+  if (compose) out.push({ input: 'compose', kind: 'service', namespace: compose[1]!, name: compose[2]! });
+  return out;
 }
 
 /** `component:payments/ledger`; `statefulset/redis-cart`, `deployment/loadtest/loadgenerator`; `shop/db`. */
@@ -162,7 +180,7 @@ function refIndex(model: Model): RefIndex {
     ids.push(c.id);
     add(fallback, c.id.toLowerCase(), i);
     for (const alias of c.aliases ?? []) add(primary, alias.toLowerCase(), i);
-    for (const r of c.refs ?? []) addRef(r, primary, fallback, i);
+    for (const r of refsOf(c)) addRef(r, primary, fallback, i);
     i++;
   }
   index = { primary, fallback, ids };
