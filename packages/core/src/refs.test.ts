@@ -112,6 +112,7 @@ describe('resolveRef: Kubernetes and compose', () => {
     expect(id(CLUSTER, 'deploy/frontend')).toBe('frontend');
     expect(id(CLUSTER, 'deployment/default/frontend')).toBe('frontend');
     expect(resolveRef(CLUSTER, 'deploy/redis-cart').id).toBeUndefined();
+    expect(resolveRef(CLUSTER, 'sts/redis-crat').hint).toBe('did you mean "statefulset/redis-cart"?');
   });
 
   it('reads namespaced workloads as kind/namespace/name, and kind/name when unique', () => {

@@ -79,7 +79,7 @@ export function resolveRef(model: Model, text: string): RefResolution {
   }
   return {
     message: `unknown component "${name}"`,
-    hint: didYouMean(name, suggestions(model)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
+    hint: didYouMean(kubernetesKey(name.toLowerCase()) ?? name, suggestions(model)) ?? 'check the id in the manifest, or name it by its ref: kind:namespace/name, kind/name',
     candidates: [],
   };
 }
