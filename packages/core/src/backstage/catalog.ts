@@ -99,7 +99,8 @@ export class Catalog {
       const layers = [this.catalogLayer(entity, index, incoming.get(id) ?? [], out, warnings), annotationLayer(entity.annotations, entity.file, out)];
       const merged = mergeLayers(id, layers, out);
       const suppressions = this.suppressions.get(id);
-      result.push({ id, at: entity.at, what: `Backstage entity ${entity.ref}`, layer: { ...merged, input: BACKSTAGE }, ...(suppressions ? { suppressions } : {}) });
+      const refs = [{ input: 'backstage' as const, kind: entity.kind, namespace: entity.namespace, name: entity.name }];
+      result.push({ id, at: entity.at, what: `Backstage entity ${entity.ref}`, layer: { ...merged, input: BACKSTAGE }, refs, ...(suppressions ? { suppressions } : {}) });
     }
     return result;
   }

@@ -188,7 +188,8 @@ export class ComposeReader {
       edges.forEach((e, i) => derived.at.set(pathKey(['dependsOn', i]), e.at));
       const merged = x ? mergeLayers(s.name, [derived, x], errors) : derived;
       const suppressions = this.suppressions.get(s.name);
-      out.push({ id: s.name, at: s.at, what: `compose service ${s.name}`, layer: { ...merged, input: COMPOSE }, ...(suppressions ? { suppressions } : {}) });
+      const refs = [{ input: 'compose' as const, kind: 'service', namespace: s.project, name: s.name }];
+      out.push({ id: s.name, at: s.at, what: `compose service ${s.name}`, layer: { ...merged, input: COMPOSE }, refs, ...(suppressions ? { suppressions } : {}) });
     }
     for (const [project, first] of hosts) {
       const id = `${project}.host`;

@@ -221,6 +221,8 @@ describe('one component described by several inputs', () => {
     expect(edges(api)).toEqual(['db:hard', 'audit:hard', 'cache:hard']);
     expect(api.dependsOn.map((d) => place(d.at))).toEqual(['catalog.yaml:6', 'catalog.yaml:6', 'k8s.yaml:37']);
     expect(place(api.at)).toBe('k8s.yaml:25');
+    // It answers to the names both inputs give it.
+    expect(api.refs?.map((r) => `${r.input} ${r.kind}/${r.name}`)).toEqual(['backstage component/api', 'kubernetes deployment/api', 'kubernetes service/api']);
     // The catalog's type beats the guess from the image (redis → cache).
     expect(m.components.get('cache')!.kind).toBe('database');
     expect(m.components.get('audit')!.tags.get('backstage')).toBe('component:default/audit');

@@ -24,7 +24,7 @@
  *    its warning; the components the inputs made up come last.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { ComponentId, SourceRange, Suppression } from '../model.js';
+import type { ComponentId, ComponentRef, SourceRange, Suppression } from '../model.js';
 import type { RawComponent } from '../load/resolve.js';
 import { didYouMean } from '../suggest.js';
 import { append } from '../arrays.js';
@@ -44,6 +44,8 @@ export interface Description {
   readonly layer: Layer;
   /** `# faultline-ignore` comments written on it. */
   readonly suppressions?: readonly Suppression[];
+  /** How the input names it (`statefulset/redis-cart`, `component:default/cart`), for faults and searches by ref. */
+  readonly refs?: readonly ComponentRef[];
   /**
    * Set for a component the input made up for an id it only names (a zone
    * of `faultline.dev/zones`, the synthetic zone or host): a manifest may
@@ -141,7 +143,10 @@ export function combineInputs(
     const suppressions: Suppression[] = [];
     for (const d of group) if (d.suppressions) append(suppressions, d.suppressions);
     if (overlay?.suppressions) append(suppressions, overlay.suppressions);
-    const raw = suppressions.length > 0 ? { ...component, suppressions } : component;
+    // A component several inputs describe answers to the names each gives it.
+    const refs: ComponentRef[] = [];
+    for (const d of group) if (d.refs) append(refs, d.refs);
+    const raw = { ...component, ...(refs.length > 0 ? { refs } : {}), ...(suppressions.length > 0 ? { suppressions } : {}) };
     if (group.every((d) => d.madeUp)) madeUp.push({ raw, description: home });
     else result.push(raw);
   }

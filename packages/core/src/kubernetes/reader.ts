@@ -34,7 +34,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { hostRefs } from '../inputs/env-refs.js';
 import type { Description } from '../inputs/combine.js';
 import type { SourceFile } from '../load/yaml-source.js';
-import type { ComponentId, SourceRange, Suppression } from '../model.js';
+import type { ComponentId, ComponentRef, SourceRange, Suppression } from '../model.js';
 import { ID_PATTERN } from '../schema.js';
 import { plural } from '../words.js';
 import { annotationLayer } from '../backstage/annotations.js';
@@ -153,6 +153,15 @@ export function describeObjects(objects: Objects, errors: Diagnostic[], warnings
     if (list) list.push(b);
     else budgets.set(b.namespace, [b]);
   }
+  // The Services in front of each workload (`namespace/name`), for its refs.
+  const fronting = new Map<ComponentId, string[]>();
+  for (const [key, behind] of backends) {
+    for (const id of behind) {
+      const list = fronting.get(id);
+      if (list) list.push(key);
+      else fronting.set(id, [key]);
+    }
+  }
   const out: Description[] = [];
   let unzoned: SourceRange | undefined;
   for (const { w, id } of workloads) {
@@ -160,7 +169,13 @@ export function describeObjects(objects: Objects, errors: Diagnostic[], warnings
     if (mine.unzoned) unzoned ??= w.at;
     // An annotation says what Kubernetes could not: it replaces the derived value (and `in` takes the budget's `minHealthy` with it).
     const merged = mergeLayers(id, [mine.layer, annotationLayer(w.annotations, w.file, errors)], errors);
-    out.push({ id, at: w.at, what: `Kubernetes ${w.kind} ${w.namespace === DEFAULT_NAMESPACE ? '' : `${w.namespace}/`}${w.name}`, layer: { ...merged, input: KUBERNETES } });
+    out.push({
+      id,
+      at: w.at,
+      what: `Kubernetes ${w.kind} ${w.namespace === DEFAULT_NAMESPACE ? '' : `${w.namespace}/`}${w.name}`,
+      layer: { ...merged, input: KUBERNETES },
+      refs: workloadRefs(w, fronting.get(id) ?? []),
+    });
   }
 
   for (const [zone, at] of zoneAt) {
@@ -199,6 +214,16 @@ function unzonedWarning(placed: readonly { id: ComponentId; at: SourceRange }[])
     hint: 'name the zones on the Namespace (faultline.dev/zones: "eu-west-1a,eu-west-1b") and spread the pods with a topologySpreadConstraint on topology.kubernetes.io/zone, or place them in an overlay; see docs/kubernetes.md',
     at: placed[0]!.at,
   };
+}
+
+/** How kubectl users name a workload: `statefulset/redis-cart`, and `service/<name>` for each Service in front of it (several workloads behind one Service make that ref ambiguous). */
+function workloadRefs(w: Workload, services: readonly string[]): ComponentRef[] {
+  const refs: ComponentRef[] = [{ input: 'kubernetes', kind: w.kind.toLowerCase(), namespace: w.namespace, name: w.name }];
+  for (const key of services) {
+    const slash = key.indexOf('/');
+    refs.push({ input: 'kubernetes', kind: 'service', namespace: key.slice(0, slash), name: key.slice(slash + 1) });
+  }
+  return refs;
 }
 
 /** Records an id; a second definition is a duplicate-id error naming the first. */
