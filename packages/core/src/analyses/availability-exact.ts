@@ -28,13 +28,12 @@
  * [Reference]: docs/algorithms.md#availability.
  */
 import type { CompiledGraph } from '../engine/compile.js';
-import { basicEvents } from './availability-events.js';
+import { allBasicEvents, type BasicEvents } from './availability-events.js';
 import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { atLeast, setProbability, unionBounds, type UnionBounds } from './availability-bounds.js';
 import { Bdd, BddFull } from './bdd.js';
 import { cutSets } from './cutsets.js';
-import { cone } from './killers.js';
 
 /** How an analytic answer was reached. */
 export type AnalyticMethod = 'enumeration' | 'bdd' | 'bounds';
@@ -98,8 +97,7 @@ export interface Analytic {
 
 /** The unavailability of engine node `t` (a component) by enumeration, BDD or bounds. */
 export function analyticUnavailability(graph: CompiledGraph, t: number, settings: AnalyticSettings): Analytic {
-  const inCone = cone(graph, [t], true);
-  const events = basicEvents(graph, inCone);
+  const events = coneEvents(graph, t);
   if (settings.method === 'exact' && events.nodes.length <= settings.enumerationLimit) return enumerate(graph, t, events);
   const index = new Map<string, number>();
   events.nodes.forEach((v, e) => index.set(graph.names[v]!, e));
@@ -130,22 +128,13 @@ export function analyticUnavailability(graph: CompiledGraph, t: number, settings
   }
 }
 
-function evaluate(
-  events: { nodes: Int32Array; q: Float64Array },
-  sets: number[][],
-  probability: number[],
-  missing: number,
-  cutSets: CutSetSummary,
-  settings: AnalyticSettings,
-): Analytic {
+function evaluate(events: ConeEvents, sets: number[][], probability: number[], missing: number, cutSets: CutSetSummary, settings: AnalyticSettings): Analytic {
   const bounds = unionBounds(sets, probability, events.q);
   const base = { events, sets, probability, missing, bounds, cutSets };
   if (settings.method === 'exact') {
     try {
-      const bdd = new Bdd(events.nodes.length, settings.bddNodes);
-      const root = bdd.orAll(sets.map((s) => bdd.conjunction(s)));
-      const { p, birnbaum } = bdd.probability(root, events.q);
-      return { ...base, method: 'bdd', unavailability: p, low: p, high: Math.min(1, p + missing), birnbaum, bddNodes: bdd.size };
+      const { p, birnbaum, nodes } = unionProbability(sets, events.q, events.rank, settings.bddNodes);
+      return { ...base, method: 'bdd', unavailability: p, low: p, high: Math.min(1, p + missing), birnbaum, bddNodes: nodes };
     } catch (error) {
       if (!(error instanceof BddFull)) throw error;
     }
@@ -164,7 +153,7 @@ function evaluate(
 }
 
 /** Every state of the cone's events through the kernel: exact U, Birnbaum importance and the minimal cut sets. */
-function enumerate(graph: CompiledGraph, t: number, events: { nodes: Int32Array; q: Float64Array }): Analytic {
+function enumerate(graph: CompiledGraph, t: number, events: ConeEvents): Analytic {
   const E = events.nodes.length;
   const states = 2 ** E;
   const W = Math.max(1, states / 32);
@@ -220,4 +209,130 @@ function enumerate(graph: CompiledGraph, t: number, events: { nodes: Int32Array;
 function compare(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return 0;
+}
+
+/**
+ * P(∪ sets) exactly, and ∂P/∂q per event. The sets split into independent
+ * modules (connected by shared events; a single point of failure is a module
+ * of its own, since no other minimal set can hold it): P = 1 − Π (1 − P_m),
+ * summed in logs. Each module with two or more sets gets its own BDD, its
+ * variables ordered by `rank` (a depth-first walk of the cone, so a replica
+ * sits next to its zone and the members of one group next to each other: the
+ * classical depth-first ordering heuristic for fault trees).
+ */
+function unionProbability(sets: readonly (readonly number[])[], q: Float64Array, rank: Int32Array, cap: number): { p: number; birnbaum: Float64Array; nodes: number } {
+  const E = q.length;
+  const parent = Int32Array.from({ length: E }, (_, e) => e);
+  const find = (e: number): number => {
+    while (parent[e] !== e) {
+      parent[e] = parent[parent[e]!]!;
+      e = parent[e]!;
+    }
+    return e;
+  };
+  for (const s of sets) for (let i = 1; i < s.length; i++) parent[find(s[i]!)] = find(s[0]!);
+  const modules = new Map<number, (readonly number[])[]>();
+  for (const s of sets) {
+    if (s.length === 0) continue;
+    const m = find(s[0]!);
+    let list = modules.get(m);
+    if (!list) modules.set(m, (list = []));
+    list.push(s);
+  }
+  const birnbaum = new Float64Array(E);
+  const results: { p: number; local: Map<number, number> }[] = [];
+  let nodes = 0;
+  for (const list of modules.values()) {
+    if (list.length === 1) {
+      const members = list[0]!;
+      const local = new Map<number, number>();
+      for (const e of members)
+        local.set(
+          e,
+          setProbability(
+            members.filter((x) => x !== e),
+            q,
+          ),
+        );
+      results.push({ p: setProbability(members, q), local });
+      continue;
+    }
+    // Variables of this module, numbered by rank.
+    const vars = [...new Set(list.flat())].sort((a, b) => rank[a]! - rank[b]!);
+    const varOf = new Map(vars.map((e, i) => [e, i]));
+    const bdd = new Bdd(vars.length, Math.max(3, cap - nodes));
+    const root = bdd.orAll(list.map((s) => bdd.conjunction(s.map((e) => varOf.get(e)!).sort((a, b) => a - b))));
+    nodes += bdd.size;
+    const r = bdd.probability(
+      root,
+      vars.map((e) => q[e]!),
+    );
+    results.push({ p: r.p, local: new Map(vars.map((e, i) => [e, r.birnbaum[i]!])) });
+  }
+  let logUp = 0;
+  let certain = 0;
+  for (const r of results) {
+    if (r.p >= 1) certain++;
+    else logUp += Math.log1p(-r.p);
+  }
+  const p = certain > 0 ? 1 : -Math.expm1(logUp);
+  for (const r of results) {
+    // ∂P/∂q_e = Π over the other modules of (1 − P_m') × ∂P_m/∂q_e.
+    const othersUp = r.p >= 1 ? (certain > 1 ? 0 : Math.exp(logUp)) : certain > 0 ? 0 : Math.exp(logUp - Math.log1p(-r.p));
+    for (const [e, b] of r.local) birnbaum[e] = othersUp * b;
+  }
+  return { p, birnbaum, nodes };
+}
+
+/** The basic events of a cone, with each event's place in a depth-first walk of it. */
+interface ConeEvents extends BasicEvents {
+  readonly rank: Int32Array;
+}
+
+/** Per graph: each engine node's index among all its basic events, or −1. */
+const eventIndexes = new WeakMap<CompiledGraph, Int32Array>();
+
+/**
+ * The basic events in the hard cone of `t`, in failure-space order: a walk
+ * of the cone only (not of the whole graph), so asking about thousands of
+ * components of a large graph costs the sum of their cones.
+ */
+function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
+  const all = allBasicEvents(graph);
+  let index = eventIndexes.get(graph);
+  if (!index) {
+    index = new Int32Array(graph.size).fill(-1);
+    for (let e = 0; e < all.nodes.length; e++) index[all.nodes[e]!] = e;
+    eventIndexes.set(graph, index);
+  }
+  // Depth-first, inputs in order, each node when first reached (iterative: a deep chain cannot overflow).
+  const walked = new Map<number, number>();
+  const seen = new Set<number>([t]);
+  const stack = [t];
+  const next = [graph.inputOffset[t]!];
+  if (index[t]! >= 0) walked.set(index[t]!, 0);
+  while (stack.length > 0) {
+    const v = stack[stack.length - 1]!;
+    const e = next[next.length - 1]!;
+    if (e >= graph.inputOffset[v + 1]!) {
+      stack.pop();
+      next.pop();
+      continue;
+    }
+    next[next.length - 1] = e + 1;
+    const u = graph.inputs[e]!;
+    if (!graph.inputHard[e] || seen.has(u)) continue;
+    seen.add(u);
+    if (index[u]! >= 0) walked.set(index[u]!, walked.size);
+    stack.push(u);
+    next.push(graph.inputOffset[u]!);
+  }
+  const found = [...walked.keys()].sort((a, b) => a - b);
+  return {
+    nodes: Int32Array.from(found, (e) => all.nodes[e]!),
+    failures: Int32Array.from(found, (e) => all.failures[e]!),
+    q: Float64Array.from(found, (e) => all.q[e]!),
+    declared: all.declared,
+    rank: Int32Array.from(found, (e) => walked.get(e)!),
+  };
 }
