@@ -275,6 +275,18 @@ describe('availability', () => {
     expect(of(r, 'purchase').importance.map((i) => i.failure)).toEqual(['b', 'a']);
   });
 
+  it('reports Monte Carlo progress after each pass, ending at the trials asked for; never for an analytic answer', () => {
+    const m = model(SERIES);
+    const seen: [number, number][] = [];
+    availability(m, { ...MC, trials: 2000, wordsPerPass: 1, onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.length).toBe(Math.ceil(2000 / 32));
+    expect(seen.at(-1)).toEqual([2000, 2000]);
+    expect(seen.every(([done], i) => i === 0 || done > seen[i - 1]![0])).toBe(true);
+    const none: number[] = [];
+    availability(m, { onProgress: (done) => none.push(done) });
+    expect(none).toEqual([]);
+  });
+
   it('estimates named components too, and rejects unknown ones and bad options', () => {
     const m = model(SERIES);
     expect(availability(m, { components: ['a'], trials: 100 }).components.map((c) => c.id)).toEqual(['a']);
