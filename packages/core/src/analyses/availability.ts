@@ -167,6 +167,11 @@ export interface Availability {
   readonly defaults: { readonly component: number; readonly domain: number };
 }
 
+/** Descending order of two probabilities, equal when within 1e-9 of each other (rounding, not structure). */
+function differ(x: number, y: number): number {
+  return Math.abs(x - y) <= 1e-9 * Math.max(x, y) ? 0 : y - x;
+}
+
 /** How wide (relative) a bracket may stay before 'auto' asks Monte Carlo. */
 const AUTO_WIDE = 0.1;
 
@@ -217,7 +222,8 @@ export function availability(input: AnalysisInput, options: AvailabilityOptions 
   }
   const components = targets.map((v) => answers.get(v)!);
   const order = new Map(targets.map((v) => [graph.names[v]!, v]));
-  components.sort((x, y) => y.unavailability - x.unavailability || order.get(x.id)! - order.get(y.id)!);
+  // Least available first; answers equal to 1e-9 (rounding, not structure) in model order.
+  components.sort((x, y) => differ(x.unavailability, y.unavailability) || order.get(x.id)! - order.get(y.id)!);
   return {
     method,
     trials: ranMonteCarlo ? trials : 0,
@@ -268,7 +274,7 @@ function fromAnalytic(graph: CompiledGraph, v: number, a: Analytic, top: number,
   const importance: Importance[] = [];
   if (u > 0) {
     const ranked = [...a.birnbaum.keys()].filter((e) => a.birnbaum[e]! > 0);
-    ranked.sort((x, y) => a.events.q[y]! * a.birnbaum[y]! - a.events.q[x]! * a.birnbaum[x]! || x - y);
+    ranked.sort((x, y) => differ(a.events.q[x]! * a.birnbaum[x]!, a.events.q[y]! * a.birnbaum[y]!) || x - y);
     for (const e of ranked.slice(0, top)) importance.push(measures(names[e]!, a.events.q[e]!, a.birnbaum[e]!, u));
   }
   return {
@@ -295,7 +301,7 @@ function contributors(a: Analytic, names: readonly string[], u: number, shown: n
   if (u <= 0) return [];
   return [...a.sets.keys()]
     .filter((i) => a.probability[i]! > 0)
-    .sort((x, y) => a.probability[y]! - a.probability[x]! || x - y)
+    .sort((x, y) => differ(a.probability[x]!, a.probability[y]!) || x - y)
     .slice(0, shown)
     .map((i) => ({ members: a.sets[i]!.map((e) => names[e]!), probability: a.probability[i]!, share: Math.min(1, a.probability[i]! / u) }));
 }
