@@ -58,7 +58,11 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     )
     .option('--seed <s>', 'seed of the random generator (the same seed gives the same answer)', seedNumber, 1)
     .option('--max-order <k>', 'cut-set order searched (default: from 2, raised while the unlisted mass matters)', wholeNumber('--max-order 3'))
-    .option('--budget <steps>', 'cut-set search steps per component (default 2,000,000; exact 20,000,000)', wholeNumber('--budget 20000000'))
+    .option(
+      '--budget <steps>',
+      'cut-set search steps per component (default: 200 million shared, 0.2–2 million each; exact: 100 million, 0.5–10 million each)',
+      wholeNumber('--budget 20000000'),
+    )
     .option('--top <n>', 'list at most n components (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .option('--importance <n>', 'failures listed per component by importance (default 5 in json, 3 in text)', wholeNumber('--importance 10'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(AVAILABILITY_FORMAT_NAMES).default('text'))

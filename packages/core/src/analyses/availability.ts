@@ -82,7 +82,7 @@ export interface AvailabilityOptions {
   readonly wordsPerPass?: number;
   /** Cut-set order searched, fixed (by default 'auto' and 'exact' start at 2 and raise it while the truncation bound matters; 'bounds' uses 2). */
   readonly maxOrder?: number;
-  /** Cut-set search steps per component. @default 2,000,000 (20,000,000 for 'exact') */
+  /** Cut-set search steps per component. @default 200 million (100 million for 'exact') shared among the components, within 200,000–2,000,000 each (0.5–10 million for 'exact'); 2,000,000 for 'bounds' */
   readonly budget?: number;
   /** Enumerate every state of a cone with at most this many basic events. @default 16 (20 for 'exact') */
   readonly enumerationLimit?: number;
@@ -204,7 +204,7 @@ export function availability(input: AnalysisInput, options: AvailabilityOptions 
     ranMonteCarlo = true;
     targets.forEach((v, i) => answers.set(v, fromMonteCarlo(graph, v, mc, i, trials, undefined)));
   } else {
-    const settings = analyticSettings(method, options);
+    const settings = analyticSettings(method, options, targets.length);
     const wide: number[] = [];
     const analytic = new Map<number, Analytic>();
     for (const v of targets) {
@@ -235,7 +235,18 @@ export function availability(input: AnalysisInput, options: AvailabilityOptions 
   };
 }
 
-function analyticSettings(method: 'auto' | 'exact' | 'bounds', options: AvailabilityOptions): AnalyticSettings {
+/**
+ * Cut-set search steps per component unless `budget` says: a share of a
+ * total (200 million for 'auto', 100 million for 'exact'), between a floor
+ * that keeps order 2 complete on large manifests and a ceiling per
+ * component, so that asking about thousands of components stays bounded.
+ */
+function defaultBudget(method: 'auto' | 'exact', components: number): number {
+  const [total, floor, ceiling] = method === 'exact' ? [100_000_000, 500_000, 10_000_000] : [200_000_000, 200_000, 2_000_000];
+  return Math.max(floor, Math.min(ceiling, Math.floor(total / Math.max(1, components))));
+}
+
+function analyticSettings(method: 'auto' | 'exact' | 'bounds', options: AvailabilityOptions, components: number): AnalyticSettings {
   const fixed = options.maxOrder;
   if (method === 'bounds') {
     return { method: 'bounds', enumerationLimit: 0, fromOrder: fixed ?? 2, toOrder: fixed ?? 2, tolerance: Infinity, budget: options.budget ?? 2_000_000, bddNodes: 0 };
@@ -246,8 +257,8 @@ function analyticSettings(method: 'auto' | 'exact' | 'bounds', options: Availabi
     enumerationLimit: options.enumerationLimit ?? (exact ? 20 : 16),
     fromOrder: fixed ?? 2,
     toOrder: fixed ?? (exact ? 6 : 4),
-    tolerance: exact ? 1e-12 : 1e-3,
-    budget: options.budget ?? (exact ? 20_000_000 : 2_000_000),
+    tolerance: exact ? 1e-10 : 1e-3,
+    budget: options.budget ?? defaultBudget(method, components),
     bddNodes: exact ? 4_000_000 : 1_000_000,
   };
 }
