@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, workspace } from '../test-support.js';
+import { Progress } from './availability.js';
 
 const SHOP = `  zone: { kind: zone }
   db: { kind: database, availability: 0.999, in: zone }
@@ -125,5 +126,33 @@ describe('faultline availability', () => {
     const purchase = json.components.find((c: { id: string }) => c.id === 'purchase');
     expect(purchase.availability).toBeCloseTo(0.9, 15);
     expect(purchase.importance.map((i: { failure: string }) => i.failure)).toEqual(['a']);
+  });
+});
+
+describe('Monte Carlo progress on a terminal', () => {
+  it('says nothing for two seconds, then rewrites one line at most twice a second, and clears it at the end', () => {
+    let now = 1000;
+    const written: string[] = [];
+    const progress = new Progress({ stderr: (t) => written.push(t) }, () => now);
+    progress.update(512, 1_000_000);
+    now += 1900;
+    progress.update(100_000, 1_000_000);
+    expect(written).toEqual([]);
+    now += 200;
+    progress.update(200_000, 1_000_000);
+    expect(written).toEqual(['\r\x1b[Kavailability: 200,000 of 1,000,000 trials (20 %), about 8 s left']);
+    now += 100;
+    progress.update(210_000, 1_000_000);
+    expect(written.length).toBe(1);
+    progress.end();
+    expect(written.at(-1)).toBe('\r\x1b[K');
+  });
+
+  it('writes nothing at all for a short run', () => {
+    const written: string[] = [];
+    const progress = new Progress({ stderr: (t) => written.push(t) }, () => 0);
+    progress.update(10_000, 10_000);
+    progress.end();
+    expect(written).toEqual([]);
   });
 });

@@ -98,15 +98,20 @@ export function availabilityCommand(paths: readonly string[], options: Availabil
 }
 
 /** Monte Carlo progress on a terminal's stderr: nothing for the first two seconds, then one line rewritten at most twice a second. */
-class Progress {
-  private readonly started = Date.now();
+export class Progress {
+  private readonly started: number;
   private shownAt = 0;
   private shown = false;
 
-  constructor(private readonly io: Io) {}
+  constructor(
+    private readonly io: Pick<Io, 'stderr'>,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.started = clock();
+  }
 
   update(done: number, total: number): void {
-    const now = Date.now();
+    const now = this.clock();
     if (now - this.started < 2000 || now - this.shownAt < 500) return;
     this.shownAt = now;
     this.shown = true;
