@@ -153,6 +153,8 @@ export interface ComponentAvailability {
   readonly importance: readonly Importance[];
   /** The minimal cut sets that make up most of the unavailability, most probable first. */
   readonly contributors: readonly Contributor[];
+  /** Other minimal cut sets exactly as probable as the first contributor (to 1e-9): it is the largest share only in a tie. */
+  readonly tied?: number;
 }
 
 /** The result of `availability`. */
@@ -310,7 +312,17 @@ function fromAnalytic(graph: CompiledGraph, v: number, a: Analytic, top: number,
     ...(a.bddNodes !== undefined ? { bddNodes: a.bddNodes } : {}),
     importance,
     contributors: contributors(a, names, u, shown),
+    ...tiedWithFirst(a, u),
   };
+}
+
+function tiedWithFirst(a: Analytic, u: number): { tied?: number } {
+  if (u <= 0 || a.probability.length < 2) return {};
+  let best = 0;
+  for (const p of a.probability) best = Math.max(best, p);
+  let same = -1;
+  for (const p of a.probability) if (differ(p, best) === 0) same++;
+  return same > 0 ? { tied: same } : {};
 }
 
 function contributors(a: Analytic, names: readonly string[], u: number, shown: number): Contributor[] {

@@ -41,12 +41,13 @@ export function availabilityHeadline(r: Availability): string {
   return `${worst.id}: ${percent(worst.availability, decimals(worst))} (${nines}), ${answeredBy(worst, r)}${more}`;
 }
 
-/** `58 % of checkout's unavailability is {use1-az1, orders-db-2}`, for the least available component. */
+/** `58 % of checkout's unavailability is {use1-az1, orders-db-2}`, for the least available component (saying so when others tie with it). */
 export function availabilityLargestShare(r: Availability): string | undefined {
   const worst = r.components[0];
   const c = worst?.contributors[0];
   if (!worst || !c) return undefined;
-  return `${share(c)} of ${worst.id}'s unavailability is ${members(c)}`;
+  const tied = worst.tied ? ` (and as much for each of ${worst.tied} other cut set${worst.tied === 1 ? '' : 's'})` : '';
+  return `${share(c)} of ${worst.id}'s unavailability is ${members(c)}${tied}`;
 }
 
 /** Human text: the headline, a table, what matters most to each component, and the assumptions. */
@@ -134,6 +135,7 @@ export function availabilityJson(r: Availability): unknown {
       ...(c.monteCarlo ? { monteCarlo: c.monteCarlo } : {}),
       importance: c.importance.map((i: Importance) => ({ ...i, rrw: Number.isFinite(i.rrw) ? i.rrw : null })),
       contributors: c.contributors,
+      ...(c.tied ? { tied: c.tied } : {}),
     })),
   };
 }
