@@ -144,7 +144,21 @@ export {
   type CutSetsFormatOptions,
   type CutSetsFormatName,
 } from './format/cutsets.js';
-export { availability, type Availability, type AvailabilityOptions, type ComponentAvailability, type Importance } from './analyses/availability.js';
+export {
+  availability,
+  AVAILABILITY_METHODS,
+  MAX_TRIALS,
+  MINUTES_PER_YEAR,
+  type AnsweredBy,
+  type Availability,
+  type AvailabilityMethod,
+  type AvailabilityOptions,
+  type ComponentAvailability,
+  type Contributor,
+  type Importance,
+} from './analyses/availability.js';
+export type { CutSetSummary } from './analyses/availability-exact.js';
+export type { UnionBounds } from './analyses/availability-bounds.js';
 export { DEFAULT_COMPONENT_AVAILABILITY, DEFAULT_DOMAIN_AVAILABILITY } from './analyses/availability-events.js';
 export {
   formatAvailabilityText,
@@ -152,6 +166,7 @@ export {
   formatAvailabilityJson,
   availabilityJson,
   availabilityHeadline,
+  availabilityLargestShare,
   AVAILABILITY_FORMATTERS,
   AVAILABILITY_FORMAT_NAMES,
   type AvailabilityFormatOptions,
