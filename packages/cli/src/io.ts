@@ -8,10 +8,22 @@
  * the file system's own error, whose `code` the command turns into its
  * message, since "cannot read" means different things to different commands.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint, append } from '@faultline/core';
+import {
+  formatDiagnostic,
+  loadManifests,
+  looksLikeTerraformJson,
+  parseLintConfig,
+  plural,
+  type Diagnostic,
+  type LoadOptions,
+  type LoadResult,
+  type ManifestSource,
+  type Paint,
+  append,
+} from '@faultline/core';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -51,8 +63,11 @@ export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$
 
 /**
  * Expands paths (files or directories, searched recursively for *.yaml and
- * *.yml in sorted order) and reads them. Paths are shown relative to the
- * working directory, as the user would type them.
+ * *.yml in sorted order, and for *.json files that hold Terraform's
+ * `terraform show -json` output) and reads them. Any other JSON found in a
+ * directory (package.json, a dashboard) is passed over without a word; a
+ * JSON file named on the command line is always read. Paths are shown
+ * relative to the working directory, as the user would type them.
  */
 export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
   if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
@@ -68,8 +83,8 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const walked = walk(abs);
-      if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+      const walked = walk(abs).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
+      if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files (nor Terraform JSON)`, 'point at a manifest file or a directory of manifests');
       for (const f of walked) files.push(f);
       for (const f of walked) found.add(f);
     } else files.push(abs);
@@ -101,11 +116,27 @@ function walk(dir: string): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);
       if (e.isDirectory()) subdirs.push(full);
-      else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
+      else if (/\.(ya?ml|json)$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
     }
     append(stack, subdirs.reverse());
   }
   return out;
+}
+
+/** The first bytes of a file (to recognise Terraform JSON without reading a large file twice); empty when it cannot be read. */
+function readHead(path: string): string {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(2048);
+      const n = readSync(fd, buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** Relative to the working directory when inside it, as the user would type it. */
@@ -147,15 +178,59 @@ export function makeDirectory(path: string): void {
 }
 
 /** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */
-export function loadSources(io: Io, sources: readonly ManifestSource[]): LoadResult {
-  const loaded = loadManifests(sources);
+export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
+  const loaded = loadManifests(sources, options);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
-/** Reads and loads manifests, as `loadSources`. */
+/**
+ * Reads and loads manifests, as `loadSources`. When Terraform JSON is among
+ * them, the `terraform` rows of the faultline.config.yaml found beside the
+ * paths extend the mapping table (docs/terraform.md).
+ */
 export function loadPaths(io: Io, paths: readonly string[]): LoadResult {
-  return loadSources(io, readSources(paths, io.cwd));
+  const sources = readSources(paths, io.cwd);
+  if (!sources.some((s) => looksLikeTerraformJson(s.text))) return loadSources(io, sources);
+  const config = discoverConfig(paths, io.cwd);
+  if (config === undefined) return loadSources(io, sources);
+  let text: string;
+  try {
+    text = readFileSync(config, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read "${display(config, io.cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
+  }
+  const parsed = parseLintConfig(text, display(config, io.cwd));
+  if (!parsed.config) return { diagnostics: parsed.diagnostics, warnings: [] };
+  return loadSources(io, sources, parsed.config.terraform ? { terraform: { mapping: parsed.config.terraform } } : {});
+}
+
+/** Config file names, in the order they are looked for. */
+export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
+
+/**
+ * The config file beside `paths`: in the first path's directory, then each
+ * parent up to the working directory (or the file system's root for paths
+ * outside it), as ESLint finds its config; undefined when there is none.
+ */
+export function discoverConfig(paths: readonly string[], cwd: string): string | undefined {
+  const first = paths[0];
+  if (first === undefined) return undefined;
+  const abs = resolve(cwd, first);
+  const kind = pathKind(abs);
+  if (kind === undefined) return undefined; // readSources reports the missing path
+  let dir = kind === 'directory' ? abs : dirname(abs);
+  const root = resolve(cwd);
+  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (exists(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if ((inside && dir === root) || parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 /** Adapts a command's action (which returns an exit code) to commander. */

@@ -9,12 +9,9 @@
  * Parsing and validation live in core and file access in io.ts; this module
  * decides which files.
  */
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseBaseline, parseLintConfig, type Baseline, type Diagnostic, type LintConfig } from '@faultline/core';
-import { display, exists, pathKind, readText, UsageError, writeText } from '../io.js';
-
-/** Config file names, in the order they are looked for. */
-export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
+import { discoverConfig, display, readText, UsageError, writeText } from '../io.js';
 
 export interface FoundConfig {
   readonly config?: LintConfig;
@@ -26,32 +23,12 @@ export interface FoundConfig {
 /** The config file for a lint of `paths`: the one given, the one found beside them, or none. */
 export function findConfig(paths: readonly string[], cwd: string, given: string | false | undefined): FoundConfig {
   if (given === false) return { diagnostics: [] };
-  const file = given !== undefined ? resolve(cwd, given) : discover(paths, cwd);
+  const file = given !== undefined ? resolve(cwd, given) : discoverConfig(paths, cwd);
   if (file === undefined) return { diagnostics: [] };
   const text = read(file, cwd, given !== undefined ? 'check the --config path' : 'check the file permissions');
   const path = display(file, cwd);
   const parsed = parseLintConfig(text, path);
   return { ...(parsed.config ? { config: parsed.config } : {}), path, diagnostics: parsed.diagnostics };
-}
-
-function discover(paths: readonly string[], cwd: string): string | undefined {
-  const first = paths[0];
-  if (first === undefined) return undefined;
-  const abs = resolve(cwd, first);
-  const kind = pathKind(abs);
-  if (kind === undefined) return undefined; // readSources reports the missing path
-  let dir = kind === 'directory' ? abs : dirname(abs);
-  const root = resolve(cwd);
-  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = join(dir, name);
-      if (exists(candidate)) return candidate;
-    }
-    const parent = dirname(dir);
-    if ((inside && dir === root) || parent === dir) return undefined;
-    dir = parent;
-  }
 }
 
 /** The baseline file to apply: `--baseline`, else the config's `baseline` (relative to the config). */

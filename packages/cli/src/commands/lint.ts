@@ -84,7 +84,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const results: LintResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const sources of groups) {
-    const loaded = loadSources(io, sources);
+    const loaded = loadSources(io, sources, found.config?.terraform ? { terraform: { mapping: found.config.terraform } } : {});
     if (!loaded.model) {
       append(diagnostics, loaded.diagnostics);
       continue;

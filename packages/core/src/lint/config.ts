@@ -25,6 +25,8 @@ import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
 import { append } from '../arrays.js';
+import { readTerraformMapping } from '../terraform/config.js';
+import type { TerraformMapping } from '../terraform/mapping.js';
 
 /** One rule's settings from the config. */
 export interface RuleSetting {
@@ -38,6 +40,8 @@ export interface LintConfig {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   /** The baseline file as written in the config (relative to the config file). */
   readonly baseline?: string;
+  /** Rows added to (or overriding) the Terraform mapping table (docs/terraform.md). */
+  readonly terraform?: TerraformMapping;
 }
 
 export interface ConfigResult {
@@ -46,7 +50,7 @@ export interface ConfigResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const TOP_LEVEL = ['rules', 'baseline'];
+const TOP_LEVEL = ['rules', 'baseline', 'terraform'];
 const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
 
 /** The empty config: every rule at its default. */
@@ -77,6 +81,7 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
 
   const rules = new Map<string, RuleSetting>();
   let baseline: string | undefined;
+  let terraform: TerraformMapping | undefined;
   for (const pair of root.items) {
     const key = keyText(pair.key);
     const value = pair.value as Node | null;
@@ -95,6 +100,8 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
     } else if (key === 'baseline') {
       if (isScalar(value) && typeof value.value === 'string' && value.value !== '') baseline = value.value;
       else diagnostics.push({ code: 'schema', message: '"baseline" must be a file path', hint: 'baseline: faultline-baseline.json', at: file.range(value ?? (pair.key as Node)) });
+    } else if (key === 'terraform') {
+      terraform = readTerraformMapping(value, pair.key as Node, file, diagnostics);
     } else {
       diagnostics.push({
         code: 'unknown-field',
@@ -105,7 +112,7 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { config: { rules, ...(baseline !== undefined ? { baseline } : {}) }, diagnostics };
+  return { config: { rules, ...(baseline !== undefined ? { baseline } : {}), ...(terraform ? { terraform } : {}) }, diagnostics };
 }
 
 function readRule(keyNode: Node, value: Node | null, file: SourceFile, rules: Map<string, RuleSetting>, out: Diagnostic[]): void {

@@ -28,7 +28,7 @@ import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
-import { inputReaders, type InputReader } from './inputs.js';
+import { inputReaders, type InputOptions, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
 
@@ -64,20 +64,20 @@ const TopLevelSchema = ManifestSchema.omit({ components: true }).loose();
  * everything is parsed again with `yaml`, so every diagnostic comes from it.
  */
 export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  if (options.fastPath === false) return load(sources, false);
-  const fast = load(sources, true);
-  return fast.diagnostics.length === 0 ? fast : load(sources, false);
+  if (options.fastPath === false) return load(sources, false, options);
+  const fast = load(sources, true, options);
+  return fast.diagnostics.length === 0 ? fast : load(sources, false, options);
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends InputOptions {
   /** Parse with js-yaml where it applies (same model, same positions). @default true */
   readonly fastPath?: boolean;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
+function load(sources: readonly ManifestSource[], fast: boolean, options: InputOptions): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const readers = inputReaders();
+  const readers = inputReaders(options);
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
   const catalog = new Catalog();
@@ -108,6 +108,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
   for (const reader of readers) {
     for (const c of reader.components(diagnostics, warnings)) {
       const again = firstSeen.get(c.id);
+      if (again && c.shared) continue;
       if (again) {
         diagnostics.push({
           code: 'duplicate-id',
@@ -191,7 +192,7 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
   }
   const reader = apiVersion === 'faultline/v1' ? undefined : sinks.readers.find((r) => r.recognises(js, file.file));
   if (reader) {
-    reader.addDocument(root, js, file, out, sinks.warnings);
+    reader.addDocument(root, js, file, out, sinks.warnings, sinks.found);
     return undefined;
   }
   if (apiVersion !== 'faultline/v1') {
@@ -429,7 +430,7 @@ function baseName(path: string): string {
     .replace(/\\/g, '/')
     .split('/')
     .pop()!
-    .replace(/\.ya?ml$/, '');
+    .replace(/\.(ya?ml|json)$/, '');
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
