@@ -21,6 +21,7 @@ import { append } from '../arrays.js';
 import { RESOURCE_TYPE, ResourceRuleSchema, type ResourceRuleInput, type TerraformMapping } from './mapping.js';
 
 const FIELDS = ['resources'];
+const ROW_FIELDS = Object.keys(ResourceRuleSchema.shape);
 
 /** Reads the `terraform` section; problems go to `out`. */
 export function readTerraformMapping(value: Node | null, key: Node, file: SourceFile, out: Diagnostic[]): TerraformMapping | undefined {
@@ -72,7 +73,10 @@ export function readTerraformMapping(value: Node | null, key: Node, file: Source
       const js = rowNode && 'toJSON' in rowNode ? (rowNode as { toJSON(): unknown }).toJSON() : null;
       const parsed = ResourceRuleSchema.safeParse(js, { reportInput: true });
       if (!parsed.success) {
-        append(out, issueDiagnostics(parsed.error.issues, rowNode ?? (row.key as Node), file, ['terraform', 'resources', type]));
+        append(
+          out,
+          issueDiagnostics(parsed.error.issues, rowNode ?? (row.key as Node), file, ['terraform', 'resources', type], () => ROW_FIELDS),
+        );
         continue;
       }
       resources.set(type, parsed.data);
