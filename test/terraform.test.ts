@@ -10,6 +10,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AWS_RESOURCES } from '@faultline/core';
 import { faultline, ROOT } from './support.js';
 
 interface SimulationJson {
@@ -48,7 +49,7 @@ describe('faultline simulate on a Terraform plan', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('aws_elasticache_replication_group.sessions lost us-west-2a: 2 replicas left, needs 1');
     expect(r.stdout).toContain('module.data.aws_rds_cluster.main lost us-west-2a: 1 replica left, needs 1');
-    expect(r.stdout).toContain('aws_lb.web needs module.web.aws_autoscaling_group.web → module.web.aws_autoscaling_group.web needs aws_mq_broker.events');
+    expect(r.stdout).toContain('aws_lb.tickets needs module.web.aws_autoscaling_group.web → module.web.aws_autoscaling_group.web needs aws_mq_broker.events');
     expect(r.stderr).toMatch(/^fixtures\/terraform\/asg\/state\.json:\d+:22: warning: aws_mq_broker is not in faultline's mapping table/);
   });
 
@@ -174,5 +175,13 @@ describe('the state fixture without the broker', () => {
     const r = faultline(['simulate', 'state.json', '--fail', 'us-west-2a'], { cwd: dir });
     expect(r.stdout).toContain('module.web.aws_autoscaling_group.web lost us-west-2a: 4 replicas left, needs 1');
     expect(r.stdout.split('\n')[0]).toBe('If us-west-2a fails: 1 down, 0 degraded — impact 0');
+  });
+});
+
+describe('docs/terraform.md', () => {
+  it('states a default for every row of the built-in mapping table', () => {
+    const doc = readFileSync(join(ROOT, 'docs/terraform.md'), 'utf8');
+    const missing = [...AWS_RESOURCES.keys()].filter((type) => !doc.includes(`\`${type}\``));
+    expect(missing).toEqual([]);
   });
 });
