@@ -45,8 +45,7 @@ export interface DiffCommandOptions {
   readonly maxItems?: number;
 }
 
-const SHAPES =
-  'faultline diff base.yaml head.yaml, faultline diff --base <paths…> --head <paths…>, faultline diff --git origin/main <paths…>, or faultline diff plan.json (a Terraform plan)';
+const SHAPES = 'faultline diff base.yaml head.yaml, faultline diff --base <paths…> --head <paths…>, or faultline diff --git origin/main <paths…>';
 
 export function registerDiff(program: Command, io: Io, wrap: Wrap): void {
   program

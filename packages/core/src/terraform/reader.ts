@@ -229,6 +229,10 @@ class DocumentResolver {
   private readonly subnetGroups = new Map<string, string[]>();
   private readonly outgoing = new Map<string, Relation[]>();
   private readonly links: { consumer: string; source: string; attribute: string; at: SourceRange }[] = [];
+  /** Every instance read (either state, data sources too) by base address. */
+  private readonly lookupByBase = new Map<string, TfInstance[]>();
+  /** Resolved references by scope and text: each is followed once, and a module output naming itself ends there. */
+  private readonly resolved = new Map<string, Target[]>();
 
   constructor(
     private readonly doc: TfDocument,
@@ -244,7 +248,12 @@ class DocumentResolver {
       if (list) list.push(i);
       else this.groups.set(i.base, [i]);
     }
-    for (const i of doc.lookup.concat(doc.instances)) {
+    for (const i of doc.lookup) {
+      const list = this.lookupByBase.get(i.base);
+      if (list) list.push(i);
+      else this.lookupByBase.set(i.base, [i]);
+    }
+    for (const i of doc.lookup) {
       if ((i.type === 'aws_subnet' || i.type === 'aws_default_subnet') && typeof i.values['id'] === 'string' && typeof i.values['availability_zone'] === 'string')
         this.subnetZone.set(i.values['id'], i.values['availability_zone']);
       if (i.type.endsWith('subnet_group') && typeof i.values['name'] === 'string' && Array.isArray(i.values['subnet_ids']))
@@ -333,6 +342,16 @@ class DocumentResolver {
   }
 
   private resolve(ref: string, scope: TfScope, depth: number): Target[] {
+    const key = `${scope.prefix}\u0000${ref}`;
+    const done = this.resolved.get(key);
+    if (done) return done;
+    this.resolved.set(key, []);
+    const targets = this.resolveOnce(ref, scope, depth);
+    this.resolved.set(key, targets);
+    return targets;
+  }
+
+  private resolveOnce(ref: string, scope: TfScope, depth: number): Target[] {
     if (depth > 32) return [];
     const parts = splitReference(ref);
     const [head, second, third] = parts;
@@ -506,7 +525,7 @@ class DocumentResolver {
       const zones: string[] = [];
       const index = /\[(\d+)\]$/.exec(i.address)?.[1];
       for (const t of this.resolveAll(e.references, config.scope)) {
-        const subnets = (this.groups.get(t.base) ?? this.doc.lookup.filter((x) => x.base === t.base)).filter((s) => s.type === 'aws_subnet' || s.type === 'aws_default_subnet');
+        const subnets = (this.groups.get(t.base) ?? this.lookupByBase.get(t.base) ?? []).filter((s) => s.type === 'aws_subnet' || s.type === 'aws_default_subnet');
         let chosen = subnets;
         if (t.key !== undefined) chosen = subnets.filter((s) => s.address.endsWith(`[${t.key}]`));
         else if (e.references.includes('count.index') && index !== undefined) chosen = subnets.filter((s) => s.address.endsWith(`[${index}]`));
