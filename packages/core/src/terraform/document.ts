@@ -109,7 +109,8 @@ export function baseAddress(address: string): string {
 
 /** Reads one `terraform show -json` document. */
 export function readDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, side: PlanSide): TfDocument {
-  const isPlan = ['planned_values', 'resource_changes', 'prior_state', 'configuration'].some((k) => Object.hasOwn(js, k));
+  // A state has `values`; a plan has planned values, changes or a prior state (its configuration alone does not make one).
+  const isPlan = ['planned_values', 'resource_changes', 'prior_state'].some((k) => Object.hasOwn(js, k)) || !Object.hasOwn(js, 'values');
   const unknown = isPlan ? afterUnknown(root) : new Map<string, Set<string>>();
   const section = (path: readonly string[]): TfInstance[] => {
     const module = nodeAt(root, [...path, 'root_module']);

@@ -483,3 +483,40 @@ describe('types outside the table, tags, config rows and manifests beside', () =
     expect([...again.components.keys()].sort()).toEqual([...first.components.keys()].sort());
   });
 });
+
+describe('hostile and malformed Terraform JSON', () => {
+  it('odd shapes are read as far as they go, never a crash, never a made-up place', () => {
+    const odd = JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.9.8',
+      values: {
+        root_module: {
+          resources: [
+            { address: 5 },
+            { type: 'aws_instance' },
+            'x',
+            { address: 'aws_instance.a', type: 'aws_instance', values: [1, 2] },
+            { address: 'aws_instance.b', type: 'aws_instance', values: { availability_zone: '__proto__', region: 'constructor x' } },
+            { address: 'aws_instance.c', type: 'aws_instance', values: { availability_zone: 'us-east-1a' }, depends_on: [7, 'aws_instance.c', 'aws_instance.a'] },
+          ],
+          child_modules: 'no',
+        },
+      },
+      configuration: { provider_config: [], root_module: { resources: { not: 'a list' }, module_calls: { m: 'x', n: { module: { resources: [{ address: 1 }] } } } } },
+    });
+    const r = load(odd);
+    expect(r.diagnostics).toEqual([]);
+    expect([...r.model!.components.keys()].sort()).toEqual(['aws', 'aws_instance.a', 'aws_instance.b', 'aws_instance.c', 'us-east-1', 'us-east-1a']);
+    expect(placements(r.model!, 'aws_instance.b')).toEqual({});
+    expect(edges(r.model!, 'aws_instance.c')).toEqual(['aws_instance.a']);
+  });
+
+  it('a module output that names itself ends, and references many levels deep are cut', () => {
+    const m = modelOfPlan({
+      planned: [{ address: 'aws_instance.a', values: { availability_zone: 'us-east-1a' } }],
+      config: { 'aws_instance.a': { expressions: { user_data: { references: ['module.loop.out', 'module.loop'] } } } },
+      modules: { loop: { outputs: { out: ['module.loop.out', 'aws_instance.a'] } } },
+    });
+    expect(edges(m, 'aws_instance.a')).toEqual([]);
+  });
+});

@@ -465,8 +465,13 @@ class DocumentResolver {
     );
   }
 
-  /** The region of an instance: its own `region`, its provider configuration's, its ARN's, or its zone's. */
+  /** The region of an instance: its own `region`, its provider configuration's, its ARN's, or its zone's (a name that is no valid id is no region). */
   private regionOf(i: TfInstance): string | undefined {
+    const region = this.regionWritten(i);
+    return region !== undefined && ID_PATTERN.test(region) ? region : undefined;
+  }
+
+  private regionWritten(i: TfInstance): string | undefined {
     if (typeof i.values['region'] === 'string' && i.values['region'] !== '') return i.values['region'];
     const config = this.doc.config.get(i.base);
     const key = config?.providerKey;
