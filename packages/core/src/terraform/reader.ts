@@ -29,6 +29,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { isMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
+import { append } from '../arrays.js';
 import type { RawComponent } from '../load/resolve.js';
 import { nodeAt, pairOf, type SourceFile } from '../load/yaml-source.js';
 import type { SourceRange } from '../model.js';
@@ -125,10 +126,6 @@ export class TerraformReader {
     append(out, domains.components(errors));
     return out;
   }
-}
-
-function append<T>(into: T[], items: readonly T[]): void {
-  for (const x of items) into.push(x);
 }
 
 /** Regions, zones, the provider and aws-iam: created once for every document, at the first place that needs each. */
