@@ -6,7 +6,8 @@
  * lines (text and SARIF), `faultline diff plan.json` as the PR gate,
  * `faultline import terraform`, and odd files skipped or refused in one line.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,5 +184,40 @@ describe('docs/terraform.md', () => {
     const doc = readFileSync(join(ROOT, 'docs/terraform.md'), 'utf8');
     const missing = [...AWS_RESOURCES.keys()].filter((type) => !doc.includes(`\`${type}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('faultline diff --git on a committed state', () => {
+  function git(cwd: string, ...args: string[]): void {
+    const r = spawnSync(
+      'git',
+      ['-c', 'user.name=faultline test', '-c', 'user.email=test@faultline.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd,
+        encoding: 'utf8',
+      },
+    );
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  }
+
+  it('reads Terraform JSON (and only it) from a directory at the ref, as on disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-tf-git-'));
+    git(dir, 'init', '-q');
+    mkdirSync(join(dir, 'arch'));
+    const state = readFileSync(join(ROOT, 'fixtures/terraform/asg/state.json'), 'utf8');
+    // The base: the broker in two subnets (two zones); the head: in one.
+    writeFileSync(
+      join(dir, 'arch/state.json'),
+      state.replace(/"subnet_ids": \[\s*"subnet-0pri0a9f8e7d6c5b4a"\s*\]/, '"subnet_ids": ["subnet-0pri0a9f8e7d6c5b4a", "subnet-0pri1b9f8e7d6c5b4a"]'),
+    );
+    writeFileSync(join(dir, 'arch/package.json'), '{ "name": "arch" }\n');
+    writeFileSync(join(dir, 'faultline.config.yaml'), 'terraform:\n  resources:\n    aws_mq_broker: { kind: queue, placement: nodes }\n');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(dir, 'arch/state.json'), state);
+    const r = faultline(['diff', '--git', 'main', 'arch'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('gains a new SPOF: us-west-2a (via');
   });
 });
