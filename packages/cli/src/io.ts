@@ -9,7 +9,7 @@
  * message, since "cannot read" means different things to different commands.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { styleText } from 'node:util';
 import {
   formatDiagnostic,
@@ -18,12 +18,13 @@ import {
   parseLintConfig,
   plural,
   type Diagnostic,
+  type LintConfig,
   type LoadOptions,
-  type LoadResult,
   type ManifestSource,
   type Paint,
   append,
 } from '@faultline/core';
+import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -83,7 +84,7 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const walked = walk(abs).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
+      const walked = walk(abs, true).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
       if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files (nor Terraform JSON)`, 'point at a manifest file or a directory of manifests');
       for (const f of walked) files.push(f);
       for (const f of walked) found.add(f);
@@ -105,7 +106,84 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
   return sources;
 }
 
-function walk(dir: string): string[] {
+/** The *.yaml and *.yml files under a directory, as `readSources` finds them (absolute paths, sorted, dot-directories skipped). */
+export function yamlFilesUnder(dir: string): string[] {
+  return walk(dir);
+}
+
+/**
+ * The files an absolute glob pattern matches (`*` and `?` within one path
+ * segment, `**` for any number of directories), sorted. Matching is linear
+ * in the name's length (no regular expression, no backtracking), and the
+ * walk stops after `limit` files or `10 × limit` directories.
+ */
+export function expandGlob(pattern: string, limit: number): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex(hasGlob);
+  if (first < 0) return pathKind(pattern) === 'file' ? [pattern] : [];
+  const base = parts.slice(0, first).join('/') || '/';
+  const out: string[] = [];
+  const stack: { dir: string; rest: readonly string[] }[] = [{ dir: base, rest: parts.slice(first) }];
+  const seen = new Set<string>();
+  // Directories read, bounded too: a `**` over a huge tree that holds few matches must end.
+  let budget = limit * 10;
+  while (stack.length > 0 && out.length < limit && budget-- > 0) {
+    const { dir, rest } = stack.pop()!;
+    const key = `${dir}\0${rest.join('/')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [head, ...tail] = rest;
+    if (head === undefined) continue;
+    let entries: { name: string; isDirectory(): boolean; isFile(): boolean }[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    } catch {
+      continue;
+    }
+    if (head === '**') {
+      if (tail.length > 0) stack.push({ dir, rest: tail });
+      for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push({ dir: join(dir, e.name), rest });
+      continue;
+    }
+    for (const e of entries) {
+      if (!wildcardMatch(head, e.name) || (e.name.startsWith('.') && !head.startsWith('.'))) continue;
+      if (tail.length === 0) {
+        if (e.isFile()) out.push(join(dir, e.name));
+      } else if (e.isDirectory()) stack.push({ dir: join(dir, e.name), rest: tail });
+    }
+  }
+  return [...new Set(out)].sort().slice(0, limit);
+}
+
+/** Does a path segment hold a glob character? */
+export function hasGlob(text: string): boolean {
+  return /[*?]/.test(text);
+}
+
+/** `*` (any run) and `?` (one character) against a name, in linear time: the greedy two-pointer match. */
+export function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** Manifest files under `dir`; with `json`, *.json files too (readSources keeps those that are Terraform's). */
+function walk(dir: string, json = false): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -116,7 +194,7 @@ function walk(dir: string): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);
       if (e.isDirectory()) subdirs.push(full);
-      else if (/\.(ya?ml|json)$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
+      else if ((json ? /\.(ya?ml|json)$/ : /\.ya?ml$/).test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
     }
     append(stack, subdirs.reverse());
   }
@@ -177,43 +255,75 @@ export function makeDirectory(path: string): void {
   mkdirSync(path, { recursive: true });
 }
 
-/** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */
-export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  const loaded = loadManifests(sources, options);
+/** How `loadSources` loads. */
+export interface LoadSourcesOptions {
+  /** Read the files Backstage Locations name (locations.ts); off for sources that do not come from the disk (`diff --git`'s base). @default true */
+  readonly followLocations?: boolean;
+  /** The loader's options (the config's `backstage.types`: `loadOptionsOf`). */
+  readonly load?: LoadOptions;
+}
+
+/**
+ * Loads manifest texts, following Backstage Locations to the files they
+ * name, and prints the warnings (what was skipped); the caller prints the
+ * errors and exits 2 when there is no model. `sources` in the result holds
+ * every file read, for formatters that quote lines.
+ */
+export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadSourcesOptions = {}): FollowedLoad {
+  const loaded = options.followLocations === false ? { ...loadManifests(sources, options.load), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES, options.load);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
+const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
+
 /**
- * Reads and loads manifests, as `loadSources`. When Terraform JSON is among
- * them, the `terraform` rows of the faultline.config.yaml found beside the
- * paths extend the mapping table (docs/terraform.md).
+ * Reads and loads manifests, as `loadSources`, with the `backstage.types` and `terraform` rows of
+ * the config found beside them (`findConfig`); a broken config is the
+ * load's error.
  */
-export function loadPaths(io: Io, paths: readonly string[]): LoadResult {
-  const sources = readSources(paths, io.cwd);
-  if (!sources.some((s) => looksLikeTerraformJson(s.text))) return loadSources(io, sources);
-  const config = discoverConfig(paths, io.cwd);
-  if (config === undefined) return loadSources(io, sources);
-  let text: string;
-  try {
-    text = readFileSync(config, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read "${display(config, io.cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
-  }
-  const parsed = parseLintConfig(text, display(config, io.cwd));
-  if (!parsed.config) return { diagnostics: parsed.diagnostics, warnings: [] };
-  return loadSources(io, sources, parsed.config.terraform ? { terraform: { mapping: parsed.config.terraform } } : {});
+export function loadPaths(io: Io, paths: readonly string[]): FollowedLoad {
+  const found = findConfig(paths, io.cwd, undefined);
+  if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
+  return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
+}
+
+/** Adapts a command's action (which returns an exit code) to commander. */
+export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
+
+/**
+ * Prints load diagnostics; returns 2 (the exit code for invalid input).
+ * @param what the input the problems are in @default 'the manifests'
+ */
+export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], what = 'the manifests'): number {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const n = diagnostics.length;
+  io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
+  return 2;
 }
 
 /** Config file names, in the order they are looked for. */
 export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
 
-/**
- * The config file beside `paths`: in the first path's directory, then each
- * parent up to the working directory (or the file system's root for paths
- * outside it), as ESLint finds its config; undefined when there is none.
- */
-export function discoverConfig(paths: readonly string[], cwd: string): string | undefined {
+export interface FoundConfig {
+  readonly config?: LintConfig;
+  /** The config file, as shown to the user; undefined when none was found. */
+  readonly path?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The config file for a lint of `paths`: the one given, the one found beside them, or none. */
+export function findConfig(paths: readonly string[], cwd: string, given: string | false | undefined): FoundConfig {
+  if (given === false) return { diagnostics: [] };
+  const file = given !== undefined ? resolve(cwd, given) : discover(paths, cwd);
+  if (file === undefined) return { diagnostics: [] };
+  const text = readConfigText(file, cwd, given !== undefined ? 'check the --config path' : 'check the file permissions');
+  const path = display(file, cwd);
+  const parsed = parseLintConfig(text, path);
+  return { ...(parsed.config ? { config: parsed.config } : {}), path, diagnostics: parsed.diagnostics };
+}
+
+function discover(paths: readonly string[], cwd: string): string | undefined {
   const first = paths[0];
   if (first === undefined) return undefined;
   const abs = resolve(cwd, first);
@@ -233,16 +343,19 @@ export function discoverConfig(paths: readonly string[], cwd: string): string | 
   }
 }
 
-/** Adapts a command's action (which returns an exit code) to commander. */
-export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
+function readConfigText(file: string, cwd: string, hint: string): string {
+  try {
+    return readText(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
+  }
+}
 
-/**
- * Prints load diagnostics; returns 2 (the exit code for invalid input).
- * @param what the input the problems are in @default 'the manifests'
- */
-export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], what = 'the manifests'): number {
-  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  const n = diagnostics.length;
-  io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
-  return 2;
+/** What a config gives the loader: its Backstage type → kind rows, its Terraform mapping rows. */
+export function loadOptionsOf(config: LintConfig | undefined): LoadOptions {
+  return {
+    ...(config?.backstageTypes ? { backstageTypes: config.backstageTypes } : {}),
+    ...(config?.terraform ? { terraform: { mapping: config.terraform } } : {}),
+  };
 }

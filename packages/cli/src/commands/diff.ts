@@ -24,12 +24,11 @@ import {
   plain,
   plural,
   type DiffFormatName,
-  type LoadOptions,
   type ManifestSource,
   type Model,
 } from '@faultline/core';
 import { readGitSources } from '../io-git.js';
-import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { findConfig, writeOutput } from './lint-files.js';
@@ -81,14 +80,16 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const plan = versions(paths, options, io);
   const found = findConfig(plan.headPaths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
-  const mapping = found.config?.terraform ? { mapping: found.config.terraform } : {};
-  const head = loadSources(io, plan.head, { terraform: { ...mapping, side: 'planned' } });
+  const load = loadOptionsOf(found.config);
+  const head = loadSources(io, plan.head, { load: { ...load, terraform: { ...load.terraform, side: 'planned' } } });
   if (!head.model) return reportDiagnostics(io, head.diagnostics);
   let base: Model;
   if (plan.base.length === 0) base = { name: head.model.name, files: [], components: new Map() };
   else {
-    const baseOptions: LoadOptions = { terraform: { ...mapping, side: plan.terraformPlan ? 'prior' : 'planned' } };
-    const loaded = loadSources(io, plan.base, baseOptions);
+    const loaded = loadSources(io, plan.base, {
+      followLocations: !plan.fromGit,
+      load: { ...load, terraform: { ...load.terraform, side: plan.terraformPlan ? 'prior' : 'planned' } },
+    });
     // A plan that creates everything has no prior state: its base is empty.
     if (plan.terraformPlan && !loaded.model && loaded.diagnostics.every((d) => d.code === 'no-components')) base = { name: head.model.name, files: [], components: new Map() };
     else if (!loaded.model) {
@@ -122,6 +123,8 @@ interface Versions {
   readonly headLabel: string;
   /** The base is the prior state of the one Terraform plan among the sources, the head its planned values. */
   readonly terraformPlan?: boolean;
+  /** The base comes from git, not the disk: its Locations are not followed on the disk. */
+  readonly fromGit?: boolean;
 }
 
 /** Reads both versions from the command line's shape. */
@@ -132,7 +135,7 @@ function versions(paths: readonly string[], options: DiffCommandOptions, io: Io)
     if (paths.length === 0) throw new UsageError('--git needs the paths to compare', `e.g. faultline diff --git ${options.git} architecture/`);
     const base = readGitSources(options.git, paths, io.cwd);
     const head = readSources(paths, io.cwd);
-    return { base, head, headPaths: paths, baseLabel: options.git, headLabel: 'working tree' };
+    return { base, head, headPaths: paths, baseLabel: options.git, headLabel: 'working tree', fromGit: true };
   }
   if (options.base || options.head) {
     if (!options.base || !options.head) throw new UsageError(`${options.base ? '--head' : '--base'} is missing`, SHAPES);

@@ -8,19 +8,8 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  formatDiagnostic,
-  importBackstage,
-  importCompose,
-  importKubernetes,
-  importTerraform,
-  parseLintConfig,
-  plural,
-  readObserved,
-  starterManifest,
-  type ObservedGraph,
-} from '@faultline/core';
-import { discoverConfig, display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { formatDiagnostic, importBackstage, importCompose, importKubernetes, importTerraform, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { display, findConfig, loadSources, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -109,7 +98,8 @@ Examples:
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importBackstage(readSources(paths, io.cwd));
+  // Follow the catalog's Locations to its files (printing what was skipped), then write those files as one manifest.
+  const result = importBackstage(loadSources(io, readSources(paths, io.cwd)).sources);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
@@ -137,10 +127,9 @@ export function importKubernetesCommand(paths: readonly string[], options: Impor
 }
 
 export function importTerraformCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const config = discoverConfig(paths, io.cwd);
-  const parsed = config === undefined ? undefined : parseLintConfig(readText(config), display(config, io.cwd));
-  if (parsed && !parsed.config) return reportDiagnostics(io, parsed.diagnostics, 'the config');
-  const mapping = parsed?.config?.terraform;
+  const found = findConfig(paths, io.cwd, undefined);
+  if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics, 'the config');
+  const mapping = found.config?.terraform;
   const result = importTerraform(readSources(paths, io.cwd), mapping ? { mapping } : {});
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
