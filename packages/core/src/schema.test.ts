@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
 import { loadManifests } from './load/loader.js';
 import { manifestJsonSchema } from './schema.js';
+import { looksLikeTerraformJson } from './terraform/sniff.js';
 
 const committed = import.meta.glob<string>('../faultline.schema.json', { query: '?raw', import: 'default', eager: true })['../faultline.schema.json'];
-const fixtureFiles = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+const fixtureFiles = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml,json}', { query: '?raw', import: 'default', eager: true });
 
 type Json = { readonly [key: string]: unknown };
 
@@ -69,7 +70,8 @@ describe('fixtures', () => {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, text]) => ({ path: key.replace(/^(\.\.\/)+/, ''), text }));
   for (const { path, text } of all) {
-    if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
+    // Terraform JSON (fixtures/terraform) is a model too; other JSON (traces) is not.
+    if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text) && !looksLikeTerraformJson(text)) continue;
     const dir = path.slice(0, path.lastIndexOf('/'));
     // A catalog tree (Locations naming files in subdirectories) is one model.
     const group = dir === 'fixtures' ? path : dir.startsWith('fixtures/backstage-wild') ? 'fixtures/backstage-wild' : dir;

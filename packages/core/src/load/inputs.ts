@@ -11,6 +11,8 @@
  * file). `inputs/combine.ts` merges them with the other inputs' and the
  * overlay entries. Backstage catalogs predate this interface and are read
  * by `backstage/catalog.ts`, which describes its components the same way.
+ * A component an input only makes up (a region or zone that Terraform names
+ * or a Namespace lists) gives way to a manifest's with its id.
  */
 import type { LineCounter, YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
@@ -18,6 +20,7 @@ import type { Description } from '../inputs/combine.js';
 import type { SourceFile } from './yaml-source.js';
 import { KubernetesReader } from '../kubernetes/reader.js';
 import { ComposeReader } from '../compose/reader.js';
+import { TerraformReader, type TerraformOptions } from '../terraform/reader.js';
 
 export interface InputReader {
   /** How messages name the input: `Kubernetes`, `docker compose`. */
@@ -29,14 +32,19 @@ export interface InputReader {
    * `errors` (the run stops, exit 2); what is skipped while the rest is read
    * goes to `warnings` (`severity: 'warning'`), each at its file:line:col.
    */
-  addDocument(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[]): void;
+  addDocument(root: YAMLMap, document: Record<string, unknown>, file: SourceFile, errors: Diagnostic[], warnings: Diagnostic[], found: boolean): void;
   /** Once a file's documents are read: its text, for the `# faultline-ignore` comments on what it describes. */
   endFile(text: string, lines: LineCounter, path: string): void;
   /** Once every file is read: the components this input describes. */
   describe(errors: Diagnostic[], warnings: Diagnostic[]): readonly Description[];
 }
 
+/** What the readers are told: Terraform's plan side and mapping rows. */
+export interface InputOptions {
+  readonly terraform?: TerraformOptions;
+}
+
 /** A fresh reader of each input kind, for one load. */
-export function inputReaders(): InputReader[] {
-  return [new KubernetesReader(), new ComposeReader()];
+export function inputReaders(options: InputOptions = {}): InputReader[] {
+  return [new KubernetesReader(), new ComposeReader(), new TerraformReader(options.terraform)];
 }
