@@ -27,9 +27,9 @@ describe('faultline view', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-view-'));
     const io = fakeIo();
     const code = await run(['view', 'fixtures/example', '-o', join(dir, 'shop.html'), '--fail', 'kind=dns in=us-east-1', '--slow', 'catalog'], io);
-    expect(io.err.join('')).toBe('');
+    expect(io.out.join('')).toBe('');
     expect(code).toBe(0);
-    expect(io.out.join('')).toMatch(/^Wrote .*shop\.html \(acme-shop.*components, \d+ kB\)\. Open it in a browser: file:\/\//);
+    expect(io.err.join('')).toMatch(/^Wrote .*shop\.html \(acme-shop.*components, \d+ kB\)\. Open it in a browser: file:\/\//);
     const html = readFileSync(join(dir, 'shop.html'), 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(html).toContain('http-equiv="Content-Security-Policy"');

@@ -12,11 +12,11 @@
  * offline from disk; its CSP forbids every network request.
  */
 import { createRequire } from 'node:module';
-import { isAbsolute, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
-import { loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -77,17 +77,22 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   } catch (error) {
     throw new UsageError(`cannot write "${options.output}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
   }
-  const shown = relative(io.cwd, out) || out;
+  const shown = display(out, io.cwd) || out;
   const n = loaded.model.components.size;
-  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
+  // A note for the person, not data: stderr, so `view -o - > page.html` and scripts' stdout stay clean.
+  io.stderr(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
   return 0;
 }
 
+/**
+ * The viewer page: beside the bundle in the published package
+ * (dist/viewer.html, copied there by packages/cli/vite.config.ts), else the
+ * viewer package's build, when the CLI runs from its sources (tests).
+ */
 function readTemplate(): string {
-  let path: string;
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), 'viewer.html');
   try {
-    path = createRequire(import.meta.url).resolve('@faultline/viewer/template.html');
-    return readText(path);
+    return readText(exists(bundled) ? bundled : createRequire(import.meta.url).resolve('@faultline/viewer/template.html'));
   } catch {
     throw new UsageError('the viewer is not built', 'run "npx --yes pnpm@10 install" (or "pnpm -r build") in the faultline checkout');
   }
