@@ -149,7 +149,7 @@ describe('the package (npm pack of packages/cli)', () => {
   it('checks scenario files', () => {
     const r = npx(['test', 'resilience.yaml', '--format', 'junit']);
     expect([0, 1], r.stderr).toContain(r.status);
-    expect(r.stdout).toMatch(/^<\?xml[^]*<testsuites[^]*<\/testsuites>\s*$/);
+    expect(r.stdout).toMatch(/^<\?xml[\s\S]*<testsuites[\s\S]*<\/testsuites>\s*$/);
   });
 });
 
