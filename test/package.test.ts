@@ -119,6 +119,15 @@ describe('the package (npm pack of packages/cli)', () => {
     for (const uri of uris) expect(uri).toMatch(/^architecture\/\w+\.yaml$/);
   });
 
+  it('names a manifest outside the working directory with an absolute file:// URI in SARIF', () => {
+    mkdirSync(join(project, 'elsewhere'), { recursive: true });
+    const r = npx(['lint', '../architecture', '--format', 'sarif'], join(project, 'elsewhere'));
+    expect(r.status, r.stderr).toBe(1);
+    const uri = (JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!
+      .physicalLocation.artifactLocation.uri;
+    expect(uri).toMatch(/^file:\/\/\/.*\/architecture\/\w+\.yaml$/);
+  });
+
   it('simulates, printing only JSON on stdout', () => {
     const r = npx(['simulate', 'architecture', '--fail', 'kind=dns in=us-east-1', '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
@@ -300,5 +309,18 @@ describe('action.yml (the GitHub Action), its steps run locally', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs.get('exit-code')).toBe('0');
     expect(r.checked.has('sarif')).toBe(false);
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it("runs the project's faultline on the paths given as args, when a YAML file changes", () => {
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; files: string; pass_filenames: boolean }[];
+    const hook = hooks.find((h) => h.id === 'faultline-lint')!;
+    expect(hook.pass_filenames).toBe(false);
+    expect(new RegExp(hook.files).test('architecture/services.yml')).toBe(true);
+    const [command, ...args] = hook.entry.split(' ');
+    const r = sh(command!, [...args, 'architecture/'], project);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toContain('✖ 12 problems (2 errors, 10 warnings)');
   });
 });
