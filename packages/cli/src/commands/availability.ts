@@ -10,6 +10,7 @@
 import { Option, type Command } from 'commander';
 import { availability, AVAILABILITY_FORMAT_NAMES, AVAILABILITY_FORMATTERS, compile, type AvailabilityFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 import { seedNumber, wholeNumber } from '../options.js';
 
 interface AvailabilityCommandOptions {
@@ -17,6 +18,7 @@ interface AvailabilityCommandOptions {
   readonly seed: number;
   readonly top?: number;
   readonly format: AvailabilityFormatName;
+  readonly output?: string;
 }
 
 /** Adds `faultline availability` to the program. */
@@ -29,6 +31,7 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     .option('--seed <s>', 'seed of the random generator (the same seed gives the same answer)', seedNumber, 1)
     .option('--top <n>', 'list at most n components (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(AVAILABILITY_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -45,6 +48,6 @@ export function availabilityCommand(paths: readonly string[], options: Availabil
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const result = availability(compile(loaded.model), { trials: options.trials, seed: options.seed });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  io.stdout(AVAILABILITY_FORMATTERS[options.format](result, format));
+  printReport(io, options.output, (paint) => AVAILABILITY_FORMATTERS[options.format](result, { ...format, paint }));
   return 0;
 }
