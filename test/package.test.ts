@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sarifValidator } from '../packages/core/src/format/sarif-schema.test-support.js';
 import { ROOT } from './support.js';
 
 const PACKAGE = join(ROOT, 'packages/cli');
@@ -104,7 +105,7 @@ describe('the package (npm pack of packages/cli)', () => {
     expect(r.stdout).toBe(`${manifest.version}\n`);
   });
 
-  it('lints, with SARIF written to a file and nothing but notes on stderr', () => {
+  it('lints, with SARIF (valid against the OASIS schema) written to a file and nothing but notes on stderr', () => {
     const r = npx(['lint', 'architecture/', '--format', 'sarif', '-o', 'x.sarif']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toBe('');
@@ -112,6 +113,8 @@ describe('the package (npm pack of packages/cli)', () => {
       version: string;
       runs: { tool: { driver: { name: string; semanticVersion: string } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
+    const validate = sarifValidator();
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.tool.driver).toMatchObject({ name: 'faultline', semanticVersion: manifest.version });
     const uris = sarif.runs[0]!.results.map((res) => res.locations[0]!.physicalLocation.artifactLocation.uri);
@@ -123,6 +126,8 @@ describe('the package (npm pack of packages/cli)', () => {
     mkdirSync(join(project, 'elsewhere'), { recursive: true });
     const r = npx(['lint', '../architecture', '--format', 'sarif'], join(project, 'elsewhere'));
     expect(r.status, r.stderr).toBe(1);
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
     const uri = (JSON.parse(r.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!
       .physicalLocation.artifactLocation.uri;
     expect(uri).toMatch(/^file:\/\/\/.*\/architecture\/\w+\.yaml$/);
