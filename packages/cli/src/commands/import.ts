@@ -6,7 +6,7 @@
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
 import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
@@ -82,7 +82,7 @@ Examples:
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importBackstage(readSources(paths, io.cwd));
+  const result = importBackstage(sourcesAsTyped(paths, io));
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
@@ -91,7 +91,7 @@ export function importBackstageCommand(paths: readonly string[], options: Import
 }
 
 export function importComposeCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importCompose(readSources(paths, io.cwd));
+  const result = importCompose(sourcesAsTyped(paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
@@ -100,13 +100,25 @@ export function importComposeCommand(paths: readonly string[], options: ImportOp
 }
 
 export function importKubernetesCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importKubernetes(readSources(paths, io.cwd));
+  const result = importKubernetes(sourcesAsTyped(paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unzoned.length > 0 ? `; ${result.unzoned.length} in no known zone (see the TODO comments)` : '';
   io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromWorkloads} from Kubernetes workloads${todo}\n`);
   return 0;
+}
+
+/**
+ * The sources, named in the written manifest as the user typed them: a file
+ * outside the working directory keeps its relative name (`../catalog/a.yaml`)
+ * instead of the absolute path the CLI shows elsewhere, so the generated file
+ * holds no absolute local path unless the user passed one.
+ */
+function sourcesAsTyped(paths: readonly string[], io: Io): ReturnType<typeof readSources> {
+  const sources = readSources(paths, io.cwd);
+  if (paths.some((p) => isAbsolute(p))) return sources;
+  return sources.map((s) => (isAbsolute(s.path) ? { ...s, path: relative(io.cwd, s.path).split(sep).join('/') } : s));
 }
 
 export function importObservedCommand(file: string, options: ImportOptions, io: Io): number {
