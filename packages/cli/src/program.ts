@@ -7,7 +7,7 @@
  * usage errors included, which would otherwise exit 1). No stack trace
  * reaches the user unless `--debug` is given.
  */
-import { Command, CommanderError, type Option } from 'commander';
+import { type Argument, Command, CommanderError, type Option } from 'commander';
 import { FaultError } from '@faultline/core';
 import { UsageError, type Io, type Wrap } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -34,7 +34,7 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureHelp({ optionDescription })
+    .configureHelp({ optionDescription, argumentDescription })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`faultline: ${text}`) });
   const wrap: Wrap =
     (action) =>
@@ -108,6 +108,15 @@ function optionDescription(option: Option): string {
   if (option.mandatory) extra.push('required');
   if (option.envVar !== undefined) extra.push(`env: ${option.envVar}`);
   return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
+}
+
+/** An argument's help line, its choices and default unquoted as for options. */
+function argumentDescription(argument: Argument): string {
+  const extra: string[] = [];
+  if (argument.argChoices) extra.push(`choices: ${argument.argChoices.join(', ')}`);
+  const value: unknown = argument.defaultValue;
+  if (value !== undefined) extra.push(`default: ${argument.defaultValueDescription ?? (Array.isArray(value) ? value.join(' ') : String(value))}`);
+  return extra.length > 0 ? `${argument.description} (${extra.join(', ')})` : argument.description;
 }
 
 /** The first line under "Examples:" in a command's help, if it has one. */
