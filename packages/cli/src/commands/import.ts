@@ -9,7 +9,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, loadSources, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -82,7 +82,8 @@ Examples:
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importBackstage(sourcesAsTyped(paths, io));
+  // Follow the catalog's Locations to its files (printing what was skipped), then write those files as one manifest.
+  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd)).sources, paths, io));
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
@@ -91,7 +92,7 @@ export function importBackstageCommand(paths: readonly string[], options: Import
 }
 
 export function importComposeCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importCompose(sourcesAsTyped(paths, io));
+  const result = importCompose(asTyped(readSources(paths, io.cwd), paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
@@ -100,7 +101,7 @@ export function importComposeCommand(paths: readonly string[], options: ImportOp
 }
 
 export function importKubernetesCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importKubernetes(sourcesAsTyped(paths, io));
+  const result = importKubernetes(asTyped(readSources(paths, io.cwd), paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
@@ -115,9 +116,8 @@ export function importKubernetesCommand(paths: readonly string[], options: Impor
  * instead of the absolute path the CLI shows elsewhere, so the generated file
  * holds no absolute local path unless the user passed one.
  */
-function sourcesAsTyped(paths: readonly string[], io: Io): ReturnType<typeof readSources> {
-  const sources = readSources(paths, io.cwd);
-  if (paths.some((p) => isAbsolute(p))) return sources;
+function asTyped<S extends { readonly path: string }>(sources: readonly S[], paths: readonly string[], io: Io): S[] {
+  if (paths.some((p) => isAbsolute(p))) return [...sources];
   return sources.map((s) => (isAbsolute(s.path) ? { ...s, path: relative(io.cwd, s.path).split(sep).join('/') } : s));
 }
 
