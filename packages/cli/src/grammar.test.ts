@@ -22,7 +22,7 @@ describe('the command-line grammar', () => {
     expect(lint).toContain('(choices: text, json, sarif, markdown, github, gitlab, default: text)');
     expect(lint).not.toMatch(/default: "/);
     const cutsets = (await cli('.', 'cutsets', '--help')).out.replace(/\s+/g, ' ');
-    expect(cutsets).toMatch(/-t, --target <id> the component to take down \(required\)/);
+    expect(cutsets).toMatch(/-t, --target <id> the component to take down.*\(required\) --max-order/);
     expect((await cli('.', 'init', '--help')).out).toMatch(/dir\s+where to write them \(default: \.\)/);
     const simulate = (await cli('.', 'simulate', '--help')).out;
     expect(simulate).not.toContain('default: []');
