@@ -10,8 +10,9 @@
  * invalid input or usage, is not) without an internal error; `> file`
  * redirections are honoured and a redirected or `-o` JSON or SARIF file must
  * parse. Commands about files only a user has (their catalog, their cluster)
- * are listed in SKIPPED with the reason, so a new example that does not run
- * fails here until it does or says why.
+ * are listed in SKIPPED with the reason, or run on a fixture with the same
+ * names (STAND_INS), so a new example that does not run fails here until it
+ * does or says why.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,14 @@ const SKIPPED = new Map<string, string>([
     "needs a git history and the workflow's BASE (test/diff.test.ts runs diff --git)",
   ],
   ['npx faultline init architecture', 'writes architecture/, which stands in for your manifests here (init is tested in packages/cli)'],
+]);
+
+/** Examples about a user's catalog, run on the fixture that has the names they use. */
+const STAND_INS = new Map<string, string>([
+  ['faultline simulate catalog/ --fail resource:payments/ledger-db-primary', 'faultline simulate fixtures/backstage --fail resource:payments/ledger-db-primary'],
+  ['faultline simulate catalog/ --fail resource:orders-db', 'faultline simulate fixtures/backstage --fail resource:orders-db'],
+  ['faultline simulate catalog/ --fail Dynatrace', 'faultline simulate fixtures/backstage-wild --fail Dynatrace'],
+  ['faultline cutsets catalog/ --target payments/ledger', 'faultline cutsets fixtures/backstage --target payments/ledger'],
 ]);
 
 interface Example {
@@ -125,11 +134,11 @@ describe('the commands shown in the README and docs/', () => {
   it('finds them, and every skipped one is still shown', () => {
     expect(all.length).toBeGreaterThan(40);
     const shown = new Set(all.map((e) => e.line));
-    for (const line of SKIPPED.keys()) expect(shown, `SKIPPED lists a command no page shows: ${line}`).toContain(line);
+    for (const line of [...SKIPPED.keys(), ...STAND_INS.keys()]) expect(shown, `SKIPPED or STAND_INS lists a command no page shows: ${line}`).toContain(line);
   });
 
   it.each(all.filter((e) => !SKIPPED.has(e.line)).map((e) => [e.page, e.line]))('%s: %s', (_page, line) => {
-    const { argv, redirect } = words(line);
+    const { argv, redirect } = words(STAND_INS.get(line) ?? line);
     const args = argv.slice(argv[0] === 'npx' ? 2 : 1).flatMap((w) => expand(w, scratch));
     const r = spawnSync(process.execPath, [BIN, ...args], {
       cwd: scratch,
