@@ -55,6 +55,15 @@ const STAND_INS = new Map<string, string>([
   ['faultline simulate catalog/ --fail resource:orders-db', 'faultline simulate fixtures/backstage --fail resource:orders-db'],
   ['faultline simulate catalog/ --fail Dynatrace', 'faultline simulate fixtures/backstage-wild --fail Dynatrace'],
   ['faultline cutsets catalog/ --target payments/ledger', 'faultline cutsets fixtures/backstage --target payments/ledger'],
+  // Terraform: your plan and state, as the fixtures' plan.json and state.json.
+  ['faultline simulate plan.json --fail us-east-1a', 'faultline simulate fixtures/terraform/web-app/plan.json --fail us-east-1a'],
+  ['faultline lint plan.json journeys.yaml', 'faultline lint fixtures/terraform/web-app/plan.json fixtures/terraform/web-app/journeys.yaml'],
+  ['faultline diff plan.json journeys.yaml --format markdown', 'faultline diff fixtures/terraform/web-app/plan.json fixtures/terraform/web-app/journeys.yaml --format markdown'],
+  [
+    'npx faultline diff plan.json architecture/journeys.yaml --format markdown --output faultline-diff.md',
+    'npx faultline diff fixtures/terraform/web-app/plan.json fixtures/terraform/web-app/journeys.yaml --format markdown --output faultline-diff.md',
+  ],
+  ['faultline spof state.json', 'faultline spof fixtures/terraform/asg/state.json'],
 ]);
 
 interface Example {
@@ -70,7 +79,10 @@ function examples(page: string): Example[] {
     const info = m[1]!.trim().split(/\s+/)[0] ?? '';
     const yaml = info === 'yaml' || info === 'yml';
     if (!yaml && !['', 'sh', 'bash', 'console', 'shell'].includes(info)) continue;
+    // A block with `$ ` prompts shows output too: only its prompted lines are commands.
+    const prompted = !yaml && /^\$ /m.test(m[2]!);
     for (const raw of m[2]!.split('\n')) {
+      if (prompted && !raw.startsWith('$ ')) continue;
       // In CI YAML, the commands of `run:` steps and `script:` lists; the repository's own recipes through pnpm --silent.
       const command = yaml ? /^\s*(?:-\s+)?(?:run:\s+)?((?:npx --yes pnpm@10 --silent )?(?:npx )?faultline .*)$/.exec(raw)?.[1] : raw;
       if (command === undefined) continue;
