@@ -37,6 +37,8 @@ const SKIPPED = new Map<string, string>([
   ['faultline recovery compose.yaml', 'a compose file of your own (fixtures/compose/compose.yaml runs below)'],
   ['faultline lint compose.yaml compose.prod.yaml --format sarif -o faultline.sarif', 'compose files of your own'],
   ['faultline import compose compose.yaml -o faultline.yaml', 'a compose file of your own'],
+  ['faultline simulate fixtures/kubernetes overlay.yaml --fail redis-cart', 'the overlay shown beside it (test/kubernetes.test.ts runs it)'],
+  ['faultline simulate compose.yaml overlay.yaml --fail az-a', 'the overlay shown beside it (test/compose.test.ts runs it)'],
   ['faultline lint k8s/', 'Kubernetes objects of your own (fixtures/kubernetes runs below)'],
   ['faultline spof cluster.yaml', 'Kubernetes objects of your own'],
   ['faultline import kubernetes k8s/ -o faultline.yaml', 'Kubernetes objects of your own'],
