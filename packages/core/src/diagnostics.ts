@@ -17,6 +17,7 @@ export type DiagnosticCode =
   | 'unknown-field'
   | 'invalid-id'
   | 'duplicate-id'
+  | 'duplicate-key'
   | 'unknown-id'
   | 'self-dependency'
   | 'duplicate-member'

@@ -12,7 +12,7 @@ import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
-import { nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
+import { duplicateKeys, nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 import { append } from '../arrays.js';
 
@@ -116,6 +116,11 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
       continue;
     }
     const root = doc.contents as Node;
+    const repeated = duplicateKeys(root, file);
+    if (repeated.length > 0) {
+      append(diagnostics, repeated);
+      continue;
+    }
     const parsed = ScenarioFileSchema.safeParse(js, { reportInput: true });
     if (!parsed.success) {
       append(diagnostics, issueDiagnostics(parsed.error.issues, root, file, [], fieldsAt));
