@@ -15,6 +15,7 @@ import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput }
 import { didYouMean } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
 import { plural } from '../words.js';
+import { LIMITS_DOC, MAX_REPLICAS } from '../limits.js';
 
 /** A component that passed the schema, with its YAML node for positions. */
 export interface RawComponent {
@@ -145,6 +146,14 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
       });
     seenDomains.set(p.domain, p.at);
     replicas += p.replicas;
+  }
+  if (replicas > MAX_REPLICAS) {
+    out.push({
+      code: 'schema',
+      message: `${c.id} has ${replicas.toLocaleString('en-US')} replicas in all, more than ${MAX_REPLICAS.toLocaleString('en-US')}`,
+      hint: `model them as fewer, larger units; the limit keeps the engine's counts exact (see ${LIMITS_DOC})`,
+      at: valueAt(r, r.node, 'in', c.at),
+    });
   }
   if (c.isJourney && c.placements.length > 0) {
     out.push({
