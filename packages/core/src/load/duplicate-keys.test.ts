@@ -69,10 +69,10 @@ describe('duplicate keys', () => {
   });
 
   it('in a scenario file', () => {
-    const text = 'apiVersion: faultline/v1\nscenarios:\n  - name: one\n    fail: [a]\n    fail: [b]\n    expect: { down: [a] }\n';
+    const text = 'apiVersion: faultline/v1\nscenarios:\n  - name: one\n    faults: [a]\n    faults: [b]\n    expect: { down: [a] }\n';
     const result = loadScenarios([{ path: 's.yaml', text }]);
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
-      's.yaml:5:5: error: duplicate key "fail" (also at s.yaml:4:5) (a repeated key silently replaces the first one; keep one and merge their values)',
+      's.yaml:5:5: error: duplicate key "faults" (also at s.yaml:4:5) (a repeated key silently replaces the first one; keep one and merge their values)',
     ]);
   });
 });
