@@ -8,8 +8,8 @@
  * the file system's own error, whose `code` the command turns into its
  * message, since "cannot read" means different things to different commands.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { styleText } from 'node:util';
 import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint, append } from '@faultline/core';
 
@@ -81,9 +81,9 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
     seen.add(abs);
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readText(abs);
     } catch (error) {
-      throw new UsageError(`cannot read "${display(abs, cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
+      throw readError(error, display(abs, cwd));
     }
     sources.push(found.has(abs) ? { path: display(abs, cwd), text, found: true } : { path: display(abs, cwd), text });
   }
@@ -101,7 +101,8 @@ function walk(dir: string): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);
       if (e.isDirectory()) subdirs.push(full);
-      else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
+      // Only regular files (or links to one): a FIFO or a device named *.yaml would block or never end.
+      else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isRegularFile(full)))) out.push(full);
     }
     append(stack, subdirs.reverse());
   }
@@ -114,9 +115,70 @@ export function display(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }
 
-/** The text of a file (UTF-8); throws the file system's error (`code` ENOENT, EISDIR…). */
+/** The default of `maxFileBytes`: 100 MB, five times a 100,000-component manifest. */
+export const MAX_FILE_MB = 100;
+
+/** The largest file faultline reads, in bytes: `FAULTLINE_MAX_FILE_MB` megabytes, else `MAX_FILE_MB`. */
+export function maxFileBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const set = Number(env['FAULTLINE_MAX_FILE_MB']);
+  return (Number.isFinite(set) && set > 0 ? set : MAX_FILE_MB) * 1024 * 1024;
+}
+
+/** A file system error with its `code`, for the errors faultline raises itself (EFBIG, ENOTREG). */
+function fileError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The text of a file (UTF-8); throws the file system's error (`code` ENOENT,
+ * EISDIR…), ENOTREG for anything that is not a regular file (a FIFO would
+ * block, /dev/zero never ends), and EFBIG past `maxFileBytes`. Read in
+ * chunks, so a file that reports no size (/proc) is bounded too.
+ */
 export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw fileError('EISDIR', 'is a directory');
+  if (!stat.isFile()) throw fileError('ENOTREG', 'not a regular file');
+  const max = maxFileBytes();
+  if (stat.size > max) throw fileError('EFBIG', 'file too large');
+  // Non-blocking, in case the file was swapped for a FIFO since the stat.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw fileError('ENOTREG', 'not a regular file');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > max) throw fileError('EFBIG', 'file too large');
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A read error as a usage error, in words: which file, and what to do. */
+export function readError(error: unknown, file: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EFBIG') {
+    const mb = maxFileBytes() / (1024 * 1024);
+    return new UsageError(`cannot read "${file}": larger than ${mb} MB`, `faultline reads files up to ${mb} MB; set FAULTLINE_MAX_FILE_MB to raise the limit, see docs/limits.md`);
+  }
+  if (code === 'ENOTREG') return new UsageError(`cannot read "${file}": not a regular file (a device, a FIFO or a socket)`, 'name a manifest file or a directory of them');
+  if (code === 'ENOENT') return new UsageError(`cannot read "${file}": no such file or directory`, 'check the path');
+  return new UsageError(`cannot read "${file}": ${code ?? 'error'}`, 'check the file permissions');
 }
 
 /**
@@ -141,9 +203,30 @@ export function pathKind(path: string): 'directory' | 'file' | undefined {
   }
 }
 
-/** Creates a directory and its parents (nothing when it exists); throws the file system's error. */
+/**
+ * Creates a directory and its parents (nothing when it exists); throws the
+ * file system's error. One level at a time: Node's recursive mkdir loops
+ * forever under /proc.
+ */
 export function makeDirectory(path: string): void {
-  mkdirSync(path, { recursive: true });
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    let stat: Stats;
+    try {
+      stat = statSync(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = dirname(at);
+      if (parent === at) throw error;
+      missing.push(at);
+      at = parent;
+      continue;
+    }
+    if (!stat.isDirectory()) throw fileError('ENOTDIR', 'not a directory');
+    break;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
 }
 
 /** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, readError, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -126,6 +126,7 @@ export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; 
     text = readText(abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, file);
     throw new UsageError(
       `cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`,
       'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file',

@@ -11,7 +11,7 @@
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseBaseline, parseLintConfig, type Baseline, type Diagnostic, type LintConfig } from '@faultline/core';
-import { display, exists, pathKind, readText, UsageError, writeText } from '../io.js';
+import { display, exists, pathKind, readError, readText, UsageError, writeText } from '../io.js';
 
 /** Config file names, in the order they are looked for. */
 export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
@@ -84,6 +84,7 @@ function read(file: string, cwd: string, hint: string): string {
     return readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, display(file, cwd));
     throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
   }
 }

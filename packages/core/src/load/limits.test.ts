@@ -26,7 +26,7 @@ describe('limits on the numbers of a manifest', () => {
 
   it('replicas within the limit per placement but past it in all are an error at "in"', () => {
     expect(problems(`  a: { kind: service, in: { z: ${MAX_REPLICAS}, y: 1 } }\n`)).toEqual([
-      "m.yaml:5:27: error: a has 1,000,001 replicas in all, more than 1,000,000 (model them as fewer, larger units; the limit keeps the engine's counts exact (see docs/limits.md))",
+      "m.yaml:5:27: error: a has 1,000,001 replicas in all, more than 1,000,000 (model them as fewer, larger units; the limit keeps the engine's counts exact, see docs/limits.md)",
     ]);
   });
 

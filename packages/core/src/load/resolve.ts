@@ -152,7 +152,7 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
     out.push({
       code: 'schema',
       message: `${c.id} has ${replicas.toLocaleString('en-US')} replicas in all, more than ${MAX_REPLICAS.toLocaleString('en-US')}`,
-      hint: `model them as fewer, larger units; the limit keeps the engine's counts exact (see ${LIMITS_DOC})`,
+      hint: `model them as fewer, larger units; the limit keeps the engine's counts exact, see ${LIMITS_DOC}`,
       at: valueAt(r, r.node, 'in', c.at),
     });
   }
