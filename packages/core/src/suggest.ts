@@ -136,7 +136,7 @@ function bagDistance(counts: Int32Array, other: string): number {
     if (v > 0) extra += v;
     else missing -= v;
   }
-  return extra > missing ? extra : missing;
+  return Math.max(extra, missing);
 }
 
 /** Edit distance between a and b, or max + 1 when it exceeds max. */
