@@ -54,7 +54,7 @@ export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$
  * *.yml in sorted order) and reads them. Paths are shown relative to the
  * working directory, as the user would type them.
  */
-export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
+export function readSources(paths: readonly string[], cwd: string, what: 'manifests' | 'scenarios' = 'manifests'): ManifestSource[] {
   if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
   const files: string[] = [];
   /** Files found in a directory rather than named (the loader skips a stranger among them with a warning). */
@@ -68,8 +68,11 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const walked = walk(abs);
-      if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+      const walked = walk(abs, what);
+      if (walked.length === 0) {
+        if (what === 'scenarios') throw new UsageError(`"${p}" holds no scenario files (*.scenarios.yaml)`, 'point at a scenario file or a directory of them');
+        throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+      }
       for (const f of walked) files.push(f);
       for (const f of walked) found.add(f);
     } else files.push(abs);
@@ -85,12 +88,16 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
     } catch (error) {
       throw readError(error, display(abs, cwd));
     }
+    inputsRead.add(abs);
     sources.push(found.has(abs) ? { path: display(abs, cwd), text, found: true } : { path: display(abs, cwd), text });
   }
   return sources;
 }
 
-function walk(dir: string): string[] {
+/** Scenario files, as `faultline test` finds them in a directory. */
+const SCENARIO_FILES = /\.scenarios?\.ya?ml$/;
+
+function walk(dir: string, what: 'manifests' | 'scenarios'): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -102,7 +109,11 @@ function walk(dir: string): string[] {
       const full = join(d, e.name);
       if (e.isDirectory()) subdirs.push(full);
       // Only regular files (or links to one): a FIFO or a device named *.yaml would block or never end.
-      else if (/\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name) && (e.isFile() || (e.isSymbolicLink() && isRegularFile(full)))) out.push(full);
+      else if (
+        (what === 'scenarios' ? SCENARIO_FILES.test(e.name) : /\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) &&
+        (e.isFile() || (e.isSymbolicLink() && isRegularFile(full)))
+      )
+        out.push(full);
     }
     append(stack, subdirs.reverse());
   }
@@ -181,12 +192,25 @@ export function readError(error: unknown, file: string): UsageError {
   return new UsageError(`cannot read "${file}": ${code ?? 'error'}`, 'check the file permissions');
 }
 
+/** The manifests and scenario files read by this process: never overwritten by an output. */
+const inputsRead = new Set<string>();
+
 /**
- * Writes a file, replacing it; throws the file system's error.
+ * Writes a file, replacing it; throws the file system's error, or EINPUT
+ * when the file is one this process read as input (`-o` pointing at a
+ * manifest would replace it with a report).
  * @param exclusive fail with EEXIST instead of replacing an existing file @default false
  */
 export function writeText(path: string, text: string, exclusive = false): void {
+  if (inputsRead.has(resolve(path))) throw fileError('EINPUT', 'is an input');
   writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+}
+
+/** A write error as a usage error, in words. */
+export function writeError(error: unknown, file: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EINPUT') return new UsageError(`"${file}" is one of the inputs; nothing was written`, 'choose another file for the output');
+  return new UsageError(`cannot write "${file}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
 }
 
 /** Whether a file or directory exists at `path`. */

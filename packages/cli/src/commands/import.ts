@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, readError, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -154,7 +154,7 @@ function emit(text: string, options: ImportOptions, io: Io): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`"${options.output}" already exists; nothing was written`, 'pass --force to overwrite it, or choose another file with -o');
-    throw new UsageError(`cannot write "${options.output}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, options.output);
   }
   return `wrote ${display(abs, io.cwd)}`;
 }

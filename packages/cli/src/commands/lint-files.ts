@@ -11,7 +11,7 @@
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseBaseline, parseLintConfig, type Baseline, type Diagnostic, type LintConfig } from '@faultline/core';
-import { display, exists, pathKind, readError, readText, UsageError, writeText } from '../io.js';
+import { display, exists, pathKind, readError, readText, UsageError, writeText, writeError } from '../io.js';
 
 /** Config file names, in the order they are looked for. */
 export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
@@ -74,7 +74,7 @@ export function writeOutput(file: string, text: string, cwd: string): string {
   try {
     writeText(abs, text);
   } catch (error) {
-    throw new UsageError(`cannot write "${file}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, file);
   }
   return display(abs, cwd);
 }

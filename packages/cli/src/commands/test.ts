@@ -63,7 +63,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
       'each choice is one simulation; narrow the select/count target instead, see docs/limits.md',
     );
   }
-  const loaded = loadScenarios(readSources(paths, io.cwd));
+  const loaded = loadScenarios(readSources(paths, io.cwd, 'scenarios'));
   if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics, 'the scenario files');
 
   const results: ScenarioFileResult[] = [];

@@ -16,7 +16,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
-import { loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap, writeError } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -75,7 +75,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   try {
     writeText(out, html);
   } catch (error) {
-    throw new UsageError(`cannot write "${options.output}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, options.output);
   }
   const shown = relative(io.cwd, out) || out;
   const n = loaded.model.components.size;

@@ -154,6 +154,14 @@ function toScenario(s: (typeof ScenarioFileSchema)['_output']['scenarios'][numbe
     : [{ name: s.name, faults: faults(s.faults ?? [], nodeAt(node, ['faults']), file, out), at }];
   const e = s.expect;
   const expectNode = nodeAt(node, ['expect']);
+  if (!e.up?.length && !e.atMostDegraded?.length && !e.down?.length && e.maxDown === undefined && e.maxImpact === undefined) {
+    out.push({
+      code: 'schema',
+      message: `scenario "${s.name}" expects nothing, so it would always pass`,
+      hint: 'say what must hold: up, atMostDegraded, down, maxDown or maxImpact',
+      at: file.range(expectNode),
+    });
+  }
   const ids = (key: 'up' | 'atMostDegraded' | 'down'): Expectation[] => (e[key] ?? []).map((id, i) => ({ id, at: file.range(nodeAt(expectNode, [key, i])) }));
   const bound = (key: 'maxDown' | 'maxImpact') => {
     const value = e[key];
