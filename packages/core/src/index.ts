@@ -2,7 +2,7 @@ export type { Component, ComponentId, Dependency, Edge, EdgeAttributes, Group, M
 export { append, maxOf, minOf } from './arrays.js';
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
-export { formatDiagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
+export { formatDiagnostic, formatPosition, sortDiagnostics, visible } from './diagnostics.js';
 export { loadManifests, checkId, type LoadResult, type ManifestSource } from './load/loader.js';
 export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_PATTERN } from './schema.js';
 export { closest, didYouMean } from './suggest.js';

@@ -51,3 +51,18 @@ describe('limits on the numbers of a manifest', () => {
     expect(lost.summary.impact).toBe(2 * MAX_WEIGHT);
   });
 });
+
+describe('terminal escape sequences', () => {
+  it('are refused in free text and shown as escapes in every diagnostic', () => {
+    expect(problems('  a: { kind: "svc\\e[2J", owner: "\\u202Eevil", "\\e[31mkey": 1 }\n')).toEqual([
+      'm.yaml:5:14: error: a.kind: "svc\\u001b[2J" contains a control character',
+      'm.yaml:5:33: error: a.owner: "\\u202eevil" contains a control character',
+      'm.yaml:5:47: error: unknown field "\\u001b[31mkey" in a (allowed: kind, in, minHealthy, scope, plane, critical, weight, availability, dependsOn, monitors, owner, tags, description, aliases)',
+    ]);
+  });
+
+  it('a description keeps its line breaks and tabs', () => {
+    const text = 'apiVersion: faultline/v1\ncomponents:\n  a:\n    kind: service\n    description: |\n      two\n      \tlines\n';
+    expect(loadManifests([{ path: 'm.yaml', text }]).diagnostics).toEqual([]);
+  });
+});
