@@ -58,13 +58,17 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /**
- * Text from a manifest or the command line, safe to print on a terminal:
- * control characters (C0 but tab, DEL, C1, and the bidirectional overrides)
- * are written as `\u001b`-style escapes, so a key or id cannot move the
- * cursor, clear the screen or reorder what is shown.
+ * Text from a manifest or the command line, safe to print on a terminal, as
+ * the formatters' `printable` makes it: control characters (C0 but tab, DEL,
+ * C1) become `\x1b`-style escapes, the bidirectional overrides `\u202e`-style
+ * ones, so a key or an argument cannot move the cursor, clear the screen or
+ * reorder what is shown.
  */
 export function visible(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it escapes

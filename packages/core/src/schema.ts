@@ -22,15 +22,6 @@ export const DOMAIN_KINDS: ReadonlySet<string> = new Set(['provider', 'region', 
 /** The kind of a user-facing flow ("purchase works"): a target of failures, never one itself. */
 export const JOURNEY_KIND = 'journey';
 
-/**
- * Free text that reaches a terminal (kinds, owners, descriptions, tags):
- * no control characters (tab and line feed aside) and no bidirectional
- * overrides, which could move the cursor or reorder what a report shows.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it refuses
-const NO_CONTROL = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
-const Text = z.string().regex(NO_CONTROL, 'contains a control character');
-
 const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit').describe('A component id');
 
 /** A dependency's `mode`; the model's `Mode` type is inferred from it. */
@@ -89,9 +80,12 @@ export const PlacementSchema = z
 
 export const ComponentSchema = z
   .strictObject({
-    kind: Text.min(1).describe(
-      'provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …',
-    ),
+    kind: z
+      .string()
+      .min(1)
+      .describe(
+        'provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …',
+      ),
     in: PlacementSchema.optional(),
     minHealthy: z.number().int().min(1).max(MAX_REPLICAS).describe('Replicas that must be up (default 1)').optional(),
     scope: ScopeSchema.optional(),
@@ -101,21 +95,21 @@ export const ComponentSchema = z
     availability: z.number().gt(0).max(1).describe('Probability of being up, e.g. 0.9995').optional(),
     dependsOn: z.array(DependencySchema).optional(),
     monitors: z.array(Id).describe('Components this one observes (it does not depend on them)').optional(),
-    owner: Text.optional(),
+    owner: z.string().optional(),
     tags: z
-      .record(Text, z.union([Text, z.number(), z.boolean()]))
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
       .describe('Free labels')
       .optional(),
-    description: Text.optional(),
-    aliases: z.array(Text.min(1)).describe('Other names of this component, as traces and other tools spell them (faultline drift matches them)').optional(),
+    description: z.string().optional(),
+    aliases: z.array(z.string().min(1)).describe('Other names of this component, as traces and other tools spell them (faultline drift matches them)').optional(),
   })
   .describe('A component or a domain');
 
 export const ManifestSchema = z
   .strictObject({
     apiVersion: z.literal('faultline/v1'),
-    name: Text.min(1).optional(),
-    description: Text.optional(),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
     components: z.record(Id, ComponentSchema),
   })
   .describe('A faultline manifest');
