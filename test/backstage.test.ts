@@ -21,7 +21,10 @@ interface SarifResult {
 describe('faultline lint on a Backstage catalog with an overlay', () => {
   it('finds the real problems, on the catalog-info lines', () => {
     const r = faultline(['lint', 'fixtures/backstage']);
-    expect(r.stderr).toBe('');
+    // The partner's webhook API has no provider in the catalog: one warning naming the consumer.
+    expect(r.stderr).toBe(
+      `fixtures/backstage/checkout.yaml:43:18: warning: notification-service consumes api:default/partner-webhooks-api, which no Component in the files given provides: no edge (add the provider's "providesApis: [api:partner-webhooks-api]", or model the outside service in a faultline manifest)\n`,
+    );
     expect(r.code).toBe(1);
     // The status page shares public-dns with the site it reports on; orders-db is in one zone.
     const platform = r.stdout.slice(r.stdout.indexOf('fixtures/backstage/platform.yaml\n'));
@@ -129,11 +132,12 @@ describe('broken catalogs', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       [
+        // An entity Backstage itself rejects is skipped with a warning (printed first, as the load reports it).
+        'catalog-info.yaml:18:19: warning: skipped an entity: metadata.name: expected a string, found a list (Backstage rejects this entity too; fix it to have it analysed)',
         'catalog-info.yaml:6:31: error: faultline.dev/in.az1: expected a number, found "two"',
         'catalog-info.yaml:9:15: error: unknown entity "resource:sesion-db" in web.spec.dependsOn (did you mean "resource:session-db"?)',
-        'catalog-info.yaml:18:19: error: metadata.name: expected a string, found a list',
         'overlay.yaml:4:26: error: unknown field "wieght" in web (did you mean "weight"?)',
-        'faultline: 4 problems in the manifests; nothing was analysed',
+        'faultline: 3 problems in the manifests; nothing was analysed',
         '',
       ].join('\n'),
     );
@@ -146,10 +150,77 @@ describe('faultline import backstage', () => {
     const out = join(dir, 'faultline.yaml');
     const r = faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^faultline: wrote .*faultline\.yaml: 36 components, 29 from catalog entities\n$/);
+    // The load's one warning (the partner API nobody provides), then what was written.
+    expect(r.stderr).toMatch(
+      /^fixtures\/backstage\/checkout\.yaml:43:18: warning: notification-service consumes api:default\/partner-webhooks-api[^\n]*\nfaultline: wrote .*faultline\.yaml: 36 components, 29 from catalog entities\n$/,
+    );
     const rules = (path: string): string[] =>
       (JSON.parse(faultline(['lint', path, '--format', 'json']).stdout) as { findings: { rule: string; target: string }[] }).findings.map((f) => `${f.rule} ${f.target}`).sort();
     expect(rules(out)).toEqual(rules('fixtures/backstage'));
     expect(faultline(['import', 'backstage', 'fixtures/backstage', '-o', out]).code).toBe(2);
+  });
+});
+
+describe('a catalog as found in the wild (fixtures/backstage-wild)', () => {
+  const places = (stderr: string) =>
+    stderr
+      .split('\n')
+      .filter((l) => l.includes(': warning: '))
+      .map((l) => l.slice(0, l.indexOf(': warning: ')))
+      .sort();
+
+  it('lints: exit 0, one warning per thing skipped, SPOF findings as warnings while nothing is placed', () => {
+    const r = faultline(['lint', 'fixtures/backstage-wild']);
+    expect(r.code).toBe(0);
+    expect(places(r.stderr)).toEqual(
+      [
+        'all-apis.yaml:15:9', // the Location pasted twice
+        'all-resources.yaml:12:7', // a target deleted from disk
+        'all-systems.yaml:9:7', // a Location naming itself
+        'catalog-info.yaml:17:7', // a URL target
+        'ai/recommender-model.yaml:3:7', // a plugin's kind
+        'components/artist-lookup.yaml:16:11', // spec.system as a list
+        'components/playlist.yaml:10:18', // an API nobody provides
+        'components/playlist.yaml:18:9', // a name Backstage rejects (and the ref to it: silent)
+        'resources/retired-cache.yaml:8:3', // no spec.type (and the ref to it: silent)
+        'systems/artist-portal.yaml:7:11', // spec.domain as a list
+      ]
+        .map((p) => `fixtures/backstage-wild/${p}`)
+        .sort(),
+    );
+    // The OpenAPI and AsyncAPI files pulled in by $text/$yaml are not mentioned at all.
+    expect(r.stderr).not.toContain('.oas.yaml');
+    expect(r.stderr).not.toContain('asyncapi');
+    expect(r.stderr).toContain('faultline: note: 6 single-point-of-failure findings are warnings: no component of');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 6 problems (0 errors, 6 warnings)');
+  });
+
+  it('the root Location gives the same entities and findings as the directory', () => {
+    const fromDir = faultline(['lint', 'fixtures/backstage-wild', '--format', 'json']);
+    const fromRoot = faultline(['lint', 'fixtures/backstage-wild/catalog-info.yaml', '--format', 'json']);
+    expect(fromRoot.code).toBe(0);
+    expect(places(fromRoot.stderr)).toEqual(places(fromDir.stderr));
+    // The model is named after the first file read; everything else is the same.
+    const essence = (out: string) =>
+      (JSON.parse(out) as { findings: { rule: string; severity: string; target: string; related: string[]; file: string; line: number }[] }).findings.map((f) => [
+        f.rule,
+        f.severity,
+        f.target,
+        f.related,
+        `${f.file}:${f.line}`,
+      ]);
+    expect(essence(fromRoot.stdout)).toEqual(essence(fromDir.stdout));
+    expect(essence(fromRoot.stdout)).toHaveLength(6);
+  });
+
+  it('simulates: a subcomponent takes its parent down, an apm Resource is monitoring', () => {
+    const r = faultline(['simulate', 'fixtures/backstage-wild/catalog-info.yaml', '--fail', 'streams-transcoder', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const sim = JSON.parse(r.stdout) as { nodes: { id: string; status: string }[] };
+    expect(sim.nodes.map((n) => `${n.id}:${n.status}`).sort()).toEqual(['labs.searcher:down', 'playlist-service:down', 'streams-transcoder:down', 'streams:down']);
+    const monitoring = faultline(['simulate', 'fixtures/backstage-wild', '--fail', 'kind=monitoring']);
+    expect(monitoring.stdout).toContain('kind=monitoring hits grafana, dynatrace');
+    // faultline.config.yaml beside the catalog maps the team's own "portal-ui" type, for every command.
+    expect(faultline(['simulate', 'fixtures/backstage-wild', '--fail', 'kind=website']).stdout).toContain('kind=website hits artist-web');
   });
 });

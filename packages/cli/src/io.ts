@@ -11,7 +11,19 @@
 import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { styleText } from 'node:util';
-import { formatDiagnostic, loadManifests, plural, type Diagnostic, type LoadResult, type ManifestSource, type Paint, append } from '@faultline/core';
+import {
+  formatDiagnostic,
+  loadManifests,
+  parseLintConfig,
+  plural,
+  type Diagnostic,
+  type LintConfig,
+  type LoadOptions,
+  type ManifestSource,
+  type Paint,
+  append,
+} from '@faultline/core';
+import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
 
 /** Where a command writes, so tests can run commands without spawning a process. */
 export interface Io {
@@ -92,6 +104,82 @@ export function readSources(paths: readonly string[], cwd: string, what: 'manife
     sources.push(found.has(abs) ? { path: display(abs, cwd), text, found: true } : { path: display(abs, cwd), text });
   }
   return sources;
+}
+
+/** The *.yaml and *.yml files under a directory, as `readSources` finds them (absolute paths, sorted, dot-directories skipped). */
+export function yamlFilesUnder(dir: string): string[] {
+  return walk(dir, 'manifests');
+}
+
+/**
+ * The files an absolute glob pattern matches (`*` and `?` within one path
+ * segment, `**` for any number of directories), sorted. Matching is linear
+ * in the name's length (no regular expression, no backtracking), and the
+ * walk stops after `limit` files or `10 × limit` directories.
+ */
+export function expandGlob(pattern: string, limit: number): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex(hasGlob);
+  if (first < 0) return pathKind(pattern) === 'file' ? [pattern] : [];
+  const base = parts.slice(0, first).join('/') || '/';
+  const out: string[] = [];
+  const stack: { dir: string; rest: readonly string[] }[] = [{ dir: base, rest: parts.slice(first) }];
+  const seen = new Set<string>();
+  // Directories read, bounded too: a `**` over a huge tree that holds few matches must end.
+  let budget = limit * 10;
+  while (stack.length > 0 && out.length < limit && budget-- > 0) {
+    const { dir, rest } = stack.pop()!;
+    const key = `${dir}\0${rest.join('/')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const [head, ...tail] = rest;
+    if (head === undefined) continue;
+    let entries: { name: string; isDirectory(): boolean; isFile(): boolean }[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    } catch {
+      continue;
+    }
+    if (head === '**') {
+      if (tail.length > 0) stack.push({ dir, rest: tail });
+      for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') stack.push({ dir: join(dir, e.name), rest });
+      continue;
+    }
+    for (const e of entries) {
+      if (!wildcardMatch(head, e.name) || (e.name.startsWith('.') && !head.startsWith('.'))) continue;
+      if (tail.length === 0) {
+        if (e.isFile()) out.push(join(dir, e.name));
+      } else if (e.isDirectory()) stack.push({ dir: join(dir, e.name), rest: tail });
+    }
+  }
+  return [...new Set(out)].sort().slice(0, limit);
+}
+
+/** Does a path segment hold a glob character? */
+export function hasGlob(text: string): boolean {
+  return /[*?]/.test(text);
+}
+
+/** `*` (any run) and `?` (one character) against a name, in linear time: the greedy two-pointer match. */
+export function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = n;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** Scenario files, as `faultline test` finds them in a directory. */
@@ -253,16 +341,37 @@ export function makeDirectory(path: string): void {
   for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
 }
 
-/** Loads manifest texts and prints the warnings (what was skipped); the caller prints the errors and exits 2 when there is no model. */
-export function loadSources(io: Io, sources: readonly ManifestSource[]): LoadResult {
-  const loaded = loadManifests(sources);
+/** How `loadSources` loads. */
+export interface LoadSourcesOptions {
+  /** Read the files Backstage Locations name (locations.ts); off for sources that do not come from the disk (`diff --git`'s base). @default true */
+  readonly followLocations?: boolean;
+  /** The loader's options (the config's `backstage.types`: `loadOptionsOf`). */
+  readonly load?: LoadOptions;
+}
+
+/**
+ * Loads manifest texts, following Backstage Locations to the files they
+ * name, and prints the warnings (what was skipped); the caller prints the
+ * errors and exits 2 when there is no model. `sources` in the result holds
+ * every file read, for formatters that quote lines.
+ */
+export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadSourcesOptions = {}): FollowedLoad {
+  const loaded = options.followLocations === false ? { ...loadManifests(sources, options.load), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES, options.load);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
-/** Reads and loads manifests, as `loadSources`. */
-export function loadPaths(io: Io, paths: readonly string[]): LoadResult {
-  return loadSources(io, readSources(paths, io.cwd));
+const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
+
+/**
+ * Reads and loads manifests, as `loadSources`, with the `backstage.types` of
+ * the config found beside them (`findConfig`); a broken config is the
+ * load's error.
+ */
+export function loadPaths(io: Io, paths: readonly string[]): FollowedLoad {
+  const found = findConfig(paths, io.cwd, undefined);
+  if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
+  return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
 }
 
 /** Adapts a command's action (which returns an exit code) to commander. */
@@ -277,4 +386,59 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[], wh
   const n = diagnostics.length;
   io.stderr(`faultline: ${plural(n, 'problem')} in ${what}; nothing was analysed\n`);
   return 2;
+}
+
+/** Config file names, in the order they are looked for. */
+export const CONFIG_NAMES = ['faultline.config.yaml', 'faultline.config.yml'];
+
+export interface FoundConfig {
+  readonly config?: LintConfig;
+  /** The config file, as shown to the user; undefined when none was found. */
+  readonly path?: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The config file for a lint of `paths`: the one given, the one found beside them, or none. */
+export function findConfig(paths: readonly string[], cwd: string, given: string | false | undefined): FoundConfig {
+  if (given === false) return { diagnostics: [] };
+  const file = given !== undefined ? resolve(cwd, given) : discover(paths, cwd);
+  if (file === undefined) return { diagnostics: [] };
+  const text = readConfigText(file, cwd, given !== undefined ? 'check the --config path' : 'check the file permissions');
+  const path = display(file, cwd);
+  const parsed = parseLintConfig(text, path);
+  return { ...(parsed.config ? { config: parsed.config } : {}), path, diagnostics: parsed.diagnostics };
+}
+
+function discover(paths: readonly string[], cwd: string): string | undefined {
+  const first = paths[0];
+  if (first === undefined) return undefined;
+  const abs = resolve(cwd, first);
+  const kind = pathKind(abs);
+  if (kind === undefined) return undefined; // readSources reports the missing path
+  let dir = kind === 'directory' ? abs : dirname(abs);
+  const root = resolve(cwd);
+  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (exists(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if ((inside && dir === root) || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function readConfigText(file: string, cwd: string, hint: string): string {
+  try {
+    return readText(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
+  }
+}
+
+/** What a config gives the loader: its Backstage type → kind rows. */
+export function loadOptionsOf(config: LintConfig | undefined): LoadOptions {
+  return config?.backstageTypes ? { backstageTypes: config.backstageTypes } : {};
 }

@@ -30,7 +30,9 @@ export type DiagnosticCode =
   | 'observed-format'
   | 'skipped-input'
   | 'no-zones'
-  | 'no-components';
+  | 'no-components'
+  | 'unprovided-api'
+  | 'location';
 
 /** A problem in the user's input: always has a position, never a stack trace. */
 export interface Diagnostic {

@@ -66,7 +66,8 @@ describe('fixtures', () => {
     if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
     const path = key.replace(/^(\.\.\/)+/, '');
     const dir = path.slice(0, path.lastIndexOf('/'));
-    const group = dir === 'fixtures' ? path : dir;
+    // A catalog tree (Locations naming files in subdirectories) is one model.
+    const group = dir === 'fixtures' ? path : dir.startsWith('fixtures/backstage-wild') ? 'fixtures/backstage-wild' : dir;
     models.set(group, [...(models.get(group) ?? []), { path, text }]);
   }
 

@@ -16,7 +16,7 @@
 import { Option, type Command } from 'commander';
 import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS, diffExitCode, diffModels, plain, plural, type DiffFormatName, type ManifestSource, type Model } from '@faultline/core';
 import { readGitSources } from '../io-git.js';
-import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { findConfig, writeOutput } from './lint-files.js';
@@ -66,12 +66,12 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const plan = versions(paths, options, io);
   const found = findConfig(plan.headPaths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
-  const head = loadSources(io, plan.head);
+  const head = loadSources(io, plan.head, { load: loadOptionsOf(found.config) });
   if (!head.model) return reportDiagnostics(io, head.diagnostics);
   let base: Model;
   if (plan.base.length === 0) base = { name: head.model.name, files: [], components: new Map() };
   else {
-    const loaded = loadSources(io, plan.base);
+    const loaded = loadSources(io, plan.base, { followLocations: !plan.fromGit, load: loadOptionsOf(found.config) });
     if (!loaded.model) {
       io.stderr(`faultline: the base version (${plan.baseLabel}) does not load:\n`);
       return reportDiagnostics(io, loaded.diagnostics);
@@ -102,6 +102,8 @@ interface Versions {
   readonly headPaths: readonly string[];
   readonly baseLabel: string;
   readonly headLabel: string;
+  /** The base comes from git, not the disk: its Locations are not followed on the disk. */
+  readonly fromGit?: boolean;
 }
 
 /** Reads both versions from the command line's shape. */
@@ -112,7 +114,7 @@ function versions(paths: readonly string[], options: DiffCommandOptions, io: Io)
     if (paths.length === 0) throw new UsageError('--git needs the paths to compare', `e.g. faultline diff --git ${options.git} architecture/`);
     const base = readGitSources(options.git, paths, io.cwd);
     const head = readSources(paths, io.cwd);
-    return { base, head, headPaths: paths, baseLabel: options.git, headLabel: 'working tree' };
+    return { base, head, headPaths: paths, baseLabel: options.git, headLabel: 'working tree', fromGit: true };
   }
   if (options.base || options.head) {
     if (!options.base || !options.head) throw new UsageError(`${options.base ? '--head' : '--base'} is missing`, SHAPES);

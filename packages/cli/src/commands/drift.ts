@@ -59,7 +59,7 @@ export function driftCommand(paths: readonly string[], options: DriftCommandOpti
     { result, model: loaded.model, observed },
     {
       paint: toFile ? plain : io.paint,
-      sources: new Map([...sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
+      sources: new Map([...loaded.sources.map((s): [string, string] => [s.path, s.text]), [read.path, read.text]]),
       version: VERSION,
     },
   );

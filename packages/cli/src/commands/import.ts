@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
+import { display, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -82,7 +82,8 @@ Examples:
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importBackstage(readSources(paths, io.cwd));
+  // Follow the catalog's Locations to its files (printing what was skipped), then write those files as one manifest.
+  const result = importBackstage(loadSources(io, readSources(paths, io.cwd)).sources);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';

@@ -16,7 +16,8 @@ function workspace(files: Record<string, string>): string {
 }
 
 const header = 'apiVersion: faultline/v1\nname: t\ncomponents:\n';
-const SPOF = `${header}  consul: { kind: discovery }\n  svc: { kind: service, critical: true, dependsOn: [consul] }\n`;
+// svc runs in two zones (so SPOF findings keep their severity: lint lowers them while nothing is placed); consul in none.
+const SPOF = `${header}  consul: { kind: discovery }\n  svc: { kind: service, critical: true, dependsOn: [consul], in: [z1, z2] }\n  z1: { kind: zone }\n  z2: { kind: zone }\n`;
 const WARN_ONLY = `${header}  a: { kind: service, dependsOn: [{ target: b, timeoutMs: 100, mode: soft }] }\n  b: { kind: service, dependsOn: [{ target: c, timeoutMs: 100, retries: 1, mode: soft }] }\n  c: { kind: service }\n`;
 const CLEAN = `${header}  a: { kind: service }\n`;
 

@@ -21,13 +21,14 @@ import {
   lintSummary,
   plain,
   plural,
+  unplacedNote,
   type Diagnostic,
   type LintFormatName,
   type LintResult,
   type ManifestSource,
   append,
 } from '@faultline/core';
-import { loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { integerOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
@@ -83,8 +84,10 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const groups: ManifestSource[][] = options.each ? paths.map((p) => readSources([p], io.cwd)) : [readSources(paths, io.cwd)];
   const results: LintResult[] = [];
   const diagnostics: Diagnostic[] = [];
+  const read: ManifestSource[] = [];
   for (const sources of groups) {
-    const loaded = loadSources(io, sources);
+    const loaded = loadSources(io, sources, { load: loadOptionsOf(found.config) });
+    append(read, loaded.sources);
     if (!loaded.model) {
       append(diagnostics, loaded.diagnostics);
       continue;
@@ -92,6 +95,8 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     const result = lint(loaded.model, found.config ? { config: found.config } : {});
     append(diagnostics, result.diagnostics);
     results.push(result);
+    const note = unplacedNote(result);
+    if (note) io.stderr(`faultline: note: ${note}\n`);
   }
   if (diagnostics.length > 0) {
     const code = reportDiagnostics(io, diagnostics);
@@ -115,7 +120,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
     report = applyBaseline(report, read.baseline, read.path);
   }
 
-  const sources = new Map(groups.flat().map((s) => [s.path, s.text]));
+  const sources = new Map(read.map((s) => [s.path, s.text]));
   const toFile = options.output !== undefined;
   const text = LINT_FORMATTERS[options.format](report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
   if (toFile) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../model.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { loadFiles, modelOf, problemsOf } from '../test-support.js';
+import { loadManifests } from '../load/loader.js';
+import { joinPath } from './placeholders.js';
 
 /** Edges of a component as `target:mode`. */
 function edges(m: Model, id: string): string[] {
@@ -186,7 +188,7 @@ spec: { type: service }
 });
 
 describe('malformed catalog documents', () => {
-  it('are errors at file:line:col, all reported in one pass', () => {
+  it('an entity Backstage itself rejects is skipped with one warning; only faultline.dev/ annotations are errors', () => {
     const text = `apiVersion: backstage.io/v1alpha1
 kind: Componnet
 metadata: { name: a }
@@ -222,13 +224,145 @@ kind: Component
 metadata: { name: e }
 spec: { type: service, dependsOn: ['component:'] }
 `;
-    expect(problemsOf(['bad.yaml', text])).toEqual([
-      'bad.yaml:7:19: error: metadata.name: "Bad Name" is not a Backstage name (letters and digits, separated by "-", "_" or ".")',
-      'bad.yaml:12:19: error: missing required field "spec" (a Component needs at least "spec: { type: … }")',
-      'bad.yaml:17:36: error: spec.dependsOn[0]: expected a string, found a map',
+    const r = loadFiles(['bad.yaml', text]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       'bad.yaml:23:42: error: metadata.annotations.faultline.dev/critical: expected a string, found boolean true (quote the value)',
-      'bad.yaml:29:7: error: missing required field "type" in spec',
-      'bad.yaml:34:36: error: "component:" is not an entity ref in e.spec.dependsOn (refs are [kind:][namespace/]name, e.g. resource:orders-db)',
+    ]);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'bad.yaml:2:7: warning: skipped a: Backstage kind "Componnet" is not one faultline models (did you mean "Component"?)',
+      'bad.yaml:7:19: warning: skipped Component "Bad Name": metadata.name: "Bad Name" is not a Backstage name (letters and digits, separated by "-", "_" or ".") (Backstage rejects this entity too; fix it to have it analysed)',
+      'bad.yaml:12:19: warning: skipped Component "no-spec": missing required field "spec" (a Component needs at least "spec: { type: … }")',
+      'bad.yaml:17:36: warning: skipped spec.dependsOn[0]: a map where Backstage expects an entity ref (refs are [kind:][namespace/]name, e.g. resource:orders-db)',
+      'bad.yaml:29:7: warning: skipped Component "d": missing required field "type" in spec (Backstage rejects this entity too; fix it to have it analysed)',
+      'bad.yaml:34:36: warning: skipped "component:" is not an entity ref in e.spec.dependsOn (refs are [kind:][namespace/]name, e.g. resource:orders-db)',
+    ]);
+  });
+
+  it('takes the first of a list where one value is expected, and one ref where a list is expected, with a warning each', () => {
+    const text = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: web }
+spec:
+  type: [website, spa]
+  owner: team-a
+  system: [shop, legacy]
+  dependsOn: resource:db
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: db }
+spec: { type: database, system: shop }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: shop }
+spec: { owner: team-a, domain: [commerce, retail] }
+`;
+    const r = loadFiles(['variance.yaml', text]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'variance.yaml:5:9: warning: spec.type is a list where Backstage expects one value: took the first, "website", skipped "spa" (write one type)',
+      'variance.yaml:7:11: warning: spec.system is a list where Backstage expects one value: took the first, "shop", skipped "legacy" (write one system)',
+      'variance.yaml:8:14: warning: spec.dependsOn is one ref where Backstage expects a list: read as [resource:db] (write "dependsOn: [resource:db]")',
+      'variance.yaml:18:32: warning: spec.domain is a list where Backstage expects one value: took the first, "commerce", skipped "retail" (write one domain)',
+    ]);
+    const web = r.model!.components.get('web')!;
+    expect(web.kind).toBe('website');
+    expect(Object.fromEntries(web.tags)).toMatchObject({ system: 'shop', domain: 'commerce' });
+    expect(edges(r.model!, 'web')).toEqual(['db:hard']);
+  });
+
+  it('says nothing more about refs to a skipped entity: one root cause, one warning', () => {
+    const text = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: web }
+spec: { type: website, dependsOn: ['component:legacy scheduler', resource:old-cache, component:model, old-cache] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: legacy scheduler }
+spec: { type: service }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: old-cache }
+spec: { owner: team-a }
+---
+apiVersion: backstage.io/v1alpha1
+kind: AiResource
+metadata: { name: model }
+`;
+    const r = loadFiles(['skip.yaml', text]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings.map((w) => `${w.at.line}: ${w.message}`)).toEqual([
+      '8: skipped Component "legacy scheduler": metadata.name: "legacy scheduler" is not a Backstage name (letters and digits, separated by "-", "_" or ".")',
+      '14: skipped Resource "old-cache": missing required field "type" in spec',
+      '17: skipped model: Backstage kind "AiResource" is not one faultline models',
+    ]);
+    expect(edges(r.model!, 'web')).toEqual([]);
+  });
+
+  it('keeps the first of a Location, a Group or a User defined twice, with a warning; a User in two namespaces is two Users', () => {
+    const text = `apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: root }
+spec: { targets: [./a.yaml] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: Root }
+spec: { targets: [./b.yaml] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: guest }
+spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata: { name: guest, namespace: contractors }
+spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: web }
+spec: { type: website, owner: user:guest }
+`;
+    const r = loadFiles(['twice.yaml', text]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'twice.yaml:8:19: warning: skipped a second location:default/Root: the entity is defined twice; the first is read (also at twice.yaml:3:19) (Backstage compares kinds, namespaces and names case-insensitively; remove one)',
+    ]);
+    expect([...r.model!.components.keys()]).toEqual(['web']);
+  });
+
+  it('subcomponentOf: the parent needs its part (a hard edge from the parent)', () => {
+    const text = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: archive }
+spec: { type: service }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ingestion }
+spec: { type: service, subcomponentOf: archive }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: indexer, namespace: search }
+spec: { type: service, subcomponentOf: component:default/archive }
+`;
+    const m = modelOf(['sub.yaml', text]);
+    expect(edges(m, 'archive')).toEqual(['ingestion:hard', 'search.indexer:hard']);
+    expect(edges(m, 'ingestion')).toEqual([]);
+    expect(m.components.get('archive')!.dependsOn[0]!.at).toMatchObject({ line: 9, col: 40 });
+  });
+
+  it('an API nobody provides: a warning naming the consumer and the API, no edge', () => {
+    const r = loadFiles(['catalog-info.yaml', ARTISTS]);
+    expect(r.warnings.map(formatDiagnostic)).toEqual([
+      'catalog-info.yaml:12:30: warning: artist-lookup consumes api:default/orphan-api, which no Component in the files given provides: no edge (add the provider\'s "providesApis: [api:orphan-api]", or model the outside service in a faultline manifest)',
+      'catalog-info.yaml:79:7: warning: skipped custom-kinds-are-ignored: Backstage kind "Workflow" is not one faultline models (custom kinds are left out; model what it stands for with a faultline manifest if it can fail)',
     ]);
   });
 
@@ -260,5 +394,96 @@ spec: { type: service }
     expect(problemsOf(['z.yaml', 'apiVersion: example.com/v1\nkind: Component\n'])).toEqual([
       'z.yaml:1:13: error: unsupported apiVersion "example.com/v1" (faultline reads "faultline/v1" manifests and Backstage catalogs ("backstage.io/v1alpha1"))',
     ]);
+  });
+});
+
+describe('files pulled in by $text, $json, $yaml or $ref', () => {
+  const api = `apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: artist-api }
+spec:
+  type: openapi
+  owner: team-a
+  definition:
+    $text: ./artist-api.oas.yaml
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: events }
+spec: { type: asyncapi, owner: team-a, definition: { $yaml: "../shared/events.yaml#/channels" } }
+---
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata: { name: remote }
+spec: { type: openapi, owner: team-a, definition: { $text: "https://example.com/remote.yaml" } }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: artists }
+spec: { type: service, providesApis: [artist-api, events, remote] }
+`;
+  // An OpenAPI document has "components:", which alone would make it a manifest missing its apiVersion.
+  const openapi = 'openapi: "3.0.0"\ninfo: { title: Artists, version: 1.0.0 }\npaths: {}\ncomponents:\n  schemas: {}\n';
+  const asyncapi = 'asyncapi: 2.6.0\ninfo: { title: Events, version: 1.0.0 }\nchannels: {}\n';
+
+  it('are never read as entities or manifests, whatever the order the walk finds them in', () => {
+    const r = loadManifests([
+      { path: 'catalog/apis/artist-api.oas.yaml', text: openapi, found: true },
+      { path: 'catalog/apis/artist-api.yaml', text: api, found: true },
+      { path: 'catalog/shared/events.yaml', text: asyncapi, found: true },
+    ]);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect([...r.model!.components.keys()]).toEqual(['artists']);
+  });
+
+  it('are left out even when named, and a file nobody pulls in is still judged', () => {
+    const r = loadManifests([
+      { path: 'apis/artist-api.yaml', text: api },
+      { path: 'apis/artist-api.oas.yaml', text: openapi },
+      { path: 'apis/other.oas.yaml', text: openapi, found: true },
+    ]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual(['apis/other.oas.yaml:1:1: error: missing apiVersion (add "apiVersion: faultline/v1" at the top)']);
+  });
+
+  it('resolve against the entity file, folding . and ..', () => {
+    expect(joinPath('a/b', './c.yaml')).toBe('a/b/c.yaml');
+    expect(joinPath('a/b', '../c.yaml')).toBe('a/c.yaml');
+    expect(joinPath('', '../c.yaml')).toBe('../c.yaml');
+    expect(joinPath('/x/y', '../../../c.yaml')).toBe('/c.yaml');
+    expect(joinPath('a', '/abs/c.yaml')).toBe('/abs/c.yaml');
+  });
+});
+
+describe('spec.type → kind', () => {
+  const text = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: grafana }
+spec: { type: monitoring-tool }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: dynatrace }
+spec: { type: APM }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: portal }
+spec: { type: Portal UI }
+`;
+
+  it('maps the types that say monitoring to the monitoring kind', () => {
+    const m = modelOf(['c.yaml', text]);
+    expect([...m.components.values()].map((c) => `${c.id}:${c.kind}`)).toEqual(['grafana:monitoring', 'dynatrace:monitoring', 'portal:portal-ui']);
+  });
+
+  it("reads the user's rows (faultline.config.yaml backstage.types) before the built-in table", () => {
+    const r = loadManifests([{ path: 'c.yaml', text }], {
+      backstageTypes: new Map([
+        ['portal-ui', 'website'],
+        ['apm', 'service'],
+      ]),
+    });
+    expect([...r.model!.components.values()].map((c) => `${c.id}:${c.kind}`)).toEqual(['grafana:monitoring', 'dynatrace:service', 'portal:website']);
   });
 });

@@ -35,6 +35,8 @@ import { mergeLayers } from './merge.js';
 import { overlayLayer, unmatchedOverlay, type OverlayEntry } from './overlay.js';
 import { entityId, parseRef, refKey } from './refs.js';
 import { toRawComponent } from './synthetic.js';
+import { locationTargets, type LocationTarget } from './locations.js';
+import { append } from '../arrays.js';
 
 /** `backstage.io/v1alpha1`, and the other `*.backstage.io/*` groups (`scaffolder.backstage.io/v1beta3` templates). */
 export function isBackstageApiVersion(apiVersion: unknown): boolean {
@@ -57,14 +59,22 @@ export interface CatalogResolution {
 /** Collects catalog documents and overlay entries while the loader reads files. */
 export class Catalog {
   private readonly entities: CatalogEntity[] = [];
+  /** The file targets of every Location read, in order (for the CLI to follow). */
+  readonly locations: LocationTarget[] = [];
+  /** Entities skipped with a warning, by `refKey`: refs to them are silent. */
+  private readonly skipped = new Map<string, SourceRange>();
   private readonly overlays: OverlayEntry[] = [];
   private readonly suppressions = new Map<ComponentId, Suppression[]>();
   private commented = 0;
 
+  /** @param types the user's `spec.type` → kind rows (faultline.config.yaml `backstage.types`) */
+  constructor(private readonly types?: ReadonlyMap<string, string>) {}
+
   /** Reads one `backstage.io/…` document. */
   addDocument(root: YAMLMap, js: Record<string, unknown>, file: SourceFile, out: Diagnostic[], warnings: Diagnostic[]): void {
-    const entity = readEntity(root, js, file, out, warnings);
+    const entity = readEntity(root, js, file, out, warnings, this.skipped);
     if (entity) this.entities.push(entity);
+    if (entity?.kind === 'location') append(this.locations, locationTargets(root, js, file, warnings));
   }
 
   /**
@@ -95,16 +105,16 @@ export class Catalog {
    * @param firstSeen ids defined by manifests, with where
    * @param files every file, in the order given (for ordering)
    */
-  resolve(raw: readonly RawComponent[], firstSeen: ReadonlyMap<ComponentId, SourceRange>, files: readonly string[], out: Diagnostic[]): CatalogResolution {
+  resolve(raw: readonly RawComponent[], firstSeen: ReadonlyMap<ComponentId, SourceRange>, files: readonly string[], out: Diagnostic[], warnings: Diagnostic[]): CatalogResolution {
     const defined = new Set(firstSeen.keys());
     if (this.entities.length === 0 && this.overlays.length === 0) return { raw: [...raw], defined };
-    const index = this.index(firstSeen, out);
+    const index = this.index(firstSeen, out, warnings);
     const overlays = this.overlaysById(index, out);
-    const incoming = this.incomingEdges(index, out);
+    const incoming = this.incomingEdges(index, out, warnings);
     const result = [...raw];
     for (const [id, entity] of index.modelled) {
       defined.add(id);
-      const layers = [this.catalogLayer(entity, index, incoming.get(id) ?? [], out), annotationLayer(entity.annotations, entity.file, out)];
+      const layers = [this.catalogLayer(entity, index, incoming.get(id) ?? [], out, warnings), annotationLayer(entity.annotations, entity.file, out)];
       const overlay = overlays.byId.get(id);
       if (overlay) {
         const l = overlayLayer(overlay, out);
@@ -126,11 +136,23 @@ export class Catalog {
   }
 
   /** Indexes entities; duplicates and misplaced annotations are reported. */
-  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, out: Diagnostic[]): CatalogIndex {
-    const index = new CatalogIndex(new Set(firstSeen.keys()));
+  private index(firstSeen: ReadonlyMap<ComponentId, SourceRange>, out: Diagnostic[], warnings: Diagnostic[]): CatalogIndex {
+    const index = new CatalogIndex(new Set(firstSeen.keys()), this.skipped);
     for (const e of this.entities) {
       const key = index.key(e);
       const previous = index.byKey.get(key);
+      if (previous && !MODELLED_KINDS.has(e.kind)) {
+        // A Location pasted twice, a Group synced by two providers: the first is kept, nothing is lost.
+        warnings.push({
+          code: 'duplicate-id',
+          severity: 'warning',
+          message: `skipped a second ${e.ref}: the entity is defined twice; the first is read`,
+          hint: 'Backstage compares kinds, namespaces and names case-insensitively; remove one',
+          at: e.at,
+          related: [previous.at],
+        });
+        continue;
+      }
       if (previous) {
         out.push({
           code: 'duplicate-id',
@@ -170,7 +192,7 @@ export class Catalog {
     }
     for (const e of index.modelled.values()) {
       for (const ref of e.providesApis) {
-        const api = index.api(ref, e, 'spec.providesApis', out);
+        const api = index.api(ref, e, 'spec.providesApis', out, warnings);
         if (!api) continue;
         const list = index.providers.get(index.key(api)) ?? [];
         if (!list.includes(e)) list.push(e);
@@ -194,26 +216,28 @@ export class Catalog {
   }
 
   /** `dependencyOf` turned around: target id → edges other entities declare for it. */
-  private incomingEdges(index: CatalogIndex, out: Diagnostic[]): Map<ComponentId, { target: ComponentId; at: SourceRange }[]> {
+  /** `dependencyOf` turned around, and `subcomponentOf` (the parent needs its part): target id → edges other entities declare for it. */
+  private incomingEdges(index: CatalogIndex, out: Diagnostic[], warnings: Diagnostic[]): Map<ComponentId, { target: ComponentId; at: SourceRange }[]> {
     const incoming = new Map<ComponentId, { target: ComponentId; at: SourceRange }[]>();
+    const add = (dependent: ComponentId, target: ComponentId, at: SourceRange): void => {
+      if (!index.modelled.has(dependent)) return;
+      const list = incoming.get(dependent) ?? [];
+      list.push({ target, at });
+      incoming.set(dependent, list);
+    };
     for (const e of index.modelled.values()) {
-      for (const ref of e.dependencyOf) {
-        for (const dependent of index.dependencyTargets(ref, e, 'spec.dependencyOf', out)) {
-          if (!index.modelled.has(dependent)) continue;
-          const list = incoming.get(dependent) ?? [];
-          list.push({ target: e.id, at: ref.at });
-          incoming.set(dependent, list);
-        }
-      }
+      for (const ref of e.dependencyOf) for (const dependent of index.dependencyTargets(ref, e, 'spec.dependencyOf', out, warnings)) add(dependent, e.id, ref.at);
+      if (e.subcomponentOf)
+        for (const parent of index.dependencyTargets(e.subcomponentOf, e, 'spec.subcomponentOf', out, warnings, 'component')) add(parent, e.id, e.subcomponentOf.at);
     }
     return incoming;
   }
 
   /** What the entity itself says, as a layer. */
-  private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[]): Layer {
+  private catalogLayer(e: CatalogEntity, index: CatalogIndex, incoming: readonly { target: ComponentId; at: SourceRange }[], out: Diagnostic[], warnings: Diagnostic[]): Layer {
     const l = layer(`the catalog (${e.ref})`);
     l.keyAt.set(pathKey([]), e.at);
-    l.fields.set('kind', kindForType(e.kind, e.type ?? ''));
+    l.fields.set('kind', kindForType(e.kind, e.type ?? '', this.types));
     if (e.description !== undefined) l.fields.set('description', e.description);
     if (e.owner !== undefined) l.fields.set('owner', e.owner);
     const tags = new Map<string, string>();
@@ -239,10 +263,10 @@ export class Catalog {
     const add = (target: ComponentId, at: SourceRange): void => {
       if (target !== e.id && !edges.some((x) => x.target === target)) edges.push({ target, at });
     };
-    for (const ref of e.dependsOn) for (const t of index.dependencyTargets(ref, e, 'spec.dependsOn', out)) add(t, ref.at);
+    for (const ref of e.dependsOn) for (const t of index.dependencyTargets(ref, e, 'spec.dependsOn', out, warnings)) add(t, ref.at);
     for (const ref of e.consumesApis) {
-      const api = index.api(ref, e, 'spec.consumesApis', out);
-      if (api) for (const t of index.providersOf(api, e)) add(t, ref.at);
+      const api = index.api(ref, e, 'spec.consumesApis', out, warnings);
+      if (api) for (const t of index.providersOf(api, e, ref, warnings)) add(t, ref.at);
     }
     for (const x of incoming) add(x.target, x.at);
     if (edges.length > 0)

@@ -12,9 +12,9 @@
  * manifest loaded alongside (shared infrastructure described there).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { ComponentId } from '../model.js';
+import type { ComponentId, SourceRange } from '../model.js';
 import { closest } from '../suggest.js';
-import type { CatalogEntity, RefField } from './entity.js';
+import { ANY_KIND, type CatalogEntity, type RefField } from './entity.js';
 import { entityId, parseRef, refKey, shortRef } from './refs.js';
 import { append } from '../arrays.js';
 
@@ -32,7 +32,15 @@ export class CatalogIndex {
   constructor(
     /** Ids defined by faultline manifests (with a kind). */
     readonly manifestIds: ReadonlySet<ComponentId>,
+    /** Entities skipped with a warning (`refKey`, or `*:namespace/name` for a kind Backstage does not define): refs to them are silent. */
+    readonly skipped: ReadonlyMap<string, SourceRange> = new Map(),
   ) {}
+
+  /** Was the entity a ref names skipped (already reported once)? */
+  wasSkipped(kind: string | undefined, namespace: string, name: string): boolean {
+    const kinds = kind !== undefined ? [kind] : [...MODELLED_KINDS];
+    return kinds.some((k) => this.skipped.has(refKey(k, namespace, name))) || this.skipped.has(refKey(ANY_KIND, namespace, name));
+  }
 
   key(e: CatalogEntity): string {
     return refKey(e.kind, e.namespace, e.name);
@@ -42,10 +50,16 @@ export class CatalogIndex {
    * The ids a dependency ref stands for: one component, an API's providers,
    * or none (a library). Problems go to `out`; `role` names the field.
    */
-  dependencyTargets(ref: RefField, from: CatalogEntity, role: string, out: Diagnostic[]): ComponentId[] {
-    const parsed = parseRef(ref.text, from.namespace);
+  dependencyTargets(ref: RefField, from: CatalogEntity, role: string, out: Diagnostic[], warnings: Diagnostic[], defaultKind?: string): ComponentId[] {
+    const parsed = parseRef(ref.text, from.namespace, defaultKind);
     if (typeof parsed === 'string') {
-      out.push({ code: 'schema', message: `${parsed} in ${from.id}.${role}`, hint: 'refs are [kind:][namespace/]name, e.g. resource:orders-db', at: ref.at });
+      warnings.push({
+        code: 'skipped-input',
+        severity: 'warning',
+        message: `skipped ${parsed} in ${from.id}.${role}`,
+        hint: 'refs are [kind:][namespace/]name, e.g. resource:orders-db',
+        at: ref.at,
+      });
       return [];
     }
     let entity: CatalogEntity | undefined;
@@ -66,10 +80,11 @@ export class CatalogIndex {
     if (!entity) {
       const id = entityId(parsed.namespace, parsed.name);
       if ((parsed.kind === undefined || MODELLED_KINDS.has(parsed.kind)) && this.manifestIds.has(id)) return [id];
-      out.push(this.unknown(ref, from, role, parsed.kind));
+      // Skipped with its own warning: one root cause, said once.
+      if (!this.wasSkipped(parsed.kind, parsed.namespace, parsed.name)) out.push(this.unknown(ref, from, role, parsed.kind));
       return [];
     }
-    if (entity.kind === 'api') return this.providersOf(entity, from);
+    if (entity.kind === 'api') return this.providersOf(entity, from, ref, warnings);
     if (!MODELLED_KINDS.has(entity.kind)) {
       out.push({
         code: 'schema',
@@ -83,15 +98,15 @@ export class CatalogIndex {
   }
 
   /** The API a `consumesApis`/`providesApis` ref names, or undefined (reported). */
-  api(ref: RefField, from: CatalogEntity, role: string, out: Diagnostic[]): CatalogEntity | undefined {
+  api(ref: RefField, from: CatalogEntity, role: string, out: Diagnostic[], warnings: Diagnostic[]): CatalogEntity | undefined {
     const parsed = parseRef(ref.text, from.namespace, 'api');
     if (typeof parsed === 'string') {
-      out.push({ code: 'schema', message: `${parsed} in ${from.id}.${role}`, hint: 'refs are [api:][namespace/]name', at: ref.at });
+      warnings.push({ code: 'skipped-input', severity: 'warning', message: `skipped ${parsed} in ${from.id}.${role}`, hint: 'refs are [api:][namespace/]name', at: ref.at });
       return undefined;
     }
     const entity = this.byKey.get(refKey(parsed.kind!, parsed.namespace, parsed.name));
     if (!entity) {
-      out.push(this.unknown(ref, from, role, parsed.kind));
+      if (!this.wasSkipped(parsed.kind, parsed.namespace, parsed.name)) out.push(this.unknown(ref, from, role, parsed.kind));
       return undefined;
     }
     if (entity.kind !== 'api') {
@@ -101,9 +116,23 @@ export class CatalogIndex {
     return entity;
   }
 
-  /** The modelled entities providing an API, as ids, without `from` itself. */
-  providersOf(api: CatalogEntity, from: CatalogEntity): ComponentId[] {
-    return (this.providers.get(this.key(api)) ?? []).filter((p) => p !== from).map((p) => p.id);
+  /**
+   * The modelled entities providing an API, as ids, without `from` itself.
+   * An API nobody provides is a warning naming the consumer and the API:
+   * the dependency is real, but there is nothing in the catalog to fail.
+   */
+  providersOf(api: CatalogEntity, from: CatalogEntity, ref: RefField, warnings: Diagnostic[]): ComponentId[] {
+    const providers = this.providers.get(this.key(api)) ?? [];
+    if (providers.length === 0) {
+      warnings.push({
+        code: 'unprovided-api',
+        severity: 'warning',
+        message: `${from.id} consumes ${api.ref}, which no Component in the files given provides: no edge`,
+        hint: `add the provider's "providesApis: [${shortRef('api', api.namespace, api.name, from.namespace)}]", or model the outside service in a faultline manifest`,
+        at: ref.at,
+      });
+    }
+    return providers.filter((p) => p !== from).map((p) => p.id);
   }
 
   private unknown(ref: RefField, from: CatalogEntity, role: string, kind: string | undefined): Diagnostic {

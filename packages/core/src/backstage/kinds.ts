@@ -61,21 +61,49 @@ export const TYPE_TO_KIND: ReadonlyMap<string, string> = new Map([
   ...aliases('loadbalancer', ['loadbalancer', 'load-balancer', 'lb', 'alb', 'elb', 'nlb', 'ingress', 'api-gateway', 'gateway']),
   ...aliases('auth', ['auth', 'identity', 'idp', 'iam', 'sso', 'oauth']),
   ...aliases('config', ['config', 'configuration', 'feature-flags', 'feature-flag', 'flags', 'secrets', 'secret-store', 'vault']),
-  ...aliases('monitoring', ['monitoring', 'observability', 'telemetry', 'metrics', 'logging', 'alerting', 'tracing']),
+  ...aliases('monitoring', [
+    'monitoring',
+    'monitoring-tool',
+    'monitoring-service',
+    'observability',
+    'observability-tool',
+    'o11y',
+    'apm',
+    'telemetry',
+    'metrics',
+    'logging',
+    'logs',
+    'log-aggregation',
+    'alerting',
+    'tracing',
+    'dashboards',
+    'prometheus',
+    'grafana',
+    'datadog',
+    'dynatrace',
+    'new-relic',
+    'splunk',
+  ]),
   ...aliases('statuspage', ['statuspage', 'status-page']),
   ...aliases('discovery', ['discovery', 'service-discovery', 'consul', 'etcd', 'zookeeper']),
 ]);
 
-/**
- * The faultline kind for an entity.
- * @param entityKind `component` or `resource` (lowercase)
- */
-export function kindForType(entityKind: string, type: string): string {
-  const spelled = type
+/** A Backstage type as the kind table compares it: trimmed, lowercase, spaces and underscores as "-". */
+export function normaliseType(type: string): string {
+  return type
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
-  const mapped = TYPE_TO_KIND.get(spelled);
+}
+
+/**
+ * The faultline kind for an entity.
+ * @param entityKind `component` or `resource` (lowercase)
+ * @param extra the user's rows (faultline.config.yaml `backstage.types`, normalised types), read before the built-in table
+ */
+export function kindForType(entityKind: string, type: string, extra?: ReadonlyMap<string, string>): string {
+  const spelled = normaliseType(type);
+  const mapped = extra?.get(spelled) ?? TYPE_TO_KIND.get(spelled);
   if (mapped) return mapped;
   if (/^[a-z][a-z0-9-]*$/.test(spelled)) return spelled;
   return entityKind === 'resource' ? 'resource' : 'service';

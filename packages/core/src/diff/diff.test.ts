@@ -68,9 +68,12 @@ describe('components and dependencies', () => {
   });
 });
 
+/** Each rule at its own severity: these models declare no placement, which would lower SPOF findings to warnings. */
+const RULE_SEVERITIES = { rules: new Map(), spofWithoutPlacements: 'rule' } as const;
+
 describe('SPOFs of critical components', () => {
   it('finds the hidden SPOF when only a shared-fate edge moves, with its chain and the redundancy it defeats', () => {
-    const diff = diffModels(model(PAIR('ix-chicago')), model(PAIR('ix-ashburn')));
+    const diff = diffModels(model(PAIR('ix-chicago')), model(PAIR('ix-ashburn')), { config: RULE_SEVERITIES });
     expect(lines(diff.components, () => '')).toEqual([]);
     expect(lines(diff.dependencies, dependencyText)).toEqual(['added fraud-db-b → ix-ashburn', 'removed fraud-db-b → ix-chicago']);
     const [checkout] = diff.critical;
@@ -167,6 +170,7 @@ describe('diff formats', () => {
   const diff = diffModels(
     model(PAIR('ix-chicago', '  svc: { kind: service, owner: a }\n')),
     model(PAIR('ix-ashburn', '  svc: { kind: service, owner: "<img src=x onerror=alert(1)> | *x*" }\n')),
+    { config: RULE_SEVERITIES },
   );
 
   it('markdown: verdict first, then collapsible sections; manifest text escaped', () => {

@@ -25,6 +25,7 @@ import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
 import { append } from '../arrays.js';
+import { normaliseType } from '../backstage/kinds.js';
 
 /** One rule's settings from the config. */
 export interface RuleSetting {
@@ -38,6 +39,14 @@ export interface LintConfig {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   /** The baseline file as written in the config (relative to the config file). */
   readonly baseline?: string;
+  /**
+   * When the model declares no placement at all, the SPOF-family rules'
+   * findings are `warn` (`'warn'`, the default), or keep each rule's own
+   * severity (`'rule'`). See `SPOF_FAMILY` in lint.ts.
+   */
+  readonly spofWithoutPlacements?: 'warn' | 'rule';
+  /** `backstage.types`: Backstage `spec.type` (normalised as kindForType does) → faultline kind, added to the built-in table. */
+  readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
 export interface ConfigResult {
@@ -46,7 +55,9 @@ export interface ConfigResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const TOP_LEVEL = ['rules', 'baseline'];
+const TOP_LEVEL = ['rules', 'baseline', 'spofWithoutPlacements', 'backstage'];
+const SPOF_WITHOUT_PLACEMENTS = ['warn', 'rule'] as const;
+const KIND_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
 
 /** The empty config: every rule at its default. */
@@ -73,10 +84,21 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config: DEFAULT_CONFIG, diagnostics };
   if (!isMap(root))
-    return { diagnostics: [{ code: 'schema', message: 'a config is a map with "rules" and "baseline"', hint: 'rules:\n  single-region-critical: warn', at: file.range(root) }] };
+    return {
+      diagnostics: [
+        {
+          code: 'schema',
+          message: 'a config is a map with "rules", "baseline", "spofWithoutPlacements" and "backstage"',
+          hint: 'rules:\n  single-region-critical: warn',
+          at: file.range(root),
+        },
+      ],
+    };
 
   const rules = new Map<string, RuleSetting>();
   let baseline: string | undefined;
+  let spofWithoutPlacements: 'warn' | 'rule' | undefined;
+  let backstageTypes: Map<string, string> | undefined;
   for (const pair of root.items) {
     const key = keyText(pair.key);
     const value = pair.value as Node | null;
@@ -92,6 +114,20 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
         continue;
       }
       for (const rulePair of value.items) readRule(rulePair.key as Node, rulePair.value as Node | null, file, rules, diagnostics);
+    } else if (key === 'spofWithoutPlacements') {
+      const text = isScalar(value) ? String(value.value) : '';
+      if ((SPOF_WITHOUT_PLACEMENTS as readonly string[]).includes(text)) spofWithoutPlacements = text as 'warn' | 'rule';
+      else
+        diagnostics.push({
+          code: 'schema',
+          message: `"spofWithoutPlacements" must be warn or rule, not ${JSON.stringify(isScalar(value) ? value.value : (value?.toJSON() ?? null))}`,
+          hint:
+            didYouMean(text, SPOF_WITHOUT_PLACEMENTS) ??
+            'warn: single points of failure are warnings while no component declares a placement (the default); rule: each rule keeps its severity',
+          at: file.range(value ?? (pair.key as Node)),
+        });
+    } else if (key === 'backstage') {
+      backstageTypes = readBackstage(pair.key as Node, value, file, diagnostics);
     } else if (key === 'baseline') {
       if (isScalar(value) && typeof value.value === 'string' && value.value !== '') baseline = value.value;
       else diagnostics.push({ code: 'schema', message: '"baseline" must be a file path', hint: 'baseline: faultline-baseline.json', at: file.range(value ?? (pair.key as Node)) });
@@ -99,13 +135,70 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
       diagnostics.push({
         code: 'unknown-field',
         message: `unknown field "${key}" in the config`,
-        hint: didYouMean(key, TOP_LEVEL) ?? `a config has ${TOP_LEVEL.join(' and ')}`,
+        hint: didYouMean(key, TOP_LEVEL) ?? `a config has ${TOP_LEVEL.join(', ')}`,
         at: file.range(pair.key as Node),
       });
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { config: { rules, ...(baseline !== undefined ? { baseline } : {}) }, diagnostics };
+  return {
+    config: {
+      rules,
+      ...(baseline !== undefined ? { baseline } : {}),
+      ...(spofWithoutPlacements !== undefined ? { spofWithoutPlacements } : {}),
+      ...(backstageTypes !== undefined ? { backstageTypes } : {}),
+    },
+    diagnostics,
+  };
+}
+
+/** `backstage: { types: { <spec.type>: <kind> } }`: the user's rows of the type → kind table. */
+function readBackstage(keyNode: Node, value: Node | null, file: SourceFile, out: Diagnostic[]): Map<string, string> | undefined {
+  if (value === null || (isScalar(value) && value.value === null)) return undefined;
+  if (!isMap(value)) {
+    out.push({ code: 'schema', message: '"backstage" must be a map', hint: 'backstage:\n  types: { monitoring-tool: monitoring }', at: file.range(value ?? keyNode) });
+    return undefined;
+  }
+  const types = new Map<string, string>();
+  for (const pair of value.items) {
+    const name = keyText(pair.key);
+    const table = pair.value as Node | null;
+    if (name !== 'types') {
+      out.push({
+        code: 'unknown-field',
+        message: `unknown field "${name}" in backstage`,
+        hint: didYouMean(name, ['types']) ?? 'backstage has "types"',
+        at: file.range(pair.key as Node),
+      });
+      continue;
+    }
+    if (table === null || (isScalar(table) && table.value === null)) continue;
+    if (!isMap(table)) {
+      out.push({
+        code: 'schema',
+        message: '"backstage.types" must be a map of Backstage spec.type → faultline kind',
+        hint: 'types: { monitoring-tool: monitoring, apm: monitoring }',
+        at: file.range(table),
+      });
+      continue;
+    }
+    for (const row of table.items) {
+      const type = normaliseType(keyText(row.key));
+      const kindNode = row.value as Node | null;
+      const kind = isScalar(kindNode) && typeof kindNode.value === 'string' ? kindNode.value : undefined;
+      if (kind === undefined || !KIND_PATTERN.test(kind)) {
+        out.push({
+          code: 'schema',
+          message: `backstage.types.${keyText(row.key)}: a kind is lowercase letters, digits and "-", starting with a letter`,
+          hint: 'e.g. monitoring, database, queue; docs/backstage.md lists the kinds lint reads',
+          at: file.range(kindNode ?? (row.key as Node)),
+        });
+        continue;
+      }
+      types.set(type, kind);
+    }
+  }
+  return types;
 }
 
 function readRule(keyNode: Node, value: Node | null, file: SourceFile, rules: Map<string, RuleSetting>, out: Diagnostic[]): void {

@@ -32,6 +32,32 @@ export interface LintResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Suppression comments that matched no finding. */
   readonly unusedSuppressions: readonly UnusedSuppression[];
+  /**
+   * Present when the model declares no placement at all and SPOF-family
+   * findings were lowered to `warn` (`spofWithoutPlacements`): how many
+   * components could be placed and are not, and how many findings were lowered.
+   */
+  readonly unplaced?: { readonly components: number; readonly lowered: number };
+}
+
+/**
+ * Rules whose findings say "this one failure takes that down". Without a
+ * single placement, every dependency reads as one (nothing says a service
+ * runs twice), so a catalog that has not described placements yet would
+ * fail CI on its first dependency: these findings are `warn` until some
+ * component declares where it runs (`spofWithoutPlacements: rule` keeps
+ * each rule's severity).
+ */
+export const SPOF_FAMILY: ReadonlySet<string> = new Set(['single-point-of-failure', 'logical-single-point-of-failure', 'shared-fate-redundancy']);
+
+/** Components that could declare a placement (not domains, not journeys), when none does; 0 when some placement exists. */
+export function unplacedComponents(model: Model): number {
+  let placeable = 0;
+  for (const c of model.components.values()) {
+    if (c.placements.length > 0) return 0;
+    if (!c.isDomain && !c.isJourney) placeable++;
+  }
+  return placeable;
 }
 
 export interface LintOptions {
@@ -47,15 +73,20 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
   const context = new LintContext(model, options.graph);
   const active = new Map<string, FindingSeverity>();
   const findings: Finding[] = [];
+  const unplaced = config.spofWithoutPlacements === 'rule' ? 0 : unplacedComponents(model);
+  let lowered = 0;
   for (const [id, rule] of Object.entries(RULES) as [RuleId, Rule][]) {
     const setting = config.rules.get(id);
-    const severity = setting?.severity ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
+    const configured = setting?.severity ?? rule.defaultSeverity;
+    if (configured === 'off') continue;
+    const lower = configured === 'error' && unplaced > 0 && SPOF_FAMILY.has(id);
+    const severity: FindingSeverity = lower ? 'warn' : configured;
     active.set(id, severity);
     const ruleOptions = rule.options.parse(setting?.options ?? {});
     for (const f of rule.check(context, ruleOptions)) {
       const subject = [...new Set(f.subject ?? [f.target])].sort(compare);
       findings.push({ ...f, rule: id, severity, model: model.name, subject, details: f.details ?? [] });
+      if (lower) lowered++;
     }
   }
   const suppressed = applySuppressions(model, findings, active);
@@ -66,5 +97,14 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
     rules: active,
     diagnostics: suppressed.diagnostics,
     unusedSuppressions: suppressed.unused,
+    ...(lowered > 0 ? { unplaced: { components: unplaced, lowered } } : {}),
   };
+}
+
+/** The one line that says why SPOF findings are warnings and how to change that, or undefined. */
+export function unplacedNote(result: Pick<LintResult, 'unplaced' | 'model'>): string | undefined {
+  const u = result.unplaced;
+  if (!u) return undefined;
+  const n = u.components;
+  return `${u.lowered === 1 ? '1 single-point-of-failure finding is a warning' : `${u.lowered} single-point-of-failure findings are warnings`}: no component of ${result.model} declares where it runs (${n === 1 ? '1 component has' : `${n} components have`} no placement), so every dependency reads as a single point of failure; add placements (\`in:\` in a manifest or overlay, or the faultline.dev/in annotation) to judge them, or set "spofWithoutPlacements: rule" in faultline.config.yaml to keep them errors`;
 }

@@ -29,6 +29,8 @@ import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
+import { placeholderFiles, samePath } from '../backstage/placeholders.js';
+import type { LocationTarget } from '../backstage/locations.js';
 import { inputReaders, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
@@ -52,6 +54,12 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
   /** What was skipped while everything else was read (`severity: 'warning'`), sorted like the errors. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The file targets of the Backstage Locations read, in order, whether or
+   * not the load succeeded: a caller that reads files loads again with the
+   * ones not given yet (the CLI does, until nothing new is named).
+   */
+  readonly locations: readonly LocationTarget[];
 }
 
 /** Aliases allowed per document; the `yaml` package's own default, kept on purpose (billion laughs). */
@@ -65,29 +73,46 @@ const TopLevelSchema = ManifestSchema.omit({ components: true }).loose();
  * everything is parsed again with `yaml`, so every diagnostic comes from it.
  */
 export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  if (options.fastPath === false) return load(sources, false);
-  const fast = load(sources, true);
-  return fast.diagnostics.length === 0 ? fast : load(sources, false);
+  if (options.fastPath === false) return load(sources, false, options);
+  const fast = load(sources, true, options);
+  return fast.diagnostics.length === 0 ? fast : load(sources, false, options);
 }
 
 export interface LoadOptions {
   /** Parse with js-yaml where it applies (same model, same positions). @default true */
   readonly fastPath?: boolean;
+  /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
+  readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
+function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const readers = inputReaders();
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
-  const catalog = new Catalog();
+  const catalog = new Catalog(options.backstageTypes);
   let name: string | undefined;
 
-  for (const source of sources) {
+  // Parse every file first: a file a catalog entity pulls in by placeholder (`$text: ./openapi.yaml`) is no input, wherever it comes in the order.
+  const parsed = sources.map((source) => {
     const lines = new LineCounter();
-    const file = new SourceFile(source.path, lines);
     const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    return { source, lines, documents };
+  });
+  const pulledIn = new Set<string>();
+  for (const { source, documents } of parsed) {
+    if (!Array.isArray(documents)) continue;
+    for (const doc of documents) {
+      const root = doc.contents;
+      const apiVersion = pairOf(root, 'apiVersion')?.value;
+      if (isMap(root) && isScalar(apiVersion) && isBackstageApiVersion(apiVersion.value)) for (const f of placeholderFiles(root, source.path)) pulledIn.add(f);
+    }
+  }
+
+  for (const { source, lines, documents } of parsed) {
+    if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
+    const file = new SourceFile(source.path, lines);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
@@ -124,7 +149,7 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
     }
   }
   // Backstage entities and the overlay entries that add to them join the manifests' components.
-  const merged = catalog.resolve(raw, firstSeen, files, diagnostics);
+  const merged = catalog.resolve(raw, firstSeen, files, diagnostics, warnings);
   const { model, diagnostics: refDiagnostics } = buildModel(merged.raw, merged.defined, name ?? baseName(files[0] ?? 'manifest'), files);
   append(diagnostics, refDiagnostics);
   // Nothing to analyse is not a clean answer: say so rather than "no problems".
@@ -137,8 +162,8 @@ function load(sources: readonly ManifestSource[], fast: boolean): LoadResult {
     });
   }
   const sortedWarnings = sortDiagnostics(dedupe(warnings), files);
-  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings };
-  return { model, diagnostics: [], warnings: sortedWarnings };
+  if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings, locations: catalog.locations };
+  return { model, diagnostics: [], warnings: sortedWarnings, locations: catalog.locations };
 }
 
 /** Where one document's problems and foreign content go. */

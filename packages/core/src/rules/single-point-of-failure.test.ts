@@ -113,7 +113,9 @@ describe('single-point-of-failure beside logical-single-point-of-failure', () =>
   it('leaves whole replicated components to logical-single-point-of-failure: with default options no component is reported by both', () => {
     // A web tier that two components use directly: shared, so the logical rule reports it (minDependents: 2).
     const shared = `${tiers}  admin: { kind: service, dependsOn: [web] }\n`;
-    const all = lint(model(shared)).findings.filter((f) => f.rule === 'single-point-of-failure' || f.rule === 'logical-single-point-of-failure');
+    const all = lint(model(shared), { config: { rules: new Map(), spofWithoutPlacements: 'rule' } }).findings.filter(
+      (f) => f.rule === 'single-point-of-failure' || f.rule === 'logical-single-point-of-failure',
+    );
     expect(all.map((f) => `${f.rule} ${f.target}`)).toEqual(['logical-single-point-of-failure web']);
   });
 });
