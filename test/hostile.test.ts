@@ -27,6 +27,14 @@ describe('files that are not files', () => {
     expect(r.stderr).toBe('faultline: error: cannot read "/dev/zero": not a regular file (a device, a FIFO or a socket) (name a manifest file or a directory of them)\n');
   });
 
+  it.runIf(existsSync('/dev/zero'))('a config or baseline that is a device is refused the same way', () => {
+    for (const flag of ['--config', '--baseline']) {
+      const r = faultline(['lint', 'fixtures/aws-2021.yaml', flag, '/dev/zero']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('faultline: error: cannot read "/dev/zero": not a regular file (a device, a FIFO or a socket) (name a manifest file or a directory of them)\n');
+    }
+  });
+
   it.runIf(hasFifo)('a FIFO named on the command line is refused, never waited on', () => {
     const r = faultline(['lint', join(dir, 'pipe.yaml')]);
     expect(r.code).toBe(2);

@@ -434,6 +434,7 @@ function readConfigText(file: string, cwd: string, hint: string): string {
     return readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, display(file, cwd));
     throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
   }
 }
