@@ -48,18 +48,30 @@ describe('re:Invent DEV341: 5 of 6 web instances in one AZ, the database in the 
   it('availability agrees with the cut sets: the site is up unless one of its nine single failures (its own included) happens, or both lb placements fail', () => {
     const m = fixture('fixtures/ecommerce-dev341.yaml');
     const trials = 200_000;
-    const site = availability(m, { trials }).components.find((c) => c.id === 'ecommerce-site')!;
     // Defaults: 0.99999 for the four domains, 0.9999 for db, web, web@az1, lb and the site itself, and for each lb placement.
     const exact = 0.99999 ** 4 * 0.9999 ** 5 * (1 - 0.0001 * 0.0001);
-    expect(site.low).toBeLessThanOrEqual(exact);
-    expect(site.high).toBeGreaterThanOrEqual(exact);
+    const site = availability(m).components.find((c) => c.id === 'ecommerce-site')!;
+    expect(site).toMatchObject({ method: 'enumeration', exact: true });
+    expect(site.availability).toBeCloseTo(exact, 14);
+    expect(site.contributors.slice(0, 1)).toEqual([{ members: [expect.any(String)], probability: expect.any(Number), share: expect.any(Number) }]);
+    const mc = availability(m, { method: 'montecarlo', trials }).components.find((c) => c.id === 'ecommerce-site')!;
+    expect(mc.low).toBeLessThanOrEqual(exact);
+    expect(mc.high).toBeGreaterThanOrEqual(exact);
   });
 
-  it('the placement holding 5 of 6 instances matters to the site before the fix; after it, no single web placement does', () => {
-    const before = availability(fixture('fixtures/ecommerce-dev341.yaml'), { trials: 100_000, importance: 20 });
-    expect(before.components[0]!.importance.map((i) => i.failure)).toContain('web@az1');
-    const after = availability(fixture('fixtures/ecommerce-dev341-fixed.yaml'), { trials: 100_000, importance: 20 });
-    expect(after.components[0]!.importance.map((i) => i.failure).filter((f) => f.startsWith('web@'))).toEqual([]);
+  it('the placement holding 5 of 6 instances matters to the site before the fix; after it, a web placement matters only with another failure', () => {
+    const before = availability(fixture('fixtures/ecommerce-dev341.yaml'), { importance: 20 });
+    const az1 = before.components[0]!.importance.find((i) => i.failure === 'web@az1')!;
+    // A single point of failure: it takes part in as much of the downtime as the site's own web tier (18.5 %).
+    expect(az1.fussellVesely).toBeGreaterThan(0.15);
+    expect(az1.birnbaum).toBeGreaterThan(0.99);
+    const after = availability(fixture('fixtures/ecommerce-dev341-fixed.yaml'), { importance: 20 });
+    const web = after.components[0]!.importance.filter((i) => i.failure.startsWith('web@'));
+    expect(web.length).toBeGreaterThan(0);
+    for (const i of web) expect(i.fussellVesely).toBeLessThan(1e-4);
+    // And Monte Carlo, as before: 100,000 trials never see a web placement matter after the fix.
+    const mc = availability(fixture('fixtures/ecommerce-dev341-fixed.yaml'), { method: 'montecarlo', trials: 100_000, importance: 20 });
+    expect(mc.components[0]!.importance.map((i) => i.failure).filter((f) => f.startsWith('web@'))).toEqual([]);
   });
 });
 

@@ -97,6 +97,18 @@ describe('faultline simulate on a Backstage catalog', () => {
     const primary = JSON.parse(faultline(['simulate', 'fixtures/backstage', '--fail', 'payments.ledger-db-primary', '--format', 'json']).stdout) as { nodes: { id: string }[] };
     expect(primary.nodes.map((n) => n.id)).toEqual(['payments.ledger-db-primary']);
   });
+
+  it('names entities as Backstage refs do: kind:namespace/name, kind:name, name, case-insensitively', () => {
+    const byRef = faultline(['simulate', 'fixtures/backstage', '--fail', 'resource:payments/ledger-db-primary', '--format', 'json']);
+    expect(byRef.code).toBe(0);
+    expect((JSON.parse(byRef.stdout) as { faults: { hits: string[] }[] }).faults[0]!.hits).toEqual(['payments.ledger-db-primary']);
+    const r = faultline(['simulate', 'fixtures/backstage', '--fail', 'Resource:Orders-DB']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe('  Resource:Orders-DB hits orders-db');
+    const unknown = faultline(['simulate', 'fixtures/backstage', '--fail', 'resource:ordrs-db']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('faultline: error: unknown component "resource:ordrs-db" (did you mean "resource:orders-db"?)\n');
+  });
 });
 
 describe('broken catalogs', () => {

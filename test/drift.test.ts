@@ -3,9 +3,11 @@
  * the Backstage fixture against a day of trace-derived dependencies in
  * Jaeger and OpenTelemetry forms, with their known differences: one hidden
  * dependency (search-service reads catalog-db directly), one declared edge
- * never exercised (the soft recommendations call), one name that matches
- * nothing (notifications-service), and two names matched only through
- * aliases (payment-gateway, ledger).
+ * never exercised (the soft recommendations call), one callee that no
+ * entity answers to (notifications-service: an undeclared dependency on a
+ * service not in the catalog, or a warning where OTel labels it messaging),
+ * and two names matched only through aliases (payment-gateway, ledger); then
+ * a namespaced catalog of the OpenTelemetry demo matched by bare names.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,7 @@ describe('faultline drift on the Backstage fixture', () => {
     const [jaeger, prom, promql] = outs.map((r) => JSON.parse(r.stdout) as DriftJson);
     const essence = (d: DriftJson): unknown =>
       d.findings.map((f) => [f.rule, f.severity, f.target, f.related, f.message, f.file.startsWith('fixtures/observed/') ? 'traces' : `${f.file}:${f.line}`]);
-    expect(essence(jaeger!)).toEqual([
+    const rest = [
       [
         'unobserved-dependency',
         'warn',
@@ -51,19 +53,44 @@ describe('faultline drift on the Backstage fixture', () => {
         'search-service calls catalog-db (18,844 calls) but declares no dependency path to it',
         'fixtures/backstage/storefront.yaml:61',
       ],
-      ['unknown-service', 'warn', 'notifications-service', [], '"notifications-service" in the traces matches no component (75,551 calls in or out)', 'traces'],
+    ];
+    expect(essence(jaeger!)).toEqual([
+      [
+        'undeclared-dependency',
+        'error',
+        'checkout-service',
+        [],
+        'checkout-service calls notifications-service (75,551 calls), which is not in the catalog or the manifests',
+        'fixtures/backstage/checkout.yaml:6',
+      ],
+      ...rest,
     ]);
-    expect(essence(prom!)).toEqual(essence(jaeger!));
-    expect(essence(promql!)).toEqual(essence(jaeger!));
+    // OTel labels the pair a messaging edge: the producer does not wait on its consumer, so a warning.
+    expect(essence(prom!)).toEqual([
+      [
+        'undeclared-dependency',
+        'warn',
+        'checkout-service',
+        [],
+        'checkout-service sends messages to notifications-service (75,551 messages, through a messaging system), which is not in the catalog or the manifests',
+        'fixtures/backstage/checkout.yaml:6',
+      ],
+      ...rest,
+    ]);
+    expect(essence(promql!)).toEqual(essence(prom!));
     expect([jaeger, prom, promql].map((d) => d!.drift.observed.format)).toEqual(['jaeger', 'otel-prometheus', 'otel-promql']);
-    expect(jaeger!.summary).toEqual({ error: 1, warn: 2 });
+    expect(jaeger!.summary).toEqual({ error: 2, warn: 1 });
+    expect(prom!.summary).toEqual({ error: 1, warn: 2 });
     expect(jaeger!.drift.matched).toEqual(
       expect.arrayContaining([
         { name: 'payment-gateway', id: 'payments.payment-gateway' },
         { name: 'ledger', id: 'payments.ledger' },
       ]),
     );
-    expect(jaeger!.findings[2]!.details).toEqual(['did you mean "notification-service"? add "notifications-service" to its aliases']);
+    expect(jaeger!.findings[0]!.details).toEqual([
+      'declared as hard, a failure of notifications-service would take down checkout-service and with it web-frontend, mobile-bff (3 components, impact 20)',
+      'did you mean "notification-service"? then add "notifications-service" to its aliases',
+    ]);
   });
 
   it('prints the stylish text with the catalog line under each finding', () => {
@@ -72,6 +99,13 @@ describe('faultline drift on the Backstage fixture', () => {
     expect(
       r.stdout,
     ).toBe(`Compared northwind-market with fixtures/observed/jaeger-dependencies.json (Jaeger dependency links): 19 services (18 matched), 23 observed dependencies, 9,329,762 calls; 22 declared dependencies checked
+
+fixtures/backstage/checkout.yaml
+  6:9  error  checkout-service calls notifications-service (75,551 calls), which is not in the catalog or the manifests  undeclared-dependency
+      6 │   name: checkout-service
+        │         ^^^^^^^^^^^^^^^^
+      ↳ declared as hard, a failure of notifications-service would take down checkout-service and with it web-frontend, mobile-bff (3 components, impact 20)
+      ↳ did you mean "notification-service"? then add "notifications-service" to its aliases
 
 fixtures/backstage/storefront.yaml
   20:67  warn   web-frontend declares a soft dependency on recommendation-service, which the traces never show it calling  unobserved-dependency
@@ -83,13 +117,7 @@ fixtures/backstage/storefront.yaml
          │         ^^^^^^^^^^^^^^
       ↳ declared as hard, a failure of catalog-db would also take down search-service (1 component, impact +0)
 
-fixtures/observed/jaeger-dependencies.json
-  21:45  warn  "notifications-service" in the traces matches no component (75,551 calls in or out)  unknown-service
-      21 │     {"parent": "checkout-service", "child": "notifications-service", "callCount": 75551},
-         │                                             ^^^^^^^^^^^^^^^^^^^^^^^
-      ↳ did you mean "notification-service"? add "notifications-service" to its aliases
-
-✖ 3 problems (1 error, 2 warnings)
+✖ 3 problems (2 errors, 1 warning)
 `);
   });
 
@@ -105,20 +133,20 @@ fixtures/observed/jaeger-dependencies.json
     };
     expect(run.tool.driver.rules.map((x) => x.id)).toEqual(['undeclared-dependency', 'unobserved-dependency', 'unknown-service']);
     expect(run.results.map((x) => `${x.ruleId}@${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
+      'undeclared-dependency@fixtures/backstage/checkout.yaml:6',
       'unobserved-dependency@fixtures/backstage/storefront.yaml:20',
       'undeclared-dependency@fixtures/backstage/storefront.yaml:61',
-      'unknown-service@fixtures/observed/otel-service-graph.prom:22',
     ]);
     for (const x of run.results) expect(run.tool.driver.rules[x.ruleIndex]!.id).toBe(x.ruleId);
   });
 
   it('annotates a workflow log and writes a PR comment', () => {
     const github = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'github']);
-    expect(github.stdout.split('\n')[1]).toBe(
+    expect(github.stdout.split('\n')[2]).toBe(
       '::error file=fixtures/backstage/storefront.yaml,line=61,col=9,endLine=61,endColumn=23,title=undeclared-dependency::search-service calls catalog-db (18,844 calls) but declares no dependency path to it%0Adeclared as hard, a failure of catalog-db would also take down search-service (1 component, impact +0)',
     );
     const markdown = faultline(['drift', 'fixtures/backstage', '--observed', 'fixtures/observed/jaeger-dependencies.json', '--format', 'markdown']);
-    expect(markdown.stdout).toMatch(/^### faultline drift: ❌ 1 error, 2 warnings\n\nCompared northwind-market with /);
+    expect(markdown.stdout).toMatch(/^### faultline drift: ❌ 2 errors, 1 warning\n\nCompared northwind-market with /);
     expect(markdown.stdout).toContain('undeclared-dependency');
   });
 
@@ -147,6 +175,33 @@ fixtures/observed/jaeger-dependencies.json
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/graph\.prom:1:1: error: traces_service_graph_request_total without a server label \(.*\)\nfaultline: 1 problem in .*graph\.prom\n$/);
+  });
+});
+
+describe('faultline drift on a namespaced catalog (fixtures/otel-demo-catalog)', () => {
+  it('matches the bare service names of the traces to namespaced entities and exits 1 on a call to a service not in the catalog', () => {
+    const r = faultline(['drift', 'fixtures/otel-demo-catalog', '--observed', 'fixtures/observed/otel-demo-service-graph.prom', '--format', 'json']);
+    expect([r.code, r.stderr]).toEqual([1, '']);
+    const out = JSON.parse(r.stdout) as DriftJson;
+    expect(out.drift.stats).toMatchObject({ services: 19, matched: 17 });
+    expect(out.drift.matched).toEqual(
+      expect.arrayContaining([
+        { name: 'checkout', id: 'shop.checkout' },
+        { name: 'flagd', id: 'platform.flagd' },
+        { name: 'product-catalog', id: 'shop.productcatalog' },
+      ]),
+    );
+    expect(out.findings.map((f) => `${f.severity} ${f.rule} ${f.message}`)).toEqual([
+      'warn unobserved-dependency shop.frontend declares a hard dependency on shop.payment, which the traces never show it calling',
+      'error undeclared-dependency shop.checkout calls shop.payment (8,031 calls) but declares no dependency path to it',
+      'warn unobserved-dependency shop.email declares a hard dependency on platform.flagd, which the traces never show it calling',
+      'error undeclared-dependency shop.shipping calls quote (48,242 calls), which is not in the catalog or the manifests',
+      'warn unknown-service "load-generator" in the traces matches no component (412,870 calls in or out)',
+    ]);
+    // The stale frontend → payment edge does not hide what the undeclared call adds.
+    expect(out.findings[1]!.details[0]).toBe(
+      'declared as hard, a failure of shop.payment would also take down shop.frontend-proxy, shop.frontend, shop.checkout (3 components, impact +1)',
+    );
   });
 });
 

@@ -42,6 +42,27 @@ describe('faultline simulate on Kubernetes objects', () => {
     };
     expect(tagged.faults[0]!.hits).toEqual(['redis-cart']);
   });
+
+  it('names workloads as kubectl users do: kind/name, short names, kind/namespace/name, the Service in front', () => {
+    const r = faultline(['simulate', 'fixtures/kubernetes', '--fail', 'statefulset/redis-cart']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['If statefulset/redis-cart fails: 5 down (4 critical), 0 degraded — impact 4', '  statefulset/redis-cart hits redis-cart']);
+    for (const [ref, id] of [
+      ['sts/redis-cart', 'redis-cart'],
+      ['deploy/loadgenerator', 'loadtest.loadgenerator'],
+      ['deployment/loadtest/loadgenerator', 'loadtest.loadgenerator'],
+      ['svc/cartservice', 'cartservice'],
+    ]) {
+      const out = JSON.parse(faultline(['simulate', 'fixtures/kubernetes', '--fail', ref!, '--format', 'json']).stdout) as { faults: { hits: string[] }[] };
+      expect(out.faults[0]!.hits, ref).toEqual([id]);
+    }
+    const unknown = faultline(['simulate', 'fixtures/kubernetes', '--fail', 'statefulset/redis-crat']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('faultline: error: unknown component "statefulset/redis-crat" (did you mean "statefulset/redis-cart"?)\n');
+    const cut = faultline(['cutsets', 'fixtures/kubernetes', '--target', 'deploy/frontend', '--format', 'json']);
+    expect(cut.code).toBe(0);
+    expect(JSON.parse(cut.stdout).target).toBe('frontend');
+  });
 });
 
 describe('faultline lint on Kubernetes objects', () => {

@@ -161,3 +161,22 @@ describe('faultline view fixtures/example, in Chromium from file://', () => {
     await o.page.close();
   });
 });
+
+describe('faultline view fixtures/kubernetes: names as kubectl writes them', () => {
+  it('opens with a fault given as kind/name, and its search box finds a workload by kind/name or a Service', async () => {
+    const k8s = viewFile(ROOT, ['fixtures/kubernetes'], 'boutique', '--fail', 'statefulset/redis-cart');
+    const o = await open(browser, k8s);
+    const p = o.page;
+    await p.waitForFunction(() => document.querySelector('.summary')!.getAttribute('data-down') !== '0');
+    expect((await summary(p)).headline).toMatch(/^If statefulset\/redis-cart fails: 5 down/);
+    await p.locator('#fl-search').fill('deploy/loadgenerator');
+    await p.keyboard.press('Enter');
+    await p.locator('[data-testid=selected][data-id="loadtest.loadgenerator"]').waitFor();
+    await p.keyboard.press('Escape');
+    await p.locator('#fl-search').fill('svc/cartservice');
+    await p.keyboard.press('Enter');
+    await p.locator('[data-testid=selected][data-id=cartservice]').waitFor();
+    expectClean(o);
+    await p.close();
+  });
+});

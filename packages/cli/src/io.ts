@@ -33,6 +33,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Colour for stdout; plain unless the stream is a TTY and NO_COLOR is unset. */
   readonly paint: Paint;
+  /** True when stderr is a terminal: long runs may show progress there. */
+  readonly stderrIsTTY?: boolean;
 }
 
 /** A problem with the command line or the files it names (exit code 2). */
@@ -55,6 +57,7 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     paint: colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_s, text) => text,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

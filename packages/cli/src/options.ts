@@ -47,3 +47,13 @@ export function integerOption(flag: string, value: string, min: number): number 
   if (n === undefined) throw new UsageError(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
   return n;
 }
+
+/** A commander parser of a whole number from 1 to `max`; `example` shows the flag, `why` says what a larger one would cost. */
+export function boundedNumber(max: number, example: string, why: string): (value: string) => number {
+  return (value) => {
+    const n = integer(value, 1, true);
+    if (n === undefined || n > max)
+      throw new InvalidArgumentError(`expected a whole number from 1 to ${max.toLocaleString('en-US')}, e.g. ${example}${n !== undefined ? ` (${why})` : ''}`);
+    return n;
+  };
+}

@@ -1,4 +1,22 @@
-export type { Component, ComponentId, Dependency, Edge, EdgeAttributes, Group, Model, Mode, Phase, Placement, Plane, Rollout, Scope, SourceRange, Status, Via } from './model.js';
+export type {
+  Component,
+  ComponentId,
+  ComponentRef,
+  Dependency,
+  Edge,
+  EdgeAttributes,
+  Group,
+  Model,
+  Mode,
+  Phase,
+  Placement,
+  Plane,
+  Rollout,
+  Scope,
+  SourceRange,
+  Status,
+  Via,
+} from './model.js';
 export { append, maxOf, minOf } from './arrays.js';
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
@@ -7,6 +25,7 @@ export { loadManifests, checkId, type LoadResult, type LoadOptions, type Manifes
 export type { LocationTarget } from './backstage/locations.js';
 export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_PATTERN } from './schema.js';
 export { closest, didYouMean } from './suggest.js';
+export { resolveRef, canonicalRefs, type RefResolution } from './refs.js';
 export { listIds, oneDecimal, plural, possessive } from './words.js';
 export { compile, type CompiledGraph } from './engine/compile.js';
 export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
@@ -125,7 +144,21 @@ export {
   type CutSetsFormatOptions,
   type CutSetsFormatName,
 } from './format/cutsets.js';
-export { availability, type Availability, type AvailabilityOptions, type ComponentAvailability, type Importance } from './analyses/availability.js';
+export {
+  availability,
+  AVAILABILITY_METHODS,
+  MAX_TRIALS,
+  MINUTES_PER_YEAR,
+  type AnsweredBy,
+  type Availability,
+  type AvailabilityMethod,
+  type AvailabilityOptions,
+  type ComponentAvailability,
+  type Contributor,
+  type Importance,
+} from './analyses/availability.js';
+export type { CutSetSummary } from './analyses/availability-exact.js';
+export type { UnionBounds } from './analyses/availability-bounds.js';
 export { DEFAULT_COMPONENT_AVAILABILITY, DEFAULT_DOMAIN_AVAILABILITY } from './analyses/availability-events.js';
 export {
   formatAvailabilityText,
@@ -133,6 +166,7 @@ export {
   formatAvailabilityJson,
   availabilityJson,
   availabilityHeadline,
+  availabilityLargestShare,
   AVAILABILITY_FORMATTERS,
   AVAILABILITY_FORMAT_NAMES,
   type AvailabilityFormatOptions,

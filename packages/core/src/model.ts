@@ -89,6 +89,22 @@ export interface Suppression {
   readonly at: SourceRange;
 }
 
+/**
+ * How an input other than a faultline manifest names a component: its
+ * Backstage entity, Kubernetes workload (or a Service in front of it) or
+ * compose service. Fault targets, scenarios and drift accept these names
+ * (refs.ts); the readers record them.
+ */
+export interface ComponentRef {
+  readonly input: 'backstage' | 'kubernetes' | 'compose';
+  /** Lowercase: `component`, `resource`; `deployment`, `statefulset`, `service`…; `service` for compose. */
+  readonly kind: string;
+  /** Lowercase: the Backstage or Kubernetes namespace; the compose project. */
+  readonly namespace: string;
+  /** As written. */
+  readonly name: string;
+}
+
 export interface Component {
   readonly id: ComponentId;
   readonly kind: string;
@@ -113,6 +129,8 @@ export interface Component {
   readonly description?: string;
   /** Other names of the component (trace service names…), when the manifest gives any. */
   readonly aliases?: readonly string[];
+  /** How the inputs that defined the component name it, when it comes from a catalog, Kubernetes or compose. */
+  readonly refs?: readonly ComponentRef[];
   /** The id's key in the manifest. */
   readonly at: SourceRange;
   /** `# faultline-ignore` comments on or directly above the component, when there are any. */

@@ -87,6 +87,7 @@ function componentJson(c: Component): ComponentJson {
   out['tags'] = [...c.tags].map(([k, v]) => [k, v]);
   if (c.description !== undefined) out['description'] = c.description;
   if (c.aliases?.length) out['aliases'] = [...c.aliases];
+  if (c.refs?.length) out['refs'] = c.refs.map((r) => ({ input: r.input, kind: r.kind, namespace: r.namespace, name: r.name }));
   if (c.suppressions?.length) out['suppressions'] = c.suppressions.map((s) => ({ ...s, at: rangeJson(s.at) }));
   out['at'] = rangeJson(c.at);
   return out as unknown as ComponentJson;

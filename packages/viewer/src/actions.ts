@@ -8,7 +8,7 @@
  * up component fails it (shift-click adds or removes a fault); clicking a
  * worsened one selects it and shows why.
  */
-import type { FaultSpec } from '@faultline/core';
+import { resolveRef, type FaultSpec } from '@faultline/core';
 import { UP, type Engine, type Run } from './engine.js';
 import type { Projection } from './projection.js';
 import type { ViewFinding } from './providers/findings.js';
@@ -94,7 +94,8 @@ export function createActions(c: ActionContext): Actions {
     search(query) {
       if (!query) return false;
       const q = query.toLowerCase();
-      const id = engine.index.has(query) ? query : (engine.ids.find((x) => x.toLowerCase() === q) ?? engine.ids.find((x) => x.toLowerCase().includes(q)));
+      // An id, a ref as the component's input names it (resource:orders-db, statefulset/redis-cart), else a part of an id.
+      const id = engine.index.has(query) ? query : (resolveRef(engine.model, query).id ?? engine.ids.find((x) => x.toLowerCase().includes(q)));
       if (!id) return false;
       selectId(id, true);
       return true;

@@ -8,7 +8,7 @@
  * search short: every format says so), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { compile, cutSets, didYouMean, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
+import { compile, cutSets, resolveRef, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { wholeNumber } from '../options.js';
 
@@ -30,7 +30,7 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .command('cutsets')
     .description('list the minimal sets of failures (order ≤ 2 by default) that take one component down')
     .argument('<paths...>', 'manifest files or directories')
-    .requiredOption('-t, --target <id>', 'the component to take down')
+    .requiredOption('-t, --target <id>', 'the component to take down: an id, or a ref such as resource:orders-db or statefulset/redis-cart')
     .option('--max-order <k>', 'largest set searched (3 and more within the budget)', wholeNumber('--max-order 3'), 2)
     .option(
       '--budget <steps>',
@@ -56,11 +56,10 @@ export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions
   const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
-  if (!graph.index.has(options.target)) {
-    throw new UsageError(`unknown component "${options.target}" for --target`, didYouMean(options.target, graph.index.keys()) ?? 'name a component id from the manifest');
-  }
+  const target = resolveRef(loaded.model, options.target);
+  if (target.id === undefined) throw new UsageError(`${target.message} for --target`, target.hint);
   const deadline = Date.now() + options.maxSeconds * 1000;
-  const result = cutSets(graph, options.target, { maxOrder: options.maxOrder, budget: options.budget, stop: () => Date.now() > deadline });
+  const result = cutSets(graph, target.id, { maxOrder: options.maxOrder, budget: options.budget, stop: () => Date.now() > deadline });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
   io.stdout(CUTSETS_FORMATTERS[options.format](result, format));
   return 0;

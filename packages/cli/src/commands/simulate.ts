@@ -19,7 +19,12 @@ export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
     .command('simulate')
     .description('show everything that goes down or degrades when the given faults happen, and why')
     .argument('<paths...>', 'manifest files or directories')
-    .option('--fail <fault>', 'fail a component (id), a placement (id@domain) or a selector ("kind=dns in=us-east-1"); repeatable', collect, [])
+    .option(
+      '--fail <fault>',
+      'fail a component (an id, or a ref: resource:orders-db, statefulset/redis-cart), a placement (id@domain) or a selector ("kind=dns in=us-east-1"); repeatable',
+      collect,
+      [],
+    )
     .option('--slow <component>', 'make a component slow: callers without a timeout or bulkhead go down; repeatable', collect, [])
     .option('--degrade <fault>', 'degrade a component, placement or selector; repeatable', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATION_FORMAT_NAMES).default('text'))

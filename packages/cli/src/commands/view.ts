@@ -36,7 +36,12 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .description('write the blast-radius viewer as one self-contained HTML file that opens offline')
     .argument('<paths...>', 'manifest files or directories')
     .addOption(new Option('-o, --output <file>', 'the HTML file to write ("-" for stdout)').default('faultline.html'))
-    .option('--fail <fault>', 'open with this fault applied: an id, a placement (id@domain) or a selector; repeatable', collect, [])
+    .option(
+      '--fail <fault>',
+      'open with this fault applied: an id or a ref (resource:orders-db, statefulset/redis-cart), a placement (id@domain) or a selector; repeatable',
+      collect,
+      [],
+    )
     .option('--slow <component>', 'open with this component slow; repeatable', collect, [])
     .option('--degrade <fault>', 'open with this component, placement or selector degraded; repeatable', collect, [])
     .option('-c, --config <file>', 'lint config for the findings panel (default: faultline.config.yaml beside the manifests)')

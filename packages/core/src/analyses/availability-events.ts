@@ -44,6 +44,13 @@ export interface BasicEvents {
 
 /** The events that can fail a node marked in `include`; events that never fail (availability 1) are left out. */
 export function basicEvents(graph: CompiledGraph, include: Uint8Array): BasicEvents {
+  return eventsWithin(allBasicEvents(graph), include);
+}
+
+/** Every basic event of a graph (`basicEvents` with everything included), computed once per graph. */
+export function allBasicEvents(graph: CompiledGraph): BasicEvents {
+  let all = everything.get(graph);
+  if (all) return all;
   const comps = [...graph.model.components.values()];
   const own = comps.map((c) => c.availability ?? (c.isDomain ? DEFAULT_DOMAIN_AVAILABILITY : DEFAULT_COMPONENT_AVAILABILITY));
   const space = failureSpace(graph);
@@ -51,12 +58,29 @@ export function basicEvents(graph: CompiledGraph, include: Uint8Array): BasicEve
   const failures: number[] = [];
   const q: number[] = [];
   space.nodes.forEach((v, k) => {
-    if (!include[v]) return;
     const p = 1 - own[graph.owner[v]!]!;
     if (p <= 0) return;
     nodes.push(v);
     failures.push(k);
     q.push(p);
   });
-  return { nodes: Int32Array.from(nodes), failures: Int32Array.from(failures), q: Float64Array.from(q), declared: comps.filter((c) => c.availability !== undefined).length };
+  all = { nodes: Int32Array.from(nodes), failures: Int32Array.from(failures), q: Float64Array.from(q), declared: comps.filter((c) => c.availability !== undefined).length };
+  everything.set(graph, all);
+  return all;
+}
+
+const everything = new WeakMap<CompiledGraph, BasicEvents>();
+
+/** The events of `all` on nodes marked in `include`, in the same order. */
+export function eventsWithin(all: BasicEvents, include: Uint8Array): BasicEvents {
+  const nodes: number[] = [];
+  const failures: number[] = [];
+  const q: number[] = [];
+  all.nodes.forEach((v, e) => {
+    if (!include[v]) return;
+    nodes.push(v);
+    failures.push(all.failures[e]!);
+    q.push(all.q[e]!);
+  });
+  return { nodes: Int32Array.from(nodes), failures: Int32Array.from(failures), q: Float64Array.from(q), declared: all.declared };
 }

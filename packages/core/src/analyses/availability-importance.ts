@@ -13,7 +13,7 @@
  *
  * Summed over the trials, the count of trials in which a component comes up
  * is N·(A(event never fails) − A): the rise in its availability, a
- * risk-reduction worth in difference form (docs/algorithms.md#importance: importance
+ * risk-reduction worth in difference form (docs/algorithms.md#monte-carlo-importance: importance
  * measures by conditioning the same bit-parallel runs).
  */
 import { popcount, type Kernel } from './availability-kernel.js';

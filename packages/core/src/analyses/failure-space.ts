@@ -30,9 +30,21 @@ export interface FailureSpaceOptions {
   readonly placements?: boolean;
 }
 
-/** Numbers the single failures of a graph. */
+/** The spaces already numbered, per graph (a compiled graph never changes): `availability` asks once per critical component. */
+const numbered = new WeakMap<CompiledGraph, FailureSpace>();
+
+/** Numbers the single failures of a graph (the result is shared: read it, never write it). */
 export function failureSpace(graph: CompiledGraph, options: FailureSpaceOptions = {}): FailureSpace {
   const placements = options.placements ?? true;
+  if (placements) {
+    let space = numbered.get(graph);
+    if (!space) numbered.set(graph, (space = numberFailures(graph, true)));
+    return space;
+  }
+  return numberFailures(graph, false);
+}
+
+function numberFailures(graph: CompiledGraph, placements: boolean): FailureSpace {
   const nodes: number[] = [];
   for (let c = 0; c < graph.components; c++) {
     if (graph.componentAt[c]!.isJourney) continue;

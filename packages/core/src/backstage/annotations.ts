@@ -34,18 +34,27 @@ export const ANNOTATION_FIELDS: ReadonlyMap<string, keyof typeof ComponentSchema
   ['depends-on', 'dependsOn'],
   ['monitors', 'monitors'],
   ['aliases', 'aliases'],
+  ['service-name', 'aliases'],
   ['tags', 'tags'],
 ] as const);
+
+/** `faultline.dev/service-name`: the name traces give the component (OpenTelemetry's `service.name`), one plain string added to `aliases`. */
+const SERVICE_NAME = 'service-name';
 
 /** The annotations of one entity as a layer; problems go to `out`. */
 export function annotationLayer(annotations: readonly FaultlineAnnotation[], file: SourceFile, out: Diagnostic[]): Layer {
   const result = layer('an annotation');
   const known = [...ANNOTATION_FIELDS.keys()].map((k) => ANNOTATION_PREFIX + k);
+  const serviceNames: FaultlineAnnotation[] = [];
   for (const a of annotations) {
     const field = ANNOTATION_FIELDS.get(a.name);
     if (!field) {
       const key = ANNOTATION_PREFIX + a.name;
       out.push({ code: 'unknown-field', message: `unknown annotation "${key}"`, hint: didYouMean(key, known) ?? `faultline reads ${known.join(', ')}`, at: a.keyAt });
+      continue;
+    }
+    if (a.name === SERVICE_NAME) {
+      serviceNames.push(a);
       continue;
     }
     const inner = new AnnotationSource(file, a.valueNode as Scalar);
@@ -83,7 +92,31 @@ export function annotationLayer(annotations: readonly FaultlineAnnotation[], fil
     recordPositions(doc.contents, [field], inner, result);
     result.fieldSource.set(field, `annotation ${ANNOTATION_PREFIX}${a.name}`);
   }
+  for (const a of serviceNames) addServiceName(a, file, result, out);
   return result;
+}
+
+/** Adds a `faultline.dev/service-name` value (a plain string, not YAML) to the layer's aliases. */
+function addServiceName(a: FaultlineAnnotation, file: SourceFile, result: Layer, out: Diagnostic[]): void {
+  const name = a.value.trim();
+  if (name === '') {
+    out.push({
+      code: 'schema',
+      message: `${ANNOTATION_PREFIX}${SERVICE_NAME} is empty`,
+      hint: 'the service name traces give it, e.g. "product-catalog"',
+      at: file.range(a.valueNode),
+    });
+    return;
+  }
+  const aliases = [...((result.fields.get('aliases') as string[] | undefined) ?? [])];
+  if (aliases.includes(name)) return;
+  aliases.push(name);
+  result.fields.set('aliases', aliases);
+  result.at.set(pathKey(['aliases', aliases.length - 1]), file.range(a.valueNode));
+  if (!result.keyAt.has(pathKey(['aliases']))) {
+    result.keyAt.set(pathKey(['aliases']), a.keyAt);
+    result.fieldSource.set('aliases', `annotation ${ANNOTATION_PREFIX}${SERVICE_NAME}`);
+  }
 }
 
 /** A `__proto__` map key anywhere in the value (zod records would drop it silently). */

@@ -122,7 +122,8 @@ export class Catalog {
       }
       const component = toRawComponent(id, entity.at, mergeLayers(id, layers, out), out);
       const suppressions = this.suppressions.get(id);
-      if (component) result.push(suppressions ? { ...component, suppressions } : component);
+      const refs = [{ input: 'backstage' as const, kind: entity.kind, namespace: entity.namespace, name: entity.name }];
+      if (component) result.push({ ...component, refs, ...(suppressions ? { suppressions } : {}) });
     }
     const ids = [...index.modelled.keys()];
     for (const entry of overlays.unmatched) {

@@ -169,7 +169,7 @@ export class ComposeReader {
       edges.forEach((e, i) => derived.at.set(pathKey(['dependsOn', i]), e.at));
       const merged = x ? mergeLayers(s.name, [derived, x], errors) : derived;
       const raw = toRawComponent(s.name, s.at, merged, errors);
-      if (raw) out.push(raw);
+      if (raw) out.push({ ...raw, refs: [{ input: 'compose', kind: 'service', namespace: s.project, name: s.name }] });
     }
     for (const [project, first] of hosts) {
       const id = `${project}.host`;

@@ -5,14 +5,19 @@
  * Traces show what really calls what; manifests say what depends on what.
  * Three kinds of difference are reported, as lint findings:
  *
- * - `undeclared-dependency` (error): a call between two components with no
- *   declared *path* between them (a transitive path counts: `web → api →
+ * - `undeclared-dependency` (error): a call from a component to a service no
+ *   manifest knows (the callee is not in the catalog: what its failure takes
+ *   down is the caller and everything that needs it), or between two
+ *   components with no declared *path* between them (a transitive path counts: `web → api →
  *   db` declares `web`'s calls to `db` well enough for the analyses; so does
  *   `monitors`, since probes call what they watch). With its call count and
  *   what it would add to the callee's blast radius if declared hard: by
  *   monotonicity, failing the callee with the new hard edge gives exactly
  *   the statuses of failing the callee and the caller together, so one
- *   simulation per finding answers it. A messaging edge (OTel
+ *   simulation per finding answers it. Blast radii are computed on the
+ *   model without the single edges reported unobserved: a stale edge that
+ *   already seems to fail the caller's callers would hide what the call
+ *   adds ("impact +0"). A messaging edge (OTel
  *   `connection_type="messaging_system"`: a producer's span paired with a
  *   consumer's) counts as declared when both reach one component of kind
  *   `queue` (the topic), or when either declares a path to the other; it is
@@ -22,11 +27,13 @@
  *   observed pair (Jaeger links carry no messaging label) is declared when
  *   the server reads, with `mode: async`, something the client reaches.
  * - `unobserved-dependency` (warn): a declared edge (call, auth or data; a
- *   config push or a DNS lookup is not a traced call) between a component
- *   the traces show making calls and one they show at all, never observed.
- *   A consumer's `mode: async` edge to its producer is observed by the
- *   messaging edge the other way.
- * - `unknown-service` (warn): a trace name that is no component id or alias.
+ *   config push or a DNS lookup is not a traced call) between two
+ *   components the traces show at all (as caller or callee), never
+ *   observed. A consumer's `mode: async` edge to its producer is observed by
+ *   the messaging edge the other way, and a consumer's edge to a topic by
+ *   messages from a producer that declares the topic.
+ * - `unknown-service` (warn): a trace name that is no component id, alias or
+ *   name (names.ts), or that several components answer to.
  */
 import { compile, type CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -36,7 +43,7 @@ import type { ObservedGraph } from '../observed/types.js';
 import { thousands } from '../observed/starter.js';
 import { simulate, type Simulation } from '../engine/simulate.js';
 import { didYouMean } from '../suggest.js';
-import { nameIndex } from './names.js';
+import { matchName, nameIndex, type NameMatch } from './names.js';
 import { DRIFT_RULES, type DriftRuleId } from './rules.js';
 import { plural } from '../words.js';
 import { append } from '../arrays.js';
@@ -85,19 +92,40 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
   const names = nameIndex(model);
   const findings: Finding[] = [];
   const matched = new Map<string, ComponentId>();
-  const unknown = new Map<string, { calls: number; at: SourceRange }>();
+  const unknown = new Map<string, Unknown>();
   const pairs = new Map<string, { client: ComponentId; server: ComponentId; calls: number; messaging: boolean; names: Set<string> }>();
+  /** Calls from a component to a name no component answers to. */
+  const outside = new Map<string, Outside>();
   const clients = new Set<ComponentId>();
   const traced = new Set<ComponentId>();
+  const lookups = new Map<string, NameMatch>();
+  const lookup = (name: string): NameMatch => {
+    let found = lookups.get(name);
+    if (!found) lookups.set(name, (found = matchName(model, names.byName, name)));
+    return found;
+  };
   let calls = 0;
 
   for (const call of observed.calls) {
     calls += call.calls;
-    const client = resolve(call.client, call.clientAt, call.calls, names.byName, matched, unknown);
-    const server = resolve(call.server, call.serverAt, call.calls, names.byName, matched, unknown);
-    if (client === undefined || server === undefined) continue;
-    clients.add(client);
-    traced.add(client).add(server);
+    const client = resolve(call.client, call.clientAt, call.calls, lookup, matched, unknown);
+    const server = resolve(call.server, call.serverAt, call.calls, lookup, matched, unknown);
+    // Each end that matched appears in the traces, whatever the other end is.
+    if (client !== undefined) {
+      clients.add(client);
+      traced.add(client);
+    }
+    if (server !== undefined) traced.add(server);
+    if (client === undefined) continue;
+    if (server === undefined) {
+      if (unknown.get(call.server)!.candidates.length > 0) continue; // in the catalog, ambiguously: reported as such
+      const key = `${client}\u0000${call.server}`;
+      const o = outside.get(key) ?? { client, server: call.server, calls: 0, messaging: true, at: call.serverAt };
+      o.calls += call.calls;
+      o.messaging &&= call.connection === 'messaging_system';
+      outside.set(key, o);
+      continue;
+    }
     if (client === server) continue;
     const key = `${client}\u0000${server}`;
     const pair = pairs.get(key) ?? { client, server, calls: 0, messaging: true, names: new Set<string>() };
@@ -107,30 +135,29 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
     pairs.set(key, pair);
   }
 
+  // Declared edges the traces contradict: judged whenever both ends appear in the traces at all.
   const reach = new Reachability(model);
-  let graph: CompiledGraph | undefined;
-  const alone = new Map<ComponentId, Simulation>();
+  const producers = new Map<ComponentId, ComponentId[]>();
   for (const p of pairs.values()) {
-    if (p.calls < minCalls || reach.declared(p.client, p.server) || reach.feeds(p.client, p.server, model)) continue;
-    if (p.messaging) {
-      if (!reach.shareQueue(p.client, p.server, model) && !reach.declared(p.server, p.client)) findings.push(undeclaredMessaging(model, p));
-      continue;
-    }
-    graph ??= compile(model);
-    const base = alone.get(p.server) ?? simulate(graph, [{ target: p.server }]);
-    alone.set(p.server, base);
-    const withEdge = simulate(graph, [{ target: p.server }, { target: p.client }]);
-    findings.push(undeclared(model, p, base, withEdge));
+    if (!p.messaging) continue;
+    const list = producers.get(p.server);
+    if (list) list.push(p.client);
+    else producers.set(p.server, [p.client]);
   }
-
   let declaredChecked = 0;
+  const stale = new Set<string>();
   for (const c of model.components.values()) {
-    if (!clients.has(c.id)) continue;
-    for (const { target, at, mode } of declaredEdges(c)) {
+    if (!traced.has(c.id)) continue;
+    for (const { target, at, mode, grouped } of declaredEdges(c)) {
       if (!traced.has(target) || target === c.id) continue;
       declaredChecked++;
       if (pairs.has(`${c.id}\u0000${target}`)) continue;
       if (mode === 'async' && pairs.get(`${target}\u0000${c.id}`)?.messaging) continue;
+      // A consumer reading a topic shows in the traces as messages from a producer of that topic, not as calls of its own.
+      if (model.components.get(target)?.kind === 'queue' && (producers.get(c.id) ?? []).some((p) => reach.declared(p, target))) continue;
+      if (!grouped) stale.add(`${c.id}\u0000${target}`);
+      const why = [`both appear in the traces; stale, or a path that rarely runs (a fallback, a failover${mode === 'soft' ? ', this soft edge' : ''})`];
+      if (!clients.has(c.id)) why.push(`${c.id} never calls anything in the traces: if it is not instrumented, its calls are not seen`);
       findings.push(
         finding(model, 'unobserved-dependency', {
           target: c.id,
@@ -138,14 +165,55 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
           subject: [c.id, target],
           at,
           message: `${c.id} declares a ${mode} dependency on ${target}, which the traces never show it calling`,
-          details: [`both appear in the traces; stale, or a path that rarely runs (a fallback, a failover${mode === 'soft' ? ', this soft edge' : ''})`],
+          details: why,
         }),
       );
     }
   }
 
+  // Blast radii are computed without the edges the traces contradict, so a stale edge never hides what a call adds.
+  let graph: CompiledGraph | undefined;
+  const blastGraph = (): CompiledGraph => (graph ??= compile(stale.size > 0 ? withoutEdges(model, stale) : model));
+  const alone = new Map<ComponentId, Simulation>();
+  for (const p of pairs.values()) {
+    if (p.calls < minCalls || reach.declared(p.client, p.server) || reach.feeds(p.client, p.server, model)) continue;
+    if (p.messaging) {
+      if (!reach.shareQueue(p.client, p.server, model) && !reach.declared(p.server, p.client)) findings.push(undeclaredMessaging(model, p));
+      continue;
+    }
+    const g = blastGraph();
+    const base = alone.get(p.server) ?? simulate(g, [{ target: p.server }]);
+    alone.set(p.server, base);
+    const withEdge = simulate(g, [{ target: p.server }, { target: p.client }]);
+    findings.push(undeclared(model, p, base, withEdge));
+  }
+
+  // "Did you mean" over ids, aliases and the bare names entities and workloads have in their namespaces.
   const ids = [...names.byName.keys()];
+  for (const c of model.components.values()) for (const r of c.refs ?? []) if (!names.byName.has(r.name)) ids.push(r.name);
+  const reported = new Set<string>();
+  for (const o of outside.values()) {
+    if (o.calls < minCalls) continue;
+    reported.add(o.server);
+    const near = didYouMean(o.server, ids);
+    findings.push(o.messaging ? outsideMessaging(model, o, near) : undeclaredOutside(model, o, simulate(blastGraph(), [{ target: o.client }]), near));
+  }
+
   for (const [name, seen] of unknown) {
+    if (reported.has(name)) continue;
+    if (seen.candidates.length > 0) {
+      findings.push(
+        finding(model, 'unknown-service', {
+          target: name,
+          related: [...seen.candidates],
+          subject: [name],
+          at: seen.at,
+          message: `"${name}" in the traces names ${seen.candidates.length} components (${seen.candidates.join(', ')}), so it matches none (${thousands(seen.calls)} call${seen.calls === 1 ? '' : 's'} in or out)`,
+          details: [`add "${name}" to the aliases of the one it is (faultline.dev/service-name: ${name} on its entity or workload)`],
+        }),
+      );
+      continue;
+    }
     const near = didYouMean(name, ids);
     findings.push(
       finding(model, 'unknown-service', {
@@ -169,22 +237,87 @@ export function drift(model: Model, observed: ObservedGraph, options: DriftOptio
   };
 }
 
+/** A trace name no component answers to (or several do: `candidates`), with its calls in or out. */
+interface Unknown {
+  calls: number;
+  readonly at: SourceRange;
+  readonly candidates: readonly ComponentId[];
+}
+
+/** Calls from a component to a service the manifests do not know. */
+interface Outside {
+  readonly client: ComponentId;
+  readonly server: string;
+  calls: number;
+  messaging: boolean;
+  /** The name's first place in the traces file. */
+  readonly at: SourceRange;
+}
+
 function resolve(
   name: string,
   at: SourceRange,
   calls: number,
-  byName: ReadonlyMap<string, ComponentId>,
+  lookup: (name: string) => NameMatch,
   matched: Map<string, ComponentId>,
-  unknown: Map<string, { calls: number; at: SourceRange }>,
+  unknown: Map<string, Unknown>,
 ): ComponentId | undefined {
-  const id = byName.get(name);
-  if (id !== undefined) {
-    matched.set(name, id);
-    return id;
+  const found = lookup(name);
+  if (found.id !== undefined) {
+    matched.set(name, found.id);
+    return found.id;
   }
   const seen = unknown.get(name);
-  unknown.set(name, { calls: (seen?.calls ?? 0) + calls, at: seen?.at ?? at });
+  if (seen) seen.calls += calls;
+  else unknown.set(name, { calls, at, candidates: found.candidates });
   return undefined;
+}
+
+/** The model without some single edges (`client\u0000target`); group members stay (an unobserved member is a failover path). */
+function withoutEdges(model: Model, edges: ReadonlySet<string>): Model {
+  const components = new Map<ComponentId, Component>();
+  for (const c of model.components.values()) {
+    const kept = c.dependsOn.filter((d) => d.type !== 'edge' || !edges.has(`${c.id}\u0000${d.target}`));
+    components.set(c.id, kept.length === c.dependsOn.length ? c : { ...c, dependsOn: kept });
+  }
+  return { ...model, components };
+}
+
+/** A call from a component to a service that is in no manifest: the most dangerous undeclared dependency. */
+function undeclaredOutside(model: Model, o: Outside, clientDown: Simulation, near: string | undefined): Finding {
+  const victims = clientDown.nodes.filter((n) => n.id !== o.client);
+  const named = victims.slice(0, NAMED).map((n) => (n.status === 'down' ? n.id : `${n.id} (degraded)`));
+  const more = victims.length > NAMED ? ` and ${victims.length - NAMED} more` : '';
+  const taken = victims.length === 0 ? o.client : `${o.client} and with it ${named.join(', ')}${more}`;
+  return finding(model, 'undeclared-dependency', {
+    target: o.client,
+    related: [],
+    subject: [o.client, o.server],
+    at: model.components.get(o.client)!.at,
+    message: `${o.client} calls ${o.server} (${thousands(o.calls)} call${o.calls === 1 ? '' : 's'}), which is not in the catalog or the manifests`,
+    details: [
+      `declared as hard, a failure of ${o.server} would take down ${taken} (${plural(victims.length + 1, 'component')}, impact ${round(clientDown.summary.impact)})`,
+      near ? `${near} then add "${o.server}" to its aliases` : `add ${o.server} (a component, or an entity in the catalog) and ${o.client}'s dependency on it`,
+    ],
+    relatedPlaces: [{ id: o.server, at: o.at }],
+  });
+}
+
+/** Messages from a component to a consumer that is in no manifest. */
+function outsideMessaging(model: Model, o: Outside, near: string | undefined): Finding {
+  return finding(model, 'undeclared-dependency', {
+    target: o.client,
+    related: [],
+    subject: [o.client, o.server],
+    at: model.components.get(o.client)!.at,
+    message: `${o.client} sends messages to ${o.server} (${thousands(o.calls)} message${o.calls === 1 ? '' : 's'}, through a messaging system), which is not in the catalog or the manifests`,
+    details: [
+      `${o.client} does not wait on ${o.server}, so a failure of ${o.server} never reaches it; add ${o.server} and the topic between them (kind: queue)`,
+      ...(near ? [`${near} then add "${o.server}" to its aliases`] : []),
+    ],
+    relatedPlaces: [{ id: o.server, at: o.at }],
+    severity: 'warn',
+  });
 }
 
 function undeclared(model: Model, p: { client: ComponentId; server: ComponentId; calls: number; names: Set<string> }, base: Simulation, withEdge: Simulation): Finding {
@@ -236,13 +369,13 @@ function finding(
   return { ...rest, rule, severity: severity ?? DRIFT_RULES[rule].defaultSeverity, model: model.name, subject: [...new Set(f.subject)].sort(compare) };
 }
 
-/** Each declared edge of a component, group members included, that traces would show. */
-function declaredEdges(c: Component): { target: ComponentId; at: SourceRange; mode: string }[] {
-  const out: { target: ComponentId; at: SourceRange; mode: string }[] = [];
+/** Each declared edge of a component, group members included (`grouped`), that traces would show. */
+function declaredEdges(c: Component): { target: ComponentId; at: SourceRange; mode: string; grouped: boolean }[] {
+  const out: { target: ComponentId; at: SourceRange; mode: string; grouped: boolean }[] = [];
   for (const d of c.dependsOn) {
     if (UNTRACED_VIA.has(d.via)) continue;
-    if (d.type === 'edge') out.push({ target: d.target, at: d.at, mode: d.mode });
-    else d.anyOf.forEach((m, i) => out.push({ target: m, at: d.memberAt[i] ?? d.at, mode: d.mode }));
+    if (d.type === 'edge') out.push({ target: d.target, at: d.at, mode: d.mode, grouped: false });
+    else d.anyOf.forEach((m, i) => out.push({ target: m, at: d.memberAt[i] ?? d.at, mode: d.mode, grouped: true }));
   }
   return out;
 }

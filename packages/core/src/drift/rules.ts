@@ -25,10 +25,10 @@ export const DRIFT_RULES = {
   'undeclared-dependency': {
     id: 'undeclared-dependency',
     defaultSeverity: 'error',
-    description: 'A call seen in the traces between two components that the manifests connect by no declared path.',
+    description: 'A call seen in the traces between two components that the manifests connect by no declared path, or from a component to a service no manifest or catalog knows.',
     rationale:
       'The most dangerous dependencies are the ones nobody declared: a hidden shared resource fails everything that quietly uses it, and faultline cannot simulate, lint or rank what it does not know about.',
-    help: "Declare the dependency (dependsOn, with mode: soft, a timeout or a fallback if the caller copes without it), or remove the call. The finding shows what declaring it as hard would add to the callee's blast radius. For messages (a warning), declare the topic instead: the producer depending on it and each consumer reading it with mode: async.",
+    help: "Declare the dependency (dependsOn, with mode: soft, a timeout or a fallback if the caller copes without it), or remove the call; a callee no manifest knows must be added first (or, if it is a component under another name, given that name as an alias). The finding shows what declaring it as hard would add to the callee's blast radius. For messages (a warning), declare the topic instead: the producer depending on it and each consumer reading it with mode: async.",
   },
   'unobserved-dependency': {
     id: 'unobserved-dependency',
@@ -41,9 +41,9 @@ export const DRIFT_RULES = {
   'unknown-service': {
     id: 'unknown-service',
     defaultSeverity: 'warn',
-    description: 'A service name in the traces that matches no component id or alias.',
+    description: 'A service name in the traces that matches no component id, alias or name, or that several components answer to.',
     rationale: 'Calls to or from an unmatched name cannot be compared with the manifests, so hidden dependencies behind it go unseen.',
-    help: "Add the name to the matching component's aliases (service names in traces rarely equal catalog ids), or add the component.",
+    help: "Add the name to the matching component's aliases (faultline.dev/service-name on an entity or workload; service names in traces rarely equal catalog ids), or add the component.",
   },
 } as const satisfies Record<string, DriftRule>;
 

@@ -9,6 +9,11 @@
  * zone of region D is under D), so a DNS replicated in two regions loses only
  * its replicas in D, while one that runs only in D fails (docs/architecture.md#faults).
  *
+ * A component may also be named as its input names it: `resource:artists-db`,
+ * `statefulset/redis-cart`, a case-insensitive Backstage name (refs.ts);
+ * an exact id always wins, and an ambiguous name is an error listing the
+ * candidates.
+ *
  * Selector terms, all of which must match: `id=`, `kind=`, `in=`, `plane=`,
  * `scope=`, `owner=`, `critical=true|false`, `tag.<name>=`. A value may list
  * alternatives with commas and use `*` as a wildcard.
@@ -17,6 +22,7 @@ import type { CompiledGraph } from './compile.js';
 import type { Component, ComponentId, Model } from '../model.js';
 import { didYouMean } from '../suggest.js';
 import { append } from '../arrays.js';
+import { resolveRef } from '../refs.js';
 
 export type FaultEffect = 'down' | 'degraded' | 'slow';
 
@@ -66,11 +72,10 @@ export function resolveFault(graph: CompiledGraph, spec: FaultSpec): ResolvedFau
 
 function idNodes(graph: CompiledGraph, target: string): number[] {
   const at = target.indexOf('@');
-  const id = at < 0 ? target : target.slice(0, at);
-  const c = lookup(graph, id);
+  const c = lookup(graph, at < 0 ? target : target.slice(0, at));
   if (at < 0) return [c];
-  const domainId = target.slice(at + 1);
-  lookup(graph, domainId);
+  const id = graph.names[c]!;
+  const domainId = graph.names[lookup(graph, target.slice(at + 1))]!;
   const under = domainsUnder(graph.model, domainId);
   const replicas = replicasUnder(graph, c, under);
   if (replicas.length === 0) {
@@ -83,10 +88,13 @@ function idNodes(graph: CompiledGraph, target: string): number[] {
   return replicas;
 }
 
-function lookup(graph: CompiledGraph, id: ComponentId): number {
-  const n = graph.index.get(id);
-  if (n === undefined) throw new FaultError(`unknown component "${id}"`, didYouMean(id, graph.index.keys()) ?? 'check the id in the manifest');
-  return n;
+/** The node of a component named by its id or a ref (refs.ts). */
+function lookup(graph: CompiledGraph, name: string): number {
+  const n = graph.index.get(name);
+  if (n !== undefined) return n;
+  const found = resolveRef(graph.model, name);
+  if (found.id === undefined) throw new FaultError(found.message, found.hint);
+  return graph.index.get(found.id)!;
 }
 
 function selectorNodes(graph: CompiledGraph, selector: string): number[] {
@@ -101,8 +109,7 @@ function selectorNodes(graph: CompiledGraph, selector: string): number[] {
       if (d.includes('*')) {
         for (const c of model.components.values()) if (matches(c.id, d)) for (const x of domainsUnder(model, c.id)) ids.add(x);
       } else {
-        lookup(graph, d);
-        for (const x of domainsUnder(model, d)) ids.add(x);
+        for (const x of domainsUnder(model, graph.names[lookup(graph, d)]!)) ids.add(x);
       }
     }
     under = ids;

@@ -31,7 +31,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { hostRefs } from '../inputs/env-refs.js';
 import type { RawComponent } from '../load/resolve.js';
 import type { SourceFile } from '../load/yaml-source.js';
-import type { ComponentId, SourceRange } from '../model.js';
+import type { ComponentId, ComponentRef, SourceRange } from '../model.js';
 import { ID_PATTERN } from '../schema.js';
 import { plural } from '../words.js';
 import { annotationLayer } from '../backstage/annotations.js';
@@ -118,7 +118,7 @@ export function resolveObjects(objects: Objects, errors: Diagnostic[], warnings:
       if (field === 'in') mine.layer.fields.delete('minHealthy');
     }
     const component = toRawComponent(id, w.at, mergeLayers(id, [mine.layer, annotations], errors), errors);
-    if (component) out.push(component);
+    if (component) out.push({ ...component, refs: workloadRefs(w, id, backends) });
   }
 
   for (const [zone, at] of zoneAt) {
@@ -151,6 +151,17 @@ export function resolveObjects(objects: Objects, errors: Diagnostic[], warnings:
     }
   }
   return out;
+}
+
+/** How kubectl users name a workload: `statefulset/redis-cart`, and `service/<name>` for each Service in front of it (several workloads behind one Service make that ref ambiguous). */
+function workloadRefs(w: Workload, id: ComponentId, backends: ReadonlyMap<string, readonly ComponentId[]>): ComponentRef[] {
+  const refs: ComponentRef[] = [{ input: 'kubernetes', kind: w.kind.toLowerCase(), namespace: w.namespace, name: w.name }];
+  for (const [key, behind] of backends) {
+    if (!behind.includes(id)) continue;
+    const slash = key.indexOf('/');
+    refs.push({ input: 'kubernetes', kind: 'service', namespace: key.slice(0, slash), name: key.slice(slash + 1) });
+  }
+  return refs;
 }
 
 /** Records an id; a second definition is a duplicate-id error naming the first. */

@@ -10,7 +10,7 @@
  */
 import { isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Component, ComponentId, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from '../model.js';
+import type { Component, ComponentId, ComponentRef, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from '../model.js';
 import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from '../schema.js';
 import { Suggester } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
@@ -26,6 +26,8 @@ export interface RawComponent {
   readonly file: SourceFile;
   /** `# faultline-ignore` comments written on the component. */
   readonly suppressions?: readonly Suppression[];
+  /** How the input that defined it names it (Backstage, Kubernetes, compose). */
+  readonly refs?: readonly ComponentRef[];
 }
 
 /**
@@ -69,6 +71,7 @@ function toComponent(r: RawComponent, anyCritical: boolean): Component {
     tags,
     ...(v.description !== undefined ? { description: v.description } : {}),
     ...(v.aliases?.length ? { aliases: v.aliases } : {}),
+    ...(r.refs?.length ? { refs: r.refs } : {}),
     at: r.at,
     ...(r.suppressions?.length ? { suppressions: r.suppressions } : {}),
   };

@@ -16,7 +16,7 @@ import type { ChainStep } from '../engine/explain.js';
 import { FaultError, resolveFault, type FaultSpec } from '../engine/faults.js';
 import type { Model, SourceRange, Status } from '../model.js';
 import { simulate, type Summary } from '../engine/simulate.js';
-import { didYouMean } from '../suggest.js';
+import { resolveRef } from '../refs.js';
 import type { Hypothesis, Rung, Scenario, ScenarioFault } from './load.js';
 import { append } from '../arrays.js';
 
@@ -62,14 +62,9 @@ export function checkScenario(input: Model | CompiledGraph, scenario: Scenario):
   const out: Diagnostic[] = [];
   for (const list of [scenario.expect.up, scenario.expect.atMostDegraded, scenario.expect.down]) {
     for (const e of list) {
-      if (!graph.index.has(e.id)) {
-        out.push({
-          code: 'unknown-id',
-          message: `unknown component "${e.id}" in scenario "${scenario.name}"`,
-          hint: didYouMean(e.id, graph.index.keys()) ?? 'check the id in the manifest',
-          at: e.at,
-        });
-      }
+      if (graph.index.has(e.id)) continue;
+      const found = resolveRef(graph.model, e.id);
+      if (found.id === undefined) out.push({ code: 'unknown-id', message: `${found.message} in scenario "${scenario.name}"`, hint: found.hint, at: e.at });
     }
   }
   for (const rung of scenario.rungs) {
@@ -104,6 +99,7 @@ function runRung(graph: CompiledGraph, rung: Rung, hypothesis: Hypothesis, budge
     if (f.target !== undefined) fixed.push({ target: f.target, effect: f.effect });
     else append(units, choiceUnits(graph, f));
   }
+  const expect = resolvedIds(graph, hypothesis);
   let checked = 0;
   let last: RungResult | undefined;
   for (const picked of product(units.map((u) => u.choose))) {
@@ -112,7 +108,7 @@ function runRung(graph: CompiledGraph, rung: Rung, hypothesis: Hypothesis, budge
     const extra = picked.flatMap((targets, i) => targets.map((target) => ({ target, effect: units[i]!.effect })));
     const faults = [...fixed, ...extra];
     const sim = simulate(graph, faults);
-    const violations = check(sim, hypothesis);
+    const violations = check(sim, expect);
     last = { name: rung.name, passed: violations.length === 0, faults: faults.map(describe), summary: sim.summary, violations, choices: checked, truncated: false };
     if (!last.passed) return last;
   }
@@ -190,4 +186,10 @@ function check(sim: ReturnType<typeof simulate>, h: Hypothesis): Violation[] {
     out.push({ expectation: 'maxImpact', message: `impact ${sim.summary.impact}, more than maxImpact ${h.maxImpact.value}`, actual: sim.summary.impact, at: h.maxImpact.at });
   }
   return out;
+}
+
+/** The hypothesis with refs (`component:payments/ledger`) replaced by the ids they name (checked by `checkScenario`). */
+function resolvedIds(graph: CompiledGraph, h: Hypothesis): Hypothesis {
+  const ids = (list: Hypothesis['up']) => list.map((e) => (graph.index.has(e.id) ? e : { ...e, id: resolveRef(graph.model, e.id).id ?? e.id }));
+  return { ...h, up: ids(h.up), atMostDegraded: ids(h.atMostDegraded), down: ids(h.down) };
 }

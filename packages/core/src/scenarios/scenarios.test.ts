@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { formatScenariosJunit, formatScenariosText } from '../format/scenarios.js';
-import { model, SCENARIO_SHOP } from '../test-support.js';
+import { model, modelOf, SCENARIO_SHOP } from '../test-support.js';
 import { checkScenario, runScenario } from './evaluate.js';
 import { loadScenarios, type Scenario } from './load.js';
 
@@ -165,6 +165,50 @@ describe('bad scenario files', () => {
       'resilience.yaml:6:20: error: unknown component "sitee" in scenario "typo" (did you mean "site"?)',
       'resilience.yaml:5:14: error: unknown component "az-c" (did you mean "az-a"?)',
       'resilience.yaml:5:24: error: unknown component "dbb" (did you mean "db"?)',
+    ]);
+  });
+});
+
+describe('a scenario naming components by ref', () => {
+  const catalog = modelOf([
+    'catalog-info.yaml',
+    `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ledger, namespace: payments }
+spec: { type: service, owner: a, dependsOn: [resource:ledger-db] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Resource
+metadata: { name: ledger-db, namespace: payments }
+spec: { type: database, owner: a }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ledger, namespace: billing }
+spec: { type: service, owner: a }
+`,
+  ]);
+
+  it('fails and checks components named as the catalog names them', () => {
+    const [s] = scenarios(`
+  - name: the ledger database
+    faults: [resource:ledger-db]
+    expect: { down: [component:payments/ledger], up: [billing/ledger] }
+`);
+    expect(checkScenario(catalog, s!)).toEqual([]);
+    const r = runScenario(catalog, s!);
+    expect(r.passed).toBe(true);
+  });
+
+  it('reports an ambiguous ref at its line, with the candidates', () => {
+    const [s] = scenarios(`
+  - name: ambiguous
+    faults: [ledger]
+    expect: { up: [ledger] }
+`);
+    expect(checkScenario(catalog, s!).map(formatDiagnostic)).toEqual([
+      'resilience.yaml:6:20: error: "ledger" names 2 components: payments.ledger (component:payments/ledger), billing.ledger (component:billing/ledger) in scenario "ambiguous" (name one by its id or its full ref: kind:namespace/name, kind/namespace/name)',
+      'resilience.yaml:5:14: error: "ledger" names 2 components: payments.ledger (component:payments/ledger), billing.ledger (component:billing/ledger) (name one by its id or its full ref: kind:namespace/name, kind/namespace/name)',
     ]);
   });
 });

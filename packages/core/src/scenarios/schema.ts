@@ -11,9 +11,9 @@
  * placements) and a hypothesis about what stays up.
  */
 import * as z from 'zod';
-import { ID_PATTERN } from '../schema.js';
-
-const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit');
+/** An id, or a ref as the component's input names it (`resource:artists-db`, `statefulset/redis-cart`; refs.ts). */
+const REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:[:/][A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+const Id = z.string().regex(REF_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit (refs add ":" and "/": resource:db, statefulset/redis)');
 
 export const ScenarioFaultSchema = z
   .union([
@@ -30,7 +30,7 @@ export const ScenarioFaultSchema = z
 
 export const HypothesisSchema = z
   .strictObject({
-    up: z.array(Id).describe('Components that must stay up').optional(),
+    up: z.array(Id).describe('Components that must stay up (ids, or refs such as component:payments/ledger)').optional(),
     atMostDegraded: z.array(Id).describe('Components that may degrade but must not go down').optional(),
     down: z.array(Id).describe('Known, accepted outages: components expected to go down').optional(),
     maxDown: z.number().int().min(0).describe('At most this many components down (faults included)').optional(),

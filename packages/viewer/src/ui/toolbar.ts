@@ -32,7 +32,7 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
   brand.append('span').attr('class', 'brand-name').attr('title', o.name).text(o.name);
 
   const search = bar.append('form').attr('class', 'search').attr('role', 'search');
-  search.append('label').attr('class', 'sr-only').attr('for', 'fl-search').text('Find a component by id');
+  search.append('label').attr('class', 'sr-only').attr('for', 'fl-search').text('Find a component by id or ref');
   const input = search
     .append('input')
     .attr('id', 'fl-search')
