@@ -98,7 +98,7 @@ describe('a directory that holds more than manifests', () => {
     expect(sim.code).toBe(0);
     expect(sim.stdout.split('\n')[0]).toBe('If db fails: 2 down (2 critical), 0 degraded — impact 2');
     expect(sim.stderr).toBe(
-      `openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose; name the file itself to see why it is refused)\n`,
+      `openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose, Terraform; name the file itself to see why it is refused)\n`,
     );
     // Named on its own, the same file is refused.
     const named = faultline(['lint', join(dir, 'openapi.yaml')]);

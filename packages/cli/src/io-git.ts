@@ -13,14 +13,14 @@
  * a shell, and a ref that looks like an option is refused. Paths are taken
  * relative to the working directory, as for every other command, and
  * mapped to the repository root; a directory means the same manifests as
- * `readSources` finds on disk (*.yaml and *.yml, recursively, no dot
+ * `readSources` finds on disk (*.yaml and *.yml, and *.json that is Terraform's, recursively, no dot
  * directories, no node_modules, no config or scenario files), in the same
  * order, under the same display paths, so base and head name files alike.
  */
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { ManifestSource } from '@faultline/core';
+import { looksLikeTerraformJson, type ManifestSource } from '@faultline/core';
 import { display, NOT_MANIFESTS, UsageError } from './io.js';
 
 /** Enough for any repository's listing and manifests. */
@@ -50,7 +50,12 @@ export function readGitSources(ref: string, paths: readonly string[], cwd: strin
     }
   }
   const texts = catFiles(commit, wanted, root);
-  return wanted.map((file, i) => ({ path: display(join(root, ...file.split('/')), here), text: texts[i]! }));
+  const named = new Set(paths.map((p) => repoPath(p, here, root)));
+  // As on disk: JSON found in a directory is read only when it is Terraform's.
+  return wanted
+    .map((file, i) => ({ file, path: display(join(root, ...file.split('/')), here), text: texts[i]! }))
+    .filter((s) => named.has(s.file) || !s.file.endsWith('.json') || looksLikeTerraformJson(s.text))
+    .map(({ path, text }) => ({ path, text }));
 }
 
 /** A path given on the command line, relative to the repository root with `/`, or '' for the root. */
@@ -82,7 +87,7 @@ function listManifests(commit: string, path: string, root: string): string[] {
     const parts = below.split('/');
     const name = parts[parts.length - 1]!;
     if (parts.some((s) => s.startsWith('.') || s === 'node_modules')) continue;
-    if (/\.ya?ml$/.test(name) && !NOT_MANIFESTS.test(name)) files.push(file);
+    if (/\.(ya?ml|json)$/.test(name) && !NOT_MANIFESTS.test(name)) files.push(file);
   }
   return files.sort(walkOrder);
 }

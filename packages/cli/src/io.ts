@@ -14,6 +14,7 @@ import { styleText } from 'node:util';
 import {
   formatDiagnostic,
   loadManifests,
+  looksLikeTerraformJson,
   parseLintConfig,
   plural,
   type Diagnostic,
@@ -66,8 +67,11 @@ export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$
 
 /**
  * Expands paths (files or directories, searched recursively for *.yaml and
- * *.yml in sorted order) and reads them. Paths are shown relative to the
- * working directory, as the user would type them.
+ * *.yml in sorted order, and for *.json files that hold Terraform's
+ * `terraform show -json` output) and reads them. Any other JSON found in a
+ * directory (package.json, a dashboard) is passed over without a word; a
+ * JSON file named on the command line is always read. Paths are shown
+ * relative to the working directory, as the user would type them.
  */
 export function readSources(paths: readonly string[], cwd: string, what: 'manifests' | 'scenarios' = 'manifests'): ManifestSource[] {
   if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
@@ -83,10 +87,10 @@ export function readSources(paths: readonly string[], cwd: string, what: 'manife
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const walked = walk(abs, what);
+      const walked = what === 'scenarios' ? walk(abs, what) : walk(abs, what, true).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
       if (walked.length === 0) {
         if (what === 'scenarios') throw new UsageError(`"${p}" holds no scenario files (*.scenarios.yaml)`, 'point at a scenario file or a directory of them');
-        throw new UsageError(`"${p}" holds no .yaml or .yml files`, 'point at a manifest file or a directory of manifests');
+        throw new UsageError(`"${p}" holds no .yaml or .yml files (nor Terraform JSON)`, 'point at a manifest file or a directory of manifests');
       }
       for (const f of walked) files.push(f);
       for (const f of walked) found.add(f);
@@ -188,7 +192,8 @@ export function wildcardMatch(pattern: string, name: string): boolean {
 /** Scenario files, as `faultline test` finds them in a directory. */
 const SCENARIO_FILES = /\.scenarios?\.ya?ml$/;
 
-function walk(dir: string, what: 'manifests' | 'scenarios'): string[] {
+/** Manifest (or scenario) files under `dir`; with `json`, *.json files too (readSources keeps those that are Terraform's). */
+function walk(dir: string, what: 'manifests' | 'scenarios', json = false): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -201,7 +206,7 @@ function walk(dir: string, what: 'manifests' | 'scenarios'): string[] {
       if (e.isDirectory()) subdirs.push(full);
       // Only regular files (or links to one): a FIFO or a device named *.yaml would block or never end.
       else if (
-        (what === 'scenarios' ? SCENARIO_FILES.test(e.name) : /\.ya?ml$/.test(e.name) && !NOT_MANIFESTS.test(e.name)) &&
+        (what === 'scenarios' ? SCENARIO_FILES.test(e.name) : (json ? /\.(ya?ml|json)$/ : /\.ya?ml$/).test(e.name) && !NOT_MANIFESTS.test(e.name)) &&
         (e.isFile() || (e.isSymbolicLink() && isRegularFile(full)))
       )
         out.push(full);
@@ -209,6 +214,22 @@ function walk(dir: string, what: 'manifests' | 'scenarios'): string[] {
     append(stack, subdirs.reverse());
   }
   return out;
+}
+
+/** The first bytes of a file (to recognise Terraform JSON without reading a large file twice); empty when it cannot be read. */
+function readHead(path: string): string {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(2048);
+      const n = readSync(fd, buffer, 0, buffer.length, 0);
+      return buffer.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** Relative to the working directory when inside it, as the user would type it. */
@@ -367,7 +388,7 @@ export function loadSources(io: Io, sources: readonly ManifestSource[], options:
 const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
 
 /**
- * Reads and loads manifests, as `loadSources`, with the `backstage.types` of
+ * Reads and loads manifests, as `loadSources`, with the `backstage.types` and `terraform` rows of
  * the config found beside them (`findConfig`); a broken config is the
  * load's error.
  */
@@ -442,7 +463,10 @@ function readConfigText(file: string, cwd: string, hint: string): string {
   }
 }
 
-/** What a config gives the loader: its Backstage type → kind rows. */
+/** What a config gives the loader: its Backstage type → kind rows, its Terraform mapping rows. */
 export function loadOptionsOf(config: LintConfig | undefined): LoadOptions {
-  return config?.backstageTypes ? { backstageTypes: config.backstageTypes } : {};
+  return {
+    ...(config?.backstageTypes ? { backstageTypes: config.backstageTypes } : {}),
+    ...(config?.terraform ? { terraform: { mapping: config.terraform } } : {}),
+  };
 }

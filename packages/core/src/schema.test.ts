@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from './diagnostics.js';
 import { loadManifests } from './load/loader.js';
 import { manifestJsonSchema } from './schema.js';
+import { looksLikeTerraformJson } from './terraform/sniff.js';
 
 const committed = import.meta.glob<string>('../faultline.schema.json', { query: '?raw', import: 'default', eager: true })['../faultline.schema.json'];
-const fixtureFiles = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml}', { query: '?raw', import: 'default', eager: true });
+const fixtureFiles = import.meta.glob<string>('../../../fixtures/**/*.{yaml,yml,json}', { query: '?raw', import: 'default', eager: true });
 
 type Json = { readonly [key: string]: unknown };
 
@@ -63,7 +64,8 @@ describe('fixtures', () => {
   // A fixture is a manifest when it has a top-level `components:` (or is a Backstage catalog); a directory is one model.
   const models = new Map<string, { path: string; text: string }[]>();
   for (const [key, text] of Object.entries(fixtureFiles).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text)) continue;
+    // Terraform JSON (fixtures/terraform) is a model too; other JSON (traces) is not.
+    if (!/^components:|^apiVersion: ([a-z0-9-]+\.)*backstage\.io\//m.test(text) && !looksLikeTerraformJson(text)) continue;
     const path = key.replace(/^(\.\.\/)+/, '');
     const dir = path.slice(0, path.lastIndexOf('/'));
     // A catalog tree (Locations naming files in subdirectories) is one model.

@@ -2,11 +2,12 @@
  * `faultline diff`: how a change moves the blast radius
  * ====================================================
  *
- * Three ways to name the two versions:
+ * Four ways to name the two versions:
  *
  *   faultline diff base.yaml head.yaml             one path each (a file or a directory)
  *   faultline diff --base a/ b.yaml --head c/      several paths each
  *   faultline diff --git origin/main fixtures/x    the base read from git, the head from disk
+ *   faultline diff plan.json [manifests…]          a Terraform plan: its prior state → its planned values
  *
  * Prints components, dependencies, findings and each critical component's
  * SPOFs before and after (text, json, or markdown for a PR comment). Exit
@@ -14,7 +15,18 @@
  * critical component, 0 otherwise, 2 on invalid input or usage.
  */
 import { Option, type Command } from 'commander';
-import { DIFF_FORMAT_NAMES, DIFF_FORMATTERS, diffExitCode, diffModels, plain, plural, type DiffFormatName, type ManifestSource, type Model } from '@faultline/core';
+import {
+  DIFF_FORMAT_NAMES,
+  DIFF_FORMATTERS,
+  diffExitCode,
+  diffModels,
+  isTerraformPlanText,
+  plain,
+  plural,
+  type DiffFormatName,
+  type ManifestSource,
+  type Model,
+} from '@faultline/core';
 import { readGitSources } from '../io-git.js';
 import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { positiveInteger } from '../options.js';
@@ -40,7 +52,7 @@ export function registerDiff(program: Command, io: Io, wrap: Wrap): void {
     .description(
       'compare two versions of an architecture: components, dependencies, findings and SPOFs of critical components (exit 1 when a change adds an error finding or a SPOF)',
     )
-    .argument('[paths...]', 'base and head (one path each), or with --git the paths to compare')
+    .argument('[paths...]', 'base and head (one path each); with --git the paths to compare; or one Terraform plan (terraform show -json), with any manifests beside it')
     .option('--base <paths...>', 'the base version: manifest files or directories')
     .option('--head <paths...>', 'the head version: manifest files or directories')
     .option('--git <ref>', 'read the base version of <paths> from git at <ref> (e.g. origin/main); the head is the working tree')
@@ -56,7 +68,9 @@ Examples:
   faultline diff fixtures/diff/shared-fate/base fixtures/diff/shared-fate/head
   faultline diff --base old/infra.yaml old/services.yaml --head infra.yaml services.yaml
   faultline diff --git origin/main architecture/ --format markdown > faultline-diff.md
+  terraform show -json plan.out > plan.json && faultline diff plan.json critical.yaml --format markdown
 
+A single Terraform plan compares its prior state with its planned values (docs/terraform.md).
 Exit 1 when the change adds an error-severity finding or a SPOF for a critical component.`,
     )
     .action(wrap((paths: string[], options: DiffCommandOptions) => diffCommand(paths, options, io)));
@@ -66,17 +80,22 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const plan = versions(paths, options, io);
   const found = findConfig(plan.headPaths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
-  const head = loadSources(io, plan.head, { load: loadOptionsOf(found.config) });
+  const load = loadOptionsOf(found.config);
+  const head = loadSources(io, plan.head, { load: { ...load, terraform: { ...load.terraform, side: 'planned' } } });
   if (!head.model) return reportDiagnostics(io, head.diagnostics);
   let base: Model;
   if (plan.base.length === 0) base = { name: head.model.name, files: [], components: new Map() };
   else {
-    const loaded = loadSources(io, plan.base, { followLocations: !plan.fromGit, load: loadOptionsOf(found.config) });
-    if (!loaded.model) {
+    const loaded = loadSources(io, plan.base, {
+      followLocations: !plan.fromGit,
+      load: { ...load, terraform: { ...load.terraform, side: plan.terraformPlan ? 'prior' : 'planned' } },
+    });
+    // A plan that creates everything has no prior state: its base is empty.
+    if (plan.terraformPlan && !loaded.model && loaded.diagnostics.every((d) => d.code === 'no-components')) base = { name: head.model.name, files: [], components: new Map() };
+    else if (!loaded.model) {
       io.stderr(`faultline: the base version (${plan.baseLabel}) does not load:\n`);
       return reportDiagnostics(io, loaded.diagnostics);
-    }
-    base = loaded.model;
+    } else base = loaded.model;
   }
 
   const diff = diffModels(base, head.model, { ...(found.config ? { config: found.config } : {}), baseLabel: plan.baseLabel, headLabel: plan.headLabel });
@@ -102,6 +121,8 @@ interface Versions {
   readonly headPaths: readonly string[];
   readonly baseLabel: string;
   readonly headLabel: string;
+  /** The base is the prior state of the one Terraform plan among the sources, the head its planned values. */
+  readonly terraformPlan?: boolean;
   /** The base comes from git, not the disk: its Locations are not followed on the disk. */
   readonly fromGit?: boolean;
 }
@@ -131,7 +152,25 @@ function versions(paths: readonly string[], options: DiffCommandOptions, io: Io)
       headLabel: options.head.join(', '),
     };
   }
+  const plan = terraformPlan(paths, io);
+  if (plan) return plan;
   if (paths.length !== 2) throw new UsageError(`diff needs a base and a head, got ${plural(paths.length, 'path')}`, SHAPES);
   const [base, head] = paths as [string, string];
   return { base: readSources([base], io.cwd), head: readSources([head], io.cwd), headPaths: [head], baseLabel: base, headLabel: head };
+}
+
+/**
+ * `faultline diff plan.json [manifests…]`: one Terraform plan named among the
+ * paths (and no other plan) is the change itself; both versions read the
+ * same files, the plan's prior state as the base and its planned values as
+ * the head. Undefined when the paths are not that shape.
+ */
+function terraformPlan(paths: readonly string[], io: Io): Versions | undefined {
+  if (paths.length === 0) return undefined;
+  const named = paths.map((p) => readSources([p], io.cwd));
+  const plans = named.filter((sources) => sources.length === 1 && isTerraformPlanText(sources[0]!.text));
+  if (plans.length !== 1 || named.flat().filter((s) => isTerraformPlanText(s.text)).length !== 1) return undefined;
+  const sources = named.flat();
+  const file = plans[0]![0]!.path;
+  return { base: sources, head: sources, headPaths: paths, baseLabel: `${file} (prior state)`, headLabel: `${file} (planned)`, terraformPlan: true };
 }

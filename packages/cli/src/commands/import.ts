@@ -8,8 +8,8 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiagnostic, importBackstage, importCompose, importKubernetes, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
+import { formatDiagnostic, importBackstage, importCompose, importKubernetes, importTerraform, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
+import { display, findConfig, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -20,7 +20,9 @@ export interface ImportOptions {
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
   const command = program
     .command('import')
-    .description('write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, docker compose files, or observed dependencies from traces');
+    .description(
+      'write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, docker compose files, a Terraform plan or state, or observed dependencies from traces',
+    );
   command
     .command('backstage')
     .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
@@ -63,6 +65,20 @@ Examples:
   faultline import compose compose.yaml compose.prod.yaml -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importComposeCommand(paths, options, io)));
+  command
+    .command('terraform')
+    .description('write one native manifest equivalent to a Terraform plan or state (terraform show -json): resources, zones, replicas, references')
+    .argument('<paths...>', 'terraform show -json output (a plan or a state), with any manifest')
+    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  terraform show -json > state.json && faultline import terraform state.json
+  terraform show -json plan.out > plan.json && faultline import terraform plan.json -o faultline.yaml`,
+    )
+    .action(wrap((paths: string[], options: ImportOptions) => importTerraformCommand(paths, options, io)));
   command
     .command('observed')
     .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
@@ -107,6 +123,19 @@ export function importKubernetesCommand(paths: readonly string[], options: Impor
   const where = emit(result.text, options, io);
   const todo = result.unzoned.length > 0 ? `; ${result.unzoned.length} in no known zone (see the TODO comments)` : '';
   io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromWorkloads} from Kubernetes workloads${todo}\n`);
+  return 0;
+}
+
+export function importTerraformCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
+  const found = findConfig(paths, io.cwd, undefined);
+  if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics, 'the config');
+  const mapping = found.config?.terraform;
+  const result = importTerraform(readSources(paths, io.cwd), mapping ? { mapping } : {});
+  for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+  if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
+  const where = emit(result.text, options, io);
+  const todo = result.unzoned.length > 0 ? `; ${result.unzoned.length} in no known zone (see the TODO comments)` : '';
+  io.stderr(`faultline: ${where}: ${result.components} components, ${result.fromResources} from Terraform resources${todo}\n`);
   return 0;
 }
 

@@ -9,7 +9,7 @@
  * from.
  */
 import { type Diagnostic, fileStart } from '../diagnostics.js';
-import { loadManifests, type ManifestSource } from '../load/loader.js';
+import { loadManifests, type LoadOptions, type ManifestSource } from '../load/loader.js';
 import type { Component, Model } from '../model.js';
 
 /** The loaded model and the components that came from the input, or why there is nothing to import. */
@@ -26,8 +26,8 @@ export interface NothingToImport {
 }
 
 /** Loads the sources; `fromInput` tells the components that came from the input being imported. */
-export function loadForImport(sources: readonly ManifestSource[], fromInput: (c: Component) => boolean, nothing: NothingToImport): ImportLoad {
-  const loaded = loadManifests(sources);
+export function loadForImport(sources: readonly ManifestSource[], fromInput: (c: Component) => boolean, nothing: NothingToImport, options: LoadOptions = {}): ImportLoad {
+  const loaded = loadManifests(sources, options);
   const none = {
     diagnostics: [{ code: 'not-a-manifest', message: nothing.message, hint: nothing.hint, at: fileStart(sources[0]?.path ?? nothing.file) }] as const,
     warnings: loaded.warnings,

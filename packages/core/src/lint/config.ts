@@ -25,6 +25,8 @@ import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
 import { append } from '../arrays.js';
+import { readTerraformMapping } from '../terraform/config.js';
+import type { TerraformMapping } from '../terraform/mapping.js';
 import { normaliseType } from '../backstage/kinds.js';
 
 /** One rule's settings from the config. */
@@ -39,6 +41,8 @@ export interface LintConfig {
   readonly rules: ReadonlyMap<string, RuleSetting>;
   /** The baseline file as written in the config (relative to the config file). */
   readonly baseline?: string;
+  /** Rows added to (or overriding) the Terraform mapping table (docs/terraform.md). */
+  readonly terraform?: TerraformMapping;
   /**
    * When the model declares no placement at all, the SPOF-family rules'
    * findings are `warn` (`'warn'`, the default), or keep each rule's own
@@ -55,7 +59,7 @@ export interface ConfigResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const TOP_LEVEL = ['rules', 'baseline', 'spofWithoutPlacements', 'backstage'];
+const TOP_LEVEL = ['rules', 'baseline', 'spofWithoutPlacements', 'backstage', 'terraform'];
 const SPOF_WITHOUT_PLACEMENTS = ['warn', 'rule'] as const;
 const KIND_PATTERN = /^[a-z][a-z0-9-]*$/;
 const SEVERITIES: readonly Severity[] = ['error', 'warn', 'off'];
@@ -97,6 +101,7 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
 
   const rules = new Map<string, RuleSetting>();
   let baseline: string | undefined;
+  let terraform: TerraformMapping | undefined;
   let spofWithoutPlacements: 'warn' | 'rule' | undefined;
   let backstageTypes: Map<string, string> | undefined;
   for (const pair of root.items) {
@@ -131,6 +136,8 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
     } else if (key === 'baseline') {
       if (isScalar(value) && typeof value.value === 'string' && value.value !== '') baseline = value.value;
       else diagnostics.push({ code: 'schema', message: '"baseline" must be a file path', hint: 'baseline: faultline-baseline.json', at: file.range(value ?? (pair.key as Node)) });
+    } else if (key === 'terraform') {
+      terraform = readTerraformMapping(value, pair.key as Node, file, diagnostics);
     } else {
       diagnostics.push({
         code: 'unknown-field',
@@ -147,6 +154,7 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
       ...(baseline !== undefined ? { baseline } : {}),
       ...(spofWithoutPlacements !== undefined ? { spofWithoutPlacements } : {}),
       ...(backstageTypes !== undefined ? { backstageTypes } : {}),
+      ...(terraform ? { terraform } : {}),
     },
     diagnostics,
   };

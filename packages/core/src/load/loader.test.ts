@@ -372,8 +372,8 @@ describe('files found in a directory that are no input faultline reads', () => {
     expect([...r.model!.components.keys()]).toEqual(['a']);
     expect(r.diagnostics).toEqual([]);
     expect(r.warnings.map(formatDiagnostic)).toEqual([
-      'arch/openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose; name the file itself to see why it is refused)',
-      'arch/values.yaml:1:13: warning: skipped: apiVersion "v2", not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose; name the file itself to see why it is refused)',
+      'arch/openapi.yaml:1:1: warning: skipped: no apiVersion, not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose, Terraform; name the file itself to see why it is refused)',
+      'arch/values.yaml:1:13: warning: skipped: apiVersion "v2", not a faultline manifest or any input faultline reads (faultline reads "faultline/v1" manifests, Backstage catalogs, Kubernetes, docker compose, Terraform; name the file itself to see why it is refused)',
       'arch/CREATE.yaml:1:1: warning: skipped: the file is empty',
       'arch/list.yaml:1:1: warning: skipped: not a map, so not a manifest or any input faultline reads',
     ]);

@@ -31,7 +31,7 @@ import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion, isOverlayEntry } from '../backstage/catalog.js';
 import { placeholderFiles, samePath } from '../backstage/placeholders.js';
 import type { LocationTarget } from '../backstage/locations.js';
-import { inputReaders, type InputReader } from './inputs.js';
+import { inputReaders, type InputOptions, type InputReader } from './inputs.js';
 import type { Model, SourceRange } from '../model.js';
 import { append } from '../arrays.js';
 
@@ -78,7 +78,7 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
   return fast.diagnostics.length === 0 ? fast : load(sources, false, options);
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends InputOptions {
   /** Parse with js-yaml where it applies (same model, same positions). @default true */
   readonly fastPath?: boolean;
   /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
@@ -88,7 +88,7 @@ export interface LoadOptions {
 function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const readers = inputReaders();
+  const readers = inputReaders(options);
   const raw: RawComponent[] = [];
   const firstSeen = new Map<string, SourceRange>();
   const catalog = new Catalog(options.backstageTypes);
@@ -134,6 +134,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
   for (const reader of readers) {
     for (const c of reader.components(diagnostics, warnings)) {
       const again = firstSeen.get(c.id);
+      if (again && c.shared) continue;
       if (again) {
         diagnostics.push({
           code: 'duplicate-id',
@@ -223,7 +224,7 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
   }
   const reader = apiVersion === 'faultline/v1' ? undefined : sinks.readers.find((r) => r.recognises(js, file.file));
   if (reader) {
-    reader.addDocument(root, js, file, out, sinks.warnings);
+    reader.addDocument(root, js, file, out, sinks.warnings, sinks.found);
     return undefined;
   }
   if (apiVersion !== 'faultline/v1') {
@@ -461,7 +462,7 @@ function baseName(path: string): string {
     .replace(/\\/g, '/')
     .split('/')
     .pop()!
-    .replace(/\.ya?ml$/, '');
+    .replace(/\.(ya?ml|json)$/, '');
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -26,6 +26,8 @@ export interface RawComponent {
   readonly file: SourceFile;
   /** `# faultline-ignore` comments written on the component. */
   readonly suppressions?: readonly Suppression[];
+  /** A domain an input reader creates (a Terraform region or zone): a component with the same id elsewhere replaces it, no duplicate. */
+  readonly shared?: boolean;
   /** How the input that defined it names it (Backstage, Kubernetes, compose). */
   readonly refs?: readonly ComponentRef[];
 }
