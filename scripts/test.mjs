@@ -27,13 +27,15 @@ function newest(dir, skip = new Set()) {
 
 /** Oldest of the build outputs the tests use; 0 when one is missing. */
 function builtAt() {
-  const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/main.js', 'packages/viewer/dist/index.html'];
+  const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/faultline.js', 'packages/viewer/dist/index.html'];
   let oldest = Number.POSITIVE_INFINITY;
   for (const o of outputs) oldest = Math.min(oldest, existsSync(o) ? statSync(o).mtimeMs : 0);
   return oldest;
 }
 
 let sources = newest('packages/viewer', new Set(['src', 'dist', 'node_modules']));
+// The CLI's bundle config and launcher too; its LICENSE is a build output (a copy of the root's).
+sources = Math.max(sources, newest('packages/cli', new Set(['src', 'dist', 'node_modules', 'LICENSE'])), statSync('LICENSE').mtimeMs);
 for (const p of ['core', 'cli', 'viewer']) sources = Math.max(sources, newest(`packages/${p}/src`), statSync(`packages/${p}/package.json`).mtimeMs);
 if (sources > builtAt()) {
   // Run by `pnpm test`, npm_execpath is pnpm itself.

@@ -10,8 +10,8 @@ import { formatDiagnostic, loadManifests, simulate, type Model, type Simulation 
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The built CLI, as users run it. */
-export const BIN = join(ROOT, 'packages/cli/dist/main.js');
+/** The built CLI, as users run it: the launcher of the bundle (packages/cli/vite.config.ts), the file the package links as `faultline`. */
+export const BIN = join(ROOT, 'packages/cli/bin/faultline.js');
 
 export interface RunOptions {
   /** @default ROOT */

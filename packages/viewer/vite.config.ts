@@ -48,5 +48,5 @@ function exampleModel(): Plugin {
 export default defineConfig({
   resolve: { conditions: ['@faultline/source', ...defaultClientConditions] },
   plugins: [viteSingleFile({ removeViteModuleLoader: true }), contentSecurityPolicy(), exampleModel()],
-  build: { target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
+  build: { target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 2000, license: { fileName: 'THIRD-PARTY-LICENSES.md' } },
 });

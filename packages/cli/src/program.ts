@@ -7,7 +7,7 @@
  * usage errors included, which would otherwise exit 1). No stack trace
  * reaches the user unless `--debug` is given.
  */
-import { Command, CommanderError } from 'commander';
+import { type Argument, Command, CommanderError, type Option } from 'commander';
 import { FaultError, visible } from '@faultline/core';
 import { UsageError, type Io, type Wrap } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -34,7 +34,8 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureHelp({ optionDescription, argumentDescription })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`faultline: ${text}`) });
   const wrap: Wrap =
     (action) =>
     async (...args) => {
@@ -60,6 +61,16 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
   ]) {
     register(program, io, wrap);
   }
+  // A usage error names an example of the command that was misused.
+  for (const command of program.commands) {
+    command.configureOutput({
+      outputError: (text, write) => {
+        write(`faultline: ${text}`);
+        const example = firstExample(command);
+        if (example !== undefined) write(`  e.g. ${example}\n`);
+      },
+    });
+  }
   program.addHelpText(
     'after',
     `
@@ -79,6 +90,46 @@ Examples:
   faultline schema > faultline.schema.json`,
   );
   return program;
+}
+
+/**
+ * An option's help line: its description, then its choices, default (both
+ * unquoted: `default: text`, not `default: "text"`) and whether it is
+ * required. An empty list default (repeatable options) says nothing.
+ */
+function optionDescription(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(`choices: ${option.argChoices.join(', ')}`);
+  const value: unknown = option.defaultValue;
+  const showDefault = option.required || option.optional || (option.isBoolean() && typeof value === 'boolean');
+  if (value !== undefined && showDefault && !(Array.isArray(value) && value.length === 0)) {
+    extra.push(`default: ${option.defaultValueDescription ?? (Array.isArray(value) ? value.join(' ') : String(value))}`);
+  }
+  if (option.mandatory) extra.push('required');
+  if (option.envVar !== undefined) extra.push(`env: ${option.envVar}`);
+  return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
+}
+
+/** An argument's help line, its choices and default unquoted as for options. */
+function argumentDescription(argument: Argument): string {
+  const extra: string[] = [];
+  if (argument.argChoices) extra.push(`choices: ${argument.argChoices.join(', ')}`);
+  const value: unknown = argument.defaultValue;
+  if (value !== undefined) extra.push(`default: ${argument.defaultValueDescription ?? (Array.isArray(value) ? value.join(' ') : String(value))}`);
+  return extra.length > 0 ? `${argument.description} (${extra.join(', ')})` : argument.description;
+}
+
+/** The first line under "Examples:" in a command's help, if it has one. */
+function firstExample(command: Command): string | undefined {
+  let help = '';
+  const saved = command.configureOutput();
+  command.configureOutput({ ...saved, writeOut: (text) => (help += text), writeErr: (text) => (help += text) });
+  try {
+    command.outputHelp();
+  } finally {
+    command.configureOutput(saved);
+  }
+  return /\nExamples:\n\s*(\S[^\n]*)/.exec(help)?.[1]?.replace(/\s+#.*$/, '');
 }
 
 /** Runs the command line; never throws, never exits the process. */

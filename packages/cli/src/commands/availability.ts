@@ -23,6 +23,7 @@ import {
   type AvailabilityMethod,
 } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 import { boundedNumber, seedNumber, wholeNumber } from '../options.js';
 
 interface AvailabilityCommandOptions {
@@ -34,6 +35,7 @@ interface AvailabilityCommandOptions {
   readonly top?: number;
   readonly importance?: number;
   readonly format: AvailabilityFormatName;
+  readonly output?: string;
 }
 
 /** Adds `faultline availability` to the program. */
@@ -66,6 +68,7 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     .option('--top <n>', 'list at most n components (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .option('--importance <n>', 'failures listed per component by importance (default 5 in json, 3 in text)', wholeNumber('--importance 10'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(AVAILABILITY_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -93,7 +96,7 @@ export function availabilityCommand(paths: readonly string[], options: Availabil
   });
   progress?.end();
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}), ...(options.importance !== undefined ? { importance: options.importance } : {}) };
-  io.stdout(AVAILABILITY_FORMATTERS[options.format](result, format));
+  printReport(io, options.output, (paint) => AVAILABILITY_FORMATTERS[options.format](result, { ...format, paint }));
   return 0;
 }
 

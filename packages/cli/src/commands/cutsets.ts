@@ -10,6 +10,7 @@
 import { Option, type Command } from 'commander';
 import { compile, cutSets, resolveRef, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 import { wholeNumber } from '../options.js';
 
 interface CutSetsOptions {
@@ -19,6 +20,7 @@ interface CutSetsOptions {
   readonly maxSeconds: number;
   readonly top?: number;
   readonly format: CutSetsFormatName;
+  readonly output?: string;
 }
 
 /** The default of `--max-seconds`. */
@@ -41,6 +43,7 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .option('--max-seconds <s>', 'time limit: the search stops there and says so, like a spent budget', wholeNumber('--max-seconds 300'), CUTSETS_MAX_SECONDS)
     .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(CUTSETS_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -61,6 +64,6 @@ export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions
   const deadline = Date.now() + options.maxSeconds * 1000;
   const result = cutSets(graph, target.id, { maxOrder: options.maxOrder, budget: options.budget, stop: () => Date.now() > deadline });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  io.stdout(CUTSETS_FORMATTERS[options.format](result, format));
+  printReport(io, options.output, (paint) => CUTSETS_FORMATTERS[options.format](result, { ...format, paint }));
   return 0;
 }

@@ -34,9 +34,10 @@ describe('faultline diff (in process)', () => {
     expect(broken.err.split('\n')[0]).toMatch(/^faultline\.config\.yaml:2:3: error: /);
   });
 
-  it('rejects an unknown format and a bad --max-items as usage errors (exit 2)', async () => {
+  it('rejects an unknown format and a bad --top (or its old name --max-items) as usage errors (exit 2)', async () => {
     const dir = pair(BASE, HEAD);
     expect((await cli(dir, 'diff', 'base.yaml', 'head.yaml', '--format', 'sarif')).code).toBe(2);
+    expect((await cli(dir, 'diff', 'base.yaml', 'head.yaml', '--top', '0')).code).toBe(2);
     expect((await cli(dir, 'diff', 'base.yaml', 'head.yaml', '--max-items', '0')).code).toBe(2);
   });
 });

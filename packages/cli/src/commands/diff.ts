@@ -41,6 +41,7 @@ export interface DiffCommandOptions {
   readonly output?: string;
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  readonly top?: number;
   readonly maxItems?: number;
 }
 
@@ -60,7 +61,9 @@ export function registerDiff(program: Command, io: Io, wrap: Wrap): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'lint config for both versions (default: faultline.config.yaml beside the head manifests)')
     .option('--no-config', 'ignore config files: every rule at its default')
-    .option('--max-items <n>', 'entries listed per section in text and markdown (default 50)', positiveInteger)
+    .option('--top <n>', 'list at most n entries per section in text and markdown (default 50)', positiveInteger)
+    // The name before --top was the one word for "how many to list" in every command.
+    .addOption(new Option('--max-items <n>').argParser(positiveInteger).hideHelp())
     .addHelpText(
       'after',
       `
@@ -104,7 +107,7 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const text = DIFF_FORMATTERS[options.format](diff, {
     paint: toFile ? plain : io.paint,
     version: VERSION,
-    ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+    ...((options.top ?? options.maxItems) !== undefined ? { maxItems: (options.top ?? options.maxItems)! } : {}),
   });
   if (toFile)
     io.stderr(

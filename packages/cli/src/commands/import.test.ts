@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifests } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,17 @@ describe('faultline import backstage', () => {
     const loaded = loadManifests([{ path: 'faultline.yaml', text: io.out.join('') }]);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.model!.components.size).toBe(36);
+  });
+
+  it('cites sources outside the working directory as typed (../…), never by their absolute path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-import-'));
+    const io = fakeIo(dir);
+    const typed = relative(dir, join(ROOT, 'fixtures/backstage'));
+    expect(await run(['import', 'backstage', typed], io)).toBe(0);
+    const text = io.out.join('');
+    expect(text).toContain(`${typed}/checkout.yaml:6)`);
+    // (The relative path may contain the root's name, so look for it where an absolute path would start.)
+    expect(text).not.toMatch(new RegExp(`[ (]${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
   it('writes -o, and refuses to overwrite it unless --force', async () => {

@@ -6,7 +6,7 @@
  * never overwritten unless `--force` is given (nothing the user wrote is
  * lost). What was written, and what still needs a person, goes to stderr.
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, importTerraform, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
 import { display, findConfig, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
@@ -99,7 +99,7 @@ Examples:
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
   // Follow the catalog's Locations to its files (printing what was skipped), then write those files as one manifest.
-  const result = importBackstage(loadSources(io, readSources(paths, io.cwd)).sources);
+  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd)).sources, paths, io));
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
@@ -108,7 +108,7 @@ export function importBackstageCommand(paths: readonly string[], options: Import
 }
 
 export function importComposeCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importCompose(readSources(paths, io.cwd));
+  const result = importCompose(asTyped(readSources(paths, io.cwd), paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
@@ -117,7 +117,7 @@ export function importComposeCommand(paths: readonly string[], options: ImportOp
 }
 
 export function importKubernetesCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const result = importKubernetes(readSources(paths, io.cwd));
+  const result = importKubernetes(asTyped(readSources(paths, io.cwd), paths, io));
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
@@ -126,11 +126,22 @@ export function importKubernetesCommand(paths: readonly string[], options: Impor
   return 0;
 }
 
+/**
+ * The sources, named in the written manifest as the user typed them: a file
+ * outside the working directory keeps its relative name (`../catalog/a.yaml`)
+ * instead of the absolute path the CLI shows elsewhere, so the generated file
+ * holds no absolute local path unless the user passed one.
+ */
+function asTyped<S extends { readonly path: string }>(sources: readonly S[], paths: readonly string[], io: Io): S[] {
+  if (paths.some((p) => isAbsolute(p))) return [...sources];
+  return sources.map((s) => (isAbsolute(s.path) ? { ...s, path: relative(io.cwd, s.path).split(sep).join('/') } : s));
+}
+
 export function importTerraformCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
   const found = findConfig(paths, io.cwd, undefined);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics, 'the config');
   const mapping = found.config?.terraform;
-  const result = importTerraform(readSources(paths, io.cwd), mapping ? { mapping } : {});
+  const result = importTerraform(asTyped(readSources(paths, io.cwd), paths, io), mapping ? { mapping } : {});
   for (const w of result.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,15 @@ describe('faultline init', () => {
     expect(await run(['init'], again)).toBe(2);
     expect(again.err()).toBe('faultline: error: faultline.yaml already exists (pass --force to overwrite, or choose another directory)\n');
     expect(await run(['init', '--force'], fakeIo(dir))).toBe(0);
+  });
+
+  it('names a directory outside the working directory as typed, never by its absolute path', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'faultline-init-'));
+    mkdirSync(join(root, 'here'));
+    const io = fakeIo(join(root, 'here'));
+    expect(await run(['init', '../there/arch'], io)).toBe(0);
+    expect(io.out()).toContain('wrote ../there/arch/faultline.yaml\n');
+    expect(io.out()).toContain('next: faultline lint ../there/arch && ');
+    expect(io.out()).not.toContain(root);
   });
 });

@@ -6,7 +6,7 @@
  * (every rule at its default severity, with its options) and the manifest's
  * JSON Schema for editor completion. Never overwrites a file unless `--force`.
  */
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { manifestJsonSchema, STARTER_MANIFEST, STARTER_SCHEMA_FILE, starterConfig } from '@faultline/core';
 import { display, exists, makeDirectory, UsageError, type Io, type Wrap } from '../io.js';
@@ -47,8 +47,12 @@ export function initCommand(dir: string, options: InitOptions, io: Io): number {
   } catch (error) {
     throw new UsageError(`cannot create "${dir}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the path');
   }
-  for (const [name, text] of files) io.stdout(`wrote ${writeOutput(join(target, name), text, io.cwd)}\n`);
-  const where = display(target, io.cwd) || '.';
+  // As typed: a relative directory outside the working directory stays relative (../arch), never made absolute.
+  const where = isAbsolute(dir) ? dir : relative(io.cwd, target).split(sep).join('/') || '.';
+  for (const [name, text] of files) {
+    writeOutput(join(target, name), text, io.cwd);
+    io.stdout(`wrote ${where === '.' ? name : `${where.replace(/\/$/, '')}/${name}`}\n`);
+  }
   io.stdout(`\nnext: faultline lint ${where} && faultline simulate ${where} --fail us-east-1\n`);
   return 0;
 }

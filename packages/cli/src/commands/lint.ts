@@ -65,6 +65,7 @@ Examples:
   faultline lint architecture/ --format sarif --output faultline.sarif
   faultline lint architecture/ --write-baseline faultline-baseline.json
   faultline lint architecture/ --baseline faultline-baseline.json --format github
+  faultline lint architecture/ --format gitlab --output gl-code-quality-report.json
   faultline lint --each fixtures/*.yaml fixtures/example
 
 Suppress one finding with a comment on (or above) the component:

@@ -9,9 +9,11 @@
 import { Option, type Command } from 'commander';
 import { recoveryOrder, RECOVERY_FORMAT_NAMES, RECOVERY_FORMATTERS, type RecoveryFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 
 interface RecoveryOptions {
   readonly format: RecoveryFormatName;
+  readonly output?: string;
 }
 
 /** Adds `faultline recovery` to the program. */
@@ -21,6 +23,7 @@ export function registerRecovery(program: Command, io: Io, wrap: Wrap): void {
     .description('show the cold-start order: waves of components that can start, and the cycles that never do')
     .argument('<paths...>', 'manifest files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(RECOVERY_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -36,6 +39,6 @@ export function recoveryCommand(paths: readonly string[], options: RecoveryOptio
   const loaded = loadPaths(io, paths);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const recovery = recoveryOrder(loaded.model);
-  io.stdout(RECOVERY_FORMATTERS[options.format](recovery, { paint: io.paint }));
+  printReport(io, options.output, (paint) => RECOVERY_FORMATTERS[options.format](recovery, { paint }));
   return 0;
 }

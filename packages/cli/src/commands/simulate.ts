@@ -4,12 +4,14 @@
 import { Option, type Command } from 'commander';
 import { compile, simulate, SIMULATION_FORMAT_NAMES, SIMULATION_FORMATTERS, type FaultSpec, type SimulationFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 
 interface SimulateOptions {
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
   readonly format: SimulationFormatName;
+  readonly output?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -28,6 +30,7 @@ export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
     .option('--slow <component>', 'make a component slow: callers without a timeout or bulkhead go down; repeatable', collect, [])
     .option('--degrade <fault>', 'degrade a component, placement or selector; repeatable', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATION_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -50,6 +53,6 @@ export function simulateCommand(paths: readonly string[], options: SimulateOptio
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const sim = simulate(graph, faults);
-  io.stdout(SIMULATION_FORMATTERS[options.format]({ simulation: sim, model: loaded.model }, { paint: io.paint }));
+  printReport(io, options.output, (paint) => SIMULATION_FORMATTERS[options.format]({ simulation: sim, model: loaded.model! }, { paint }));
   return 0;
 }

@@ -10,12 +10,14 @@
 import { Option, type Command } from 'commander';
 import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { outputOption, printReport } from './output.js';
 import { positiveInteger } from '../options.js';
 
 interface SpofOptions {
   readonly top?: number;
   readonly all: boolean;
   readonly format: SpofFormatName;
+  readonly output?: string;
 }
 
 /** Adds `faultline spof` to the program. */
@@ -27,6 +29,7 @@ export function registerSpof(program: Command, io: Io, wrap: Wrap): void {
     .option('--top <n>', 'list at most n failures (text and markdown: 20 unless set; json: all unless set)', positiveInteger)
     .option('--all', 'list every single failure, not only those that take a critical component down', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(SPOF_FORMAT_NAMES).default('text'))
+    .addOption(outputOption())
     .addHelpText(
       'after',
       `
@@ -44,6 +47,6 @@ export function spofCommand(paths: readonly string[], options: SpofOptions, io: 
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const ranking = rankFailures(compile(loaded.model));
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
-  io.stdout(SPOF_FORMATTERS[options.format](ranking, format));
+  printReport(io, options.output, (paint) => SPOF_FORMATTERS[options.format](ranking, { ...format, paint }));
   return 0;
 }

@@ -35,7 +35,11 @@ export function registerTest(program: Command, io: Io, wrap: Wrap): void {
     .command('test')
     .description('check the failures you promise to survive (scenario files) by simulation')
     .argument('<scenarios...>', 'scenario files (YAML with apiVersion and scenarios)')
-    .option('-m, --manifest <paths...>', 'manifests to test (default: each file\'s "manifests:")')
+    // One path per flag (repeatable), so the flag never swallows a scenario file given after it.
+    .option('-m, --manifest <path>', 'a manifest file or directory to test instead of each file\'s "manifests:"; repeatable', (value: string, previous: string[] | undefined) => [
+      ...(previous ?? []),
+      value,
+    ])
     .addOption(new Option('-f, --format <format>', 'output format').choices(SCENARIO_FORMAT_NAMES).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-choices <n>', 'placement choices checked per rung for count/percent targets', '1000')

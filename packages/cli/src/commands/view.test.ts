@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +27,9 @@ describe('faultline view', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-view-'));
     const io = fakeIo();
     const code = await run(['view', 'fixtures/example', '-o', join(dir, 'shop.html'), '--fail', 'kind=dns in=us-east-1', '--slow', 'catalog'], io);
-    expect(io.err.join('')).toBe('');
+    expect(io.out.join('')).toBe('');
     expect(code).toBe(0);
-    expect(io.out.join('')).toMatch(/^Wrote .*shop\.html \(acme-shop.*components, \d+ kB\)\. Open it in a browser: file:\/\//);
+    expect(io.err.join('')).toMatch(/^Wrote .*shop\.html \(acme-shop.*components, \d+ kB\)\. Open it in a browser: file:\/\//);
     const html = readFileSync(join(dir, 'shop.html'), 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
     expect(html).toContain('http-equiv="Content-Security-Policy"');
@@ -101,5 +101,28 @@ describe('fillTemplate', () => {
 
   it('escapes what could end the script element', () => {
     expect(scriptSafeJson('</script>\u2028\u2029')).toBe('"\\u003c/script>\\u2028\\u2029"');
+  });
+});
+
+describe('faultline view: no absolute local path in the page', () => {
+  function model(html: string): string {
+    return /<script type="application\/json" id="faultline-model">([\s\S]*?)<\/script>/.exec(html)![1]!;
+  }
+
+  it('names files outside the working directory without their common prefix, or relative to --relative-to', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'faultline-view-rel-'));
+    const repo = join(root, 'repo');
+    mkdirSync(join(repo, 'arch'), { recursive: true });
+    writeFileSync(join(repo, 'arch/m.yaml'), 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: datastore }\n  app: { kind: service, dependsOn: [db] }\n');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(elsewhere);
+    const r = await run(['view', '../repo/arch', '-o', 'page.html'], fakeIo(elsewhere));
+    expect(r).toBe(0);
+    const json = model(readFileSync(join(elsewhere, 'page.html'), 'utf8'));
+    expect(json).toContain('"file":"arch/m.yaml"');
+    expect(json).not.toContain(root);
+    const rel = await run(['view', '../repo/arch', '-o', 'rel.html', '--relative-to', '../repo'], fakeIo(elsewhere));
+    expect(rel).toBe(0);
+    expect(model(readFileSync(join(elsewhere, 'rel.html'), 'utf8'))).toContain('"file":"arch/m.yaml"');
   });
 });

@@ -12,11 +12,11 @@
  * offline from disk; its CSP forbids every network request.
  */
 import { createRequire } from 'node:module';
-import { isAbsolute, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
-import { loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap, writeError } from '../io.js';
+import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -26,6 +26,8 @@ interface ViewOptions {
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
+  /** Name manifest files in the page relative to this directory. */
+  readonly relativeTo?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -46,6 +48,7 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .option('--degrade <fault>', 'open with this component, placement or selector degraded; repeatable', collect, [])
     .option('-c, --config <file>', 'lint config for the findings panel (default: faultline.config.yaml beside the manifests)')
     .option('--no-config', 'findings with the default rules, ignoring any config file')
+    .option('--relative-to <dir>', 'name manifest files in the page relative to this directory (default: the working directory; files outside it lose their common prefix)')
     .addHelpText(
       'after',
       `
@@ -71,7 +74,8 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   if (faults.length > 0) simulate(graph, faults);
   // With a project config, the findings panel shows what `faultline lint` shows.
   const findings = found.config ? lint(loaded.model, { config: found.config, graph }).findings : undefined;
-  const html = fillTemplate(readTemplate(), viewPayload(loaded.model, faults, findings));
+  const payload = relocate(viewPayload(loaded.model, faults, findings), (files) => fileNamer(files, options.relativeTo, io.cwd));
+  const html = fillTemplate(readTemplate(), payload);
   if (options.output === '-') {
     io.stdout(html);
     return 0;
@@ -82,17 +86,79 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   } catch (error) {
     throw writeError(error, options.output);
   }
-  const shown = relative(io.cwd, out) || out;
+  const shown = display(out, io.cwd) || out;
   const n = loaded.model.components.size;
-  io.stdout(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
+  // A note for the person, not data: stderr, so `view -o - > page.html` and scripts' stdout stay clean.
+  io.stderr(`Wrote ${shown} (${loaded.model.name}: ${plural(n, 'component')}, ${Math.round(html.length / 1024)} kB). Open it in a browser: ${pathToFileURL(out).href}\n`);
   return 0;
 }
 
+/**
+ * How the page names a manifest file. The page is a file people share, so it
+ * carries no absolute local path the user did not ask for: with
+ * `--relative-to`, every file is named relative to that directory; without
+ * it, files inside the working directory keep their relative names and the
+ * others (which the CLI names by absolute path) lose the prefix they share,
+ * keeping the last directory they have in common (`/home/me/repo/arch/a.yaml`
+ * and `…/arch/b.yaml` become `arch/a.yaml` and `arch/b.yaml`).
+ */
+function fileNamer(files: readonly string[], relativeTo: string | undefined, cwd: string): (file: string) => string {
+  if (relativeTo !== undefined) {
+    const base = resolve(cwd, relativeTo);
+    return (file) => relative(base, resolve(cwd, file)).split(sep).join('/') || '.';
+  }
+  let common: string[] | undefined;
+  for (const file of files) {
+    if (!isAbsolute(file)) continue;
+    const dirs = file.split(/[\\/]/).slice(0, -1);
+    if (common === undefined) common = dirs;
+    else {
+      let i = 0;
+      while (i < common.length && i < dirs.length && common[i] === dirs[i]) i++;
+      common = common.slice(0, i);
+    }
+  }
+  if (common === undefined) return (file) => file;
+  const keep = Math.max(0, common.length - 1);
+  return (file) => (isAbsolute(file) ? file.split(/[\\/]/).slice(keep).join('/') : file);
+}
+
+/** A copy of the payload with every file name (a `file` value, a `files` entry) renamed by the namer made from all of them. */
+function relocate<T>(value: T, namer: (files: readonly string[]) => (file: string) => string): T {
+  const files: string[] = [];
+  const collect = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) collect(x);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'file' && typeof x === 'string') files.push(x);
+        else if (k === 'files' && Array.isArray(x)) {
+          for (const f of x) if (typeof f === 'string') files.push(f);
+        } else collect(x);
+      }
+    }
+  };
+  collect(value);
+  const rename = namer(files);
+  const walk = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return v.map((x) => (key === 'files' && typeof x === 'string' ? rename(x) : walk(x)));
+    if (v === null || typeof v !== 'object') return v;
+    // No prototype: a key from the manifest (an id named __proto__) stays a key.
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of Object.entries(v)) out[k] = k === 'file' && typeof x === 'string' ? rename(x) : walk(x, k);
+    return out;
+  };
+  return walk(value) as T;
+}
+
+/**
+ * The viewer page: beside the bundle in the published package
+ * (dist/viewer.html, copied there by packages/cli/vite.config.ts), else the
+ * viewer package's build, when the CLI runs from its sources (tests).
+ */
 function readTemplate(): string {
-  let path: string;
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), 'viewer.html');
   try {
-    path = createRequire(import.meta.url).resolve('@faultline/viewer/template.html');
-    return readText(path);
+    return readText(exists(bundled) ? bundled : createRequire(import.meta.url).resolve('@faultline/viewer/template.html'));
   } catch {
     throw new UsageError('the viewer is not built', 'run "npx --yes pnpm@10 install" (or "pnpm -r build") in the faultline checkout');
   }

@@ -123,7 +123,18 @@ function selectorNodes(graph: CompiledGraph, selector: string): number[] {
     }
     ci++;
   }
-  if (nodes.length === 0) throw new FaultError(`selector "${selector}" matches nothing`, 'check the kind and domain ids, e.g. kind=dns in=us-east-1');
+  if (nodes.length === 0) {
+    // A value no component has at all is most likely a typo: name the closest one (kind=dsn → dns).
+    for (const [key, values] of filters) {
+      for (const v of values) {
+        if (v.includes('*') || [...model.components.values()].some((c) => termMatches(c, key, [v]))) continue;
+        const known = new Set<string>();
+        for (const c of model.components.values()) for (const x of termValues(c, key)) known.add(x);
+        throw new FaultError(`selector "${selector}" matches nothing: no component has ${key}=${v}`, didYouMean(v, known) ?? `check the value of ${key}`);
+      }
+    }
+    throw new FaultError(`selector "${selector}" matches nothing`, 'check the kind and domain ids, e.g. kind=dns in=us-east-1');
+  }
   return nodes;
 }
 
@@ -146,6 +157,12 @@ export function parseSelector(selector: string): Map<string, string[]> {
 }
 
 function termMatches(c: Component, key: string, values: readonly string[]): boolean {
+  const actual = termValues(c, key)[0];
+  return actual !== undefined && values.some((v) => matches(actual, v));
+}
+
+/** The component's value for a selector key (none when it has none). */
+function termValues(c: Component, key: string): string[] {
   let actual: string | undefined;
   if (key === 'id') actual = c.id;
   else if (key === 'kind') actual = c.kind;
@@ -154,7 +171,7 @@ function termMatches(c: Component, key: string, values: readonly string[]): bool
   else if (key === 'owner') actual = c.owner;
   else if (key === 'critical') actual = String(c.critical);
   else actual = c.tags.get(key.slice(4));
-  return actual !== undefined && values.some((v) => matches(actual, v));
+  return actual === undefined ? [] : [actual];
 }
 
 /**

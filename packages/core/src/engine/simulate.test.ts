@@ -181,6 +181,18 @@ describe('selectors', () => {
     expect(() => fail(m, 'app@us-east-1')).toThrow(/app has no placement in us-east-1/);
     expect(() => fail(m, 'knd=dns')).toThrow(/unknown selector key "knd"/);
   });
+  it('names the closest value when a selector value matches no component at all (a typo)', () => {
+    let error: { message: string; hint?: string } | undefined;
+    try {
+      fail(m, 'kind=dsn in=us-east-1');
+    } catch (e) {
+      error = e as { message: string; hint?: string };
+    }
+    expect(error?.message).toMatch(/matches nothing: no component has kind=dsn$/);
+    expect(error?.hint).toBe('did you mean "dns"?');
+    // Each value exists, only not together: no guess.
+    expect(() => fail(m, 'kind=dns id=app')).toThrow(/^.*matches nothing$/);
+  });
 });
 
 describe('cycles', () => {

@@ -6,9 +6,10 @@ import type { Finding } from '../lint/finding.js';
 import { lint } from '../lint/lint.js';
 import { lintReport, type LintReport } from '../lint/report.js';
 import { formatLintGithub } from './lint-github.js';
+import { formatLintGitlab } from './lint-gitlab.js';
 import { formatLintJson } from './lint-json.js';
 import { formatLintMarkdown } from './lint-markdown.js';
-import { formatLintSarif, SARIF_MAX_RESULTS } from './lint-sarif.js';
+import { formatLintSarif, SARIF_MAX_RESULTS, sarifUri } from './lint-sarif.js';
 import { formatLintText } from './lint-text.js';
 import { sarifValidator } from './sarif-schema.test-support.js';
 
@@ -89,6 +90,31 @@ describe('lint json format', () => {
   });
 });
 
+describe('lint gitlab format (Code Quality report)', () => {
+  it('lists each counted finding once: rule, description, identity fingerprint, severity, path and line', () => {
+    const { report } = shopReport();
+    const issues = JSON.parse(formatLintGitlab(report)) as Record<string, unknown>[];
+    // The suppressed monitor-independence finding is left out.
+    expect(issues).toEqual([
+      {
+        description: 'consul is a single point of failure: its failure takes down 1 critical component (svc) · svc needs consul → consul failed',
+        check_name: 'single-point-of-failure',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+        severity: 'major',
+        location: { path: FILE, lines: { begin: 4, end: 4 } },
+      },
+      expect.objectContaining({ check_name: 'timeout-inversion', severity: 'minor', location: { path: FILE, lines: { begin: 10, end: 10 } } }),
+    ]);
+    expect(issues[0]!['fingerprint']).not.toBe(issues[1]!['fingerprint']);
+  });
+
+  it('is an empty array when nothing counts, and leaves out what the baseline accepts', () => {
+    const { report } = shopReport();
+    const accepted = applyBaseline(report, parseBaseline(baselineJson(report), 'b.json').baseline!, 'b.json');
+    expect(formatLintGitlab(accepted)).toBe('[]\n');
+  });
+});
+
 describe('lint github format', () => {
   it('writes one workflow annotation per finding that counts, escaped, then a summary line', () => {
     const { report } = shopReport();
@@ -129,6 +155,14 @@ describe('lint markdown format', () => {
     expect(formatLintMarkdown(report)).not.toContain('](http');
     const md = formatLintMarkdown(report, { docsBase: 'https://example.org/faultline/' });
     expect(md).toContain('| [single-point-of-failure](https://example.org/faultline/docs/rules/single-point-of-failure.md) |');
+  });
+});
+
+describe('SARIF artifact URIs', () => {
+  it('keeps a path inside the working directory relative, and makes an absolute one a file:// URI', () => {
+    expect(sarifUri('architecture/shop,eu:1.yaml')).toBe('architecture/shop%2Ceu%3A1.yaml');
+    expect(sarifUri('/home/ci/other repo/a.yaml')).toBe('file:///home/ci/other%20repo/a.yaml');
+    expect(sarifUri('C:\\work\\arch\\a.yaml')).toBe('file:///C:/work/arch/a.yaml');
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { LintReport } from '../lint/report.js';
 import { formatLintGithub } from './lint-github.js';
+import { formatLintGitlab } from './lint-gitlab.js';
 import { formatLintJson } from './lint-json.js';
 import { formatLintMarkdown } from './lint-markdown.js';
 import type { LintFormatOptions } from './lint-options.js';
@@ -22,6 +23,7 @@ export const LINT_FORMATTERS = {
   sarif: formatLintSarif,
   markdown: formatLintMarkdown,
   github: formatLintGithub,
+  gitlab: formatLintGitlab,
 } satisfies Record<string, LintFormatter>;
 
 /** A `--format` value of `faultline lint`. */

@@ -109,7 +109,7 @@ function result(f: Finding, ruleIndex: number, withBaseline: boolean): unknown {
 function location(at: Finding['at'], id: string): Record<string, unknown> {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodePath(at.file) },
+      artifactLocation: { uri: sarifUri(at.file) },
       region: { startLine: at.line, startColumn: at.col, endLine: at.endLine, endColumn: Math.max(at.endCol, at.endLine === at.line ? at.col + 1 : 1) },
     },
     message: { text: id },
@@ -117,8 +117,23 @@ function location(at: Finding['at'], id: string): Record<string, unknown> {
 }
 
 /** A repo-relative path as a URI reference: spaces and other reserved characters percent-encoded, slashes kept. */
-function encodePath(path: string): string {
-  return path.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+/**
+ * A manifest path as a SARIF `artifactLocation.uri`. The CLI gives paths
+ * relative to the working directory when the file is inside it (a relative
+ * reference, as GitHub's uploader wants), else absolute: those become
+ * `file://` URIs (`file:///home/x/a.yaml`, `file:///C:/x/a.yaml`), since a
+ * bare absolute path is no valid URI for SARIF consumers.
+ */
+export function sarifUri(path: string): string {
+  const slashed = path.replace(/\\/g, '/');
+  const drive = /^([A-Za-z]:)(\/.*)$/.exec(slashed);
+  if (drive) return `file:///${drive[1]}${encodeSegments(drive[2]!)}`;
+  if (slashed.startsWith('/')) return `file://${encodeSegments(slashed)}`;
+  return encodeSegments(slashed);
+}
+
+function encodeSegments(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 function toLevel(severity: string): 'error' | 'warning' {

@@ -7,7 +7,9 @@
  * first, with its chain of causes in words. `json`: the stable contract
  * (`faults`, `summary`, `nodes`), where `nodes` lists every worsened component,
  * the faulted ones included, and nothing else; `fellBack` the fallbacks in
- * use (`{ id, target }`).
+ * use (`{ id, target }`). `markdown`: the headline as a heading and a table of
+ * the victims with their chains, for a pull-request comment or a job summary
+ * (every cell escaped: ids and chains are manifest text).
  */
 import type { Model } from '../model.js';
 import type { Simulation } from '../engine/simulate.js';
@@ -15,6 +17,7 @@ import { causeText, chainText } from './causes.js';
 import { plain, type Paint } from './paint.js';
 import { oneDecimal, plural } from '../words.js';
 import { formatNames, type Formatter } from './registry.js';
+import { cell } from './lint-markdown.js';
 
 export interface SimulationFormatOptions {
   /** @default plain */
@@ -99,6 +102,33 @@ export function formatSimulationJson(sim: Simulation, model: Model): string {
   return `${JSON.stringify(simulationJson(sim, model), null, 2)}\n`;
 }
 
+/** `faultline simulate --format markdown`. */
+export function formatSimulationMarkdown(sim: Simulation, model: Model): string {
+  const lines: string[] = [`### ${cell(headline(sim))}`, ''];
+  if (sim.nodes.length === 0 && sim.partial.length === 0) lines.push('Nothing goes down or degrades.', '');
+  if (sim.nodes.length > 0) {
+    lines.push('| | component | critical | where | why |', '|---|---|---|---|---|');
+    const ordered = [...sim.nodes.filter((n) => n.critical), ...sim.nodes.filter((n) => !n.critical)];
+    for (const n of ordered) {
+      const at = model.components.get(n.id)!.at;
+      const why = n.chain.length > 1 || n.chain[0]?.link !== 'fault' ? chainText(n.chain) : 'fault';
+      lines.push(`| ${n.status === 'down' ? '✖ down' : '▲ degraded'} | ${cell(n.id)} | ${n.critical ? 'yes' : ''} | ${cell(`${at.file}:${at.line}`)} | ${cell(why)} |`);
+    }
+    lines.push('');
+  }
+  if (sim.partial.length > 0) {
+    lines.push(`**Still up after losing placements (${sim.partial.length})**`, '');
+    for (const p of sim.partial) lines.push(`- ${cell(p.id)} lost ${cell(p.lost.join(', '))}: ${plural(p.replicasLeft, 'replica')} left, needs ${p.minHealthy}`);
+    lines.push('');
+  }
+  if (sim.fellBack.length > 0) {
+    lines.push(`**Fell back (${sim.fellBack.length})**`, '');
+    for (const f of sim.fellBack) lines.push(`- ${cell(f.id)} fell back from ${cell(f.target)}`);
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
 function joinAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -114,6 +144,7 @@ export interface SimulationReport {
 export const SIMULATION_FORMATTERS = {
   text: (r, options) => formatSimulationText(r.simulation, r.model, options),
   json: (r) => formatSimulationJson(r.simulation, r.model),
+  markdown: (r) => formatSimulationMarkdown(r.simulation, r.model),
 } satisfies Record<string, Formatter<SimulationReport, SimulationFormatOptions>>;
 
 /** A `--format` value of `faultline simulate`. */

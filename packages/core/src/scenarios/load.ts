@@ -86,6 +86,23 @@ const fieldsAt: FieldsAt = (path) => {
   return FIELDS.scenario;
 };
 
+/**
+ * What a file given as a scenario file is when it is an architecture input
+ * instead (a faultline manifest, a Backstage entity, a Kubernetes object, a
+ * docker compose file), so `faultline test` can say so; undefined otherwise.
+ */
+function manifestKind(js: unknown): string | undefined {
+  if (js === null || typeof js !== 'object' || Array.isArray(js)) return undefined;
+  const has = (key: string): boolean => Object.hasOwn(js, key);
+  if (has('scenarios')) return undefined;
+  const apiVersion = (js as { apiVersion?: unknown }).apiVersion;
+  if (has('components')) return 'a faultline manifest';
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('backstage.io/')) return 'a Backstage catalog entity';
+  if (typeof apiVersion === 'string' && has('kind')) return 'a Kubernetes object';
+  if (has('services')) return 'a docker compose file';
+  return undefined;
+}
+
 /** Loads scenario files; `files` is empty when there are diagnostics. */
 export function loadScenarios(sources: readonly { path: string; text: string }[]): ScenarioLoadResult {
   const diagnostics: Diagnostic[] = [];
@@ -116,6 +133,16 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
       continue;
     }
     const root = doc.contents as Node;
+    const manifest = manifestKind(js);
+    if (manifest !== undefined) {
+      diagnostics.push({
+        code: 'not-a-manifest',
+        message: `this is ${manifest}, not a scenario file`,
+        hint: 'give the scenario file first and the manifests with --manifest, e.g. faultline test resilience.yaml --manifest architecture/',
+        at: fileStart(source.path),
+      });
+      continue;
+    }
     const repeated = duplicateKeys(root, file);
     if (repeated.length > 0) {
       append(diagnostics, repeated);

@@ -1,0 +1,62 @@
+/**
+ * Builds the published CLI: ONE ES module, dist/faultline.js, holding the
+ * command line, core and every runtime dependency (commander, yaml, zod,
+ * graphology…), so `npm install faultline-<version>.tgz` needs no registry
+ * and no workspace. Beside it the build copies what the bundle reads at run
+ * time or the package must carry:
+ *
+ *   dist/viewer.html              the viewer page (packages/viewer's single file), filled by `faultline view`
+ *   dist/faultline.schema.json    the manifest's JSON Schema, for editors
+ *   dist/THIRD-PARTY-LICENSES.md  the licences of everything bundled, the CLI's and the viewer page's
+ *   LICENSE                       the repository's licence (npm packs only files inside the package)
+ *
+ * vite is already the viewer's bundler (its rolldown bundles for node as
+ * well), so the CLI needs no bundler of its own. bin/faultline.js, the
+ * committed launcher, imports the bundle: the bin exists before the first
+ * build, so the first install links it.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defaultServerConditions, defineConfig, type Plugin } from 'vite';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/** Copies the viewer page, the schema and the licences beside the bundle. */
+function packageFiles(): Plugin {
+  return {
+    name: 'faultline-package-files',
+    apply: 'build',
+    closeBundle() {
+      const viewer = here('../viewer/dist/index.html');
+      if (!existsSync(viewer)) throw new Error('packages/viewer/dist/index.html is missing: build the viewer first (pnpm -r build builds it before the CLI)');
+      copyFileSync(viewer, here('dist/viewer.html'));
+      copyFileSync(here('../core/faultline.schema.json'), here('dist/faultline.schema.json'));
+      copyFileSync(here('../../LICENSE'), here('LICENSE'));
+      const viewerLicences = here('../viewer/dist/THIRD-PARTY-LICENSES.md');
+      if (existsSync(viewerLicences)) {
+        const cli = readFileSync(here('dist/THIRD-PARTY-LICENSES.md'), 'utf8');
+        const page = readFileSync(viewerLicences, 'utf8').replace(/^# .*\n/, '');
+        writeFileSync(here('dist/THIRD-PARTY-LICENSES.md'), `${cli.trimEnd()}\n\n# Licenses of the code bundled in dist/viewer.html\n${page}`);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  // Core from its TypeScript sources, as the viewer and the tests take it.
+  resolve: { conditions: ['@faultline/source', ...defaultServerConditions] },
+  // Bundle every dependency; node's built-ins stay imports.
+  ssr: { noExternal: true, target: 'node' },
+  plugins: [packageFiles()],
+  build: {
+    ssr: 'src/main.ts',
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    reportCompressedSize: false,
+    license: { fileName: 'THIRD-PARTY-LICENSES.md' },
+    rolldownOptions: { output: { entryFileNames: 'faultline.js', format: 'es' } },
+  },
+});
