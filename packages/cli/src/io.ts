@@ -8,7 +8,7 @@
  * the file system's own error, whose `code` the command turns into its
  * message, since "cannot read" means different things to different commands.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
 import { styleText } from 'node:util';
 import {
@@ -73,7 +73,7 @@ export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$
  * JSON file named on the command line is always read. Paths are shown
  * relative to the working directory, as the user would type them.
  */
-export function readSources(paths: readonly string[], cwd: string): ManifestSource[] {
+export function readSources(paths: readonly string[], cwd: string, what: 'manifests' | 'scenarios' = 'manifests'): ManifestSource[] {
   if (paths.length === 0) throw new UsageError('no manifest given', 'pass a manifest file or a directory, e.g. fixtures/example');
   const files: string[] = [];
   /** Files found in a directory rather than named (the loader skips a stranger among them with a warning). */
@@ -87,8 +87,11 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
       throw new UsageError(`cannot read "${p}": no such file or directory`, 'check the path');
     }
     if (stat.isDirectory()) {
-      const walked = walk(abs, true).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
-      if (walked.length === 0) throw new UsageError(`"${p}" holds no .yaml or .yml files (nor Terraform JSON)`, 'point at a manifest file or a directory of manifests');
+      const walked = what === 'scenarios' ? walk(abs, what) : walk(abs, what, true).filter((f) => !f.endsWith('.json') || looksLikeTerraformJson(readHead(f)));
+      if (walked.length === 0) {
+        if (what === 'scenarios') throw new UsageError(`"${p}" holds no scenario files (*.scenarios.yaml)`, 'point at a scenario file or a directory of them');
+        throw new UsageError(`"${p}" holds no .yaml or .yml files (nor Terraform JSON)`, 'point at a manifest file or a directory of manifests');
+      }
       for (const f of walked) files.push(f);
       for (const f of walked) found.add(f);
     } else files.push(abs);
@@ -100,10 +103,11 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
     seen.add(abs);
     let text: string;
     try {
-      text = readFileSync(abs, 'utf8');
+      text = readText(abs);
     } catch (error) {
-      throw new UsageError(`cannot read "${display(abs, cwd)}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check the file permissions');
+      throw readError(error, display(abs, cwd));
     }
+    inputsRead.add(abs);
     sources.push(found.has(abs) ? { path: display(abs, cwd), text, found: true } : { path: display(abs, cwd), text });
   }
   return sources;
@@ -111,7 +115,7 @@ export function readSources(paths: readonly string[], cwd: string): ManifestSour
 
 /** The *.yaml and *.yml files under a directory, as `readSources` finds them (absolute paths, sorted, dot-directories skipped). */
 export function yamlFilesUnder(dir: string): string[] {
-  return walk(dir);
+  return walk(dir, 'manifests');
 }
 
 /**
@@ -185,8 +189,11 @@ export function wildcardMatch(pattern: string, name: string): boolean {
   return p === pattern.length;
 }
 
-/** Manifest files under `dir`; with `json`, *.json files too (readSources keeps those that are Terraform's). */
-function walk(dir: string, json = false): string[] {
+/** Scenario files, as `faultline test` finds them in a directory. */
+const SCENARIO_FILES = /\.scenarios?\.ya?ml$/;
+
+/** Manifest (or scenario) files under `dir`; with `json`, *.json files too (readSources keeps those that are Terraform's). */
+function walk(dir: string, what: 'manifests' | 'scenarios', json = false): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
@@ -197,7 +204,12 @@ function walk(dir: string, json = false): string[] {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(d, e.name);
       if (e.isDirectory()) subdirs.push(full);
-      else if ((json ? /\.(ya?ml|json)$/ : /\.ya?ml$/).test(e.name) && !NOT_MANIFESTS.test(e.name)) out.push(full);
+      // Only regular files (or links to one): a FIFO or a device named *.yaml would block or never end.
+      else if (
+        (what === 'scenarios' ? SCENARIO_FILES.test(e.name) : (json ? /\.(ya?ml|json)$/ : /\.ya?ml$/).test(e.name) && !NOT_MANIFESTS.test(e.name)) &&
+        (e.isFile() || (e.isSymbolicLink() && isRegularFile(full)))
+      )
+        out.push(full);
     }
     append(stack, subdirs.reverse());
   }
@@ -226,17 +238,91 @@ export function display(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }
 
-/** The text of a file (UTF-8); throws the file system's error (`code` ENOENT, EISDIR…). */
-export function readText(path: string): string {
-  return readFileSync(path, 'utf8');
+/** The default of `maxFileBytes`: 100 MB, five times a 100,000-component manifest. */
+export const MAX_FILE_MB = 100;
+
+/** The largest file faultline reads, in bytes: `FAULTLINE_MAX_FILE_MB` megabytes, else `MAX_FILE_MB`. */
+export function maxFileBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const set = Number(env['FAULTLINE_MAX_FILE_MB']);
+  return (Number.isFinite(set) && set > 0 ? set : MAX_FILE_MB) * 1024 * 1024;
+}
+
+/** A file system error with its `code`, for the errors faultline raises itself (EFBIG, ENOTREG). */
+function fileError(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Writes a file, replacing it; throws the file system's error.
+ * The text of a file (UTF-8); throws the file system's error (`code` ENOENT,
+ * EISDIR…), ENOTREG for anything that is not a regular file (a FIFO would
+ * block, /dev/zero never ends), and EFBIG past `maxFileBytes`. Read in
+ * chunks, so a file that reports no size (/proc) is bounded too.
+ */
+export function readText(path: string): string {
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw fileError('EISDIR', 'is a directory');
+  if (!stat.isFile()) throw fileError('ENOTREG', 'not a regular file');
+  const max = maxFileBytes();
+  if (stat.size > max) throw fileError('EFBIG', 'file too large');
+  // Non-blocking, in case the file was swapped for a FIFO since the stat.
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fstatSync(fd).isFile()) throw fileError('ENOTREG', 'not a regular file');
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > max) throw fileError('EFBIG', 'file too large');
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A read error as a usage error, in words: which file, and what to do. */
+export function readError(error: unknown, file: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EFBIG') {
+    const mb = maxFileBytes() / (1024 * 1024);
+    return new UsageError(`cannot read "${file}": larger than ${mb} MB`, `faultline reads files up to ${mb} MB; set FAULTLINE_MAX_FILE_MB to raise the limit, see docs/limits.md`);
+  }
+  if (code === 'ENOTREG') return new UsageError(`cannot read "${file}": not a regular file (a device, a FIFO or a socket)`, 'name a manifest file or a directory of them');
+  if (code === 'ENOENT') return new UsageError(`cannot read "${file}": no such file or directory`, 'check the path');
+  return new UsageError(`cannot read "${file}": ${code ?? 'error'}`, 'check the file permissions');
+}
+
+/** The manifests and scenario files read by this process: never overwritten by an output. */
+const inputsRead = new Set<string>();
+
+/**
+ * Writes a file, replacing it; throws the file system's error, or EINPUT
+ * when the file is one this process read as input (`-o` pointing at a
+ * manifest would replace it with a report).
  * @param exclusive fail with EEXIST instead of replacing an existing file @default false
  */
 export function writeText(path: string, text: string, exclusive = false): void {
+  if (inputsRead.has(resolve(path))) throw fileError('EINPUT', 'is an input');
   writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+}
+
+/** A write error as a usage error, in words. */
+export function writeError(error: unknown, file: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EINPUT') return new UsageError(`"${file}" is one of the inputs; nothing was written`, 'choose another file for the output');
+  return new UsageError(`cannot write "${file}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
 }
 
 /** Whether a file or directory exists at `path`. */
@@ -253,9 +339,30 @@ export function pathKind(path: string): 'directory' | 'file' | undefined {
   }
 }
 
-/** Creates a directory and its parents (nothing when it exists); throws the file system's error. */
+/**
+ * Creates a directory and its parents (nothing when it exists); throws the
+ * file system's error. One level at a time: Node's recursive mkdir loops
+ * forever under /proc.
+ */
 export function makeDirectory(path: string): void {
-  mkdirSync(path, { recursive: true });
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    let stat: Stats;
+    try {
+      stat = statSync(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = dirname(at);
+      if (parent === at) throw error;
+      missing.push(at);
+      at = parent;
+      continue;
+    }
+    if (!stat.isDirectory()) throw fileError('ENOTDIR', 'not a directory');
+    break;
+  }
+  for (let i = missing.length - 1; i >= 0; i--) mkdirSync(missing[i]!);
 }
 
 /** How `loadSources` loads. */
@@ -351,6 +458,7 @@ function readConfigText(file: string, cwd: string, hint: string): string {
     return readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, display(file, cwd));
     throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
   }
 }

@@ -7,11 +7,23 @@ import { processIo } from './io.js';
 import { run } from './program.js';
 
 // A reader that stops early (`faultline spof … | head`) closes the pipe: stop
-// quietly, as Unix tools do, instead of dying with an unhandled EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
+// quietly, as Unix tools do, instead of dying with an unhandled EPIPE. Any
+// other write error (a full disk: `> /dev/full`) is one line and exit 2, never
+// a stack trace, and never 1, which lint reserves for error findings.
+for (const [name, stream] of [
+  ['stdout', process.stdout],
+  ['stderr', process.stderr],
+] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (name === 'stdout') {
+      try {
+        process.stderr.write(`faultline: error: cannot write to stdout: ${error.code ?? error.message} (check the disk space and where the output goes)\n`);
+      } catch {
+        // stderr is gone too: the exit code is all that is left.
+      }
+    }
+    process.exit(2);
   });
 }
 

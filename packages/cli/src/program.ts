@@ -8,7 +8,7 @@
  * reaches the user unless `--debug` is given.
  */
 import { type Argument, Command, CommanderError, type Option } from 'commander';
-import { FaultError } from '@faultline/core';
+import { FaultError, visible } from '@faultline/core';
 import { UsageError, type Io, type Wrap } from './io.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerSchema } from './commands/schema.js';
@@ -144,7 +144,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError || error instanceof FaultError) {
       const message = error instanceof FaultError ? error.message.replace(/^faultline\/faults: /, '') : error.message;
-      io.stderr(`faultline: error: ${message}${error.hint ? ` (${error.hint})` : ''}\n`);
+      io.stderr(`faultline: error: ${visible(message)}${error.hint ? ` (${visible(error.hint)})` : ''}\n`);
       return 2;
     }
     const e = error as Error;

@@ -17,6 +17,7 @@ export type DiagnosticCode =
   | 'unknown-field'
   | 'invalid-id'
   | 'duplicate-id'
+  | 'duplicate-key'
   | 'unknown-id'
   | 'self-dependency'
   | 'duplicate-member'
@@ -51,12 +52,29 @@ export interface Diagnostic {
   readonly severity?: 'warning';
 }
 
-/** `file:line:col: error: message (hint)` (or `warning:`), one line. */
+/** `file:line:col: error: message (hint)` (or `warning:`), one line, with no control character left raw. */
 export function formatDiagnostic(d: Diagnostic): string {
   const related = d.related?.length ? ` (also at ${d.related.map(formatPosition).join(', ')})` : '';
-  const hint = d.hint ? ` (${d.hint})` : '';
-  return `${formatPosition(d.at)}: ${d.severity ?? 'error'}: ${oneLine(d.message)}${related}${hint}`;
+  const hint = d.hint ? ` (${visible(d.hint)})` : '';
+  return `${visible(formatPosition(d.at))}: ${d.severity ?? 'error'}: ${visible(oneLine(d.message))}${visible(related)}${hint}`;
 }
+
+/**
+ * Text from a manifest or the command line, safe to print on a terminal, as
+ * the formatters' `printable` makes it: control characters (C0 but tab, DEL,
+ * C1) become `\x1b`-style escapes, the bidirectional overrides `\u202e`-style
+ * ones, so a key or an argument cannot move the cursor, clear the screen or
+ * reorder what is shown.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it escapes
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function formatPosition(at: SourceRange): string {
   return `${at.file}:${at.line}:${at.col}`;

@@ -20,7 +20,7 @@ export type {
 export { append, maxOf, minOf } from './arrays.js';
 export { replicaCount } from './model.js';
 export type { Diagnostic, DiagnosticCode } from './diagnostics.js';
-export { formatDiagnostic, formatPosition, sortDiagnostics } from './diagnostics.js';
+export { formatDiagnostic, formatPosition, sortDiagnostics, visible } from './diagnostics.js';
 export { loadManifests, checkId, type LoadResult, type LoadOptions, type ManifestSource } from './load/loader.js';
 export type { LocationTarget } from './backstage/locations.js';
 export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_PATTERN } from './schema.js';

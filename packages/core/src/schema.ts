@@ -11,6 +11,7 @@
  * zod records silently drop a `__proto__` key, so no id may reach zod unchecked.
  */
 import * as z from 'zod';
+import { MAX_REPLICAS, MAX_RETRIES, MAX_TIMEOUT_MS, MAX_WEIGHT } from './limits.js';
 
 /** The grammar every component id follows: letters, digits, `.`, `_`, `-`, starting with a letter or digit. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -48,8 +49,8 @@ const edgeAttributes = {
   mode: ModeSchema.optional(),
   via: ViaSchema.optional(),
   rollout: RolloutSchema.optional(),
-  timeoutMs: z.number().min(0).describe('Client timeout for one attempt, in milliseconds').optional(),
-  retries: z.number().int().min(0).describe('Retries after the first attempt').optional(),
+  timeoutMs: z.number().min(0).max(MAX_TIMEOUT_MS).describe('Client timeout for one attempt, in milliseconds').optional(),
+  retries: z.number().int().min(0).max(MAX_RETRIES).describe('Retries after the first attempt').optional(),
   circuitBreaker: z.boolean().describe('The caller stops calling when the dependency fails').optional(),
   bulkhead: z.boolean().describe('Calls run in an isolated pool, so a slow dependency cannot exhaust the caller').optional(),
   fallback: z
@@ -74,7 +75,7 @@ export const GroupSchema = z
 export const DependencySchema = z.union([Id, EdgeSchema, GroupSchema]).describe('A component id (a hard dependency), { target: id, … } or { anyOf: [ids], need: k, … }');
 
 export const PlacementSchema = z
-  .union([Id, z.array(Id), z.record(Id, z.number().int().min(1))])
+  .union([Id, z.array(Id), z.record(Id, z.number().int().min(1).max(MAX_REPLICAS))])
   .describe('Where it runs: a domain id, a list of ids, or a map of id → replica count');
 
 export const ComponentSchema = z
@@ -86,11 +87,11 @@ export const ComponentSchema = z
         'provider, region, zone, datacenter, network, power (domains); journey (a user-facing flow: a target, never a failure of its own); service, database, cache, queue, dns, auth, cdn, config, monitoring, statuspage, …',
       ),
     in: PlacementSchema.optional(),
-    minHealthy: z.number().int().min(1).describe('Replicas that must be up (default 1)').optional(),
+    minHealthy: z.number().int().min(1).max(MAX_REPLICAS).describe('Replicas that must be up (default 1)').optional(),
     scope: ScopeSchema.optional(),
     plane: PlaneSchema.optional(),
     critical: z.boolean().describe('Findings and impact are measured against critical components (journeys are critical unless set to false)').optional(),
-    weight: z.number().min(0).describe('Impact weight (users, revenue…), default 1').optional(),
+    weight: z.number().min(0).max(MAX_WEIGHT).describe('Impact weight (users, revenue…), default 1, at most 10^9').optional(),
     availability: z.number().gt(0).max(1).describe('Probability of being up, e.g. 0.9995').optional(),
     dependsOn: z.array(DependencySchema).optional(),
     monitors: z.array(Id).describe('Components this one observes (it does not depend on them)').optional(),

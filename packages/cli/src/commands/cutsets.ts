@@ -17,10 +17,14 @@ interface CutSetsOptions {
   readonly target: string;
   readonly maxOrder: number;
   readonly budget: number;
+  readonly maxSeconds: number;
   readonly top?: number;
   readonly format: CutSetsFormatName;
   readonly output?: string;
 }
+
+/** The default of `--max-seconds`. */
+const CUTSETS_MAX_SECONDS = 60;
 
 /** Adds `faultline cutsets` to the program. */
 export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
@@ -32,10 +36,11 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .option('--max-order <k>', 'largest set searched (3 and more within the budget)', wholeNumber('--max-order 3'), 2)
     .option(
       '--budget <steps>',
-      `work allowed before the search stops and says so (deterministic steps, ~10–25 million a second)`,
+      `work allowed before the search stops and says so (deterministic steps; a few million a second of CPU, so the default is tens of seconds)`,
       wholeNumber('--budget 500000000'),
       CUTSETS_BUDGET,
     )
+    .option('--max-seconds <s>', 'time limit: the search stops there and says so, like a spent budget', wholeNumber('--max-seconds 300'), CUTSETS_MAX_SECONDS)
     .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(CUTSETS_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
@@ -56,7 +61,8 @@ export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions
   const graph = compile(loaded.model);
   const target = resolveRef(loaded.model, options.target);
   if (target.id === undefined) throw new UsageError(`${target.message} for --target`, target.hint);
-  const result = cutSets(graph, target.id, { maxOrder: options.maxOrder, budget: options.budget });
+  const deadline = Date.now() + options.maxSeconds * 1000;
+  const result = cutSets(graph, target.id, { maxOrder: options.maxOrder, budget: options.budget, stop: () => Date.now() > deadline });
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
   printReport(io, options.output, (paint) => CUTSETS_FORMATTERS[options.format](result, { ...format, paint }));
   return 0;

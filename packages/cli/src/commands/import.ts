@@ -9,7 +9,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, importTerraform, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, findConfig, loadSources, readSources, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, findConfig, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 
 export interface ImportOptions {
   readonly output?: string;
@@ -167,6 +167,7 @@ export function readObservedFile(file: string, io: Io): { graph: ObservedGraph; 
     text = readText(abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, file);
     throw new UsageError(
       `cannot read "${file}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'error')}`,
       'pass a Jaeger JSON, a Prometheus dump or a PromQL JSON file',
@@ -194,7 +195,7 @@ function emit(text: string, options: ImportOptions, io: Io): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new UsageError(`"${options.output}" already exists; nothing was written`, 'pass --force to overwrite it, or choose another file with -o');
-    throw new UsageError(`cannot write "${options.output}": ${code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, options.output);
   }
   return `wrote ${display(abs, io.cwd)}`;
 }

@@ -11,7 +11,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { parseBaseline, type Baseline, type Diagnostic } from '@faultline/core';
-import { display, readText, UsageError, writeText, type FoundConfig } from '../io.js';
+import { display, readError, readText, UsageError, writeError, writeText, type FoundConfig } from '../io.js';
 
 export { CONFIG_NAMES, findConfig, type FoundConfig } from '../io.js';
 
@@ -35,7 +35,7 @@ export function writeOutput(file: string, text: string, cwd: string): string {
   try {
     writeText(abs, text);
   } catch (error) {
-    throw new UsageError(`cannot write "${file}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, file);
   }
   return display(abs, cwd);
 }
@@ -45,6 +45,7 @@ function read(file: string, cwd: string, hint: string): string {
     return readText(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, display(file, cwd));
     throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
   }
 }

@@ -55,9 +55,19 @@ Examples:
     .action(wrap((paths: string[], options: TestOptions) => testCommand(paths, options, io)));
 }
 
+/** The largest `--max-choices`: each choice is a simulation. */
+const MAX_CHOICES = 1_000_000;
+
 export function testCommand(paths: readonly string[], options: TestOptions, io: Io): number {
   const maxChoices = integerOption('--max-choices', options.maxChoices, 1);
-  const loaded = loadScenarios(readSources(paths, io.cwd));
+  // Each choice is one simulation: 10^12 of them is a run that never ends, not a deeper check.
+  if (maxChoices > MAX_CHOICES) {
+    throw new UsageError(
+      `--max-choices must be at most ${MAX_CHOICES.toLocaleString('en-US')}, got ${options.maxChoices}`,
+      'each choice is one simulation; narrow the select/count target instead, see docs/limits.md',
+    );
+  }
+  const loaded = loadScenarios(readSources(paths, io.cwd, 'scenarios'));
   if (loaded.diagnostics.length > 0) return reportDiagnostics(io, loaded.diagnostics, 'the scenario files');
 
   const results: ScenarioFileResult[] = [];

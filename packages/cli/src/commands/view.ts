@@ -16,7 +16,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
-import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeText, type Io, type Wrap } from '../io.js';
+import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 
 interface ViewOptions {
@@ -84,7 +84,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   try {
     writeText(out, html);
   } catch (error) {
-    throw new UsageError(`cannot write "${options.output}": ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'check that the directory exists and is writable');
+    throw writeError(error, options.output);
   }
   const shown = display(out, io.cwd) || out;
   const n = loaded.model.components.size;

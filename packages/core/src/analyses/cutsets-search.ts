@@ -26,8 +26,18 @@ import { CutCheck } from './cutsets-check.js';
 import { forEachCandidatePair, scanTree, type TreeScan } from './cutsets-scan.js';
 import { conditionTree, type FaultTree } from './cutsets-tree.js';
 
-/** Thrown inside the search when the budget is spent. */
-class BudgetSpent extends Error {}
+/** Thrown inside the search when the budget is spent, or the caller's `stop` says so. */
+class BudgetSpent extends Error {
+  constructor(readonly by: 'budget' | 'stop') {
+    super(by);
+  }
+}
+
+/** What keeping, explaining and printing one set costs, in sweeps of the tree. */
+const PER_SET = 10;
+
+/** Steps between two calls of the caller's `stop`. */
+const POLL_EVERY = 1 << 20;
 
 /** The outcome of a search: minimal sets (failure-space indices, ascending) and how complete they are. */
 export interface SearchResult {
@@ -36,21 +46,33 @@ export interface SearchResult {
   readonly completeThrough: number;
   /** The order being searched when the budget ran out, if it did. */
   readonly stoppedAt?: number;
+  /** What stopped the search early: the step budget, or the caller's `stop` (a time limit). */
+  readonly stoppedBy?: 'budget' | 'stop';
   readonly steps: number;
   /** Candidate sets checked by propagation. */
   readonly checked: number;
 }
 
 /** Searches the minimal cut sets of order ≤ `maxOrder` of a tree (the target's own failure left out). */
-export function searchCutSets(root: FaultTree, maxOrder: number, budget: number): SearchResult {
-  const search = new Search(budget);
-  const sets: number[][] = [];
+export function searchCutSets(root: FaultTree, maxOrder: number, budget: number, stop?: () => boolean): SearchResult {
+  const search = new Search(budget, stop);
+  const found: number[][] = [];
+  // Each set found is kept, explained by one propagation on the tree (its causes name every member of a group lost)
+  // and printed: PER_SET sweeps of the tree, so the budget bounds the memory and the output too.
+  const perSet = PER_SET * (root.graph.size + root.graph.inputs.length);
+  const sets = {
+    push(set: number[]): void {
+      found.push(set);
+      search.spend(perSet);
+    },
+  };
   const ownFailure = root.failureOf[root.target]!;
   let completeThrough = 1;
   let stoppedAt: number | undefined;
+  let stoppedBy: 'budget' | 'stop' | undefined;
   // The singles are always found in full: the first sweep is never cut short.
   const scan = search.scan(root, -1, false);
-  for (const f of scan.singles) if (root.failureOf[f] !== ownFailure) sets.push([root.failureOf[f]!]);
+  for (const f of scan.singles) if (root.failureOf[f] !== ownFailure) found.push([root.failureOf[f]!]);
   try {
     if (maxOrder >= 2) {
       stoppedAt = 2;
@@ -69,8 +91,15 @@ export function searchCutSets(root: FaultTree, maxOrder: number, budget: number)
     stoppedAt = undefined;
   } catch (error) {
     if (!(error instanceof BudgetSpent)) throw error;
+    stoppedBy = error.by;
   }
-  return { sets: sets.sort(compareSets), completeThrough, ...(stoppedAt !== undefined ? { stoppedAt } : {}), steps: search.steps, checked: search.checked };
+  return {
+    sets: found.sort(compareSets),
+    completeThrough,
+    ...(stoppedAt !== undefined ? { stoppedAt, stoppedBy: stoppedBy ?? 'budget' } : {}),
+    steps: search.steps,
+    checked: search.checked,
+  };
 }
 
 /** By order, then member by member in failure order. */
@@ -88,7 +117,12 @@ class Search {
   private readonly checks = new WeakMap<FaultTree, CutCheck>();
   private readonly nodes = new WeakMap<FaultTree, Map<number, number>>();
 
-  constructor(private readonly budget: number) {}
+  private nextPoll = POLL_EVERY;
+
+  constructor(
+    private readonly budget: number,
+    private readonly stop?: () => boolean,
+  ) {}
 
   scan(tree: FaultTree, minId: number, mayStop = true): TreeScan {
     const scan = scanTree(tree, minId);
@@ -126,6 +160,8 @@ class Search {
       const before = check.steps;
       check.run([u], tree.target, false);
       this.spend(check.steps - before);
+      // Conditioning copies the tree: as much work as a sweep of it.
+      this.spend(tree.graph.size + tree.graph.inputs.length);
       const conditioned = conditionTree(tree, check.downMask());
       if (!conditioned) continue;
       const inner = this.scan(conditioned, uid);
@@ -166,8 +202,13 @@ class Search {
     return check;
   }
 
-  private spend(steps: number, mayStop = true): void {
+  spend(steps: number, mayStop = true): void {
     this.steps += steps;
-    if (mayStop && this.steps > this.budget) throw new BudgetSpent();
+    if (!mayStop) return;
+    if (this.steps > this.budget) throw new BudgetSpent('budget');
+    if (this.stop && this.steps >= this.nextPoll) {
+      this.nextPoll = this.steps + POLL_EVERY;
+      if (this.stop()) throw new BudgetSpent('stop');
+    }
   }
 }

@@ -35,12 +35,19 @@ export interface CutSetOptions {
   readonly maxOrder?: number;
   /**
    * Work allowed, in steps (nodes and edges visited, words of bitset rows
-   * combined): deterministic, independent of the machine. When it runs out
-   * the result is `truncated`. About 10–25 million steps a second on the
-   * benchmark machine; order 2 for a service of a generated
-   * 100,000-component manifest takes under 100,000. @default 100_000_000
+   * combined, a sweep per conditioned tree, ten sweeps of the tree per set
+   * found, which is kept, explained and printed): deterministic,
+   * independent of the machine, and a bound on memory and output too. When
+   * it runs out the result is `truncated`. A few million steps a second of
+   * CPU on the example's higher orders (docs/cutsets-availability.md#budget).
+   * @default 100_000_000
    */
   readonly budget?: number;
+  /**
+   * Asked every million steps or so; the search stops when it returns true
+   * (the CLI's time limit). The result then says so, like a spent budget.
+   */
+  readonly stop?: () => boolean;
 }
 
 /** One minimal cut set. */
@@ -61,8 +68,10 @@ export interface CutSets {
   readonly sets: readonly CutSet[];
   /** How many sets of each order were found: `counts[k − 1]` for order k. */
   readonly counts: readonly number[];
-  /** True when the budget ran out before the search finished. */
+  /** True when the budget (or the time limit) ran out before the search finished. */
   readonly truncated: boolean;
+  /** What cut the search short, when it was: the step budget or the caller's `stop`. */
+  readonly stoppedBy?: 'budget' | 'stop';
   /** The highest order whose cut sets are all listed: `maxOrder` unless truncated. */
   readonly completeThrough: number;
   /** Why the list may be incomplete, when it may. */
@@ -86,7 +95,7 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   if (t === undefined) throw new Error(`faultline/cutsets: unknown component "${target}"`);
   const space = failureSpace(graph);
   const tree = faultTree(graph, t, space.indexOf)!;
-  const found = searchCutSets(tree, maxOrder, budget);
+  const found = searchCutSets(tree, maxOrder, budget, options.stop);
   const chains = new Chains(tree);
   const sets = found.sets.map((ids) => chains.of(ids));
   const counts = new Array<number>(maxOrder).fill(0);
@@ -96,13 +105,14 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   const message =
     from === undefined
       ? undefined
-      : `the search stopped after ${found.steps.toLocaleString('en-US')} steps: the list is complete up to order ${found.completeThrough}; sets of ${from < maxOrder ? `${from} to ${maxOrder}` : from} failures may be missing (raise the budget)`;
+      : `the search stopped after ${found.steps.toLocaleString('en-US')} steps${found.stoppedBy === 'stop' ? ', at the time limit' : ''}: the list is complete up to order ${found.completeThrough}; sets of ${from < maxOrder ? `${from} to ${maxOrder}` : from} failures may be missing (${found.stoppedBy === 'stop' ? 'raise the time limit' : 'raise the budget'})`;
   return {
     target,
     maxOrder,
     sets,
     counts,
     truncated,
+    ...(found.stoppedBy !== undefined ? { stoppedBy: found.stoppedBy } : {}),
     completeThrough: found.completeThrough,
     ...(message !== undefined ? { message } : {}),
     steps: found.steps,

@@ -22,8 +22,11 @@ export type Cause =
   | { readonly type: 'group'; readonly anyOf: readonly ComponentId[]; readonly need: number; readonly lost: readonly ComponentId[]; readonly mode: Mode }
   | { readonly type: 'placement'; readonly lost: readonly string[]; readonly replicasLost: number; readonly replicas: number; readonly minHealthy: number };
 
-/** How one step of a chain depends on the next. */
-export type Link = 'fault' | 'slow' | Mode | 'anyOf' | 'placement';
+/**
+ * How one step of a chain depends on the next; `more` ends a chain cut at
+ * `MAX_CHAIN_STEPS`: its `id` is a worsened component whose own chain goes on.
+ */
+export type Link = 'fault' | 'slow' | Mode | 'anyOf' | 'placement' | 'more';
 
 export interface ChainStep {
   /** A component id, or `id@domain` for a placement that was failed directly. */
@@ -32,7 +35,18 @@ export interface ChainStep {
   readonly link: Link;
   /** For the final `fault` step: the fault as the user wrote it, when it differs from `id`. */
   readonly fault?: string;
+  /** For a `more` step: how many steps the chain of `id` has (the ones left out). */
+  readonly more?: number;
 }
+
+/**
+ * The longest chain given in full. A chain of v is its first steps followed
+ * by the chain of the component they reach, so a longer one is cut there
+ * with a `more` step naming that component: every chain stays short, the
+ * whole is still complete (follow the `more` ids), and a 10,000-long
+ * dependency chain gives output linear in its length, not quadratic.
+ */
+export const MAX_CHAIN_STEPS = 25;
 
 export class Explainer {
   constructor(
@@ -66,44 +80,85 @@ export class Explainer {
     return out;
   }
 
-  /** One chain from component v back to a fault, following the inputs that tipped each node. */
-  chain(v: number): ChainStep[] {
-    const g = this.graph;
-    const s = this.state;
+  /** Full chain lengths by node, filled as chains are cut: each is walked once. */
+  private readonly lengths = new Map<number, number>();
+
+  /**
+   * One chain from component v back to a fault, following the inputs that
+   * tipped each node: at most `max` steps, then a `more` step naming the
+   * component whose own chain continues it.
+   */
+  chain(v: number, max = MAX_CHAIN_STEPS): ChainStep[] {
     const steps: ChainStep[] = [];
     let node = v;
-    for (let guard = 0; guard <= g.size; guard++) {
-      const cause = s.notUpCause[node]!;
-      const status = s.isDown(node) ? 'down' : 'degraded';
-      if (cause === CAUSE_FAULT) {
-        steps.push(this.faultStep(node, status));
+    for (let guard = 0; guard <= this.graph.size && node >= 0; guard++) {
+      if (steps.length >= max) {
+        steps.push({ id: this.graph.names[node]!, status: this.state.isDown(node) ? 'down' : 'degraded', link: 'more', more: this.length(node) });
         return steps;
       }
-      if (cause === CAUSE_SLOW) {
-        // The caller was hit by the slow *fault* itself, not by the slow
-        // node's status (which a cycle through the caller may have worsened
-        // later), so the chain ends there.
-        steps.push({ id: g.names[node]!, status, link: 'slow' });
-        const slow = s.seedSource[node]!;
-        steps.push({ id: g.names[slow]!, status: s.isDown(slow) ? 'down' : 'degraded', link: 'fault' });
-        return steps;
-      }
-      if (cause < 0) return steps;
-      let u = g.inputs[cause]!;
-      const link: Link = g.type[u] === GROUP ? 'anyOf' : g.type[u] === PLACEMENTS ? 'placement' : g.inputHard[cause] ? 'hard' : this.softLink(cause);
-      steps.push({ id: g.names[node]!, status, link });
-      if (g.type[u] === GROUP) u = g.inputs[s.notUpCause[u]!]!;
-      else if (g.type[u] === PLACEMENTS) {
-        const replica = g.inputs[s.notUpCause[u]!]!;
-        if (s.notUpCause[replica] === CAUSE_FAULT) {
-          steps.push(this.faultStep(replica, s.isDown(replica) ? 'down' : 'degraded'));
-          return steps;
-        }
-        u = g.inputs[s.notUpCause[replica]!]!;
-      }
-      node = u;
+      node = this.stepsFrom(node, steps);
     }
     return steps;
+  }
+
+  /** The number of steps of node's full chain, memoised along the way. */
+  private length(from: number): number {
+    const path: number[] = [];
+    const counts: number[] = [];
+    const scratch: ChainStep[] = [];
+    let node = from;
+    let total = 0;
+    for (let guard = 0; guard <= this.graph.size && node >= 0; guard++) {
+      const known = this.lengths.get(node);
+      if (known !== undefined) {
+        total = known;
+        break;
+      }
+      scratch.length = 0;
+      path.push(node);
+      node = this.stepsFrom(node, scratch);
+      counts.push(scratch.length);
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      total += counts[i]!;
+      this.lengths.set(path[i]!, total);
+    }
+    return total;
+  }
+
+  /** Pushes the steps from component `node` to the next component of its chain; returns that one, or -1 at the fault. */
+  private stepsFrom(node: number, steps: ChainStep[]): number {
+    const g = this.graph;
+    const s = this.state;
+    const cause = s.notUpCause[node]!;
+    const status = s.isDown(node) ? 'down' : 'degraded';
+    if (cause === CAUSE_FAULT) {
+      steps.push(this.faultStep(node, status));
+      return -1;
+    }
+    if (cause === CAUSE_SLOW) {
+      // The caller was hit by the slow *fault* itself, not by the slow
+      // node's status (which a cycle through the caller may have worsened
+      // later), so the chain ends there.
+      steps.push({ id: g.names[node]!, status, link: 'slow' });
+      const slow = s.seedSource[node]!;
+      steps.push({ id: g.names[slow]!, status: s.isDown(slow) ? 'down' : 'degraded', link: 'fault' });
+      return -1;
+    }
+    if (cause < 0) return -1;
+    let u = g.inputs[cause]!;
+    const link: Link = g.type[u] === GROUP ? 'anyOf' : g.type[u] === PLACEMENTS ? 'placement' : g.inputHard[cause] ? 'hard' : this.softLink(cause);
+    steps.push({ id: g.names[node]!, status, link });
+    if (g.type[u] === GROUP) u = g.inputs[s.notUpCause[u]!]!;
+    else if (g.type[u] === PLACEMENTS) {
+      const replica = g.inputs[s.notUpCause[u]!]!;
+      if (s.notUpCause[replica] === CAUSE_FAULT) {
+        steps.push(this.faultStep(replica, s.isDown(replica) ? 'down' : 'degraded'));
+        return -1;
+      }
+      u = g.inputs[s.notUpCause[replica]!]!;
+    }
+    return u;
   }
 
   /** `async` for a consumer's edge, `soft` otherwise. */

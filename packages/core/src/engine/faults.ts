@@ -148,6 +148,9 @@ export function parseSelector(selector: string): Map<string, string[]> {
     if (!SELECTOR_KEYS.includes(key) && !key.startsWith('tag.')) {
       throw new FaultError(`unknown selector key "${key}"`, didYouMean(key, SELECTOR_KEYS) ?? `keys: ${SELECTOR_KEYS.join(', ')}, tag.<name>`);
     }
+    const earlier = terms.get(key);
+    if (earlier)
+      throw new FaultError(`"${key}=" is given twice in "${selector.trim()}"`, `list the alternatives in one term: ${key}=${[...earlier, term.slice(eq + 1)].join(',')}`);
     terms.set(key, term.slice(eq + 1).split(','));
   }
   return terms;
@@ -171,15 +174,29 @@ function termValues(c: Component, key: string): string[] {
   return actual === undefined ? [] : [actual];
 }
 
-function matches(actual: string, pattern: string): boolean {
+/**
+ * `*` matches any run of characters. Linear, never backtracking: the first
+ * piece must start the text and the last end it, and each piece between is
+ * found at its leftmost place after the one before (leftmost is always safe,
+ * since it leaves the most text to the rest). A regex here backtracked
+ * exponentially: `*a*a…*b` with 12 stars took more than a minute.
+ */
+export function matches(actual: string, pattern: string): boolean {
   if (!pattern.includes('*')) return actual === pattern;
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-  );
-  return re.test(actual);
+  const pieces = pattern.split('*');
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (first.length + last.length > actual.length || !actual.startsWith(first) || !actual.endsWith(last)) return false;
+  let at = first.length;
+  const end = actual.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (piece === '') continue;
+    const found = actual.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** D and every domain placed (transitively) under D. Iterative: placements may nest deeply. */

@@ -369,6 +369,7 @@ function isRelation(m: Model, step: ChainStep, next: ChainStep, slowTargets: Rea
     case 'slow':
       return slowTargets.has(next.id) && c.dependsOn.some((d) => names(d).includes(next.id) && d.phase !== 'startup');
     case 'fault':
+    case 'more':
       return false;
   }
 }

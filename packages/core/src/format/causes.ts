@@ -39,6 +39,9 @@ export function chainText(chain: readonly ChainStep[]): string {
       case 'placement':
         parts.push(`${step.id} runs in ${next.startsWith(`${step.id}@`) ? next.slice(step.id.length + 1) : next}`);
         break;
+      case 'more':
+        parts.push(`${step.id} … (${moreSteps(step)}: see ${step.id})`);
+        break;
     }
   }
   return parts.join(' → ');
@@ -77,7 +80,15 @@ export function linkWords(step: ChainStep): string {
       return 'lost too many of its redundant';
     case 'placement':
       return 'lost its placements in';
+    case 'more':
+      return `… its chain goes on: ${moreSteps(step)}`;
   }
+}
+
+/** `1,234 more steps` of a chain cut short. */
+function moreSteps(step: ChainStep): string {
+  const n = step.more ?? 0;
+  return `${n.toLocaleString('en-US')} more step${n === 1 ? '' : 's'}`;
 }
 
 /** One cause in a line. */
@@ -98,5 +109,5 @@ export function causeWords(cause: Cause): string {
 
 /** The chain as one line: `checkout → iam → dns-use1 → us-east-1 (fault)`. */
 export function chainLine(chain: readonly ChainStep[]): string {
-  return chain.map((s) => (s.link === 'fault' ? `${s.id} (fault)` : s.id)).join(' → ');
+  return chain.map((s) => (s.link === 'fault' ? `${s.id} (fault)` : s.link === 'more' ? `${s.id} …` : s.id)).join(' → ');
 }

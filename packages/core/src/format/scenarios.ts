@@ -106,6 +106,14 @@ export function formatScenariosJunit(files: readonly ScenarioFileResult[]): stri
         const body = last.violations.map((v) => `${v.at.file}:${v.at.line}:${v.at.col}: ${v.message}${v.chain?.length ? `\n  ${chainText(v.chain)}` : ''}`).join('\n');
         out.push(`      <failure type="hypothesis" message="${xml(first.message)}">${xml(`faults: ${last.faults.join(', ')}\n${body}`)}</failure>`);
       }
+      // A pass over some of the choices only is not a full pass: say so where CI shows the test.
+      const cut = r.rungs.filter((rung) => rung.truncated);
+      if (cut.length > 0) {
+        const checked = cut.reduce((n, rung) => n + rung.choices, 0);
+        out.push(
+          `      <system-out>${xml(`budget reached: not every choice was checked (${checked} checked in ${cut.length === 1 ? 'one rung' : `${cut.length} rungs`}; raise --max-choices)`)}</system-out>`,
+        );
+      }
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -8,8 +8,9 @@
  *
  * Order of work, and why:
  * 1. parse each file with `yaml` (`uniqueKeys: false`: its own duplicate-key
- *    check is quadratic, docs/algorithms.md#the-fast-yaml-path; duplicate ids are found here
- *    with a `Map`, which also names both places);
+ *    check is quadratic, docs/algorithms.md#the-fast-yaml-path; repeated keys
+ *    (`duplicateKeys`) and duplicate ids are found here with a `Map`, which
+ *    also names both places);
  * 2. check every id against the grammar *before* zod sees it (zod records
  *    drop `__proto__` silently);
  * 3. validate each component with the zod schema, mapping issue paths back
@@ -22,7 +23,7 @@ import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, pairOf } from './yaml-source.js';
+import { SourceFile, duplicateKeys, pairOf } from './yaml-source.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
@@ -200,6 +201,12 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     return undefined;
   }
   if (!checkKeysAreStrings(root, file, out)) return undefined;
+  // A repeated key would lose its first value without a word (js-yaml refuses it, so only the `yaml` path gets here with one).
+  const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
+  if (repeated.length > 0) {
+    append(out, repeated);
+    return undefined;
+  }
 
   const apiVersion = js['apiVersion'];
   if (isBackstageApiVersion(apiVersion)) {

@@ -12,9 +12,10 @@ import { isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Component, ComponentId, ComponentRef, Dependency, EdgeAttributes, Model, Placement, SourceRange, Suppression } from '../model.js';
 import { DOMAIN_KINDS, JOURNEY_KIND, type ComponentInput, type DependencyInput } from '../schema.js';
-import { didYouMean } from '../suggest.js';
+import { Suggester } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
 import { plural } from '../words.js';
+import { LIMITS_DOC, MAX_REPLICAS } from '../limits.js';
 
 /** A component that passed the schema, with its YAML node for positions. */
 export interface RawComponent {
@@ -38,7 +39,8 @@ export function buildModel(raw: readonly RawComponent[], defined: ReadonlySet<Co
   const anyCritical = raw.some((r) => r.value.critical === true);
   const components = new Map<ComponentId, Component>();
   for (const r of raw) components.set(r.id, toComponent(r, anyCritical));
-  for (const r of raw) checkReferences(components.get(r.id)!, r, defined, diagnostics);
+  const suggester = new Suggester(defined);
+  for (const r of raw) checkReferences(components.get(r.id)!, r, defined, suggester, diagnostics);
   return { model: { name, files, components }, diagnostics };
 }
 
@@ -125,10 +127,10 @@ function valueAt(r: RawComponent, node: unknown, field: string, fallback: Source
   return value ? r.file.range(value) : fallback;
 }
 
-function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<ComponentId>, out: Diagnostic[]): void {
+function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<ComponentId>, suggester: Suggester, out: Diagnostic[]): void {
   const ref = (id: ComponentId, at: SourceRange, role: string): void => {
     if (all.has(id)) return;
-    const hint = didYouMean(id, all);
+    const hint = suggester.didYouMean(id);
     out.push({ code: 'unknown-id', message: `unknown component "${id}" in ${c.id}.${role}`, hint: hint ?? `define "${id}" under components`, at });
   };
 
@@ -148,6 +150,14 @@ function checkReferences(c: Component, r: RawComponent, all: ReadonlySet<Compone
       });
     seenDomains.set(p.domain, p.at);
     replicas += p.replicas;
+  }
+  if (replicas > MAX_REPLICAS) {
+    out.push({
+      code: 'schema',
+      message: `${c.id} has ${replicas.toLocaleString('en-US')} replicas in all, more than ${MAX_REPLICAS.toLocaleString('en-US')}`,
+      hint: `model them as fewer, larger units; the limit keeps the engine's counts exact, see ${LIMITS_DOC}`,
+      at: valueAt(r, r.node, 'in', c.at),
+    });
   }
   if (c.isJourney && c.placements.length > 0) {
     out.push({

@@ -6,6 +6,7 @@
  * 1-based `SourceRange`s and find the node a zod issue path points at.
  */
 import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 
 export class SourceFile {
@@ -74,4 +75,66 @@ export function nodeAt(root: Node, path: readonly PropertyKey[], pointAtKey = fa
     node = next as Node;
   }
   return node;
+}
+
+/** Maps this small are searched pairwise for a repeated key; larger ones through a `Map`. */
+const SMALL_MAP = 8;
+
+/**
+ * Every key written twice in one map, anywhere under `root`, reported at the
+ * second key with the first as related: the `yaml` package's own check is
+ * quadratic (so it is off), and last-one-wins would drop a dependency
+ * without a word. Linear in the nodes. Keys of the maps in `skip` are left
+ * to their own check (a component id defined twice is a duplicate id).
+ */
+export function duplicateKeys(root: Node, file: SourceFile, skip?: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const items = node.items;
+      if (node !== skip) {
+        if (items.length <= SMALL_MAP) {
+          for (let i = 1; i < items.length; i++) {
+            const key = keyText(items[i]!.key);
+            if (key === undefined) continue;
+            for (let j = 0; j < i; j++) {
+              if (keyText(items[j]!.key) === key) {
+                out.push(duplicate(key, items[i]!.key as Node, items[j]!.key as Node, file));
+                break;
+              }
+            }
+          }
+        } else {
+          const first = new Map<string, Node>();
+          for (const pair of items) {
+            const key = keyText(pair.key);
+            if (key === undefined) continue;
+            const seen = first.get(key);
+            if (seen) out.push(duplicate(key, pair.key as Node, seen, file));
+            else first.set(key, pair.key as Node);
+          }
+        }
+      }
+      for (const pair of items) stack.push(pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out;
+}
+
+function keyText(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
+
+function duplicate(key: string, second: Node, first: Node, file: SourceFile): Diagnostic {
+  return {
+    code: 'duplicate-key',
+    message: `duplicate key "${key}"`,
+    hint: 'a repeated key silently replaces the first one; keep one and merge their values',
+    at: file.range(second),
+    related: [file.range(first)],
+  };
 }

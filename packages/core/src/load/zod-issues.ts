@@ -12,6 +12,7 @@ import type * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, EdgeSchema, GroupSchema, ManifestSchema } from '../schema.js';
 import { didYouMean } from '../suggest.js';
+import { LIMITS_DOC } from '../limits.js';
 import { nodeAt, type SourceFile } from './yaml-source.js';
 import { append } from '../arrays.js';
 
@@ -192,6 +193,7 @@ function hintFor(issue: Issue, field: string): string | undefined {
   if (issue.code === 'invalid_type' && issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')) return 'quote the value';
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
   if (field === 'availability' && (issue.code === 'too_big' || issue.code === 'too_small')) return 'a probability, e.g. 0.9995 for 99.95%';
+  if (issue.code === 'too_big' && issue.origin === 'number') return `a limit that keeps the engine's sums exact; see ${LIMITS_DOC}`;
   if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
     const hint = didYouMean(issue.input, issue.values.map(String));
     if (hint) return hint;

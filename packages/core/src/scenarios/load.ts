@@ -12,7 +12,7 @@ import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
-import { nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
+import { duplicateKeys, nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 import { append } from '../arrays.js';
 
@@ -143,6 +143,11 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
       });
       continue;
     }
+    const repeated = duplicateKeys(root, file);
+    if (repeated.length > 0) {
+      append(diagnostics, repeated);
+      continue;
+    }
     const parsed = ScenarioFileSchema.safeParse(js, { reportInput: true });
     if (!parsed.success) {
       append(diagnostics, issueDiagnostics(parsed.error.issues, root, file, [], fieldsAt));
@@ -176,6 +181,14 @@ function toScenario(s: (typeof ScenarioFileSchema)['_output']['scenarios'][numbe
     : [{ name: s.name, faults: faults(s.faults ?? [], nodeAt(node, ['faults']), file, out), at }];
   const e = s.expect;
   const expectNode = nodeAt(node, ['expect']);
+  if (!e.up?.length && !e.atMostDegraded?.length && !e.down?.length && e.maxDown === undefined && e.maxImpact === undefined) {
+    out.push({
+      code: 'schema',
+      message: `scenario "${s.name}" expects nothing, so it would always pass`,
+      hint: 'say what must hold: up, atMostDegraded, down, maxDown or maxImpact',
+      at: file.range(expectNode),
+    });
+  }
   const ids = (key: 'up' | 'atMostDegraded' | 'down'): Expectation[] => (e[key] ?? []).map((id, i) => ({ id, at: file.range(nodeAt(expectNode, [key, i])) }));
   const bound = (key: 'maxDown' | 'maxImpact') => {
     const value = e[key];

@@ -144,13 +144,13 @@ describe('bad scenario files', () => {
     expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    faults: [a]\n    expect: { up: [a], uup: [b] }\n')).toEqual([
       's.yaml:5:24: error: unknown field "uup" in scenarios[0].expect (did you mean "up"?)',
     ]);
-    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    expect: {}\n')).toEqual([
+    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    expect: { up: [a] }\n')).toEqual([
       's.yaml:3:11: error: scenario "x" needs either faults or a ladder (add "faults: [id]")',
     ]);
-    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    faults: [{ select: "id=a" }]\n    expect: {}\n')).toEqual([
+    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    faults: [{ select: "id=a" }]\n    expect: { up: [a] }\n')).toEqual([
       's.yaml:4:14: error: select "id=a" needs count or percent (one of them) (e.g. { select: "id=web", count: 1 }, or use target to fail every match)',
     ]);
-    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    faults: [{ target: a, effect: broken }]\n    expect: {}\n')).toEqual([
+    expect(errors('apiVersion: faultline/v1\nscenarios:\n  - name: x\n    faults: [{ target: a, effect: broken }]\n    expect: { up: [a] }\n')).toEqual([
       's.yaml:4:35: error: scenarios[0].faults[0].effect: expected one of "down", "degraded", "slow", found "broken"',
     ]);
     expect(errors('apiVersion: faultline/v1\nscenarios: [\n')[0]).toMatch(/^s\.yaml:3:1: error: /);
