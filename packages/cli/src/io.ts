@@ -453,7 +453,8 @@ function discover(paths: readonly string[], cwd: string): string | undefined {
   }
 }
 
-function readConfigText(file: string, cwd: string, hint: string): string {
+/** Reads a config or baseline file, with the command's own hint when it is missing or unreadable. */
+export function readConfigText(file: string, cwd: string, hint: string): string {
   try {
     return readText(file);
   } catch (error) {

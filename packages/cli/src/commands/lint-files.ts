@@ -11,7 +11,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { parseBaseline, type Baseline, type Diagnostic } from '@faultline/core';
-import { display, readError, readText, UsageError, writeError, writeText, type FoundConfig } from '../io.js';
+import { display, readConfigText, writeError, writeText, type FoundConfig } from '../io.js';
 
 export { CONFIG_NAMES, findConfig, type FoundConfig } from '../io.js';
 
@@ -25,7 +25,7 @@ export function baselinePath(option: string | undefined, config: FoundConfig, cw
 /** Reads and validates a baseline file. */
 export function readBaseline(file: string, cwd: string): { baseline?: Baseline; path: string; diagnostics: readonly Diagnostic[] } {
   const path = display(file, cwd);
-  const text = read(file, cwd, 'write one with --write-baseline <file>');
+  const text = readConfigText(file, cwd, 'write one with --write-baseline <file>');
   return { ...parseBaseline(text, path), path };
 }
 
@@ -38,14 +38,4 @@ export function writeOutput(file: string, text: string, cwd: string): string {
     throw writeError(error, file);
   }
   return display(abs, cwd);
-}
-
-function read(file: string, cwd: string, hint: string): string {
-  try {
-    return readText(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EFBIG' || code === 'ENOTREG') throw readError(error, display(file, cwd));
-    throw new UsageError(`cannot read "${display(file, cwd)}": ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, hint);
-  }
 }

@@ -8,19 +8,12 @@
  * each component came from. The synthetic host stays, with a TODO: compose
  * names no zones, the manifest is where to say them.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import { loadForImport } from '../inputs/import.js';
+import { loadForImport, type ImportResult } from '../inputs/import.js';
 import type { ManifestSource } from '../load/loader.js';
 import { manifestText } from '../backstage/manifest-text.js';
 import { HOST_KIND } from './reader.js';
 
-export interface ComposeImport {
-  /** The manifest, when the sources loaded. */
-  readonly text?: string;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly warnings: readonly Diagnostic[];
-  /** Components written. */
-  readonly components: number;
+export interface ComposeImport extends ImportResult {
   /** Components that came from compose services. */
   readonly fromCompose: number;
 }

@@ -17,6 +17,17 @@ export type ImportLoad =
   | { readonly model: Model; readonly components: readonly Component[]; readonly fromInput: readonly Component[]; readonly warnings: readonly Diagnostic[] }
   | { readonly model?: undefined; readonly diagnostics: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
 
+/** What every importer returns; each adds its own counts. */
+export interface ImportResult {
+  /** The manifest, when the sources loaded. */
+  readonly text?: string;
+  readonly diagnostics: readonly Diagnostic[];
+  /** What was skipped while loading. */
+  readonly warnings: readonly Diagnostic[];
+  /** Components written. */
+  readonly components: number;
+}
+
 /** What to say when the files hold nothing of the input: `no Kubernetes workload in the files given`. */
 export interface NothingToImport {
   readonly message: string;

@@ -9,22 +9,14 @@
  * came from, and mark with `# TODO: in:` every workload placed in the
  * synthetic zone because no zone was known.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import { loadForImport } from '../inputs/import.js';
+import { loadForImport, type ImportResult } from '../inputs/import.js';
 import type { ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from '../backstage/manifest-text.js';
 import { plural } from '../words.js';
 import { CLUSTER_ZONE } from './reader.js';
 
-export interface KubernetesImport {
-  /** The manifest, when the sources loaded. */
-  readonly text?: string;
-  readonly diagnostics: readonly Diagnostic[];
-  /** What was skipped while loading (custom resources, Services selecting nothing…). */
-  readonly warnings: readonly Diagnostic[];
-  /** Components written. */
-  readonly components: number;
+export interface KubernetesImport extends ImportResult {
   /** Components that came from workloads. */
   readonly fromWorkloads: number;
   /** Workloads placed in the synthetic zone: a `# TODO: in:` each. */

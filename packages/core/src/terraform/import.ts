@@ -9,8 +9,7 @@
  * component came from, and mark with `# TODO: in:` every resource whose
  * zone is not known.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import { loadForImport } from '../inputs/import.js';
+import { loadForImport, type ImportResult } from '../inputs/import.js';
 import type { ManifestSource } from '../load/loader.js';
 import type { Component, ComponentId } from '../model.js';
 import { manifestText } from '../backstage/manifest-text.js';
@@ -18,13 +17,7 @@ import { plural } from '../words.js';
 import type { TerraformOptions } from './reader.js';
 import { ruleFor } from './mapping.js';
 
-export interface TerraformImport {
-  /** The manifest, when the sources loaded. */
-  readonly text?: string;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly warnings: readonly Diagnostic[];
-  /** Components written. */
-  readonly components: number;
+export interface TerraformImport extends ImportResult {
   /** Components that came from Terraform resources. */
   readonly fromResources: number;
   /** Resources of a zonal kind placed only in their region because no zone is known: a `# TODO: in:` each. */
