@@ -229,7 +229,7 @@ function substitute(text: string, inputs: Map<string, string>, steps: Map<string
   return text.replace(/\$\{\{(.*?)\}\}/g, (_m, e: string) => evaluate(e, inputs, steps));
 }
 
-function runAction(given: Record<string, string>, workspace: string): ActionRun {
+function runAction(given: Record<string, string>, workspace: string, extraEnv: Record<string, string> = {}): ActionRun {
   const inputs = new Map(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? '']));
   for (const [k, v] of Object.entries(given)) {
     if (!inputs.has(k)) throw new Error(`action.yml has no input "${k}"`);
@@ -261,6 +261,7 @@ function runAction(given: Record<string, string>, workspace: string): ActionRun 
       RUNNER_TEMP: runner,
       npm_config_prefix: global,
       PATH: `${join(global, 'bin')}${delimiter}${cleanEnv()['PATH']}`,
+      ...extraEnv,
     });
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(v, inputs, steps);
     const cwd = join(workspace, substitute(step['working-directory'] ?? '.', inputs, steps));
@@ -296,6 +297,7 @@ describe('action.yml (the GitHub Action), its steps run locally', () => {
     expect(r.outputs.get('exit-code')).toBe('1');
     expect(r.stdout).toMatch(/^::error file=architecture\/platform\.yaml,line=\d+/m);
     expect(r.checked.get('sarif')).toBe('./faultline.sarif');
+    expect(r.outputs.get('plan-exit-code')).toBe('');
     const sarif = JSON.parse(readFileSync(join(project, 'faultline.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
   });
@@ -314,6 +316,20 @@ describe('action.yml (the GitHub Action), its steps run locally', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.outputs.get('exit-code')).toBe('0');
     expect(r.checked.has('sarif')).toBe(false);
+  });
+
+  it('with terraform-plan, puts the diff verdict in the job summary and fails the job on a plan that adds a SPOF', () => {
+    cpSync(join(ROOT, 'fixtures/terraform/web-app'), join(project, 'infra'), { recursive: true });
+    const summary = join(tmp, 'step-summary.md');
+    writeFileSync(summary, '');
+    const r = runAction({ paths: 'infra/journeys.yaml', 'terraform-plan': 'infra/plan.json', format: 'text' }, project, { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.outputs.get('plan-exit-code')).toBe('1');
+    const verdict = readFileSync(summary, 'utf8');
+    expect(verdict).toContain('aws_db_instance.orders');
+    expect(readFileSync(r.outputs.get('plan-report')!, 'utf8')).toBe(verdict);
+    // lint read the plan beside the journeys: its findings are on the plan's lines.
+    expect(r.stdout).toMatch(/infra\/plan\.json:\d+:\d+/);
   });
 });
 
