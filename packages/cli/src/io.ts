@@ -389,11 +389,11 @@ const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob,
 
 /**
  * Reads and loads manifests, as `loadSources`, with the `backstage.types` and `terraform` rows of
- * the config found beside them (`findConfig`); a broken config is the
- * load's error.
+ * the config: `config` (`--config`), none (`--no-config`: false), or the one
+ * found beside the manifests (`findConfig`); a broken config is the load's error.
  */
-export function loadPaths(io: Io, paths: readonly string[]): FollowedLoad {
-  const found = findConfig(paths, io.cwd, undefined);
+export function loadPaths(io: Io, paths: readonly string[], config?: string | false): FollowedLoad {
+  const found = findConfig(paths, io.cwd, config);
   if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
   return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
 }

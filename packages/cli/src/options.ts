@@ -9,7 +9,7 @@
  * is invalid"); options read as strings and checked in the command throw a
  * `UsageError` naming the flag. Both exit 2.
  */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from './io.js';
 
 /** `value` as an integer ≥ `min` (a safe integer when `safe`), else undefined. */
@@ -56,4 +56,17 @@ export function boundedNumber(max: number, example: string, why: string): (value
       throw new InvalidArgumentError(`expected a whole number from 1 to ${max.toLocaleString('en-US')}, e.g. ${example}${n !== undefined ? ` (${why})` : ''}`);
     return n;
   };
+}
+
+/**
+ * `-c, --config <file>` and `--no-config` of the commands that load manifests:
+ * the config's `backstage.types` and `terraform` rows shape the model itself.
+ */
+export function configOption(): Option {
+  return new Option('-c, --config <file>', 'config file for the Backstage type and Terraform rows (default: faultline.config.yaml beside the manifests or above them)');
+}
+
+/** `--no-config`, beside `configOption`. */
+export function noConfigOption(): Option {
+  return new Option('--no-config', 'ignore config files');
 }

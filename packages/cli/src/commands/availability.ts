@@ -24,9 +24,11 @@ import {
 } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { boundedNumber, seedNumber, wholeNumber } from '../options.js';
+import { boundedNumber, seedNumber, wholeNumber, configOption, noConfigOption } from '../options.js';
 
 interface AvailabilityCommandOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly method: AvailabilityMethod;
   readonly trials: number;
   readonly seed: number;
@@ -69,6 +71,8 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     .option('--importance <n>', 'failures listed per component by importance (default 5 in json, 3 in text)', wholeNumber('--importance 10'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(AVAILABILITY_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -82,7 +86,7 @@ Examples:
 
 /** Loads the manifests and prints the availability answers; returns the exit code. */
 export function availabilityCommand(paths: readonly string[], options: AvailabilityCommandOptions, io: Io): number {
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const progress = io.stderrIsTTY ? new Progress(io) : undefined;
   const result = availability(compile(loaded.model), {

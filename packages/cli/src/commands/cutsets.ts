@@ -11,9 +11,11 @@ import { Option, type Command } from 'commander';
 import { compile, cutSets, resolveRef, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { wholeNumber } from '../options.js';
+import { wholeNumber, configOption, noConfigOption } from '../options.js';
 
 interface CutSetsOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly target: string;
   readonly maxOrder: number;
   readonly budget: number;
@@ -44,6 +46,8 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .option('--top <n>', 'list at most n sets (text and markdown: 20 unless set; json: all)', wholeNumber('--top 50'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(CUTSETS_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -56,7 +60,7 @@ Examples:
 
 /** Loads the manifests and prints the target's minimal cut sets; returns the exit code. */
 export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions, io: Io): number {
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const target = resolveRef(loaded.model, options.target);

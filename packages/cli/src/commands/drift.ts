@@ -9,13 +9,15 @@
  */
 import { Option, type Command } from 'commander';
 import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, plain, type DriftFormatName } from '@faultline/core';
-import { loadSources, readSources, reportDiagnostics, type Io, type Wrap } from '../io.js';
-import { integerOption } from '../options.js';
+import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { integerOption, configOption, noConfigOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { readObservedFile } from './import.js';
 import { writeOutput } from './lint-files.js';
 
 export interface DriftCommandOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly observed: string;
   readonly format: DriftFormatName;
   readonly output?: string;
@@ -31,6 +33,8 @@ export function registerDrift(program: Command, io: Io, wrap: Wrap): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(DRIFT_FORMAT_NAMES).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--min-calls <n>', 'ignore undeclared calls seen fewer than n times', '1')
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -45,8 +49,7 @@ Trace names that differ from component ids are matched through "aliases: [name]"
 
 export function driftCommand(paths: readonly string[], options: DriftCommandOptions, io: Io): number {
   const minCalls = integerOption('--min-calls', options.minCalls, 1);
-  const sources = readSources(paths, io.cwd);
-  const loaded = loadSources(io, sources);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const read = readObservedFile(options.observed, io);
   if (!('graph' in read)) return read.code;

@@ -9,9 +9,12 @@
 import { Option, type Command } from 'commander';
 import { recoveryOrder, RECOVERY_FORMAT_NAMES, RECOVERY_FORMATTERS, type RecoveryFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { configOption, noConfigOption } from '../options.js';
 import { outputOption, printReport } from './output.js';
 
 interface RecoveryOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly format: RecoveryFormatName;
   readonly output?: string;
 }
@@ -24,6 +27,8 @@ export function registerRecovery(program: Command, io: Io, wrap: Wrap): void {
     .argument('<paths...>', 'manifest files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(RECOVERY_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -36,7 +41,7 @@ Examples:
 
 /** Loads the manifests and prints the cold-start order; returns the exit code. */
 export function recoveryCommand(paths: readonly string[], options: RecoveryOptions, io: Io): number {
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const recovery = recoveryOrder(loaded.model);
   printReport(io, options.output, (paint) => RECOVERY_FORMATTERS[options.format](recovery, { paint }));

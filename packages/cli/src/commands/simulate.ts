@@ -4,9 +4,12 @@
 import { Option, type Command } from 'commander';
 import { compile, simulate, SIMULATION_FORMAT_NAMES, SIMULATION_FORMATTERS, type FaultSpec, type SimulationFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { configOption, noConfigOption } from '../options.js';
 import { outputOption, printReport } from './output.js';
 
 interface SimulateOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
@@ -31,6 +34,8 @@ export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
     .option('--degrade <fault>', 'degrade a component, placement or selector; repeatable', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(SIMULATION_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -49,7 +54,7 @@ export function simulateCommand(paths: readonly string[], options: SimulateOptio
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
   if (faults.length === 0) throw new UsageError('nothing to simulate', 'add --fail <id>, e.g. --fail us-east-1');
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const sim = simulate(graph, faults);

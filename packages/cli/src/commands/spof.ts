@@ -11,9 +11,11 @@ import { Option, type Command } from 'commander';
 import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { positiveInteger } from '../options.js';
+import { positiveInteger, configOption, noConfigOption } from '../options.js';
 
 interface SpofOptions {
+  /** A path, or false for `--no-config`. */
+  readonly config?: string | false;
   readonly top?: number;
   readonly all: boolean;
   readonly format: SpofFormatName;
@@ -30,6 +32,8 @@ export function registerSpof(program: Command, io: Io, wrap: Wrap): void {
     .option('--all', 'list every single failure, not only those that take a critical component down', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(SPOF_FORMAT_NAMES).default('text'))
     .addOption(outputOption())
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -43,7 +47,7 @@ Examples:
 
 /** Loads the manifests, ranks every single failure and prints the SPOFs; returns the exit code. */
 export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const ranking = rankFailures(compile(loaded.model));
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };

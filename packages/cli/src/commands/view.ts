@@ -65,7 +65,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
     ...options.degrade.map((target) => ({ target, effect: 'degraded' as const })),
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
-  const loaded = loadPaths(io, paths);
+  const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const found = findConfig(paths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
