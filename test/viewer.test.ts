@@ -176,6 +176,11 @@ describe('faultline view fixtures/kubernetes: names as kubectl writes them', () 
     await p.locator('#fl-search').fill('svc/cartservice');
     await p.keyboard.press('Enter');
     await p.locator('[data-testid=selected][data-id=cartservice]').waitFor();
+    // A misspelt ref says why it found nothing, with a did-you-mean, in the field's validation message.
+    await p.locator('#fl-search').fill('sts/redis-crat');
+    await p.keyboard.press('Enter');
+    await p.locator('#fl-search[aria-invalid=true]').waitFor();
+    expect(await p.locator('#fl-search').evaluate((e) => (e as HTMLInputElement).validationMessage)).toContain('did you mean "statefulset/redis-cart"');
     expectClean(o);
     await p.close();
   });

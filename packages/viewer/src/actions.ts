@@ -40,7 +40,8 @@ export interface Actions {
   /** Back to the opening state (keeping the effect and placement toggles). */
   reset(): void;
   /** Selects the first component whose id matches; false when none does. */
-  search(query: string): boolean;
+  /** Selects the component a query names; returns why not (unknown, with a did-you-mean, or ambiguous) when none. */
+  search(query: string): string | undefined;
   applyRanked(r: RankedFailure): void;
   applyFinding(f: ViewFinding): void;
   /** A click on the canvas. */
@@ -92,13 +93,14 @@ export function createActions(c: ActionContext): Actions {
       c.stage().fit();
     },
     search(query) {
-      if (!query) return false;
+      if (!query) return 'type an id or a ref (resource:orders-db, statefulset/redis-cart)';
       const q = query.toLowerCase();
       // An id, a ref as the component's input names it (resource:orders-db, statefulset/redis-cart), else a part of an id.
-      const id = engine.index.has(query) ? query : (resolveRef(engine.model, query).id ?? engine.ids.find((x) => x.toLowerCase().includes(q)));
-      if (!id) return false;
+      const ref = engine.index.has(query) ? { id: query } : resolveRef(engine.model, query);
+      const id = ref.id ?? (ref.candidates.length === 0 ? engine.ids.find((x) => x.toLowerCase().includes(q)) : undefined);
+      if (!id) return `${ref.message} (${ref.hint})`;
       selectId(id, true);
-      return true;
+      return undefined;
     },
     applyRanked(r) {
       const focus = r.victims[0] ?? r.target.split('@')[0]!;

@@ -11,8 +11,8 @@ export interface ToolbarOptions {
   readonly ids: readonly string[];
   readonly kinds: readonly string[];
   readonly lanes: readonly { readonly id: string; readonly label: string }[];
-  /** Finds a component by (part of) its id; returns false when nothing matches. */
-  search(query: string): boolean;
+  /** Finds a component by its id, its ref or part of its id; returns why not when nothing matches. */
+  search(query: string): string | undefined;
   reset(): void;
   toggleTheme(): string;
   /** Folds every lane, or unfolds them all when some are folded. */
@@ -49,10 +49,17 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     .attr('value', (d) => d);
   search.on('submit', (event: SubmitEvent) => {
     event.preventDefault();
-    const ok = o.search((input.node()!.value ?? '').trim());
-    input.attr('aria-invalid', ok ? null : 'true');
+    const field = input.node()!;
+    const problem = o.search((field.value ?? '').trim());
+    // The browser's own validation bubble says why: text, never HTML.
+    input.attr('aria-invalid', problem === undefined ? null : 'true');
+    field.setCustomValidity(problem ?? '');
+    if (problem !== undefined) field.reportValidity();
   });
-  input.on('input', () => input.attr('aria-invalid', null));
+  input.on('input', () => {
+    input.attr('aria-invalid', null);
+    input.node()!.setCustomValidity('');
+  });
 
   const kind = bar.append('select').attr('class', 'control').attr('aria-label', 'Filter by kind');
   kind.append('option').attr('value', '').text('All kinds');
