@@ -404,3 +404,16 @@ describe('a load with nothing to analyse', () => {
     ]);
   });
 });
+
+describe('a value nested deeper than the parser can follow', () => {
+  it('is one error in words with a hint, not the engine\'s "maximum call stack size exceeded" twice', () => {
+    const text = `apiVersion: faultline/v1\ncomponents:\n  a: { kind: service, description: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`;
+    const result = loadManifests([{ path: 'deep.yaml', text }]);
+    expect(result.model).toBeUndefined();
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d!.message).toBe('nested too deeply to read: the parser ran out of stack');
+    expect(d!.hint).toContain('unclosed or stray');
+    expect(d!.at.line).toBe(3);
+  });
+});

@@ -173,6 +173,17 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
   const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
+      // The parser nests one call per bracket: a value nested thousands deep
+      // exhausts the stack. Said once, in words, with what to do.
+      if (/maximum call stack/i.test(e.message)) {
+        out.push({
+          code: 'yaml-syntax',
+          message: 'nested too deeply to read: the parser ran out of stack',
+          hint: 'no manifest nests this deep; look for a run of unclosed or stray "[" or "{"',
+          at: file.offsets(e.pos[0], e.pos[1]),
+        });
+        break;
+      }
       const hint = YAML_HINTS.get(e.code);
       out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
     }
