@@ -124,7 +124,7 @@ export function generate(size, seed = 1) {
     add(id, [
       'kind: service',
       `in: { ${zones.map((z, k) => `${z}: ${replicas[k]}`).join(', ')} }`,
-      `minHealthy: ${random() < 0.9 ? Math.max(1, total - Math.max(...replicas)) : Math.max(1, total - 1)}`,
+      `minHealthy: ${random() < 0.9 ? Math.max(1, total - replicas.reduce((a, b) => Math.max(a, b), 0)) : Math.max(1, total - 1)}`,
       critical ? `critical: true, weight: ${int(1, 10)}` : '',
       `dependsOn: [${deps.join(', ')}]`,
     ]);

@@ -50,7 +50,7 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
   const ex = exact.result;
   const by = new Map();
   for (const c of ex.components) by.set(c.method, (by.get(c.method) ?? 0) + 1);
-  const widest = Math.max(0, ...ex.components.map((c) => (c.high - c.low) / c.unavailability));
+  const widest = ex.components.reduce((w, c) => Math.max(w, (c.high - c.low) / c.unavailability), 0);
   put('**availability** auto (analytic), every critical component', ms(exact.ms));
   put('availability auto: answered by / widest interval (relative)', `${[...by].map(([method, n]) => `${method} ${count(n)}`).join(', ')} / ${widest.toExponential(1)}`);
   const avail = measure(runs, () => availability(graph, { method: 'montecarlo', trials: 10_000, seed: 1 }));

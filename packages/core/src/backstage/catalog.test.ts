@@ -410,7 +410,7 @@ spec:
 apiVersion: backstage.io/v1alpha1
 kind: API
 metadata: { name: events }
-spec: { type: asyncapi, owner: team-a, definition: { $yaml: "../shared/events.yaml#/channels" } }
+spec: { type: asyncapi, owner: team-a, definition: { $yaml: "../common/events.yaml#/channels" } }
 ---
 apiVersion: backstage.io/v1alpha1
 kind: API
@@ -430,7 +430,7 @@ spec: { type: service, providesApis: [artist-api, events, remote] }
     const r = loadManifests([
       { path: 'catalog/apis/artist-api.oas.yaml', text: openapi, found: true },
       { path: 'catalog/apis/artist-api.yaml', text: api, found: true },
-      { path: 'catalog/shared/events.yaml', text: asyncapi, found: true },
+      { path: 'catalog/common/events.yaml', text: asyncapi, found: true },
     ]);
     expect(r.diagnostics).toEqual([]);
     expect(r.warnings).toEqual([]);

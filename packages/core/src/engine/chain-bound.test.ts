@@ -6,6 +6,7 @@
  * component whose own chain continues it.
  */
 import { describe, expect, it } from 'vitest';
+import { append } from '../arrays.js';
 import { formatSimulationJson, formatSimulationText } from '../format/simulation.js';
 import { chainText } from '../format/causes.js';
 import { loadManifests } from '../load/loader.js';
@@ -25,8 +26,8 @@ function whole(chain: readonly ChainStep[]): ChainStep[] {
   let rest = chain;
   for (;;) {
     const last = rest[rest.length - 1];
-    if (last?.link !== 'more') return [...out, ...rest];
-    out.push(...rest.slice(0, -1));
+    if (last?.link !== 'more') return append(out, rest);
+    append(out, rest.slice(0, -1));
     rest = chainOf.get(last.id)!;
   }
 }

@@ -16,7 +16,7 @@
 import { plain, type Paint } from './paint.js';
 import type { Availability, ComponentAvailability, Contributor, Importance } from '../analyses/availability.js';
 import { formatNames, type Formatter } from './registry.js';
-import { maxOf } from '../arrays.js';
+import { append, maxOf } from '../arrays.js';
 
 /** Options of the `faultline availability` formatters. */
 export interface AvailabilityFormatOptions {
@@ -68,7 +68,8 @@ export function formatAvailabilityText(r: Availability, options: AvailabilityFor
       answeredBy(c, r),
       c.contributors[0] ? `${share(c.contributors[0])} ${members(c.contributors[0])}` : '',
     ]);
-    lines.push('', ...table(['component', 'availability', 'nines', 'down/year', 'answered by', 'largest share of downtime'], rows, [1, 2, 3], paint));
+    lines.push('');
+    append(lines, table(['component', 'availability', 'nines', 'down/year', 'answered by', 'largest share of downtime'], rows, [1, 2, 3], paint));
     const blocks = listed.filter((c) => c.importance.length > 0);
     if (blocks.length > 0) {
       lines.push('', paint('gray', 'What matters most: Fussell–Vesely (share of the downtime it takes part in), Birnbaum (∂U/∂q), RAW and RRW'));
@@ -77,7 +78,7 @@ export function formatAvailabilityText(r: Availability, options: AvailabilityFor
           .slice(0, n)
           .map((i, k) => [k === 0 ? c.id : '', i.failure, `FV ${percentOf(i.fussellVesely)}`, `B ${significant(i.birnbaum)}`, `RAW ${worth(i.raw)}`, `RRW ${worth(i.rrw)}`]),
       );
-      lines.push(...table(['', '', '', '', '', ''], imp, [2, 3, 4, 5], paint).slice(1));
+      append(lines, table(['', '', '', '', '', ''], imp, [2, 3, 4, 5], paint).slice(1));
     }
   }
   if (listed.length < r.components.length) lines.push('', paint('gray', `Showing ${listed.length} of ${r.components.length} components; --top N for more, --format json for all.`));

@@ -9,6 +9,7 @@
  * (`+`), removed (`-`) and changed (`~`). Manifest text passes through
  * `printable`, so no terminal escape from a file reaches the screen.
  */
+import { append } from '../arrays.js';
 import { chainText } from './causes.js';
 import { printable } from './lint-options.js';
 import { plain, type Paint } from './paint.js';
@@ -89,7 +90,8 @@ export function formatDiffText(diff: ArchitectureDiff, options: DiffFormatOption
 
 function section(out: string[], paint: Paint, title: string, lines: readonly string[], max: number): void {
   if (lines.length === 0) return;
-  out.push('', paint('bold', title), ...lines.slice(0, max));
+  out.push('', paint('bold', title));
+  append(out, lines.slice(0, max));
   if (lines.length > max) out.push(paint('gray', `  … and ${lines.length - max} more lines (--format json lists everything)`));
 }
 
