@@ -313,9 +313,19 @@ const inputsRead = new Set<string>();
  * manifest would replace it with a report).
  * @param exclusive fail with EEXIST instead of replacing an existing file @default false
  */
-export function writeText(path: string, text: string, exclusive = false): void {
+export function writeText(path: string, text: string | Iterable<string>, exclusive = false): void {
   if (inputsRead.has(resolve(path))) throw fileError('EINPUT', 'is an input');
-  writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+  if (typeof text === 'string') {
+    writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+    return;
+  }
+  // Piece by piece: a report streamed by its formatter is never one string.
+  const fd = openSync(path, exclusive ? 'wx' : 'w');
+  try {
+    for (const piece of text) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A write error as a usage error, in words. */

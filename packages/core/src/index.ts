@@ -71,7 +71,7 @@ export { fingerprint, findingKey, type Finding, type RuleFinding, type Severity,
 export { RULES, RULE_IDS, RULE_MAP, reproduceFinding, type RuleId } from './lint/registry.js';
 export { optionDocs, type Rule, type OptionDoc, type FindingPlaces, type Reproduction } from './lint/rule.js';
 export type { UnusedSuppression } from './lint/suppress.js';
-export { LINT_FORMATTERS, LINT_FORMAT_NAMES, type LintFormatter, type LintFormatName } from './format/lint-formatters.js';
+export { LINT_FORMATTERS, LINT_FORMAT_NAMES, lintReportChunks, type LintFormatter, type LintFormatName } from './format/lint-formatters.js';
 export { DEFAULT_DOCS_BASE, type LintFormatOptions } from './format/lint-options.js';
 export { lintJson } from './format/lint-json.js';
 export { lintSarif, SARIF_MAX_RESULTS } from './format/lint-sarif.js';

@@ -15,7 +15,7 @@ import {
   baselineJson,
   lint,
   LINT_FORMAT_NAMES,
-  LINT_FORMATTERS,
+  lintReportChunks,
   lintExitCode,
   lintReport,
   lintSummary,
@@ -123,11 +123,12 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
 
   const sources = new Map(read.map((s) => [s.path, s.text]));
   const toFile = options.output !== undefined;
-  const text = LINT_FORMATTERS[options.format](report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
+  // Written piece by piece (text: each file's findings as they are formatted), never as one giant string.
+  const chunks = lintReportChunks(options.format, report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
   if (toFile) {
-    const written = writeOutput(options.output!, text, io.cwd);
+    const written = writeOutput(options.output!, chunks, io.cwd);
     const s = lintSummary(report);
     io.stderr(`faultline: ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}; report written to ${written}\n`);
-  } else io.stdout(text);
+  } else for (const chunk of chunks) io.stdout(chunk);
   return lintExitCode(report, maxWarnings);
 }
