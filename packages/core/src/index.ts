@@ -57,7 +57,7 @@ export { cycles, type Cycle } from './analyses/cycles.js';
 export type { CycleLink, LinkVia } from './analyses/component-links.js';
 export { recoveryOrder, type Recovery, type Deadlock, type Blocked } from './analyses/recovery.js';
 export { rankFailures, spofs, type Ranking, type RankOptions } from './analyses/rank.js';
-export type { Failure } from './analyses/failure.js';
+export type { Failure, Victims } from './analyses/failure.js';
 export { failuresBySimulation, type FailureDetail } from './analyses/rank-oracle.js';
 export { redundancyGates, type RedundancyGate } from './analyses/redundancy.js';
 export type { KillLayer } from './analyses/killers.js';
@@ -91,6 +91,7 @@ export {
   formatSpofMarkdown,
   formatSpofJson,
   spofJson,
+  SPOF_JSON_LISTED,
   spofHeadline,
   SPOF_FORMATTERS,
   SPOF_FORMAT_NAMES,

@@ -8,7 +8,7 @@
  * CI gate), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
+import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_JSON_LISTED, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
 import { positiveInteger, configOption, noConfigOption } from '../options.js';
@@ -49,7 +49,7 @@ Examples:
 export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
   const loaded = loadPaths(io, paths, options.config);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
-  const ranking = rankFailures(compile(loaded.model));
+  const ranking = rankFailures(compile(loaded.model), options.format === 'json' ? { listed: SPOF_JSON_LISTED } : {});
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
   printReport(io, options.output, (paint) => SPOF_FORMATTERS[options.format](ranking, { ...format, paint }));
   return 0;

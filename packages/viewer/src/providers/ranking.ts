@@ -16,7 +16,9 @@ export interface RankedFailure {
   readonly down: number;
   readonly degraded: number;
   readonly impact: number;
-  /** Critical components it takes down (the failed one excluded), in model order. */
+  /** How many critical components it takes down (the failed one excluded). */
+  readonly critical: number;
+  /** The first of them in model order (a few: `Failure.first`). */
   readonly victims: readonly string[];
   /** It gets there by defeating redundancy (a SPOF hidden behind replicas or an anyOf). */
   readonly hidden: boolean;
@@ -29,7 +31,8 @@ export function rankSingleFailures(engine: Engine): RankedFailure[] {
     down: f.downCount,
     degraded: f.degradedCount,
     impact: f.impact,
-    victims: f.critical,
+    critical: f.criticalCount,
+    victims: f.first.critical,
     hidden: f.hidden,
   }));
 }
