@@ -286,7 +286,9 @@ export function readText(path: string): string {
       total += n;
       if (total > max) throw fileError('EFBIG', 'file too large');
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    // Without a byte-order mark: editors hide it, and columns on line 1 count from after it.
+    const text = Buffer.concat(chunks, total).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } finally {
     closeSync(fd);
   }

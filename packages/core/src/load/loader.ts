@@ -23,7 +23,7 @@ import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, duplicateKeys, pairOf } from './yaml-source.js';
+import { SourceFile, duplicateKeys, pairOf, unclosedQuote, withoutBom } from './yaml-source.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
 import { parseFast } from './fast-yaml.js';
@@ -87,7 +87,9 @@ export interface LoadOptions extends InputOptions {
   readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+function load(given: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+  // A byte-order mark is no part of the text: editors hide it, and js-yaml drops it while the `yaml` package counts it.
+  const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: withoutBom(s.text) } : s));
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const readers = inputReaders(options);
@@ -115,7 +117,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
 
   for (const { source, lines, documents } of parsed) {
     if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
-    const file = new SourceFile(source.path, lines);
+    const file = new SourceFile(source.path, lines, source.text);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
@@ -172,6 +174,7 @@ interface DocumentSinks {
 function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, sinks: DocumentSinks): string | undefined {
   const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
+    let consequence = -1;
     for (const e of doc.errors) {
       // The parser nests one call per bracket: a value nested thousands deep
       // exhausts the stack. Said once, in words, with what to do.
@@ -184,10 +187,36 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
         });
         break;
       }
+      const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+      const opens = quote && file.text !== undefined ? unclosedQuote(file.text, e.pos[0], quote) : undefined;
+      if (quote && opens !== undefined) {
+        // Said where the string opens; what the parser then says at the end of the text follows from it.
+        out.push({
+          code: 'yaml-syntax',
+          message: `missing closing ${quote}: the quoted string that starts here never ends`,
+          hint: QUOTE_HINTS.get(quote)!,
+          at: file.offsets(opens, opens + 1),
+        });
+        consequence = e.pos[0];
+        continue;
+      }
+      if (e.pos[0] === consequence) continue;
       const hint = YAML_HINTS.get(e.code);
       out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
     }
     return undefined;
+  }
+  // A tag faultline does not know (`!foo`, `!!str` on a map) is dropped by the parser: the value is read as written, and the user told so.
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = file.text?.slice(w.pos[0], w.pos[1]) || w.message.replace(/^Unresolved tag: /, '');
+    sinks.warnings.push({
+      code: 'yaml-tag',
+      severity: 'warning',
+      message: `unknown tag ${tag} ignored: the value is read as if it had none`,
+      hint: 'remove the tag; faultline reads plain YAML values',
+      at: file.offsets(w.pos[0], w.pos[1]),
+    });
   }
   const root = doc.contents;
   if (!isMap(root) && sinks.found) {
@@ -446,6 +475,12 @@ function aliasesInOrder(root: Node): Alias[] {
   }
   return out;
 }
+
+/** What to do about a string never closed, by its quote. */
+const QUOTE_HINTS: ReadonlyMap<string, string> = new Map([
+  ['"', 'end the string with " on the line it belongs to, and write a " inside it as \\"'],
+  ["'", "end the string with ' on the line it belongs to, and write a ' inside it as ''"],
+]);
 
 /** Hints for the `yaml` package's error codes that have an obvious fix. */
 const YAML_HINTS: ReadonlyMap<string, string> = new Map([

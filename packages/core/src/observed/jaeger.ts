@@ -14,7 +14,9 @@
 import * as z from 'zod';
 import { append } from '../arrays.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { entryDiagnostics, type JsonReader, type Mark, rangeOf } from './json.js';
+import type { JsonReader, Mark } from '../json-reader.js';
+import { rangeOf } from '../json-reader.js';
+import { entryDiagnostics } from './json.js';
 import type { CallTally } from './types.js';
 
 const LinkSchema = z.looseObject({
@@ -49,9 +51,9 @@ export function readJaegerLinks(reader: JsonReader, file: string, path: readonly
       return;
     }
     tally.add(parent, child, calls, undefined, () => ({
-      at: rangeOf(file, start, end),
-      clientAt: parentAt ? rangeOf(file, ...parentAt) : rangeOf(file, start, end),
-      serverAt: childAt ? rangeOf(file, ...childAt) : rangeOf(file, start, end),
+      at: rangeOf(file, reader.text, start, end),
+      clientAt: parentAt ? rangeOf(file, reader.text, ...parentAt) : rangeOf(file, reader.text, start, end),
+      serverAt: childAt ? rangeOf(file, reader.text, ...childAt) : rangeOf(file, reader.text, start, end),
     }));
   });
 }

@@ -14,6 +14,7 @@
  * [Reference]: https://prometheus.io/docs/instrumenting/exposition_formats/
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { codePointColumn } from '../load/yaml-source.js';
 import type { SourceRange } from '../model.js';
 import { CallTally, type ObservedGraph } from './types.js';
 
@@ -33,7 +34,7 @@ export function readPrometheus(path: string, text: string, out: Diagnostic[]): O
     from = to + 1;
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    const at: SourceRange = { file: path, line: i + 1, col: raw.length - raw.trimStart().length + 1, endLine: i + 1, endCol: raw.trimEnd().length + 1 };
+    const at: SourceRange = { file: path, line: i + 1, col: raw.length - raw.trimStart().length + 1, endLine: i + 1, endCol: codePointColumn(raw, 0, raw.trimEnd().length) };
     const sample = SAMPLE.exec(line);
     if (!sample) {
       out.push({ code: 'observed-format', message: 'not a Prometheus sample line', hint: 'lines look like name{label="value",…} 42', at });
@@ -70,8 +71,8 @@ export function readPrometheus(path: string, text: string, out: Diagnostic[]): O
 function labelAt(raw: string, name: string, line: SourceRange): SourceRange {
   const m = new RegExp(`[{,]\\s*${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(raw);
   if (!m) return line;
-  const col = m.index + m[0].length - m[1]!.length;
-  return { ...line, col, endCol: col + m[1]!.length };
+  const from = m.index + m[0].length - m[1]!.length;
+  return { ...line, col: codePointColumn(raw, 0, from), endCol: codePointColumn(raw, 0, from + m[1]!.length) };
 }
 
 /** `{a="x",b="y\"z"}` → labels, or a message when malformed. */

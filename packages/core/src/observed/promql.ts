@@ -15,7 +15,9 @@
 import * as z from 'zod';
 import { append } from '../arrays.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { entryDiagnostics, type JsonReader, type Mark, rangeOf } from './json.js';
+import type { JsonReader, Mark } from '../json-reader.js';
+import { rangeOf } from '../json-reader.js';
+import { entryDiagnostics } from './json.js';
 import { REQUEST_METRIC } from './prometheus.js';
 import type { CallTally } from './types.js';
 
@@ -52,15 +54,15 @@ export function readPromqlResult(reader: JsonReader, file: string, tally: CallTa
     if (metric.__name__ !== undefined && !metric.__name__.endsWith(REQUEST_METRIC)) return;
     const sample = parsed.data.value ?? parsed.data.values?.at(-1);
     const value = Number(sample?.[1]);
-    const at = rangeOf(file, start, end);
+    const at = rangeOf(file, reader.text, start, end);
     if (!sample || !Number.isFinite(value) || value < 0) {
       out.push({ code: 'observed-format', message: sample ? `"${sample[1]}" is not a request count` : 'a series without "value" or "values"', at });
       return;
     }
     tally.add(metric.client, metric.server, Math.round(value), metric.connection_type || undefined, () => ({
       at,
-      clientAt: clientAt ? rangeOf(file, ...clientAt) : at,
-      serverAt: serverAt ? rangeOf(file, ...serverAt) : at,
+      clientAt: clientAt ? rangeOf(file, reader.text, ...clientAt) : at,
+      serverAt: serverAt ? rangeOf(file, reader.text, ...serverAt) : at,
     }));
   });
 }

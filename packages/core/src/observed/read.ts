@@ -10,7 +10,8 @@
  */
 import { fileStart, type Diagnostic } from '../diagnostics.js';
 import { readJaegerLinks } from './jaeger.js';
-import { JsonError, jsonError, JsonReader } from './json.js';
+import { JsonError, JsonReader } from '../json-reader.js';
+import { jsonError } from './json.js';
 import { readPrometheus, REQUEST_METRIC } from './prometheus.js';
 import { readPromqlResult } from './promql.js';
 import { CallTally, type ObservedFormat, type ObservedGraph } from './types.js';
@@ -78,7 +79,7 @@ function read(source: ObservedSource, out: Diagnostic[]): ObservedGraph | undefi
     reader.end();
   } catch (error) {
     if (!(error instanceof JsonError)) throw error;
-    out.push(jsonError(source.path, error));
+    out.push(jsonError(source.path, source.text, error));
     return undefined;
   }
   return format ? tally.graph(source.path, format) : undefined;
