@@ -15,7 +15,7 @@
  *
  * It is only a fast path: whenever the text holds something the rebuild does
  * not reproduce exactly (anchors, aliases, tags, directives, duplicate keys,
- * implicit nulls it cannot place, a syntax error), `parseFast` returns
+ * a key that is not text, implicit nulls it cannot place, a syntax error), `parseFast` returns
  * undefined and the loader uses `yaml`; and when a load finds any problem,
  * the loader parses everything again with `yaml`, so diagnostics never
  * depend on this module.
@@ -87,6 +87,15 @@ Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: PAIR });
 const NO_CHILDREN: Node[] = [];
 
 /**
+ * True for a root the fast path rebuilt. Such a tree has no key that is not
+ * text (those make the rebuild fall back) and no repeated key (js-yaml
+ * refuses them), so the loader skips its walks that look for either.
+ */
+export function isRebuilt(root: unknown): boolean {
+  return root instanceof FastMap || root instanceof FastSeq;
+}
+
+/**
  * The documents of a text as the loader reads them, with `lines` filled in;
  * undefined when the `yaml` package must parse this text.
  */
@@ -145,6 +154,8 @@ function build(text: string, open: number, children: Node[], close: number, kind
     const items = children as unknown as FastPair[];
     for (let i = 0; i < keys; i++) {
       const key = children[2 * i]!;
+      // A key that is not text (`true:`, `? [a]`): the yaml path says so, with its position (a plain number such as `1password`'s `1` is kept as text).
+      if (!(key instanceof FastScalar) || !(typeof key.value === 'string' || (typeof key.value === 'number' && key.type === 'PLAIN'))) return undefined;
       let value = children[2 * i + 1]!;
       if (isEmpty(value)) {
         const at = emptyValueAt(text, (key as unknown as FastNode).end);

@@ -27,7 +27,7 @@ import { buildModel, type RawComponent } from './resolve.js';
 import { SourceFile, duplicateKeys, pairOf } from './yaml-source.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
-import { parseFast } from './fast-yaml.js';
+import { isRebuilt, parseFast } from './fast-yaml.js';
 import { fastComponent } from './fast-validate.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion } from '../backstage/catalog.js';
@@ -215,12 +215,15 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     out.push(aliasDiagnostic(doc, root, file, error));
     return undefined;
   }
-  if (!checkKeysAreStrings(root, file, out)) return undefined;
-  // A repeated key would lose its first value without a word (js-yaml refuses it, so only the `yaml` path gets here with one).
-  const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
-  if (repeated.length > 0) {
-    append(out, repeated);
-    return undefined;
+  // A tree the fast path rebuilt has neither (it falls back on a key that is not text, and js-yaml refuses a repeated key): no walk over it.
+  if (!isRebuilt(root)) {
+    if (!checkKeysAreStrings(root, file, out)) return undefined;
+    // A repeated key would lose its first value without a word.
+    const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
+    if (repeated.length > 0) {
+      append(out, repeated);
+      return undefined;
+    }
   }
 
   const apiVersion = js['apiVersion'];
