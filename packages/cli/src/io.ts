@@ -10,7 +10,6 @@
  */
 import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
-import { styleText } from 'node:util';
 import {
   formatDiagnostic,
   loadManifests,
@@ -21,46 +20,12 @@ import {
   type LintConfig,
   type LoadOptions,
   type ManifestSource,
-  type Paint,
   append,
 } from '@faultline/core';
 import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
+import { UsageError, type Io } from './terminal.js';
 
-/** Where a command writes, so tests can run commands without spawning a process. */
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Colour for stdout; plain unless the stream is a TTY and NO_COLOR is unset. */
-  readonly paint: Paint;
-  /** True when stderr is a terminal: long runs may show progress there. */
-  readonly stderrIsTTY?: boolean;
-}
-
-/** A problem with the command line or the files it names (exit code 2). */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** The real process's streams. */
-export function processIo(): Io {
-  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'] && process.env['FORCE_COLOR'] !== '0';
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    env: process.env,
-    paint: colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_s, text) => text,
-    stderrIsTTY: process.stderr.isTTY === true,
-  };
-}
+export { processIo, UsageError, type Io, type Wrap } from './terminal.js';
 
 /** Names of files that live beside manifests but are not manifests. */
 export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
@@ -409,9 +374,6 @@ export function loadPaths(io: Io, paths: readonly string[], config?: string | fa
   if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
   return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
 }
-
-/** Adapts a command's action (which returns an exit code) to commander. */
-export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
 
 /**
  * Prints load diagnostics; returns 2 (the exit code for invalid input).

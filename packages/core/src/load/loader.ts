@@ -14,7 +14,8 @@
  * 2. check every id against the grammar *before* zod sees it (zod records
  *    drop `__proto__` silently);
  * 3. validate each component with the zod schema, mapping issue paths back
- *    to YAML positions;
+ *    to YAML positions (on the fast path, a component `fast-validate.ts`
+ *    accepts skips zod: the two agree, and zod decides the rest);
  * 4. resolve references across all files (unknown ids with "did you mean",
  *    self-dependencies, `need` and `minHealthy` larger than possible).
  */
@@ -26,7 +27,8 @@ import { buildModel, type RawComponent } from './resolve.js';
 import { SourceFile, duplicateKeys, pairOf, unclosedQuote, withoutBom } from './yaml-source.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
-import { parseFast } from './fast-yaml.js';
+import { isRebuilt, parseFast } from './fast-yaml.js';
+import { fastComponent } from './fast-validate.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion } from '../backstage/catalog.js';
 import { placeholderFiles, samePath } from '../backstage/placeholders.js';
@@ -81,7 +83,7 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
 }
 
 export interface LoadOptions extends InputOptions {
-  /** Parse with js-yaml where it applies (same model, same positions). @default true */
+  /** Parse with js-yaml where it applies, and validate components with `fastComponent` before zod (same model, same positions). @default true */
   readonly fastPath?: boolean;
   /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
   readonly backstageTypes?: ReadonlyMap<string, string>;
@@ -128,7 +130,7 @@ function load(given: readonly ManifestSource[], fast: boolean, options: LoadOpti
     const firstOverlay = overlays.length;
     for (const doc of docs) {
       if (isEmptyDocument(doc) && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true });
+      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true, fast });
       name ??= manifestName;
     }
     attachSuppressions(source.text, lines, source.path, raw, first, overlays, firstOverlay);
@@ -168,6 +170,8 @@ interface DocumentSinks {
   readonly overlays: OverlayEntry[];
   /** The file was found in a directory (see `ManifestSource.found`). */
   readonly found: boolean;
+  /** On the fast path: components valid by `fastComponent` skip zod. */
+  readonly fast: boolean;
 }
 
 /** Loads one YAML document; returns the manifest's `name`. */
@@ -240,12 +244,15 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     out.push(aliasDiagnostic(doc, root, file, error));
     return undefined;
   }
-  if (!checkKeysAreStrings(root, file, out)) return undefined;
-  // A repeated key would lose its first value without a word (js-yaml refuses it, so only the `yaml` path gets here with one).
-  const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
-  if (repeated.length > 0) {
-    append(out, repeated);
-    return undefined;
+  // A tree the fast path rebuilt has neither (it falls back on a key that is not text, and js-yaml refuses a repeated key): no walk over it.
+  if (!isRebuilt(root)) {
+    if (!checkKeysAreStrings(root, file, out)) return undefined;
+    // A repeated key would lose its first value without a word.
+    const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
+    if (repeated.length > 0) {
+      append(out, repeated);
+      return undefined;
+    }
   }
 
   const apiVersion = js['apiVersion'];
@@ -335,6 +342,12 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
       continue;
     }
     firstSeen.set(id, at);
+    // The happy path: the hand-written validator that agrees with zod (fast-validate.ts); zod decides whenever it does not accept.
+    const valid = sinks.fast ? fastComponent(value) : undefined;
+    if (valid) {
+      raw.push({ id, at, value: valid, node: valueNode as Node, file });
+      continue;
+    }
     const parsed = ComponentSchema.safeParse(value ?? null, { reportInput: true });
     if (!parsed.success) {
       // `api:` with nothing after it: the key is what the user sees.
