@@ -110,8 +110,16 @@ class Writer {
       this.floats.push(v);
     }
   }
+  /** The file of the last range and its string index: ranges come in runs of one file. */
+  private lastFile: string | undefined;
+  private lastFileId = -1;
   range(r: SourceRange): void {
-    this.str(r.file);
+    if (r.file === this.lastFile) this.int(this.lastFileId);
+    else {
+      this.str(r.file);
+      this.lastFile = r.file;
+      this.lastFileId = this.ints[this.n - 1]!;
+    }
     this.int(r.line);
     this.int(r.col);
     this.int(r.endLine);
