@@ -285,10 +285,21 @@ export function compiledFrom(model: Model, s: StoredGraph): CompiledGraph | unde
 
 const startupGraphs = new WeakMap<Model, CompiledGraph>();
 
-/** The graph of the same model in the startup view (compiled once per model). */
+/**
+ * The graph of the same model in the startup view (compiled once per model).
+ * When no dependency names a `phase`, both views follow the same edges, so
+ * the runtime graph's arrays serve as they are (a runtime graph read from
+ * the CLI's cache then spares recovery and lint a compile too).
+ */
 export function startupGraph(graph: CompiledGraph): CompiledGraph {
   if (graph.view === 'startup') return graph;
   let g = startupGraphs.get(graph.model);
-  if (!g) startupGraphs.set(graph.model, (g = compile(graph.model, 'startup')));
+  if (!g) startupGraphs.set(graph.model, (g = hasPhases(graph.model) ? compile(graph.model, 'startup') : { ...graph, view: 'startup' }));
   return g;
+}
+
+/** True when some dependency is needed only at start-up or only while running. */
+function hasPhases(model: Model): boolean {
+  for (const c of model.components.values()) for (const d of c.dependsOn) if (d.phase !== undefined) return true;
+  return false;
 }
