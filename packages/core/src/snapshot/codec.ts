@@ -76,12 +76,16 @@ class Writer {
   private readonly ids = new Map<string, number>();
 
   int(v: number): void {
-    if (this.n === this.ints.length) {
-      const bigger = new Int32Array(this.ints.length * 2);
-      bigger.set(this.ints);
-      this.ints = bigger;
-    }
+    if (this.n === this.ints.length) this.grow(1);
     this.ints[this.n++] = v;
+  }
+  /** Room for `k` more integers. */
+  grow(k: number): void {
+    let size = this.ints.length * 2;
+    while (this.n + k > size) size *= 2;
+    const bigger = new Int32Array(size);
+    bigger.set(this.ints.subarray(0, this.n));
+    this.ints = bigger;
   }
   bool(v: boolean): void {
     this.int(v ? 1 : 0);
@@ -114,16 +118,21 @@ class Writer {
   private lastFile: string | undefined;
   private lastFileId = -1;
   range(r: SourceRange): void {
-    if (r.file === this.lastFile) this.int(this.lastFileId);
-    else {
+    if (r.file !== this.lastFile) {
       this.str(r.file);
+      this.n--;
       this.lastFile = r.file;
-      this.lastFileId = this.ints[this.n - 1]!;
+      this.lastFileId = this.ints[this.n]!;
     }
-    this.int(r.line);
-    this.int(r.col);
-    this.int(r.endLine);
-    this.int(r.endCol);
+    if (this.n + 5 > this.ints.length) this.grow(5);
+    const ints = this.ints;
+    const n = this.n;
+    ints[n] = this.lastFileId;
+    ints[n + 1] = r.line;
+    ints[n + 2] = r.col;
+    ints[n + 3] = r.endLine;
+    ints[n + 4] = r.endCol;
+    this.n = n + 5;
   }
   ranges(rs: readonly SourceRange[]): void {
     this.int(rs.length);
@@ -135,13 +144,7 @@ class Writer {
   }
   array(a: ArrayLike<number>): void {
     this.int(a.length);
-    if (this.n + a.length > this.ints.length) {
-      let size = this.ints.length * 2;
-      while (this.n + a.length > size) size *= 2;
-      const bigger = new Int32Array(size);
-      bigger.set(this.ints.subarray(0, this.n));
-      this.ints = bigger;
-    }
+    if (this.n + a.length > this.ints.length) this.grow(a.length);
     if (a instanceof Int32Array) this.ints.set(a, this.n);
     else for (let i = 0; i < a.length; i++) this.ints[this.n + i] = a[i]!;
     this.n += a.length;
