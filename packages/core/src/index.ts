@@ -27,7 +27,8 @@ export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_P
 export { closest, didYouMean } from './suggest.js';
 export { resolveRef, canonicalRefs, type RefResolution } from './refs.js';
 export { listIds, oneDecimal, plural, possessive } from './words.js';
-export { compile, type CompiledGraph } from './engine/compile.js';
+export { compile, rememberCompiled, type CompiledGraph } from './engine/compile.js';
+export { encodeSnapshot, decodeSnapshot, SNAPSHOT_FORMAT, type Snapshot } from './snapshot/codec.js';
 export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
 export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './engine/faults.js';
 export type { Cause, ChainStep, Link, WorseStatus } from './engine/explain.js';

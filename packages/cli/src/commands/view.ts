@@ -18,11 +18,14 @@ import { Option, type Command } from 'commander';
 import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
 import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
+import { noCacheOption } from '../options.js';
 
 interface ViewOptions {
   readonly output: string;
   /** The lint config for the findings panel: a path, false for none, undefined to look beside the manifests. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
@@ -48,6 +51,7 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .option('--degrade <fault>', 'open with this component, placement or selector degraded; repeatable', collect, [])
     .option('-c, --config <file>', 'lint config for the findings panel (default: faultline.config.yaml beside the manifests)')
     .option('--no-config', 'findings with the default rules, ignoring any config file')
+    .addOption(noCacheOption())
     .option('--relative-to <dir>', 'name manifest files in the page relative to this directory (default: the working directory; files outside it lose their common prefix)')
     .addHelpText(
       'after',
@@ -65,7 +69,7 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
     ...options.degrade.map((target) => ({ target, effect: 'degraded' as const })),
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const found = findConfig(paths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
