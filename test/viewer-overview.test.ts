@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultline } from './support.js';
-import { launch, open, screenshot, summary, viewFile } from './viewer-browser.js';
+import { launch, open, record, screenshot, summary, viewFile } from './viewer-browser.js';
 
 const REGIONS = 4;
 const TIERS = 8;
@@ -119,8 +119,10 @@ async function drawnBox(p: Page): Promise<{ width: number; height: number; area:
 
 describe('a 10,000-component manifest', () => {
   it('opens on an overview that fills the canvas; a zone failure and the chain of a victim are two clicks away', async () => {
+    const started = Date.now();
     const o = await open(browser, file);
     const p = o.page;
+    const openMs = Date.now() - started;
     expect(await state(p)).toMatchObject({ overview: true, groupBy: 'region' });
     const groups = await p.evaluate(() => (window as unknown as Handle).faultline.overview.groups());
     expect(groups.map((g) => g.label)).toEqual(['r0', 'r1', 'r2', 'r3', 'r0 + r1', 'r0 + r3', 'r1 + r2', 'r2 + r3', 'not placed']);
@@ -133,8 +135,10 @@ describe('a 10,000-component manifest', () => {
     // Click 1: the zone's chip in its region's box fails the zone.
     const chip = await p.evaluate(() => (window as unknown as Handle).faultline.overview.placeAt('r1-b'));
     expect(chip).not.toBeNull();
+    const zoneStart = Date.now();
     await p.mouse.click(chip!.x, chip!.y);
     await p.waitForFunction(() => /^If r1-b fails: \d+ down/.test(document.querySelector('[data-testid=headline]')!.textContent ?? ''), undefined, { timeout: 30_000 });
+    const zoneMs = Date.now() - zoneStart;
     const s = await summary(p);
     const cli = JSON.parse(faultline(['simulate', 'big.yaml', '--fail', 'r1-b', '--format', 'json'], { cwd: dir }).stdout) as {
       summary: { down: number; degraded: number; impact: number };
@@ -147,8 +151,10 @@ describe('a 10,000-component manifest', () => {
     // Click 2: a victim in the blast radius; its chain leads back to the zone.
     const victim = p.locator('[data-testid=victims] button').nth(3);
     const id = (await victim.getAttribute('data-id'))!;
+    const victimStart = Date.now();
     await victim.click();
     await p.locator(`[data-testid=selected][data-id="${id}"]`).waitFor({ timeout: 30_000 });
+    const victimMs = Date.now() - victimStart;
     const steps = await p.locator('[data-testid=chain] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-step')));
     expect(steps[0]).toBe(id);
     expect(steps.at(-1)).toBe('r1-b');
@@ -178,6 +184,12 @@ describe('a 10,000-component manifest', () => {
     await screenshot(p, 'viewer-10k-drill-light');
     await p.getByRole('button', { name: '← Overview' }).click();
     expect(await state(p)).toMatchObject({ overview: true, drill: null });
+    await p.getByRole('button', { name: 'Theme: auto' }).click();
+    await screenshot(p, 'viewer-10k-owners-dark');
+    // Recorded, never asserted: speed belongs to the benchmark.
+    const timings = { components: 10_000, openMs, zoneClickToSummaryMs: zoneMs, victimClickToChainMs: victimMs };
+    record('viewer-10k-overview', timings);
+    console.log(`viewer overview at 10,000 components: ${JSON.stringify(timings)}`);
     expect(o.errors).toEqual([]);
     await p.close();
   });

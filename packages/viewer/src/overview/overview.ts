@@ -252,6 +252,13 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
     pick.on('change', () => store.set({ groupBy: pick.node()!.value as GroupBy }));
     const a = current();
     bar.append('span').attr('class', 'overview-note muted').text(`${a.groups.length} groups · ${engine.ids.length} components`);
+    // The boxes as buttons for the keyboard and screen readers (the canvas is a picture to them).
+    const t = run ? tally(a, run.status, run.faulted) : null;
+    const keys = bar.append('ul').attr('class', 'sr-only overview-groups').attr('aria-label', 'Groups');
+    a.groups.forEach((g, k) => {
+      const status = t ? `, ${t.down[k]} down, ${t.degraded[k]} degraded` : '';
+      button(keys.append('li'), `Show ${g.label} in the graph (${g.members.length} components${status})`, () => drill(k), '');
+    });
   }
 
   // ---- the worst single failures ----
