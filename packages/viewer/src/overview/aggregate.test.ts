@@ -3,7 +3,7 @@
  * every dependency in one bundle or inside a group, statuses tallied as the
  * engine gives them, and a grid that fills its canvas.
  */
-import { loadManifests, type Model } from '@faultline/core';
+import { lanesOf, loadManifests, type Model } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
 import { aggregate, groupingsOf, OTHER_KEY, tally, type Aggregate, type GroupBy } from './aggregate.js';
@@ -115,6 +115,12 @@ describe('aggregate', () => {
     expect(a.groups[0]).toMatchObject({ key: 'team-big' });
     expect(a.groups.at(-1)).toMatchObject({ key: OTHER_KEY, label: '15 other owners', none: true });
     expect(a.groups.reduce((s, g) => s + g.members.length, 0)).toBe(30);
+  });
+
+  it("groups by region as the viewer's layout places the bands, when given its lanes", () => {
+    const laneOf = lanesOf(model).laneOf;
+    expect(aggregate(model, 'region', undefined, laneOf)).toEqual(aggregate(model, 'region'));
+    expect(groupingsOf(model, laneOf)).toEqual(groupingsOf(model));
   });
 
   it('offers the groupings the model has values for', () => {

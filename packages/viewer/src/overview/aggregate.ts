@@ -74,10 +74,13 @@ export interface Aggregate {
 
 const NONE_LABEL: Record<GroupBy, string> = { region: 'not placed', zone: 'not placed', system: 'no system', owner: 'no owner', kind: 'no kind' };
 
+/** Each component's band (core's `lanesOf(model).laneOf`; the viewer's layout has it already). */
+export type LaneOf = ReadonlyMap<ComponentId, string>;
+
 /** The groupings the model gives more than one group, in `GROUPINGS` order (always at least `region`). */
-export function groupingsOf(model: Model): GroupBy[] {
+export function groupingsOf(model: Model, laneOf?: LaneOf): GroupBy[] {
   const seen: Record<GroupBy, Set<string>> = { region: new Set(), zone: new Set(), system: new Set(), owner: new Set(), kind: new Set() };
-  const keys = keyFunctions(model);
+  const keys = keyFunctions(model, laneOf);
   for (const id of model.components.keys()) {
     for (const by of GROUPINGS) if (seen[by].size < 2) seen[by].add(keys[by](id));
   }
@@ -86,10 +89,10 @@ export function groupingsOf(model: Model): GroupBy[] {
 }
 
 /** Groups the model's components by `by`. */
-export function aggregate(model: Model, by: GroupBy, maxGroups = MAX_GROUPS): Aggregate {
+export function aggregate(model: Model, by: GroupBy, maxGroups = MAX_GROUPS, laneOf?: LaneOf): Aggregate {
   const ids = [...model.components.keys()];
   const index = new Map(ids.map((id, i) => [id, i]));
-  const keyOf = keyFunctions(model)[by];
+  const keyOf = keyFunctions(model, laneOf)[by];
   const order = placeOrder(model);
 
   const byKey = new Map<string, number[]>();
@@ -236,8 +239,9 @@ export function groupOfId(agg: Aggregate, index: ReadonlyMap<string, number>, id
   return i === undefined ? -1 : agg.groupOf[i]!;
 }
 
-function keyFunctions(model: Model): Record<GroupBy, (id: ComponentId) => string> {
-  const lanes = lanesOf(model).laneOf;
+function keyFunctions(model: Model, laneOf?: LaneOf): Record<GroupBy, (id: ComponentId) => string> {
+  let known = laneOf;
+  const lane = (id: ComponentId): string => (known ??= lanesOf(model).laneOf).get(id) ?? UNPLACED_LANE;
   const zoneMemo = new Map<ComponentId, readonly ComponentId[]>();
   const order = placeOrder(model);
   const visiting = new Set<ComponentId>();
@@ -261,10 +265,10 @@ function keyFunctions(model: Model): Record<GroupBy, (id: ComponentId) => string
   };
   const c = (id: ComponentId) => model.components.get(id)!;
   return {
-    region: (id) => lanes.get(id) ?? UNPLACED_LANE,
+    region: lane,
     zone: (id) => {
       const zones = zonesOf(id);
-      return zones.length > 0 ? zones.join(' + ') : (lanes.get(id) ?? UNPLACED_LANE);
+      return zones.length > 0 ? zones.join(' + ') : lane(id);
     },
     system: (id) => c(id).tags.get('system') ?? '',
     owner: (id) => c(id).owner ?? '',

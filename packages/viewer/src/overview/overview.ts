@@ -74,12 +74,12 @@ export interface Overview {
 
 export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Overview {
   const { engine, store } = c;
-  const groupings = groupingsOf(engine.model);
+  const groupings = groupingsOf(engine.model, engine.layout.laneOf);
   const big = engine.ids.length > OVERVIEW_AT;
   const cache = new Map<GroupBy, Aggregate>();
   const agg = (by: GroupBy): Aggregate => {
     let a = cache.get(by);
-    if (!a) cache.set(by, (a = aggregate(engine.model, by)));
+    if (!a) cache.set(by, (a = aggregate(engine.model, by, undefined, engine.layout.laneOf)));
     return a;
   };
   const canvas = stageEl.append('canvas').attr('class', 'overview-canvas').attr('role', 'img').attr('hidden', true).node()! as HTMLCanvasElement;
@@ -244,7 +244,7 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
     const pick = label.append('select').attr('class', 'control').attr('aria-label', 'Group by').attr('data-testid', 'group-by');
     pick
       .selectAll('option')
-      .data(groupings)
+      .data(groupings.includes(s.groupBy) ? groupings : [...groupings, s.groupBy])
       .join('option')
       .attr('value', (d) => d)
       .property('selected', (d) => d === s.groupBy)
