@@ -6,6 +6,7 @@
  * component's chain as a path through the groups it crosses. Screen
  * coordinates: the grid always fills the canvas, so there is no camera.
  */
+import { plural } from '@faultline/core';
 import { DEGRADED, DOWN } from '../engine.js';
 import type { Palette } from '../render/palette.js';
 import type { Aggregate, Tally } from './aggregate.js';
@@ -82,6 +83,13 @@ export function drawOverview(ctx: CanvasRenderingContext2D, f: OverviewFrame): C
   ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
   ctx.fillStyle = p.canvas;
   ctx.fillRect(0, 0, f.width, f.height);
+  // How to use it, above the grid (the switch sits at the right).
+  ctx.font = `500 12px ${p.font}`;
+  ctx.fillStyle = p.muted;
+  ctx.textBaseline = 'middle';
+  const hints = ['Click a place to fail it', 'a box to open it', 'arrows point to what a group depends on'];
+  while (hints.length > 0 && ctx.measureText(hints.join(' · ')).width > f.width - 480) hints.pop();
+  if (hints.length > 0) ctx.fillText(hints.join(' · '), 14, 27);
   const focus = f.hovered >= 0 ? f.hovered : f.selectedGroup;
   const curves = bundleCurves(f, focus);
   drawBundles(ctx, f, curves, focus);
@@ -267,6 +275,8 @@ function drawGroup(ctx: CanvasRenderingContext2D, f: OverviewFrame, g: number, b
   ctx.font = `500 ${small}px ${p.font}`;
   if (y + small < box.y + box.h - 4) {
     const words = down + degraded === 0 ? [`${count} up`] : [`✕ ${down} down`, `▲ ${degraded} degraded`, `${n - down - degraded} up`];
+    // What does not fit is left out (the up count first), never squeezed.
+    while (words.length > 1 && ctx.measureText(words.join('  ')).width > inner) words.pop();
     y += small / 2 + 1;
     let x = box.x + pad;
     words.forEach((w, k) => {
@@ -277,13 +287,14 @@ function drawGroup(ctx: CanvasRenderingContext2D, f: OverviewFrame, g: number, b
     });
     y += small / 2 + 4;
   }
-  const extra = [
-    group.critical > 0 ? `${group.critical} critical` : '',
-    f.agg.internal[g]! > 0 ? `${f.agg.internal[g]} deps inside` : '',
+  // Notes, the top failures first; those that do not fit are left out, not squeezed.
+  const notes = [
     f.top[g]! > 0 ? `★ ${f.top[g]} of the top ${f.topOf}` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+    group.critical > 0 ? `${group.critical} critical` : '',
+    f.agg.internal[g]! > 0 ? `${plural(f.agg.internal[g]!, 'dep')} inside` : '',
+  ].filter(Boolean);
+  while (notes.length > 1 && ctx.measureText(notes.join(' · ')).width > inner) notes.pop();
+  const extra = notes.join(' · ');
   if (extra && y + small < box.y + box.h - 4) {
     ctx.fillStyle = f.top[g]! > 0 ? p.text : p.muted;
     ctx.fillText(extra, box.x + pad, y + small / 2, inner);
