@@ -6,7 +6,7 @@
 import { lanesOf, loadManifests, type Model } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
-import { aggregate, groupingsOf, OTHER_KEY, tally, type Aggregate, type GroupBy } from './aggregate.js';
+import { aggregate, chainGroups, failuresPerGroup, groupingsOf, OTHER_KEY, tally, type Aggregate, type GroupBy } from './aggregate.js';
 import { gridBoxes } from './grid.js';
 
 function load(body: string): Model {
@@ -106,6 +106,18 @@ describe('aggregate', () => {
     // web (use1 + usw2) depends on api (use1), both not up: that bundle carries the failure.
     const web = a.bundles.findIndex((b) => a.groups[b.from]!.label === 'use1 + usw2' && a.groups[b.to]!.label === 'use1');
     expect(t.carries[web]).toBe(1);
+  });
+
+  it('follows a chain through the groups it crosses, and counts failures per group', () => {
+    const engine = new Engine(model);
+    const a = aggregate(model, 'region');
+    const web = engine.run([{ target: 'use1-az1' }]).outcome.get('web')!;
+    const names = (gs: number[]) => gs.map((g) => a.groups[g]!.label);
+    // web (use1 + usw2) ← api (use1) ← use1-az1 (use1): two groups, use1 once.
+    expect(web.chain.map((c) => c.id)).toEqual(['web', 'api', 'use1-az1']);
+    expect(names(chainGroups(a, engine.index, web.chain))).toEqual(['use1 + usw2', 'use1']);
+    expect(names(chainGroups(a, engine.index, [{ id: 'gate#1' }, { id: 'cdn' }]))).toEqual(['not placed']);
+    expect([...failuresPerGroup(a, engine.index, ['use1-az1', 'api@use1-az1', 'cdn', 'nothing'])]).toEqual([2, 0, 0, 1]);
   });
 
   it('keeps the largest groups past maxGroups and counts the others in one group', () => {

@@ -233,6 +233,28 @@ export function tally(agg: Aggregate, status: Uint8Array, faulted: Uint8Array): 
   return { down, degraded, faulted: hit, carries, carriesDown };
 }
 
+/** The groups a chain crosses, in its order (from the victim to the fault), each once per stretch; steps that are not components are skipped. */
+export function chainGroups(agg: Aggregate, index: ReadonlyMap<string, number>, chain: readonly { readonly id: string }[]): number[] {
+  const groups: number[] = [];
+  for (const step of chain) {
+    const i = index.get(step.id);
+    if (i === undefined) continue;
+    const g = agg.groupOf[i]!;
+    if (groups.at(-1) !== g) groups.push(g);
+  }
+  return groups;
+}
+
+/** Per group: how many of these failures (`id` or `id@domain`) hit one of its members. */
+export function failuresPerGroup(agg: Aggregate, index: ReadonlyMap<string, number>, targets: readonly string[]): Int32Array {
+  const counts = new Int32Array(agg.groups.length);
+  for (const t of targets) {
+    const i = index.get(t.split('@')[0]!);
+    if (i !== undefined) counts[agg.groupOf[i]!]!++;
+  }
+  return counts;
+}
+
 /** The group of a component id, or −1. */
 export function groupOfId(agg: Aggregate, index: ReadonlyMap<string, number>, id: string): number {
   const i = index.get(id);

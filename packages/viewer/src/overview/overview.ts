@@ -31,7 +31,7 @@ import type { Palette } from '../render/palette.js';
 import type { Stage } from '../render/stage.js';
 import type { Store, ViewState } from '../store.js';
 import { button, type Sel } from '../ui/dom.js';
-import { aggregate, groupingsOf, tally, type Aggregate, type GroupBy } from './aggregate.js';
+import { aggregate, chainGroups, failuresPerGroup, groupingsOf, tally, type Aggregate, type GroupBy } from './aggregate.js';
 import { contentHeight, drawOverview, type ChipHit } from './draw.js';
 import { gridBoxes, type Box } from './grid.js';
 
@@ -95,6 +95,7 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
   let worst: readonly RankedFailure[] = [];
   let size = { width: 0, height: 0 };
   let keepCache: { key: string; ids: ReadonlySet<string> } | null = null;
+  let first = true;
 
   const current = (): Aggregate => agg(state.groupBy);
 
@@ -122,18 +123,12 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
     const a = current();
     const selected = state.selected;
     const chain = selected ? run.outcome.get(selected)?.chain : undefined;
-    const chainGroups: number[] = [];
-    for (const step of chain ?? []) {
-      const i = engine.index.get(step.id);
-      if (i === undefined) continue;
-      const g = a.groupOf[i]!;
-      if (chainGroups.at(-1) !== g) chainGroups.push(g);
-    }
-    const top = new Int32Array(a.groups.length);
-    for (const r of worst) {
-      const i = engine.index.get(r.target.split('@')[0]!);
-      if (i !== undefined) top[a.groupOf[i]!]!++;
-    }
+    const chainPath = chainGroups(a, engine.index, chain ?? []);
+    const top = failuresPerGroup(
+      a,
+      engine.index,
+      worst.map((r) => r.target),
+    );
     chips = drawOverview(ctx, {
       agg: a,
       tally: tally(a, run.status, run.faulted),
@@ -147,7 +142,7 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
       index: engine.index,
       hovered,
       selectedGroup: selected && engine.index.has(selected) ? a.groupOf[engine.index.get(selected)!]! : -1,
-      chainGroups,
+      chainGroups: chainPath,
       top,
       topOf: worst.length,
     });
@@ -306,6 +301,10 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
     update(s, r) {
       const regroup = s.groupBy !== state.groupBy;
       const toggled = s.overview !== state.overview;
+      // The bar and the list change with the mode, the grouping, the drill and (for the groups' words) the run;
+      // a redraw for a hover in the graph leaves them alone.
+      const changed = first || regroup || toggled || s.drill !== state.drill || (s.overview && r !== run);
+      first = false;
       state = s;
       run = r;
       if (regroup) {
@@ -319,10 +318,12 @@ export function createOverview(stageEl: Sel, left: Sel, c: OverviewContext): Ove
         'aria-label',
         `Overview by ${s.groupBy}: ${current().groups.length} groups, the dependencies between them bundled. Click a group to show its components, a place to fail it.`,
       );
-      renderBar();
-      renderWorst();
+      if (changed) {
+        renderBar();
+        renderWorst();
+      }
       if (toggled && s.overview) resize();
-      else request();
+      else if (s.overview) request();
     },
     keep(s) {
       if (!s.drill) return null;
