@@ -49,7 +49,18 @@ export { plain, type Paint, type Style } from './format/paint.js';
 export * from './scenarios/index.js';
 export { formatScenariosText, formatScenariosJunit, scenariosJson, xml, type ScenarioFileResult } from './format/scenarios.js';
 export { toJson, fromJson, ModelJsonError, MODEL_JSON_FORMAT, type ModelJson, type ComponentJson } from './serialize.js';
-export { VIEW_FORMAT, MODEL_ELEMENT_ID, MODEL_PLACEHOLDER, findingJson, viewPayload, scriptSafeJson, fillTemplate, type FindingJson, type ViewPayload } from './viewer-page.js';
+export {
+  VIEW_FORMAT,
+  OVERVIEW_GROUPINGS,
+  MODEL_ELEMENT_ID,
+  MODEL_PLACEHOLDER,
+  findingJson,
+  viewPayload,
+  scriptSafeJson,
+  fillTemplate,
+  type FindingJson,
+  type ViewPayload,
+} from './viewer-page.js';
 export { toGraph, neighbourhood, type FaultlineGraph, type GraphNode, type GraphEdge, type EdgeKind, type NeighbourhoodOptions } from './graph.js';
 export { layered, type LayeredLayout, type LayeredOptions, type LayoutNode, type LayoutEdge, type NodePosition, type LaneBand } from './layout/layered.js';
 export { lanesOf, PLACE_KINDS, UNPLACED_LANE, type Lane, type Lanes } from './layout/lanes.js';

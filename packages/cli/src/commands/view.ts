@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
+import { compile, fillTemplate, lint, OVERVIEW_GROUPINGS, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
 import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
 import { noCacheOption } from '../options.js';
@@ -31,6 +31,8 @@ interface ViewOptions {
   readonly degrade: string[];
   /** Name manifest files in the page relative to this directory. */
   readonly relativeTo?: string;
+  /** `--overview [grouping]` (true without one), `--no-overview` (false); undefined: by the model's size. */
+  readonly overview?: string | boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -53,6 +55,11 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .option('--no-config', 'findings with the default rules, ignoring any config file')
     .addOption(noCacheOption())
     .option('--relative-to <dir>', 'name manifest files in the page relative to this directory (default: the working directory; files outside it lose their common prefix)')
+    .option(
+      '--overview [grouping]',
+      `open on the aggregated overview, grouped by ${OVERVIEW_GROUPINGS.join(', ')} (default: region; models of more than 3,000 components open on it anyway)`,
+    )
+    .option('--no-overview', 'open on the component graph, whatever the size')
     .addHelpText(
       'after',
       `
@@ -69,6 +76,9 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
     ...options.degrade.map((target) => ({ target, effect: 'degraded' as const })),
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
+  const overview = options.overview === true ? 'region' : options.overview;
+  if (typeof overview === 'string' && !(OVERVIEW_GROUPINGS as readonly string[]).includes(overview))
+    throw new UsageError(`unknown grouping "${overview}" for --overview`, `use one of ${OVERVIEW_GROUPINGS.join(', ')}`);
   const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const found = findConfig(paths, io.cwd, options.config);
@@ -78,7 +88,9 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   if (faults.length > 0) simulate(graph, faults);
   // With a project config, the findings panel shows what `faultline lint` shows.
   const findings = found.config ? lint(loaded.model, { config: found.config, graph }).findings : undefined;
-  const payload = relocate(viewPayload(loaded.model, faults, findings), (files) => fileNamer(files, options.relativeTo, io.cwd));
+  const payload = relocate({ ...viewPayload(loaded.model, faults, findings), ...(overview === undefined ? {} : { overview }) }, (files) =>
+    fileNamer(files, options.relativeTo, io.cwd),
+  );
   const html = fillTemplate(readTemplate(), payload);
   if (options.output === '-') {
     io.stdout(html);
