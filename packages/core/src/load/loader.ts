@@ -429,12 +429,30 @@ function isPlainNumber(key: { value: unknown; type?: string }): boolean {
   return typeof key.value === 'number' && key.type === 'PLAIN';
 }
 
+/**
+ * A `__proto__` key in `tags` or in an `in` map: zod's record would drop it
+ * without a word (a placement lost), so it is an error at the key.
+ */
 function checkTagKeys(valueNode: Node, file: SourceFile): Diagnostic | undefined {
   const tags = pairOf(valueNode, 'tags')?.value;
-  if (!isMap(tags)) return undefined;
-  for (const pair of tags.items) {
-    if (isScalar(pair.key) && pair.key.value === '__proto__') {
-      return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+  if (isMap(tags)) {
+    for (const pair of tags.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+      }
+    }
+  }
+  const placements = pairOf(valueNode, 'in')?.value;
+  if (isMap(placements)) {
+    for (const pair of placements.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return {
+          code: 'invalid-id',
+          message: 'in: "__proto__" is not a valid id',
+          hint: 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit',
+          at: file.range(pair.key as Node),
+        };
+      }
     }
   }
   return undefined;
