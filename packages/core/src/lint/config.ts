@@ -21,6 +21,7 @@ import type * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
 import { SourceFile, withoutBom } from '../load/yaml-source.js';
+import { unknownTags, yamlErrors } from '../load/yaml-problems.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
@@ -73,18 +74,9 @@ export function parseLintConfig(text: string, path: string): ConfigResult {
   const file = new SourceFile(path, lines, withoutBom(text));
   const doc = parseDocument(withoutBom(text), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors)
-      diagnostics.push({
-        code: 'yaml-syntax',
-        message: e.message
-          .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-          .replace(/\s+/g, ' ')
-          .trim(),
-        at: file.offsets(e.pos[0], e.pos[1]),
-      });
-    return { diagnostics };
-  }
+  if (doc.errors.length > 0) return { diagnostics: yamlErrors(doc.errors, file) };
+  const tags = unknownTags(doc.warnings, file, 'error');
+  if (tags.length > 0) return { diagnostics: tags };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config: DEFAULT_CONFIG, diagnostics };
   if (!isMap(root))

@@ -24,7 +24,8 @@ import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, duplicateKeys, pairOf, unclosedQuote, withoutBom } from './yaml-source.js';
+import { SourceFile, duplicateKeys, pairOf, withoutBom } from './yaml-source.js';
+import { unknownTags, yamlErrors } from './yaml-problems.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
 import { isRebuilt, parseFast } from './fast-yaml.js';
@@ -178,50 +179,11 @@ interface DocumentSinks {
 function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, sinks: DocumentSinks): string | undefined {
   const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
-    let consequence = -1;
-    for (const e of doc.errors) {
-      // The parser nests one call per bracket: a value nested thousands deep
-      // exhausts the stack. Said once, in words, with what to do.
-      if (/maximum call stack/i.test(e.message)) {
-        out.push({
-          code: 'yaml-syntax',
-          message: 'nested too deeply to read: the parser ran out of stack',
-          hint: 'no manifest nests this deep; look for a run of unclosed or stray "[" or "{"',
-          at: file.offsets(e.pos[0], e.pos[1]),
-        });
-        break;
-      }
-      const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
-      const opens = quote && file.text !== undefined ? unclosedQuote(file.text, e.pos[0], quote) : undefined;
-      if (quote && opens !== undefined) {
-        // Said where the string opens; what the parser then says at the end of the text follows from it.
-        out.push({
-          code: 'yaml-syntax',
-          message: `missing closing ${quote}: the quoted string that starts here never ends`,
-          hint: QUOTE_HINTS.get(quote)!,
-          at: file.offsets(opens, opens + 1),
-        });
-        consequence = e.pos[0];
-        continue;
-      }
-      if (e.pos[0] === consequence) continue;
-      const hint = YAML_HINTS.get(e.code);
-      out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
-    }
+    append(out, yamlErrors(doc.errors, file));
     return undefined;
   }
   // A tag faultline does not know (`!foo`, `!!str` on a map) is dropped by the parser: the value is read as written, and the user told so.
-  for (const w of doc.warnings) {
-    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
-    const tag = file.text?.slice(w.pos[0], w.pos[1]) || w.message.replace(/^Unresolved tag: /, '');
-    sinks.warnings.push({
-      code: 'yaml-tag',
-      severity: 'warning',
-      message: `unknown tag ${tag} ignored: the value is read as if it had none`,
-      hint: 'remove the tag; faultline reads plain YAML values',
-      at: file.offsets(w.pos[0], w.pos[1]),
-    });
-  }
+  append(sinks.warnings, unknownTags(doc.warnings, file, 'warning'));
   const root = doc.contents;
   if (!isMap(root) && sinks.found) {
     sinks.warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: not a map, so not a manifest or any input faultline reads', at: file.range(root) });
@@ -505,28 +467,6 @@ function aliasesInOrder(root: Node): Alias[] {
     else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return out;
-}
-
-/** What to do about a string never closed, by its quote. */
-const QUOTE_HINTS: ReadonlyMap<string, string> = new Map([
-  ['"', 'end the string with " on the line it belongs to, and write a " inside it as \\"'],
-  ["'", "end the string with ' on the line it belongs to, and write a ' inside it as ''"],
-]);
-
-/** Hints for the `yaml` package's error codes that have an obvious fix. */
-const YAML_HINTS: ReadonlyMap<string, string> = new Map([
-  ['TAB_AS_INDENT', 'indent with spaces'],
-  ['BAD_INDENT', 'check the indentation, and that every "{" and "[" is closed'],
-  ['BLOCK_AS_IMPLICIT_KEY', 'quote a value that contains ": "'],
-  ['MULTILINE_IMPLICIT_KEY', 'check the indentation of this line and the one before'],
-]);
-
-function yamlMessage(message: string): string {
-  const text = message
-    .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function baseName(path: string): string {

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Dependency, Edge } from '../model.js';
 import { loadManifests, type LoadOptions } from './loader.js';
+import { parseLintConfig } from '../lint/config.js';
+import { loadScenarios } from '../scenarios/load.js';
 
 const PATHS: readonly { readonly name: string; readonly options: LoadOptions }[] = [
   { name: 'fast path', options: {} },
@@ -57,5 +59,24 @@ describe.each(PATHS)('positions on the $name', ({ options }) => {
       'm.yaml:3:14: warning: unknown tag !foo ignored: the value is read as if it had none (remove the tag; faultline reads plain YAML values)',
       'm.yaml:4:6: warning: unknown tag !!str ignored: the value is read as if it had none (remove the tag; faultline reads plain YAML values)',
     ]);
+  });
+});
+
+describe('positions in scenario and config files, which the yaml package reads', () => {
+  const opens = 'missing closing ": the quoted string that starts here never ends (end the string with " on the line it belongs to, and write a " inside it as \\")';
+
+  it('a quote left open is reported where it opens, once', () => {
+    const scenarios = ['apiVersion: faultline/v1', 'manifests: [m.yaml]', 'scenarios:', '  - name: "db down', '    faults: [db]'];
+    for (let i = 0; i < 200; i++) scenarios.push(`  - { name: s${i}, faults: [db] }`);
+    expect(loadScenarios([{ path: 't.scenarios.yaml', text: `${scenarios.join('\n')}\n` }]).diagnostics.map(formatDiagnostic)).toEqual([`t.scenarios.yaml:4:11: error: ${opens}`]);
+    const config = 'rules:\n  single-point-of-failure: "warn\nbaseline: b.json\n';
+    expect(parseLintConfig(config, 'faultline.config.yaml').diagnostics.map(formatDiagnostic)).toEqual([`faultline.config.yaml:2:28: error: ${opens}`]);
+  });
+
+  it("an unknown tag is an error at the tag: these files are faultline's alone", () => {
+    const scenario = loadScenarios([{ path: 't.scenarios.yaml', text: 'apiVersion: faultline/v1\nmanifests: [m.yaml]\nscenarios:\n  - { name: !foo x, faults: [db] }\n' }]);
+    expect(scenario.diagnostics.map(formatDiagnostic)).toEqual(['t.scenarios.yaml:4:13: error: unknown tag !foo (remove the tag; faultline reads plain YAML values)']);
+    const config = parseLintConfig('rules:\n  single-point-of-failure: !sev warn\n', 'faultline.config.yaml');
+    expect(config.diagnostics.map(formatDiagnostic)).toEqual(['faultline.config.yaml:2:28: error: unknown tag !sev (remove the tag; faultline reads plain YAML values)']);
   });
 });

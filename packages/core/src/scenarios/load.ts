@@ -13,6 +13,7 @@ import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
 import { duplicateKeys, nodeAt, pairOf, SourceFile, withoutBom } from '../load/yaml-source.js';
+import { unknownTags, yamlErrors } from '../load/yaml-problems.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 import { append } from '../arrays.js';
 
@@ -123,7 +124,12 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
       continue;
     }
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) diagnostics.push({ code: 'yaml-syntax', message: e.message.replace(/ at line \d+[\s\S]*$/, ''), at: file.offsets(e.pos[0], e.pos[1]) });
+      append(diagnostics, yamlErrors(doc.errors, file));
+      continue;
+    }
+    const tags = unknownTags(doc.warnings, file, 'error');
+    if (tags.length > 0) {
+      append(diagnostics, tags);
       continue;
     }
     let js: unknown;
