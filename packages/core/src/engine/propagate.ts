@@ -126,17 +126,20 @@ export class Propagator implements Chaining {
     return this.stamp[v] === this.generation && this.notUp[v] === 1;
   }
 
-  /** Runs both layers from the seeds; results stay readable until the next run. */
-  run(seeds: readonly Seed[]): void {
+  /** A new run: a new generation (every mark from before is stale), nothing touched; returns the queue. */
+  private start(): Int32Array {
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {
       this.stamp.fill(0);
       this.generation = 1;
     }
     this.touchedCount = 0;
-    const q = this.queue;
+    return this.queue;
+  }
 
-    // Layer 1: down, through hard inputs only.
+  /** Marks the down seeds down and queues them; returns the queue's length. */
+  private seedDown(seeds: readonly Seed[]): number {
+    const q = this.queue;
     let tail = 0;
     for (const s of seeds) {
       if (!s.down) continue;
@@ -147,6 +150,15 @@ export class Propagator implements Chaining {
       this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
+    return tail;
+  }
+
+  /** Runs both layers from the seeds; results stay readable until the next run. */
+  run(seeds: readonly Seed[]): void {
+    const q = this.start();
+
+    // Layer 1: down, through hard inputs only.
+    let tail = this.seedDown(seeds);
     const downTail = spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
 
     // Layer 2: not up, through every input; everything down (q[0 … downTail)) is not up.
@@ -176,23 +188,8 @@ export class Propagator implements Chaining {
    * full run's. Nothing is marked merely not up.
    */
   runDownUntil(seeds: readonly Seed[], stopAt: number): void {
-    this.generation = (this.generation + 1) >>> 0;
-    if (this.generation === 0) {
-      this.stamp.fill(0);
-      this.generation = 1;
-    }
-    this.touchedCount = 0;
-    const q = this.queue;
-    let tail = 0;
-    for (const s of seeds) {
-      if (!s.down) continue;
-      this.touch(s.node);
-      if (this.down[s.node]) continue;
-      this.down[s.node] = 1;
-      this.downCause[s.node] = s.cause;
-      this.seedSource[s.node] = s.source;
-      q[tail++] = s.node;
-    }
+    const q = this.start();
+    let tail = this.seedDown(seeds);
     const stopped = seeds.some((s) => s.down && s.node === stopAt);
     tail = stopped ? tail : spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause, stopAt);
     for (let i = 0; i < tail; i++) {
