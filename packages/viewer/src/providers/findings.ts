@@ -2,11 +2,12 @@
  * Data for the findings panel
  * ===========================
  *
- * Core's `lint` (default rules and severities), or findings `faultline view`
- * embedded, each with what "Apply" does: the fault that reproduces it and the
- * component to focus, as the rule's module says (its `reproduce`).
+ * The findings `faultline view` embedded (core's `lint`, with the project's
+ * config or the default rules: the page does not lint, so it ships no rules),
+ * each with what "Apply" does: the fault that reproduces it and the component
+ * to focus, as the rule's module says (its `reproduce`).
  */
-import { findingJson, lint, reproduceFinding, type CompiledGraph, type FaultSpec, type FindingJson, type Model } from '@faultline/core';
+import { reproduceFinding, type FaultSpec, type FindingJson } from '@faultline/core';
 
 export interface ViewFinding {
   readonly rule: string;
@@ -35,9 +36,4 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
       };
     })
     .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
-}
-
-/** Lints the model in the page, with the default rules. */
-export function lintFindings(model: Model, graph: CompiledGraph): ViewFinding[] {
-  return viewFindings(lint(model, { graph }).findings.map(findingJson));
 }
