@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support.js';
 import { launch, open, record, screenshot, viewFile } from './viewer-browser.js';
-import { clickToPainted, frameCalls, INSTRUMENT, opening, PERF, panIntervals, stats, zoomIntervals, type Stats } from './viewer-frames.js';
+import { clickToPainted, frameCalls, INSTRUMENT, opening, PERF, panIntervals, panKinds, stats, zoomIntervals, type Stats } from './viewer-frames.js';
 import { generatedManifest } from './viewer-generated.js';
 
 interface Size {
@@ -38,6 +38,8 @@ interface Measured {
   readonly fitCalls: Record<string, number>;
   readonly pan: Stats;
   readonly panAll: Stats;
+  /** Frames of the whole-graph pan: drawn whole, drawn into the pan layer, or the layer moved. */
+  readonly panFrames: { direct: number; layer: number; moved: number };
   readonly allCalls: Record<string, number>;
   readonly zoom: Stats;
   readonly panClose: Stats;
@@ -89,32 +91,49 @@ afterAll(async () => {
 
 type Handle = { faultline: { fit(all?: boolean): void; centre(id: string): void; screenOf(id: string): { x: number; y: number }; state(): { faults: { target: string }[] } } };
 
+/** FAULTLINE_FRAMES_TRACE=1 logs each step (to see where a slow page spends a run). */
+const trace = (size: Size, step: string): void => {
+  if (process.env['FAULTLINE_FRAMES_TRACE']) console.log(`${new Date().toISOString()} ${size.name}: ${step}`);
+};
+
 async function measure(size: Size, round: number): Promise<Measured> {
+  trace(size, 'open');
   const o = await open(browser, size.file, 'light', undefined, INSTRUMENT);
   const p = o.page;
   const opened = await opening(p);
+  trace(size, 'opened');
   await p.evaluate(() => (window as unknown as Handle).faultline.fit());
   const fitCalls = await frameCalls(p);
+  trace(size, 'pan');
   const pan = stats(await panIntervals(p));
   // The whole graph in view: the zoomed-out level of detail.
   await p.evaluate(() => (window as unknown as Handle).faultline.fit(true));
   const allCalls = await frameCalls(p);
-  const panAll = stats(await panIntervals(p));
+  const whole = await panKinds(p);
+  const panAll = stats(whole.intervals);
   await p.evaluate(() => (window as unknown as Handle).faultline.fit());
+  trace(size, 'zoom');
   const zoom = stats(await zoomIntervals(p));
   // Fail a zone from the Places panel (the whole canvas recolours).
   const zoneBox = (await p.locator(`[data-place="${size.zone}"]`).boundingBox())!;
   await p.evaluate(() => (window as unknown as Handle).faultline.fit());
+  trace(size, 'zone');
   const zone = await clickToPainted(p, { x: zoneBox.x + zoneBox.width / 2, y: zoneBox.y + zoneBox.height / 2 });
   await screenshot(p, `viewer-frames-${size.name}-zone`);
-  // Close up: a component centred at a readable zoom, panned, then failed with a click on the canvas.
+  // Close up: a component centred at a readable zoom, failed with a click on the canvas, then panned.
   await p.getByRole('button', { name: 'Reset' }).click();
+  // Found with the search box, which unfolds its region when the model opened folded.
+  await p.locator('#fl-search').fill(size.node);
+  await p.keyboard.press('Enter');
+  await p.locator(`[data-testid=selected][data-id="${size.node}"]`).waitFor();
   await p.evaluate((id) => (window as unknown as Handle).faultline.centre(id), size.node);
+  trace(size, 'close');
   const closeCalls = await frameCalls(p);
-  const panClose = stats(await panIntervals(p));
-  await p.evaluate((id) => (window as unknown as Handle).faultline.centre(id), size.node);
+  trace(size, 'node');
   const at = await p.evaluate((id) => (window as unknown as Handle).faultline.screenOf(id), size.node);
   const node = await clickToPainted(p, at);
+  // Then panned close up, with the failure shown.
+  const panClose = stats(await panIntervals(p));
   expect(await p.evaluate(() => (window as unknown as Handle).faultline.state().faults.map((f) => f.target))).toEqual([size.node]);
   expect(o.errors).toEqual([]);
   await p.close();
@@ -130,6 +149,7 @@ async function measure(size: Size, round: number): Promise<Measured> {
     fitCalls,
     pan,
     panAll,
+    panFrames: { direct: whole.direct, layer: whole.layer, moved: whole.moved },
     allCalls,
     zoom,
     panClose,
@@ -150,6 +170,18 @@ describe('frames, in Chromium, at 46, 2,000 and 10,000 components', () => {
       console.log(
         `frames ${r.size}#${r.round}: first ${r.firstFrameMs} ms, analysed ${r.analysedMs} ms (${r.analysis}, longest task ${r.longestTaskMs} ms); pan p50/p95/max ${r.pan.p50}/${r.pan.p95}/${r.pan.max}; whole ${r.panAll.p50}/${r.panAll.p95}/${r.panAll.max}; zoom ${r.zoom.p50}/${r.zoom.p95}/${r.zoom.max}; close pan ${r.panClose.p50}/${r.panClose.p95}/${r.panClose.max}; click→painted node ${r.clickNodeMs} zone ${r.clickZoneMs}; after ${r.afterClick.p95}/${r.afterClick.max}; calls fit ${JSON.stringify(r.fitCalls)} whole ${JSON.stringify(r.allCalls)} close ${JSON.stringify(r.closeCalls)}`,
       );
+    // Deterministic proxies of the timings, asserted in every run.
+    for (const r of results) {
+      // The ranking never runs on the main thread.
+      expect(r.analysis, r.size).toBe('worker');
+      // Zoomed out, a frame is a few batched paths (and a box per folded column) whatever the number of
+      // components, with no dashed stroke: 2,000 components drew ~4,000 shapes one by one before.
+      expect(r.allCalls.dashed, r.size).toBe(0);
+      expect((r.allCalls.stroke ?? 0) + (r.allCalls.fill ?? 0) + (r.allCalls.fillRect ?? 0), `${r.size}: canvas calls of a zoomed-out frame`).toBeLessThanOrEqual(300);
+      // A pan moves the picture it drew once: at most one redraw of the layer, every other frame a move.
+      expect(r.panFrames.layer, r.size).toBeLessThanOrEqual(2);
+      expect(r.panFrames.moved, r.size).toBeGreaterThan(r.panFrames.layer);
+    }
     if (!PERF) return;
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const of = (size: string, f: (m: Measured) => number): number => median(results.filter((r) => r.size === size).map(f));

@@ -92,6 +92,18 @@ async function canvasCentre(page: Page): Promise<{ x: number; y: number; w: numb
 /** How long one gesture may drive the page: a slow page gets fewer events, not a longer test. */
 const BUDGET_MS = 6000;
 
+type Kinds = { faultline: { frameKinds?: () => { direct: number; layer: number; moved: number } } };
+
+/** Frames drawn during a pan: straight onto the canvas, into the pan layer, or the layer moved. */
+export async function panKinds(page: Page): Promise<{ intervals: number[]; direct: number; layer: number; moved: number }> {
+  const kinds = (): Promise<{ direct: number; layer: number; moved: number }> =>
+    page.evaluate(() => (window as unknown as Kinds).faultline.frameKinds?.() ?? { direct: 0, layer: 0, moved: 0 }); // an older page (FAULTLINE_VIEWER_TEMPLATE) has none
+  const a = await kinds();
+  const intervals = await panIntervals(page);
+  const b = await kinds();
+  return { intervals, direct: b.direct - a.direct, layer: b.layer - a.layer, moved: b.moved - a.moved };
+}
+
 /** rAF intervals while dragging the canvas back and forth with the mouse (60 moves, or what fits in the budget). */
 export async function panIntervals(page: Page): Promise<number[]> {
   const c = await canvasCentre(page);
@@ -143,9 +155,12 @@ export async function clickToPainted(page: Page, at: { x: number; y: number }): 
     () =>
       new Promise<number>((resolve) => {
         const w = window as unknown as Window & Handle & { __click: { at: number; version: number } };
+        const started = performance.now();
         const check = (): void => {
           const v = w.faultline.versions();
           if (w.__click.at >= 0 && v.state > w.__click.version && v.drawn >= v.state) requestAnimationFrame(() => resolve(performance.now() - w.__click.at));
+          // A click that changed nothing: -1, and the test's own checks say why.
+          else if (performance.now() - started > 30_000) resolve(-1);
           else requestAnimationFrame(check);
         };
         check();

@@ -58,6 +58,8 @@ export interface ViewerHandle {
   readonly analysis: () => AnalysisPlace;
   /** Folds or unfolds a lane (by id), as a click on its chevron does. */
   readonly toggleLane: (lane: string) => void;
+  /** Frames drawn so far: straight onto the canvas, into the pan layer, or the layer moved. */
+  readonly frameKinds: () => { direct: number; layer: number; moved: number };
   /** The lane labels' rectangles of the last frame, in canvas pixels. */
   readonly laneLabels: () => readonly { x: number; y: number; w: number; h: number }[];
 }
@@ -210,6 +212,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
     analysis: () => analysis,
     toggleLane: actions.toggleLane,
     laneLabels: () => stage.lanes,
+    frameKinds: () => ({ ...stage.frameKinds }),
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;
   return handle;

@@ -35,5 +35,9 @@ describe('contrastRatio', () => {
     expect(contrastRatio('rgba(0, 0, 0, 0)', '#ffffff')).toBeCloseTo(1, 5);
     expect(contrastRatio('rgba(0, 0, 0, 1)', '#ffffff')).toBeCloseTo(21, 5);
     expect(parseColour('rgba(102, 112, 133, 0.42)')).toEqual([102, 112, 133, 0.42]);
+    // minified CSS writes translucent colours as 8- or 4-digit hex
+    expect(parseColour('#525c70bf')).toEqual([82, 92, 112, 191 / 255]);
+    expect(parseColour('#fff8')).toEqual([255, 255, 255, 136 / 255]);
+    expect(parseColour('#abc')).toEqual([170, 187, 204, 1]);
   });
 });

@@ -33,13 +33,16 @@ export function middleTruncateChars(text: string, max: number): string {
   return middleTruncate(text, (s) => Array.from(s).length <= max);
 }
 
-/** An sRGB colour as [r, g, b, a] in 0–255 (a in 0–1), from `#rgb`, `#rrggbb` or `rgb(a)(…)`; null when unreadable. */
+/** An sRGB colour as [r, g, b, a] in 0–255 (a in 0–1), from `#rgb(a)`, `#rrggbb(aa)` (as minified CSS writes them) or `rgb(a)(…)`; null when unreadable. */
 export function parseColour(css: string): [number, number, number, number] | null {
   const s = css.trim();
-  let m = /^#([0-9a-f]{3})$/i.exec(s);
-  if (m) return [...m[1]!].map((c) => Number.parseInt(c + c, 16)).concat(1) as [number, number, number, number];
-  m = /^#([0-9a-f]{6})$/i.exec(s);
-  if (m) return [0, 2, 4].map((i) => Number.parseInt(m![1]!.slice(i, i + 2), 16)).concat(1) as [number, number, number, number];
+  let m = /^#([0-9a-f]{3,4})$/i.exec(s);
+  if (m) {
+    const [r, g, b, a = 255] = [...m[1]!].map((c) => Number.parseInt(c + c, 16));
+    return [r!, g!, b!, a / 255];
+  }
+  m = /^#([0-9a-f]{6})([0-9a-f]{2})?$/i.exec(s);
+  if (m) return [0, 2, 4].map((i) => Number.parseInt(m![1]!.slice(i, i + 2), 16)).concat(m[2] ? Number.parseInt(m[2], 16) / 255 : 1) as [number, number, number, number];
   m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+))?\s*\)$/i.exec(s);
   if (m) return [Number(m[1]), Number(m[2]), Number(m[3]), m[4] === undefined ? 1 : Number(m[4])];
   return null;

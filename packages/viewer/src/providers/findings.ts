@@ -5,9 +5,10 @@
  * The findings `faultline view` embedded (core's `lint`, with the project's
  * config or the default rules: the page does not lint, so it ships no rules),
  * each with what "Apply" does: the fault that reproduces it and the component
- * to focus, as the rule's module says (its `reproduce`).
+ * to focus, as the rule's module says (its `reproduce`, which core's
+ * `viewPayload` embedded beside each finding).
  */
-import { reproduceFinding, type FaultSpec, type FindingJson } from '@faultline/core';
+import type { FaultSpec, FindingJson } from '@faultline/core';
 
 export interface ViewFinding {
   readonly rule: string;
@@ -25,7 +26,7 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
   return findings
     .filter((f) => !f.suppressed)
     .map((f) => {
-      const how = reproduceFinding(f.rule, f);
+      const how = { fail: f.fail, focus: f.focus ?? f.target };
       return {
         rule: f.rule,
         severity: f.severity,

@@ -69,6 +69,8 @@ export class Stage {
   private last: { cache: Map<string, unknown>; k: number } | null = null;
   /** How the last frame was made: 'direct', 'layer' (the layer redrawn, then moved) or 'moved' (the layer moved). */
   lastFrameKind: 'direct' | 'layer' | 'moved' = 'direct';
+  /** How many frames of each kind were drawn (tests check a pan mostly moves the layer). */
+  readonly frameKinds = { direct: 0, layer: 0, moved: 0 };
 
   constructor(
     container: HTMLElement,
@@ -156,6 +158,7 @@ export class Stage {
       this.ctx.setTransform(1, 0, 0, 1, 0, 0);
       this.ctx.drawImage(L!.canvas, Math.round((camera.x - L!.x - L!.mx) * dpr), Math.round((camera.y - L!.y - L!.my) * dpr));
     }
+    this.frameKinds[this.lastFrameKind]++;
     this.last = { cache: this.cache, k: camera.k };
     this.laneHits = drawLabels(this.ctx, frame);
     const end = performance.now();

@@ -41,12 +41,22 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     .attr('list', 'fl-ids')
     .attr('autocomplete', 'off')
     .attr('spellcheck', 'false');
+  // The suggestions are filled when the box is first used, in one insertion: 10,000 options
+  // inserted one by one at opening held the page for two seconds.
   const list = search.append('datalist').attr('id', 'fl-ids');
-  list
-    .selectAll('option')
-    .data(o.ids)
-    .join('option')
-    .attr('value', (d) => d);
+  let filled = false;
+  const fill = (): void => {
+    if (filled) return;
+    filled = true;
+    const options = document.createDocumentFragment();
+    for (const id of o.ids) {
+      const option = document.createElement('option');
+      option.value = id;
+      options.append(option);
+    }
+    list.node()!.append(options);
+  };
+  input.on('focus.suggest', fill).on('pointerdown.suggest', fill);
   search.on('submit', (event: SubmitEvent) => {
     event.preventDefault();
     const field = input.node()!;
