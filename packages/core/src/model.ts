@@ -47,9 +47,6 @@ export interface EdgeAttributes {
   readonly phase?: Phase;
 }
 
-/** The kind of a user-facing flow ("purchase works"): a target of failures, never one itself. (Here, not in schema.ts, so the viewer page reads models without shipping the schema library.) */
-export const JOURNEY_KIND = 'journey';
-
 /** Every attribute of a dependency entry, in the order the manifest reference lists them. */
 export const EDGE_ATTRIBUTE_KEYS: readonly (keyof EdgeAttributes)[] = ['mode', 'via', 'rollout', 'timeoutMs', 'retries', 'circuitBreaker', 'bulkhead', 'fallback', 'phase'];
 
