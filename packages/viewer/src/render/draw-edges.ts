@@ -221,21 +221,35 @@ export function drawJunctions(ctx: CanvasRenderingContext2D, f: Frame): Junction
   return out;
 }
 
-/** "k of n", centred above its diamond on a backing, drawn after the nodes so a neighbour never covers it. */
+/** "k of n", centred above its diamond on a backing, at least 10 px on screen, drawn after the nodes so a neighbour never covers it. */
 export function drawJunctionLabels(ctx: CanvasRenderingContext2D, f: Frame, labels: readonly JunctionLabel[]): void {
   const p = f.palette;
-  ctx.font = `600 10px ${p.font}`;
+  // At least 10 px on screen, however far out.
+  const size = Math.max(10, 10 / f.camera.k);
+  ctx.font = `600 ${size}px ${p.font}`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'center';
+  // Labels of neighbouring junctions (one component's several groups) stack upwards instead of overlapping.
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
   for (const l of labels) {
-    const w = ctx.measureText(l.text).width;
+    const w = ctx.measureText(l.text).width + size * 0.6;
+    const h = size * 1.3;
+    const box = { x0: l.x - w / 2, x1: l.x + w / 2, y0: l.y - 6 - h, y1: l.y - 6 };
+    for (let tries = 0; tries < 4; tries++) {
+      const hit = placed.find((b) => b.x0 < box.x1 && b.x1 > box.x0 && b.y0 < box.y1 && b.y1 > box.y0);
+      if (!hit) break;
+      const dy = box.y1 - hit.y0 + 1;
+      box.y0 -= dy;
+      box.y1 -= dy;
+    }
+    placed.push(box);
     ctx.globalAlpha = l.alpha;
     ctx.fillStyle = p.canvas;
     ctx.beginPath();
-    ctx.roundRect(l.x - w / 2 - 3, l.y - 19, w + 6, 13, 3);
+    ctx.roundRect(box.x0, box.y0, w, h, size * 0.3);
     ctx.fill();
     ctx.fillStyle = l.broken ? p.downText : p.muted;
-    ctx.fillText(l.text, l.x, l.y - 12.5);
+    ctx.fillText(l.text, l.x, (box.y0 + box.y1) / 2);
   }
   ctx.textAlign = 'left';
   ctx.globalAlpha = 1;

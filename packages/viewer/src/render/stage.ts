@@ -15,8 +15,10 @@ import { CELL_H, project, type Projection } from '../projection.js';
 
 /** The lowest zoom `fit` goes to on its own: a node's id at 11 px keeps about a dozen characters. */
 export const READABLE = 0.55;
-/** Screen pixels kept free on the left of a fitted graph for the lane labels. */
+/** Screen pixels kept free on the left of a fitted graph for the lane labels, before they are measured. */
 export const GUTTER = 150;
+/** How far below its band's top a lane label reaches, in screen pixels (draw-lanes.ts: centred 14 px down, 22 px tall). */
+const LABEL_BOTTOM = 27;
 
 /** What is under the pointer. */
 export type Hit =
@@ -212,14 +214,32 @@ export class Stage {
         y1 = Math.max(y1, y + NODE_H / 2 + 40);
       }
     }
-    // Room on the left for the sticky lane labels (the gutter), so they never cover a node.
-    const gutter = this.frame ? laneGutter(this.ctx, this.frame.palette.font, this.scene.lanes) : GUTTER;
-    const whole = Math.min(1.2, Math.max(0.02, Math.min((this.width - gutter) / Math.max(1, x1 - x0), this.height / Math.max(1, y1 - y0))));
-    const k = all ? whole : Math.max(whole, Math.min(READABLE, 1.2));
+    // A lane label sits in its band's header (its bottom 25 px below the band's top). Where the header
+    // is too short at the zoom chosen for it, the graph leaves a gutter on its left as wide as the
+    // widest label, so no label covers a node.
+    const zoomFor = (gutter: number): number => {
+      const whole = Math.min(1.2, Math.max(0.02, Math.min((this.width - gutter) / Math.max(1, x1 - x0), this.height / Math.max(1, y1 - y0))));
+      return all ? whole : Math.max(whole, Math.min(READABLE, 1.2));
+    };
+    let gutter = 0;
+    let k = zoomFor(0);
+    if (this.headerGap() * k < LABEL_BOTTOM) {
+      gutter = this.frame ? laneGutter(this.ctx, this.frame.palette.font, this.scene.lanes) : GUTTER;
+      k = zoomFor(gutter);
+    }
     // Centred across when it fits, else from the left (after the gutter); top-aligned down (a wide graph does not float in the middle of the stage).
     const left = gutter + Math.max(0, (this.width - gutter - (x1 - x0) * k) / 2);
     const t = zoomIdentity.translate(left - x0 * k, 12 - y0 * k).scale(k);
     this.apply(t);
+  }
+
+  private gap = -1;
+  /** The least room, in world units, between a band's top and its first node's top. */
+  private headerGap(): number {
+    if (this.gap >= 0) return this.gap;
+    let gap = Infinity;
+    for (const n of this.scene.nodes) gap = Math.min(gap, n.y - NODE_H / 2 - this.scene.lanes[n.lane]!.y);
+    return (this.gap = Number.isFinite(gap) ? gap : 0);
   }
 
   /** Centres a node, zooming in to a readable scale if needed. */
