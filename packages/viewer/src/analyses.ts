@@ -15,17 +15,19 @@
  */
 import { Engine } from './engine.js';
 import { parsePayload } from './payload.js';
-import { rankSingleFailures, type RankedFailure } from './providers/ranking.js';
+import { rankForView, type RankedFailure } from './providers/ranking.js';
 
 export type AnalysisPlace = 'worker' | 'main thread';
 
 type Request = { readonly text: string };
-type Reply = { readonly ranking: RankedFailure[] };
+/** The SPOFs for their panel, and the worst single failures for the overview's top N. */
+export type Ranked = { readonly spofs: RankedFailure[]; readonly worst: RankedFailure[] };
+type Reply = { readonly ranking: Ranked };
 
 /** Ranks the single failures of the payload `text`; `engine` is the page's own, used when no worker can start. */
-export function startAnalyses(text: string, engine: Engine, done: (ranked: RankedFailure[]) => void): AnalysisPlace {
+export function startAnalyses(text: string, engine: Engine, done: (ranked: Ranked) => void): AnalysisPlace {
   const onMain = (): void => {
-    setTimeout(() => done(rankSingleFailures(engine)), 30);
+    setTimeout(() => done(rankForView(engine)), 30);
   };
   const code = document.querySelector('script[type="module"]')?.textContent ?? '';
   if (code.trim() === '' || typeof Worker === 'undefined') {
@@ -58,6 +60,6 @@ export function startAnalyses(text: string, engine: Engine, done: (ranked: Ranke
 export function serveAnalyses(scope: { onmessage: ((e: MessageEvent<Request>) => void) | null; postMessage(message: Reply): void }): void {
   scope.onmessage = (e) => {
     const engine = new Engine(parsePayload(e.data.text).model);
-    scope.postMessage({ ranking: rankSingleFailures(engine) });
+    scope.postMessage({ ranking: rankForView(engine) });
   };
 }

@@ -14,9 +14,11 @@ import { startAnalyses, type AnalysisPlace } from './analyses.js';
 import { renderBanner } from './banner.js';
 import { COLUMN_WIDTH, Engine, type Run } from './engine.js';
 import { bindKeyboard } from './keyboard.js';
-import { adjacency, neighbourhoodOf } from './neighbourhood.js';
+import { neighbourhoodIn } from './neighbourhood.js';
 import type { LoadedPayload } from './payload.js';
 import { viewFindings } from './providers/findings.js';
+import { GROUPINGS, type GroupBy } from './overview/aggregate.js';
+import { createOverview, opensOnOverview, type OverviewHandle } from './overview/overview.js';
 import { readPalette, type Palette } from './render/palette.js';
 import { Stage } from './render/stage.js';
 import { initialCollapse, project, type Projection } from './projection.js';
@@ -62,13 +64,17 @@ export interface ViewerHandle {
   readonly frameKinds: () => { direct: number; layer: number; moved: number };
   /** The lane labels' rectangles of the last frame, in canvas pixels. */
   readonly laneLabels: () => readonly { x: number; y: number; w: number; h: number }[];
+  /** The aggregated overview (overview/overview.ts). */
+  readonly overview: OverviewHandle;
 }
 
 export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): ViewerHandle {
   const engine = new Engine(payload.model);
   const scene = buildScene(engine.model, engine.layout, COLUMN_WIDTH);
   const startCollapsed = initialCollapse(scene);
-  const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed });
+  const startOverview = opensOnOverview(engine.ids.length, payload.overview);
+  const groupBy = (GROUPINGS as readonly string[]).includes(payload.overview || '') ? (payload.overview as GroupBy) : initialState.groupBy;
+  const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed, overview: startOverview, groupBy });
   let proj: Projection = project(scene, startCollapsed);
   let run: Run = engine.run(store.get().faults);
   let hovered = -1;
@@ -79,7 +85,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
   root.removeAttribute('aria-busy');
   const app = select(root);
   // The stage is created below, with the actions as its click handler; they reach it only when called.
-  const actions = createActions({ engine, store, scene, startCollapsed, stage: () => stage, run: () => run, proj: () => proj });
+  const actions = createActions({ engine, store, scene, startCollapsed, startOverview, stage: () => stage, run: () => run, proj: () => proj });
 
   // ---- layout of the page ----
   renderToolbar(app, store, {
@@ -109,6 +115,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
   const tooltip = { current: null as ReturnType<typeof renderTooltip> | null };
   const stage: Stage = new Stage(stageEl.node()!, scene, {
     click: actions.click,
+    dblclick: actions.dblclick,
     hover(hit, e) {
       const next = hit && (hit.type === 'node' || hit.type === 'pip') ? hit.node : -1;
       const r = stage.canvas.getBoundingClientRect();
@@ -126,12 +133,16 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
   button(zoomBox, '+', () => stage.zoomBy(1.4), '').attr('aria-label', 'Zoom in');
   button(zoomBox, '−', () => stage.zoomBy(1 / 1.4), '').attr('aria-label', 'Zoom out');
   button(zoomBox, 'Fit', () => stage.fit(), '').attr('aria-label', 'Fit the graph');
+  const overview = createOverview(stageEl, left, { engine, store, stage: () => stage, palette: () => palette, fail: actions.fail });
 
   // ---- derived views ----
-  let links: ReturnType<typeof adjacency> | undefined;
   function redraw(): void {
     const s = store.get();
-    const keep = s.focus ? neighbourhoodOf((links ??= adjacency(engine.model)), s.focus.id, s.focus.hops) : null;
+    banner.update(s, run);
+    overview.update(s, run);
+    // The overview draws on its own canvas; the graph waits until it is shown.
+    if (s.overview) return;
+    const keep = s.focus ? neighbourhoodIn(engine.model, s.focus.id, s.focus.hops) : overview.keep(s);
     const shown = visibility(engine.ids, kinds, lanes, run, { blastOnly: s.blastOnly, keep, kind: s.kind, lane: s.lane });
     const chain = chainOf(s.selected ? run.outcome.get(s.selected)?.chain : undefined, engine.index);
     stage.show(
@@ -150,7 +161,6 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
       },
       store.version,
     );
-    banner.update(s, run);
   }
   const panels = (): void => {
     summary.update(run);
@@ -190,7 +200,8 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
   findings.update(payload.findings ? viewFindings(payload.findings) : [], false);
   ranking.update(null);
   const analysis = startAnalyses(text, engine, (r) => {
-    ranking.update(r);
+    ranking.update(r.spofs);
+    overview.ranked(r.worst);
     ranked = true;
   });
 
@@ -213,6 +224,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): 
     toggleLane: actions.toggleLane,
     laneLabels: () => stage.lanes,
     frameKinds: () => ({ ...stage.frameKinds }),
+    overview: overview.handle,
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;
   return handle;

@@ -46,3 +46,12 @@ export function neighbourhoodOf(adj: ReadonlyMap<ComponentId, readonly Component
   }
   return found;
 }
+
+const cached = new WeakMap<Model, ReadonlyMap<ComponentId, readonly ComponentId[]>>();
+
+/** `neighbourhoodOf` over the model's adjacency, built once per model. */
+export function neighbourhoodIn(model: Model, id: ComponentId, hops: number): Set<ComponentId> {
+  let adj = cached.get(model);
+  if (!adj) cached.set(model, (adj = adjacency(model)));
+  return neighbourhoodOf(adj, id, hops);
+}

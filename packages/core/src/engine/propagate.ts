@@ -167,6 +167,41 @@ export class Propagator implements Chaining {
     spread(this, tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);
   }
 
+  /**
+   * The down layer only, from down seeds, stopped once `stopAt` is down:
+   * enough to explain why `stopAt` is down, in work bounded by what went down
+   * before it rather than by the whole blast radius. What this run marks down
+   * is down in a full run too, tipped by the same input (both layers are
+   * monotone and the queue order is the same), so `stopAt`'s chain is the
+   * full run's. Nothing is marked merely not up.
+   */
+  runDownUntil(seeds: readonly Seed[], stopAt: number): void {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    this.touchedCount = 0;
+    const q = this.queue;
+    let tail = 0;
+    for (const s of seeds) {
+      if (!s.down) continue;
+      this.touch(s.node);
+      if (this.down[s.node]) continue;
+      this.down[s.node] = 1;
+      this.downCause[s.node] = s.cause;
+      this.seedSource[s.node] = s.source;
+      q[tail++] = s.node;
+    }
+    const stopped = seeds.some((s) => s.down && s.node === stopAt);
+    tail = stopped ? tail : spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause, stopAt);
+    for (let i = 0; i < tail; i++) {
+      const v = q[i]!;
+      this.notUp[v] = 1;
+      this.notUpCause[v] = this.downCause[v]!;
+    }
+  }
+
   /** Resets v's state if this run has not reached it yet, and records it as touched. */
   touch(v: number): void {
     if (this.stamp[v] === this.generation) return;

@@ -14,7 +14,8 @@
  * 2. check every id against the grammar *before* zod sees it (zod records
  *    drop `__proto__` silently);
  * 3. validate each component with the zod schema, mapping issue paths back
- *    to YAML positions;
+ *    to YAML positions (on the fast path, a component `fast-validate.ts`
+ *    accepts skips zod: the two agree, and zod decides the rest);
  * 4. resolve references across all files (unknown ids with "did you mean",
  *    self-dependencies, `need` and `minHealthy` larger than possible).
  */
@@ -23,10 +24,11 @@ import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, duplicateKeys, pairOf } from './yaml-source.js';
+import { SourceFile, duplicateKeys, pairOf, unclosedQuote, withoutBom } from './yaml-source.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
-import { parseFast } from './fast-yaml.js';
+import { isRebuilt, parseFast } from './fast-yaml.js';
+import { fastComponent } from './fast-validate.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion } from '../backstage/catalog.js';
 import { placeholderFiles, samePath } from '../backstage/placeholders.js';
@@ -81,13 +83,15 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
 }
 
 export interface LoadOptions extends InputOptions {
-  /** Parse with js-yaml where it applies (same model, same positions). @default true */
+  /** Parse with js-yaml where it applies, and validate components with `fastComponent` before zod (same model, same positions). @default true */
   readonly fastPath?: boolean;
   /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
   readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+function load(given: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+  // A byte-order mark is no part of the text: editors hide it, and js-yaml drops it while the `yaml` package counts it.
+  const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: withoutBom(s.text) } : s));
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const readers = inputReaders(options);
@@ -115,7 +119,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
 
   for (const { source, lines, documents } of parsed) {
     if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
-    const file = new SourceFile(source.path, lines);
+    const file = new SourceFile(source.path, lines, source.text);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
@@ -126,7 +130,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
     const firstOverlay = overlays.length;
     for (const doc of docs) {
       if (isEmptyDocument(doc) && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true });
+      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true, fast });
       name ??= manifestName;
     }
     attachSuppressions(source.text, lines, source.path, raw, first, overlays, firstOverlay);
@@ -166,12 +170,15 @@ interface DocumentSinks {
   readonly overlays: OverlayEntry[];
   /** The file was found in a directory (see `ManifestSource.found`). */
   readonly found: boolean;
+  /** On the fast path: components valid by `fastComponent` skip zod. */
+  readonly fast: boolean;
 }
 
 /** Loads one YAML document; returns the manifest's `name`. */
 function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, sinks: DocumentSinks): string | undefined {
   const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
+    let consequence = -1;
     for (const e of doc.errors) {
       // The parser nests one call per bracket: a value nested thousands deep
       // exhausts the stack. Said once, in words, with what to do.
@@ -184,10 +191,36 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
         });
         break;
       }
+      const quote = e.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(e.message)?.[1] : undefined;
+      const opens = quote && file.text !== undefined ? unclosedQuote(file.text, e.pos[0], quote) : undefined;
+      if (quote && opens !== undefined) {
+        // Said where the string opens; what the parser then says at the end of the text follows from it.
+        out.push({
+          code: 'yaml-syntax',
+          message: `missing closing ${quote}: the quoted string that starts here never ends`,
+          hint: QUOTE_HINTS.get(quote)!,
+          at: file.offsets(opens, opens + 1),
+        });
+        consequence = e.pos[0];
+        continue;
+      }
+      if (e.pos[0] === consequence) continue;
       const hint = YAML_HINTS.get(e.code);
       out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
     }
     return undefined;
+  }
+  // A tag faultline does not know (`!foo`, `!!str` on a map) is dropped by the parser: the value is read as written, and the user told so.
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = file.text?.slice(w.pos[0], w.pos[1]) || w.message.replace(/^Unresolved tag: /, '');
+    sinks.warnings.push({
+      code: 'yaml-tag',
+      severity: 'warning',
+      message: `unknown tag ${tag} ignored: the value is read as if it had none`,
+      hint: 'remove the tag; faultline reads plain YAML values',
+      at: file.offsets(w.pos[0], w.pos[1]),
+    });
   }
   const root = doc.contents;
   if (!isMap(root) && sinks.found) {
@@ -211,12 +244,15 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     out.push(aliasDiagnostic(doc, root, file, error));
     return undefined;
   }
-  if (!checkKeysAreStrings(root, file, out)) return undefined;
-  // A repeated key would lose its first value without a word (js-yaml refuses it, so only the `yaml` path gets here with one).
-  const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
-  if (repeated.length > 0) {
-    append(out, repeated);
-    return undefined;
+  // A tree the fast path rebuilt has neither (it falls back on a key that is not text, and js-yaml refuses a repeated key): no walk over it.
+  if (!isRebuilt(root)) {
+    if (!checkKeysAreStrings(root, file, out)) return undefined;
+    // A repeated key would lose its first value without a word.
+    const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
+    if (repeated.length > 0) {
+      append(out, repeated);
+      return undefined;
+    }
   }
 
   const apiVersion = js['apiVersion'];
@@ -306,6 +342,12 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
       continue;
     }
     firstSeen.set(id, at);
+    // The happy path: the hand-written validator that agrees with zod (fast-validate.ts); zod decides whenever it does not accept.
+    const valid = sinks.fast ? fastComponent(value) : undefined;
+    if (valid) {
+      raw.push({ id, at, value: valid, node: valueNode as Node, file });
+      continue;
+    }
     const parsed = ComponentSchema.safeParse(value ?? null, { reportInput: true });
     if (!parsed.success) {
       // `api:` with nothing after it: the key is what the user sees.
@@ -387,12 +429,30 @@ function isPlainNumber(key: { value: unknown; type?: string }): boolean {
   return typeof key.value === 'number' && key.type === 'PLAIN';
 }
 
+/**
+ * A `__proto__` key in `tags` or in an `in` map: zod's record would drop it
+ * without a word (a placement lost), so it is an error at the key.
+ */
 function checkTagKeys(valueNode: Node, file: SourceFile): Diagnostic | undefined {
   const tags = pairOf(valueNode, 'tags')?.value;
-  if (!isMap(tags)) return undefined;
-  for (const pair of tags.items) {
-    if (isScalar(pair.key) && pair.key.value === '__proto__') {
-      return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+  if (isMap(tags)) {
+    for (const pair of tags.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+      }
+    }
+  }
+  const placements = pairOf(valueNode, 'in')?.value;
+  if (isMap(placements)) {
+    for (const pair of placements.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return {
+          code: 'invalid-id',
+          message: 'in: "__proto__" is not a valid id',
+          hint: 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit',
+          at: file.range(pair.key as Node),
+        };
+      }
     }
   }
   return undefined;
@@ -446,6 +506,12 @@ function aliasesInOrder(root: Node): Alias[] {
   }
   return out;
 }
+
+/** What to do about a string never closed, by its quote. */
+const QUOTE_HINTS: ReadonlyMap<string, string> = new Map([
+  ['"', 'end the string with " on the line it belongs to, and write a " inside it as \\"'],
+  ["'", "end the string with ' on the line it belongs to, and write a ' inside it as ''"],
+]);
 
 /** Hints for the `yaml` package's error codes that have an obvious fix. */
 const YAML_HINTS: ReadonlyMap<string, string> = new Map([

@@ -12,7 +12,7 @@ import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
-import { duplicateKeys, nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
+import { duplicateKeys, nodeAt, pairOf, SourceFile, withoutBom } from '../load/yaml-source.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 import { append } from '../arrays.js';
 
@@ -109,8 +109,9 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
   const files: ScenarioFile[] = [];
   for (const source of sources) {
     const lines = new LineCounter();
-    const file = new SourceFile(source.path, lines);
-    const docs = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const text = withoutBom(source.text);
+    const file = new SourceFile(source.path, lines, text);
+    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[0] : undefined;
     if (!doc || doc.contents === null) {
       diagnostics.push({

@@ -41,22 +41,11 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     .attr('list', 'fl-ids')
     .attr('autocomplete', 'off')
     .attr('spellcheck', 'false');
-  // The suggestions are filled when the box is first used, in one insertion: 10,000 options
-  // inserted one by one at opening held the page for two seconds.
-  const list = search.append('datalist').attr('id', 'fl-ids');
-  let filled = false;
-  const fill = (): void => {
-    if (filled) return;
-    filled = true;
-    const options = document.createDocumentFragment();
-    for (const id of o.ids) {
-      const option = document.createElement('option');
-      option.value = id;
-      options.append(option);
-    }
-    list.node()!.append(options);
-  };
-  input.on('focus.suggest', fill).on('pointerdown.suggest', fill);
+  // Filled before it joins the page: inserting 10,000 options one by one into a datalist in the page took 1.6 s.
+  const list = document.createElement('datalist');
+  list.id = 'fl-ids';
+  for (const id of o.ids) list.append(new Option('', id));
+  search.append(() => list);
   search.on('submit', (event: SubmitEvent) => {
     event.preventDefault();
     const field = input.node()!;
