@@ -52,7 +52,7 @@ await profiled('open until the analyses are in', async () => {
   await page.goto(`file://${file}`);
   await page.waitForFunction(() => window.faultline?.analysed(), undefined, { timeout: 120_000 });
 });
-const box = await page.locator('.stage canvas').boundingBox();
+const box = await page.locator('.stage canvas:not(.overview-canvas)').boundingBox();
 const cx = box.x + box.width / 2;
 const cy = box.y + box.height / 2;
 await profiled('pan (40 mouse moves)', async () => {

@@ -85,7 +85,7 @@ async function stopRecording(page: Page): Promise<number[]> {
 }
 
 async function canvasCentre(page: Page): Promise<{ x: number; y: number; w: number; h: number }> {
-  const box = (await page.locator('.stage canvas').boundingBox())!;
+  const box = (await page.locator('.stage canvas:not(.overview-canvas)').boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, w: box.width, h: box.height };
 }
 
