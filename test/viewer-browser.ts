@@ -56,9 +56,10 @@ export interface Opened {
   readonly requests: string[];
 }
 
-/** Opens a file:// page and waits for the viewer to be ready. */
-export async function open(browser: Browser, file: string, colorScheme: 'light' | 'dark' = 'light', viewport = { width: 1440, height: 900 }): Promise<Opened> {
+/** Opens a file:// page and waits for the viewer to be ready; `init` runs in the page before its own scripts. */
+export async function open(browser: Browser, file: string, colorScheme: 'light' | 'dark' = 'light', viewport = { width: 1440, height: 900 }, init?: string): Promise<Opened> {
   const page = await browser.newPage({ viewport, colorScheme });
+  if (init) await page.addInitScript(init);
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

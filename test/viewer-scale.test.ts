@@ -10,48 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickNode, launch, open, record, screenshot, summary, viewFile } from './viewer-browser.js';
-
-const TIERS = 8;
-const PER_TIER = 250;
-
-/** A seeded 8-tier service graph: each component depends on two of the next tier, some soft, some as anyOf groups. */
-function generatedManifest(seed = 1): string {
-  let s = seed;
-  const rand = (): number => (s = (1664525 * s + 1013904223) % 4294967296) / 4294967296;
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const zones = ['r1-a', 'r1-b', 'r1-c', 'r2-a', 'r2-b', 'r2-c'];
-  const lines = [
-    'apiVersion: faultline/v1',
-    'name: generated-2000',
-    'components:',
-    '  cloud: { kind: provider }',
-    '  region-1: { kind: region, in: cloud }',
-    '  region-2: { kind: region, in: cloud }',
-    ...zones.map((z) => `  ${z}: { kind: zone, in: region-${z[1]} }`),
-  ];
-  const kinds = ['service', 'service', 'service', 'api', 'worker', 'queue', 'cache', 'database'];
-  for (let t = 0; t < TIERS; t++) {
-    for (let i = 0; i < PER_TIER; i++) {
-      const id = `t${t}-c${i}`;
-      const region = rand() < 0.45 ? ['r1'] : rand() < 0.8 ? ['r2'] : ['r1', 'r2'];
-      const placed = zones.filter((z) => region.includes(z.slice(0, 2)) && rand() < 0.6);
-      const placements = placed.length > 0 ? placed : [`${region[0]}-a`];
-      const deps: string[] = [];
-      if (t + 1 < TIERS) {
-        const a = `t${t + 1}-c${Math.floor(rand() * PER_TIER)}`;
-        const b = `t${t + 1}-c${Math.floor(rand() * PER_TIER)}`;
-        const r = rand();
-        if (r < 0.6) deps.push(a, `{ target: ${b}, mode: soft, timeoutMs: 200 }`);
-        else if (a !== b) deps.push(`{ anyOf: [${a}, ${b}] }`);
-        else deps.push(a);
-        if (t + 2 < TIERS && rand() < 0.3) deps.push(`t${t + 2}-c${Math.floor(rand() * PER_TIER)}`);
-      }
-      const critical = t === 0 && rand() < 0.3 ? ', critical: true' : '';
-      lines.push(`  ${id}: { kind: ${pick(kinds.slice(Math.min(t, 5)))}, in: [${placements.join(', ')}]${critical}${deps.length ? `, dependsOn: [${deps.join(', ')}]` : ''} }`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { generatedManifest } from './viewer-generated.js';
 
 let browser: Browser;
 let file: string;

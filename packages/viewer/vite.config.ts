@@ -13,7 +13,8 @@ import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+// worker-src blob: lets the page start its analyses' worker from its own script (analyses.ts); a blob: URL is made by the page itself and fetches nothing.
+const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; worker-src blob:; base-uri 'none'; form-action 'none'";
 
 /** The offline file may not fetch anything. */
 function contentSecurityPolicy(): Plugin {
@@ -24,7 +25,7 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/** Dev server: fill the placeholder with fixtures/example (or FAULTLINE_MANIFEST), loaded by the real core. */
+/** Dev server: fill the placeholder with fixtures/example (or FAULTLINE_MANIFEST), loaded and linted by the real core, as `faultline view` does. */
 function exampleModel(): Plugin {
   return {
     name: 'faultline-dev-model',
@@ -40,7 +41,7 @@ function exampleModel(): Plugin {
             .map((f) => join(dir, f));
       const loaded = core.loadManifests(files.map((f) => ({ path: relative(ROOT, f), text: readFileSync(f, 'utf8') })));
       if (!loaded.model) throw new Error(loaded.diagnostics.map(core.formatDiagnostic).join('\n'));
-      return core.fillTemplate(html, core.viewPayload(loaded.model, []));
+      return core.fillTemplate(html, core.viewPayload(loaded.model, [], core.lint(loaded.model).findings));
     },
   };
 }

@@ -19,8 +19,7 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Kinds that describe *where* things run rather than *what* runs. */
 export const DOMAIN_KINDS: ReadonlySet<string> = new Set(['provider', 'region', 'zone', 'datacenter', 'network', 'power']);
 
-/** The kind of a user-facing flow ("purchase works"): a target of failures, never one itself. */
-export const JOURNEY_KIND = 'journey';
+export { JOURNEY_KIND } from './journey.js';
 
 const Id = z.string().regex(ID_PATTERN, 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit').describe('A component id');
 

@@ -8,8 +8,8 @@
  * so `__proto__`-like text cannot reach a prototype (docs/architecture.md#ids-and-maps). Keys are written
  * in a fixed order, so the same model always gives the same JSON.
  */
+import { JOURNEY_KIND } from './journey.js';
 import { EDGE_ATTRIBUTE_KEYS, type Component, type Dependency, type Model, type Placement, type SourceRange } from './model.js';
-import { JOURNEY_KIND } from './schema.js';
 
 /** The format tag every serialized model carries. */
 export const MODEL_JSON_FORMAT = 'faultline.model/1';

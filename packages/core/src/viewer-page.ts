@@ -11,6 +11,7 @@
  */
 import type { FaultSpec } from './engine/faults.js';
 import type { Finding } from './lint/finding.js';
+import { reproduceFinding } from './lint/registry.js';
 import type { Model } from './model.js';
 import { toJson, type ModelJson } from './serialize.js';
 
@@ -36,6 +37,10 @@ export interface FindingJson {
   /** Other components involved, in the order the message names them. */
   readonly related: readonly string[];
   readonly suppressed?: boolean;
+  /** What the page's "Apply" does, from the rule's `reproduce` (filled by `viewPayload`, so the page ships no rules): the fault to inject… */
+  readonly fail?: string;
+  /** …and the component to select. */
+  readonly focus?: string;
 }
 
 /** What `faultline view` embeds. */
@@ -55,10 +60,17 @@ export function findingJson(f: Finding): FindingJson {
   return { rule: f.rule, severity: f.severity, message: f.message, target: f.target, related: f.related, ...(f.suppressed ? { suppressed: true } : {}) };
 }
 
-/** The payload for a model, the faults to open with and, optionally, the findings to list. */
+/** The payload for a model, the faults to open with and, optionally, the findings to list (each with how to reproduce it). */
 export function viewPayload(model: Model, faults: readonly FaultSpec[], findings?: readonly Finding[]): ViewPayload {
   const payload = { format: VIEW_FORMAT, model: toJson(model), faults } as const;
-  return findings ? { ...payload, findings: findings.map(findingJson) } : payload;
+  if (!findings) return payload;
+  return {
+    ...payload,
+    findings: findings.map((f) => {
+      const how = reproduceFinding(f.rule, f);
+      return { ...findingJson(f), ...(how.fail ? { fail: how.fail } : {}), focus: how.focus };
+    }),
+  };
 }
 
 /** JSON that is safe inside a `<script>` element: no `<`, no line or paragraph separators. */

@@ -8,8 +8,9 @@
  * up component fails it (shift-click adds or removes a fault); clicking a
  * worsened one selects it and shows why.
  */
-import { neighbourhood, resolveRef, type FaultSpec } from '@faultline/core';
+import { resolveRef, type FaultSpec } from '@faultline/core';
 import { UP, type Engine, type Run } from './engine.js';
+import { neighbourhoodIn } from './neighbourhood.js';
 import type { Projection } from './projection.js';
 import type { ViewFinding } from './providers/findings.js';
 import type { RankedFailure } from './providers/ranking.js';
@@ -148,7 +149,7 @@ export function createActions(c: ActionContext): Actions {
       // Only when both clicks were on this node of the graph (not the first on the overview, say).
       if (hit?.type !== 'node' || beforeClick?.node !== hit.node || e.timeStamp - beforeClick.at > 1000) return;
       const id = engine.ids[hit.node]!;
-      const keep = neighbourhood(engine.graphology, id, 1);
+      const keep = neighbourhoodIn(engine.model, id, 1);
       const lanes = new Set([...keep].map(laneIdOf));
       const collapsed = new Set([...store.get().collapsed].filter((l) => !lanes.has(l)));
       store.set({ faults: beforeClick.faults, selected: id, focus: { id, hops: 1 }, collapsed });

@@ -8,15 +8,15 @@
  * Every change of faults runs core's `simulate` once; everything else is a
  * redraw.
  */
-import { neighbourhood } from '@faultline/core';
 import { select } from 'd3-selection';
 import { createActions, cycleTheme } from './actions.js';
+import { startAnalyses, type AnalysisPlace } from './analyses.js';
 import { renderBanner } from './banner.js';
 import { COLUMN_WIDTH, Engine, type Run } from './engine.js';
 import { bindKeyboard } from './keyboard.js';
+import { neighbourhoodIn } from './neighbourhood.js';
 import type { LoadedPayload } from './payload.js';
-import { lintFindings, viewFindings } from './providers/findings.js';
-import { rankForView } from './providers/ranking.js';
+import { viewFindings } from './providers/findings.js';
 import { GROUPINGS, type GroupBy } from './overview/aggregate.js';
 import { createOverview, opensOnOverview, type OverviewHandle } from './overview/overview.js';
 import { readPalette, type Palette } from './render/palette.js';
@@ -31,6 +31,7 @@ import { renderLegend } from './ui/legend.js';
 import { renderPlaces } from './ui/places.js';
 import { renderRanking } from './ui/ranking.js';
 import { renderSummary } from './ui/summary.js';
+import { renderTabs } from './ui/tabs.js';
 import { renderToolbar } from './ui/toolbar.js';
 import { renderTooltip } from './ui/tooltip.js';
 import { chainOf, visibility } from './visibility.js';
@@ -40,21 +41,34 @@ export interface ViewerHandle {
   readonly state: () => ViewState;
   /** A component's centre in page pixels. */
   readonly screenOf: (id: string) => { x: number; y: number };
-  readonly fit: () => void;
+  /** Fits the graph at no less than a readable zoom (the Fit button), or all of it (`all`). */
+  readonly fit: (all?: boolean) => void;
   readonly centre: (id: string) => void;
   /** The zoom: CSS pixels per world unit (a node box is 172 × 38 world units). */
   readonly scale: () => number;
-  /** Wall time of the last canvas frame, ms. */
+  /** JavaScript time of the last canvas frame, ms (not the interval between painted frames). */
   readonly frameMs: () => number;
+  /** The store's version and the version the canvas last drew: equal once a change is on the canvas. */
+  readonly versions: () => { state: number; drawn: number };
+  /** performance.now() at the end of the first frame drawn. */
+  readonly firstDrawAt: () => number;
+  /** Draws a whole frame now, straight onto the canvas (tests count the canvas calls of one frame). */
+  readonly drawNow: () => void;
   /** The SPOF ranking and the findings are in their panels. */
   readonly analysed: () => boolean;
+  /** Where the analyses ran: 'worker' or 'main thread'. */
+  readonly analysis: () => AnalysisPlace;
   /** Folds or unfolds a lane (by id), as a click on its chevron does. */
   readonly toggleLane: (lane: string) => void;
+  /** Frames drawn so far: straight onto the canvas, into the pan layer, or the layer moved. */
+  readonly frameKinds: () => { direct: number; layer: number; moved: number };
+  /** The lane labels' rectangles of the last frame, in canvas pixels. */
+  readonly laneLabels: () => readonly { x: number; y: number; w: number; h: number }[];
   /** The aggregated overview (overview/overview.ts). */
   readonly overview: OverviewHandle;
 }
 
-export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandle {
+export function startApp(root: HTMLElement, payload: LoadedPayload, text = ''): ViewerHandle {
   const engine = new Engine(payload.model);
   const scene = buildScene(engine.model, engine.layout, COLUMN_WIDTH);
   const startCollapsed = initialCollapse(scene);
@@ -94,6 +108,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   const places = renderPlaces(left, engine, actions.fail);
   const ranking = renderRanking(left, actions.applyRanked);
   const findings = renderFindings(left, actions.applyFinding);
+  renderTabs(left);
   const stageEl = app.append('main').attr('class', 'stage').attr('aria-label', 'Dependency graph');
   const details = renderDetails(app, engine, { select: (id) => actions.selectId(id, id !== null), fail: actions.fail, focus: (id, hops) => store.set({ focus: { id, hops } }) });
 
@@ -112,7 +127,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     },
   });
   tooltip.current = renderTooltip(stageEl, engine);
-  renderLegend(stageEl);
+  const legend = renderLegend(stageEl);
   const banner = renderBanner(stageEl, store);
   const zoomBox = stageEl.append('div').attr('class', 'zoom').attr('role', 'group').attr('aria-label', 'Zoom');
   button(zoomBox, '+', () => stage.zoomBy(1.4), '').attr('aria-label', 'Zoom in');
@@ -127,22 +142,25 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     overview.update(s, run);
     // The overview draws on its own canvas; the graph waits until it is shown.
     if (s.overview) return;
-    const keep = s.focus ? neighbourhood(engine.graphology, s.focus.id, s.focus.hops) : overview.keep(s);
+    const keep = s.focus ? neighbourhoodIn(engine.model, s.focus.id, s.focus.hops) : overview.keep(s);
     const shown = visibility(engine.ids, kinds, lanes, run, { blastOnly: s.blastOnly, keep, kind: s.kind, lane: s.lane });
     const chain = chainOf(s.selected ? run.outcome.get(s.selected)?.chain : undefined, engine.index);
-    stage.show({
-      scene,
-      proj,
-      run,
-      palette,
-      hidden: shown.hidden,
-      dimmed: shown.dimmed,
-      selected: s.selected ? engine.index.get(s.selected)! : -1,
-      hovered,
-      chainNodes: chain.nodes,
-      chainLinks: chain.links,
-      showPlacements: s.placements,
-    });
+    stage.show(
+      {
+        scene,
+        proj,
+        run,
+        palette,
+        hidden: shown.hidden,
+        dimmed: shown.dimmed,
+        selected: s.selected ? engine.index.get(s.selected)! : -1,
+        hovered,
+        chainNodes: chain.nodes,
+        chainLinks: chain.links,
+        showPlacements: s.placements,
+      },
+      store.version,
+    );
   }
   const panels = (): void => {
     summary.update(run);
@@ -151,13 +169,22 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   };
 
   store.subscribe((s, prev) => {
+    if (s.faults !== prev.faults || s.selected !== prev.selected) legend.used();
     if (s.collapsed !== prev.collapsed) proj = project(scene, s.collapsed);
     if (!sameFaults(s.faults, prev.faults)) {
       run = engine.run(s.faults);
       panels();
     } else if (s.selected !== prev.selected) details.update(run, s.selected);
     redraw();
+    // "Blast radius only" and the neighbourhood focus refit the view to what they leave.
+    if (s.blastOnly !== prev.blastOnly || s.focus !== prev.focus || (s.blastOnly && !sameFaults(s.faults, prev.faults))) fitShown();
   });
+  function fitShown(): void {
+    const hidden = stage.hiddenNodes();
+    const shown: number[] = [];
+    if (hidden) for (let i = 0; i < hidden.length; i++) if (!hidden[i]) shown.push(i);
+    stage.fit(shown.length > 0 && shown.length < engine.ids.length ? shown : undefined);
+  }
   bindKeyboard(document, store, stage, actions);
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     palette = readPalette(document.documentElement);
@@ -168,17 +195,15 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   panels();
   redraw();
   stage.fit();
-  // The analyses run after the first frame, so the graph shows at once.
-  let analysed = false;
-  findings.update([], true);
+  // The ranking runs in a worker (or after the first frame), so the graph shows at once and stays fluid.
+  let ranked = false;
+  findings.update(payload.findings ? viewFindings(payload.findings) : [], false);
   ranking.update(null);
-  setTimeout(() => {
-    const ranked = rankForView(engine);
-    ranking.update(ranked.spofs);
-    overview.ranked(ranked.worst);
-    findings.update(payload.findings ? viewFindings(payload.findings) : lintFindings(engine.model, engine.graph), false);
-    analysed = true;
-  }, 30);
+  const analysis = startAnalyses(text, engine, (r) => {
+    ranking.update(r.spofs);
+    overview.ranked(r.worst);
+    ranked = true;
+  });
 
   const handle: ViewerHandle = {
     state: () => store.get(),
@@ -187,12 +212,18 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
       const r = stage.canvas.getBoundingClientRect();
       return { x: r.left + p.x, y: r.top + p.y };
     },
-    fit: () => stage.fit(),
+    fit: (all = false) => stage.fit(undefined, all),
     centre: (id) => stage.centre(engine.index.get(id)!),
     scale: () => stage.scale,
     frameMs: () => stage.lastFrameMs,
-    analysed: () => analysed,
+    versions: () => ({ state: store.version, drawn: stage.drawnVersion }),
+    firstDrawAt: () => stage.firstDrawAt,
+    drawNow: () => stage.draw(true),
+    analysed: () => ranked,
+    analysis: () => analysis,
     toggleLane: actions.toggleLane,
+    laneLabels: () => stage.lanes,
+    frameKinds: () => ({ ...stage.frameKinds }),
     overview: overview.handle,
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;

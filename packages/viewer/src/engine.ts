@@ -7,20 +7,7 @@
  * arrays the canvas can read in its draw loop (status, faulted) plus the
  * outcome (causes, chain) of each worsened component.
  */
-import {
-  compile,
-  FaultError,
-  layoutModel,
-  simulate,
-  toGraph,
-  type CompiledGraph,
-  type FaultlineGraph,
-  type FaultSpec,
-  type Model,
-  type ModelLayout,
-  type NodeOutcome,
-  type Simulation,
-} from '@faultline/core';
+import { compile, FaultError, layoutModel, simulate, type CompiledGraph, type FaultSpec, type Model, type ModelLayout, type NodeOutcome, type Simulation } from '@faultline/core';
 
 /** Distance between layout columns: a node (172) and room for edges and junctions. */
 export const COLUMN_WIDTH = 218;
@@ -53,18 +40,12 @@ export class Engine {
   readonly graph: CompiledGraph;
   readonly ids: readonly string[];
   readonly index: ReadonlyMap<string, number>;
-  private explorable: FaultlineGraph | undefined;
   private laid: ModelLayout | undefined;
 
   constructor(readonly model: Model) {
     this.graph = compile(model);
     this.ids = [...model.components.keys()];
     this.index = this.graph.index;
-  }
-
-  /** The graphology model (built on first use, for focus mode). */
-  get graphology(): FaultlineGraph {
-    return (this.explorable ??= toGraph(this.model));
   }
 
   get layout(): ModelLayout {

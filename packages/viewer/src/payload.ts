@@ -17,9 +17,18 @@ export interface LoadedPayload {
   readonly overview?: string | false;
 }
 
+/** The embedded payload's text (the analyses' worker reads the same text). */
+export function payloadText(doc: Document): string {
+  return doc.getElementById(MODEL_ELEMENT_ID)?.textContent ?? 'null';
+}
+
 /** Reads the embedded payload; throws an Error with a readable message when it is missing or broken. */
 export function readPayload(doc: Document): LoadedPayload {
-  const text = doc.getElementById(MODEL_ELEMENT_ID)?.textContent ?? 'null';
+  return parsePayload(payloadText(doc));
+}
+
+/** Parses a payload's text (in the page, or in the analyses' worker). */
+export function parsePayload(text: string): LoadedPayload {
   const data = JSON.parse(text) as Partial<ViewPayload> | null;
   if (data === null) throw new Error('This page holds no model. Create one with: faultline view <manifests…> -o faultline.html');
   if (data.format !== VIEW_FORMAT) throw new Error(`Unknown page data format "${String(data.format)}"`);

@@ -55,6 +55,8 @@ type Listener = (state: ViewState, previous: ViewState) => void;
 export class Store {
   private state: ViewState;
   private readonly listeners: Listener[] = [];
+  /** Bumped by every `set`: the canvas records which version it last painted (click → painted result). */
+  version = 0;
 
   constructor(state: ViewState) {
     this.state = state;
@@ -67,6 +69,7 @@ export class Store {
   set(patch: Partial<ViewState>): void {
     const previous = this.state;
     this.state = { ...previous, ...patch };
+    this.version++;
     for (const l of this.listeners) l(this.state, previous);
   }
 

@@ -2,11 +2,11 @@
  * The viewer's pure parts, in node: the scene geometry, what is shown, the
  * single-failure ranking and the findings derived from it, the wording.
  */
-import { layoutModel, loadManifests, simulate, type Model } from '@faultline/core';
+import { layoutModel, lint, loadManifests, simulate, viewPayload, type Model } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_WIDTH, DEGRADED, DOWN, Engine, FAULT_DOWN, FAULT_SLOW, UP } from './engine.js';
 import { COLLAPSE_AT, initialCollapse, project } from './projection.js';
-import { lintFindings, viewFindings } from './providers/findings.js';
+import { viewFindings } from './providers/findings.js';
 import { rankSingleFailures } from './providers/ranking.js';
 import { buildScene, NODE_W } from './scene.js';
 import { placeTree } from './ui/places.js';
@@ -174,8 +174,8 @@ describe('ranking and findings', () => {
     expect(ranked.find((r) => r.target === 'consul')).toMatchObject({ victims: ['api', 'web'], hidden: false });
   });
 
-  it('lints in the page and says what applying each finding does', () => {
-    const findings = lintFindings(model, new Engine(model).graph);
+  it('says what applying each finding `faultline view` embeds does (the default rules here)', () => {
+    const findings = viewFindings(viewPayload(model, [], lint(model, { graph: new Engine(model).graph }).findings).findings!);
     const blind = findings.find((f) => f.rule === 'monitor-independence')!;
     expect(blind).toMatchObject({ severity: 'error', target: 'mon', faults: [{ target: 'consul' }], focus: 'mon' });
     const pinned = findings.find((f) => f.rule === 'global-pinned')!;
@@ -187,11 +187,11 @@ describe('ranking and findings', () => {
     expect(findings.map((f) => f.rule)).toEqual(['global-pinned', 'monitor-independence', 'logical-single-point-of-failure']);
   });
 
-  it('maps embedded findings by rule, leaves suppressed ones out, and only focuses what no fault reproduces', () => {
+  it('reads what each embedded finding reproduces, leaves suppressed ones out, and only focuses what no fault reproduces', () => {
     expect(
       viewFindings([
-        { rule: 'monitor-independence', severity: 'error', message: 'm', target: 'mon', related: ['consul', 'api'] },
-        { rule: 'hard-cycle', severity: 'warn', message: 'c', target: 'a', related: ['b'] },
+        { rule: 'monitor-independence', severity: 'error', message: 'm', target: 'mon', related: ['consul', 'api'], fail: 'consul', focus: 'mon' },
+        { rule: 'hard-cycle', severity: 'warn', message: 'c', target: 'a', related: ['b'], focus: 'a' },
         { rule: 'global-pinned', severity: 'error', message: 'g', target: 'consul', related: ['r1'], suppressed: true },
       ]),
     ).toEqual([

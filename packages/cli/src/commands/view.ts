@@ -86,8 +86,9 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   const graph = compile(loaded.model);
   // A fault that names nothing is a usage error here, not a surprise in the browser.
   if (faults.length > 0) simulate(graph, faults);
-  // With a project config, the findings panel shows what `faultline lint` shows.
-  const findings = found.config ? lint(loaded.model, { config: found.config, graph }).findings : undefined;
+  // The findings panel shows what `faultline lint` shows (the project's config, or the default rules):
+  // linted here, so the page ships no lint rules, no schema library and no YAML parser.
+  const findings = lint(loaded.model, found.config ? { config: found.config, graph } : { graph }).findings;
   const payload = relocate({ ...viewPayload(loaded.model, faults, findings), ...(overview === undefined ? {} : { overview }) }, (files) =>
     fileNamer(files, options.relativeTo, io.cwd),
   );

@@ -2,11 +2,13 @@
  * Data for the findings panel
  * ===========================
  *
- * Core's `lint` (default rules and severities), or findings `faultline view`
- * embedded, each with what "Apply" does: the fault that reproduces it and the
- * component to focus, as the rule's module says (its `reproduce`).
+ * The findings `faultline view` embedded (core's `lint`, with the project's
+ * config or the default rules: the page does not lint, so it ships no rules),
+ * each with what "Apply" does: the fault that reproduces it and the component
+ * to focus, as the rule's module says (its `reproduce`, which core's
+ * `viewPayload` embedded beside each finding).
  */
-import { findingJson, lint, reproduceFinding, type CompiledGraph, type FaultSpec, type FindingJson, type Model } from '@faultline/core';
+import type { FaultSpec, FindingJson } from '@faultline/core';
 
 export interface ViewFinding {
   readonly rule: string;
@@ -24,7 +26,7 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
   return findings
     .filter((f) => !f.suppressed)
     .map((f) => {
-      const how = reproduceFinding(f.rule, f);
+      const how = { fail: f.fail, focus: f.focus ?? f.target };
       return {
         rule: f.rule,
         severity: f.severity,
@@ -35,9 +37,4 @@ export function viewFindings(findings: readonly FindingJson[]): ViewFinding[] {
       };
     })
     .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
-}
-
-/** Lints the model in the page, with the default rules. */
-export function lintFindings(model: Model, graph: CompiledGraph): ViewFinding[] {
-  return viewFindings(lint(model, { graph }).findings.map(findingJson));
 }

@@ -5,6 +5,7 @@
 import { DEGRADED, DOWN } from '../engine.js';
 import { CELL_H } from '../projection.js';
 import { viewRect, type Frame } from './frame.js';
+import { SOLID_BELOW } from './lod.js';
 
 export function drawCells(ctx: CanvasRenderingContext2D, f: Frame): void {
   const p = f.palette;
@@ -35,7 +36,7 @@ export function drawCells(ctx: CanvasRenderingContext2D, f: Frame): void {
     ctx.fill();
     ctx.lineWidth = chain || selected ? 2.5 : 1;
     ctx.strokeStyle = selected ? p.focus : chain ? p.down : p.nodeBorder;
-    ctx.setLineDash([4, 3]);
+    ctx.setLineDash(k >= SOLID_BELOW ? [4, 3] : []);
     ctx.stroke();
     ctx.setLineDash([]);
     // status bar along the bottom

@@ -27,6 +27,22 @@ export function drawLaneBands(ctx: CanvasRenderingContext2D, f: Frame): void {
   });
 }
 
+/** A lane label's width in CSS pixels (its name, its count and its chevron), and where its count starts. */
+export function laneLabelWidth(ctx: CanvasRenderingContext2D, font: string, name: string, count: string): { nameWidth: number; w: number } {
+  ctx.font = `600 12px ${font}`;
+  const nameWidth = ctx.measureText(name).width;
+  ctx.font = `500 11px ${font}`;
+  const countWidth = ctx.measureText(count).width;
+  return { nameWidth, w: 12 + 14 + nameWidth + 8 + countWidth + 10 + 18 };
+}
+
+/** The gutter a fitted graph leaves on its left: the widest lane label, and a margin. */
+export function laneGutter(ctx: CanvasRenderingContext2D, font: string, lanes: readonly { readonly label: string; readonly members: readonly unknown[] }[]): number {
+  let widest = 0;
+  for (const l of lanes) widest = Math.max(widest, laneLabelWidth(ctx, font, l.label, `${l.members.length}`).w);
+  return lanes.length === 0 ? 12 : 10 + widest + 10;
+}
+
 /** Labels, in screen coordinates (call with the identity transform × dpr). */
 export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
   const p = f.palette;
@@ -44,11 +60,7 @@ export function drawLaneLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit
     for (const a of anchors) if (a) state = Math.max(state, f.run.status[a.i]!);
     const name = lane.label;
     const count = `${lane.members.length}`;
-    ctx.font = `600 12px ${p.font}`;
-    const nameWidth = ctx.measureText(name).width;
-    ctx.font = `500 11px ${p.font}`;
-    const countWidth = ctx.measureText(count).width;
-    const w = 12 + 14 + nameWidth + 8 + countWidth + 10 + 18;
+    const { nameWidth, w } = laneLabelWidth(ctx, p.font, name, count);
     const x = 10;
     ctx.beginPath();
     ctx.roundRect(x, y - 11, w, 22, 11);

@@ -12,47 +12,112 @@
  */
 import { DEGRADED, DOWN, FAULT_DOWN, NOT_FAULTED, UP } from '../engine.js';
 import { NODE_H, NODE_W, type SceneNode } from '../scene.js';
+import { middleTruncate } from '../text.js';
 import { viewRect, type Frame } from './frame.js';
+import { dimmedBySelection, SOLID_BELOW } from './lod.js';
 import type { Palette } from './palette.js';
 
 const labelCache = new WeakMap<SceneNode, { id: string; kind: string }>();
 /** Zoom at and above which nodes show id and kind. */
 export const FULL = 0.8;
 /** Zoom below which nodes are plain blocks. */
-export const BLOCKS = 0.22;
-/** Each id's width in the 11 px overview font, measured once. */
-const overviewWidth = new WeakMap<SceneNode, number>();
+export const BLOCKS = 0.3;
+/** Each id cut to fit its box at the 11 px overview font, by the room it had (in whole pixels). */
+const overviewText = new WeakMap<SceneNode, { room: number; text: string }>();
 
 export function drawNodes(ctx: CanvasRenderingContext2D, f: Frame, hatch: CanvasPattern | null): void {
   const v = viewRect(f);
   const k = f.camera.k;
   const detail = k >= FULL ? 'full' : k >= BLOCKS ? 'id' : 'block';
+  if (detail === 'block') {
+    drawBlocks(ctx, f);
+    return;
+  }
+  const focusing = dimmedBySelection(f);
   for (const node of f.scene.nodes) {
     if (f.hidden[node.i] || f.proj.cellOf[node.i]! >= 0) continue;
     const x = f.proj.x[node.i]!;
     const y = f.proj.y[node.i]!;
     if (x + NODE_W / 2 < v.x0 || x - NODE_W / 2 > v.x1 || y + NODE_H / 2 < v.y0 || y - NODE_H / 2 > v.y1) continue;
-    ctx.globalAlpha = f.dimmed[node.i] ? 0.18 : 1;
+    ctx.globalAlpha = f.dimmed[node.i] ? 0.18 : focusing && node.i !== f.selected && !f.chainNodes.has(node.i) ? 0.45 : 1;
     // Drawn at its scene position, moved where folded lanes put it.
     const dx = x - node.x;
     const dy = y - node.y;
     const moved = dx !== 0 || dy !== 0;
     if (moved) ctx.translate(dx, dy);
-    if (detail === 'block') drawBlock(ctx, f, node);
-    else drawNode(ctx, f, node, hatch, detail === 'full');
+    drawNode(ctx, f, node, hatch, detail === 'full');
     if (moved) ctx.translate(-dx, -dy);
   }
   ctx.globalAlpha = 1;
 }
 
-function drawBlock(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode): void {
+/**
+ * Far out, every node is a block in its status colour: one path per colour
+ * and opacity, built once per state and reused while the camera moves. Down
+ * blocks are crossed out, so down and degraded differ without colour.
+ */
+function drawBlocks(ctx: CanvasRenderingContext2D, f: Frame): void {
   const p = f.palette;
-  const status = f.run.status[node.i]!;
-  const fault = f.run.faulted[node.i]!;
-  ctx.fillStyle =
-    fault !== NOT_FAULTED ? (fault === FAULT_DOWN ? p.down : p.degraded) : status === DOWN ? p.down : status === DEGRADED ? p.degraded : node.place ? p.placeBorder : p.nodeBorder;
-  ctx.fillRect(node.x - NODE_W / 2, node.y - NODE_H / 2, NODE_W, NODE_H);
-  if (node.i === f.selected) ring(ctx, node, p.focus, 6, 6);
+  type Blocks = { fills: Map<string, Path2D>; crosses: Map<number, Path2D> };
+  let blocks = f.cache.get('blocks') as Blocks | undefined;
+  if (!blocks) {
+    blocks = { fills: new Map(), crosses: new Map() };
+    const focusing = dimmedBySelection(f);
+    for (const node of f.scene.nodes) {
+      if (f.hidden[node.i] || f.proj.cellOf[node.i]! >= 0) continue;
+      const status = f.run.status[node.i]!;
+      const fault = f.run.faulted[node.i]!;
+      const colour =
+        fault !== NOT_FAULTED
+          ? fault === FAULT_DOWN
+            ? p.down
+            : p.degraded
+          : status === DOWN
+            ? p.down
+            : status === DEGRADED
+              ? p.degraded
+              : node.place
+                ? p.placeBorder
+                : p.nodeBorder;
+      const alpha = f.dimmed[node.i] ? 0.18 : focusing && node.i !== f.selected && !f.chainNodes.has(node.i) ? 0.45 : 1;
+      const key = `${colour}|${alpha}`;
+      let path = blocks.fills.get(key);
+      if (!path) blocks.fills.set(key, (path = new Path2D()));
+      const x = f.proj.x[node.i]! - NODE_W / 2;
+      const y = f.proj.y[node.i]! - NODE_H / 2;
+      path.rect(x, y, NODE_W, NODE_H);
+      if (status === DOWN || fault === FAULT_DOWN) {
+        let cross = blocks.crosses.get(alpha);
+        if (!cross) blocks.crosses.set(alpha, (cross = new Path2D()));
+        cross.moveTo(x + NODE_W / 2 - 14, y + 5);
+        cross.lineTo(x + NODE_W / 2 + 14, y + NODE_H - 5);
+        cross.moveTo(x + NODE_W / 2 + 14, y + 5);
+        cross.lineTo(x + NODE_W / 2 - 14, y + NODE_H - 5);
+      }
+    }
+    f.cache.set('blocks', blocks);
+  }
+  for (const [key, path] of blocks.fills) {
+    const [colour, alpha] = key.split('|');
+    ctx.globalAlpha = Number(alpha);
+    ctx.fillStyle = colour!;
+    ctx.fill(path);
+  }
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 6;
+  for (const [alpha, cross] of blocks.crosses) {
+    ctx.globalAlpha = alpha;
+    ctx.stroke(cross);
+  }
+  ctx.globalAlpha = 1;
+  if (f.selected >= 0 && !f.hidden[f.selected] && f.proj.cellOf[f.selected]! < 0) {
+    const node = f.scene.nodes[f.selected]!;
+    const dx = f.proj.x[node.i]! - node.x;
+    const dy = f.proj.y[node.i]! - node.y;
+    ctx.translate(dx, dy);
+    ring(ctx, node, p.focus, 6, 6);
+    ctx.translate(-dx, -dy);
+  }
 }
 
 function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatch: CanvasPattern | null, full: boolean): void {
@@ -98,7 +163,7 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
           : node.place
             ? p.placeBorder
             : p.nodeBorder;
-  ctx.setLineDash(!solid && status === DEGRADED ? [5, 3] : []);
+  ctx.setLineDash(!solid && status === DEGRADED && f.camera.k >= SOLID_BELOW ? [5, 3] : []);
   ctx.stroke();
   ctx.setLineDash([]);
 
@@ -107,19 +172,16 @@ function drawNode(ctx: CanvasRenderingContext2D, f: Frame, node: SceneNode, hatc
   ctx.textBaseline = 'middle';
   ctx.fillStyle = ink;
   if (!full) {
-    // The id at 11 px on screen, cut to what fits: estimated from its measured width, then checked.
+    // The id at 11 px on screen, cut in the middle to what fits (ids that share a start stay distinct); measured once per room.
     const k = f.camera.k;
     const weight = node.critical ? 700 : 500;
-    ctx.font = `${weight} 11px ${p.font}`;
-    let width = overviewWidth.get(node);
-    if (width === undefined) overviewWidth.set(node, (width = ctx.measureText(node.id).width));
-    const room = (NODE_W - 36) * k;
-    let text = node.id;
-    if (width > room) {
-      let n = Math.max(1, Math.floor((node.id.length * room) / width));
-      while (n > 1 && ctx.measureText(`${node.id.slice(0, n)}…`).width > room) n--;
-      text = `${node.id.slice(0, n)}…`;
+    const room = Math.floor(((NODE_W - 36) * k) / 4) * 4;
+    let cut = overviewText.get(node);
+    if (!cut || cut.room !== room) {
+      ctx.font = `${weight} 11px ${p.font}`;
+      overviewText.set(node, (cut = { room, text: middleTruncate(node.id, (s) => ctx.measureText(s).width <= room) }));
     }
+    const text = cut.text;
     ctx.font = `${weight} ${11 / k}px ${p.font}`;
     ctx.fillText(text, x + 28, node.y + 0.5);
     return;
@@ -257,7 +319,7 @@ function label(ctx: CanvasRenderingContext2D, p: Palette, node: SceneNode): { id
   let l = labelCache.get(node);
   if (!l) {
     ctx.font = `700 12px ${p.mono}`;
-    const id = fit(ctx, node.id, NODE_W - 40);
+    const id = middleTruncate(node.id, (t) => ctx.measureText(t).width <= NODE_W - 40);
     const extra = [node.critical ? 'critical' : '', node.control ? 'control plane' : ''].filter(Boolean).join(' · ');
     ctx.font = `400 10.5px ${p.font}`;
     const kind = fit(ctx, extra ? `${node.kind} · ${extra}` : node.kind, NODE_W - 40 - node.pips.length * 10 - (node.morePips ? 16 : 0));

@@ -1,9 +1,10 @@
 /**
  * Draws one frame on the canvas: lane bands, edges, junctions, nodes and the
  * cells of collapsed lanes (in world coordinates under the camera), then the
- * sticky lane labels.
+ * sticky lane labels. The world part can be drawn alone, into the stage's
+ * cached layer (stage.ts), and the labels over it.
  */
-import { drawEdges, drawJunctions } from './draw-edges.js';
+import { drawEdges, drawJunctionLabels, drawJunctions } from './draw-edges.js';
 import { drawLaneBands, drawLaneLabels, type LaneHit } from './draw-lanes.js';
 import { drawNodes } from './draw-nodes.js';
 import { drawCells } from './draw-cells.js';
@@ -12,6 +13,12 @@ import type { Frame } from './frame.js';
 const hatches = new WeakMap<object, CanvasPattern | null>();
 
 export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
+  drawWorld(ctx, f);
+  return drawLabels(ctx, f);
+}
+
+/** Everything in world coordinates, over the canvas colour (the frame's width × height from its camera). */
+export function drawWorld(ctx: CanvasRenderingContext2D, f: Frame): void {
   const { dpr, camera: c } = f;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = f.palette.canvas;
@@ -19,10 +26,15 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
   ctx.setTransform(dpr * c.k, 0, 0, dpr * c.k, dpr * c.x, dpr * c.y);
   drawLaneBands(ctx, f);
   drawEdges(ctx, f);
-  drawJunctions(ctx, f);
+  const labels = drawJunctions(ctx, f);
   drawNodes(ctx, f, hatch(ctx, f));
+  drawJunctionLabels(ctx, f, labels);
   drawCells(ctx, f);
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+}
+
+/** The sticky lane labels, in screen coordinates. */
+export function drawLabels(ctx: CanvasRenderingContext2D, f: Frame): LaneHit[] {
+  ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
   return drawLaneLabels(ctx, f);
 }
 

@@ -33,6 +33,8 @@ export interface Frame {
   readonly chainNodes: ReadonlySet<number>;
   readonly chainLinks: ReadonlySet<number>;
   readonly showPlacements: boolean;
+  /** What the drawing built for this state (batches of the zoomed-out level of detail), reused while only the camera moves. */
+  readonly cache: Map<string, unknown>;
 }
 
 /** The visible world rectangle. */

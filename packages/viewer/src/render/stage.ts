@@ -7,11 +7,18 @@ import { quadtree, type Quadtree } from 'd3-quadtree';
 import { select, type Selection } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { NODE_H, NODE_W, type Scene, type SceneNode } from '../scene.js';
-import { drawFrame } from './draw.js';
+import { drawLabels, drawWorld } from './draw.js';
 import { FULL } from './draw-nodes.js';
-import type { LaneHit } from './draw-lanes.js';
+import { laneGutter, type LaneHit } from './draw-lanes.js';
 import type { Camera, Frame } from './frame.js';
 import { CELL_H, project, type Projection } from '../projection.js';
+
+/** The lowest zoom `fit` goes to on its own: a node's id at 11 px keeps about a dozen characters. */
+export const READABLE = 0.55;
+/** Screen pixels kept free on the left of a fitted graph for the lane labels, before they are measured. */
+export const GUTTER = 150;
+/** How far below its band's top a lane label reaches, in screen pixels (draw-lanes.ts: centred 14 px down, 22 px tall). */
+const LABEL_BOTTOM = 27;
 
 /** What is under the pointer. */
 export type Hit =
@@ -35,13 +42,38 @@ export class Stage {
   private tree: Quadtree<SceneNode>;
   private proj: Projection;
   private transform: ZoomTransform = zoomIdentity;
-  private frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr'> | null = null;
+  private frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr' | 'cache'> | null = null;
+  private cache = new Map<string, unknown>();
   private laneHits: LaneHit[] = [];
   private pending = 0;
   private width = 0;
   private height = 0;
-  /** Wall time of the last frame, in ms (exposed for the fluidity check). */
+  /** JavaScript time of the last frame, in ms (the browser's raster time is not in it: tests measure rAF intervals). */
   lastFrameMs = 0;
+  /** The store version of the last frame drawn, and when it was drawn (performance.now()). */
+  drawnVersion = -1;
+  /** When the first frame with something in it was drawn (performance.now(), from navigation start). */
+  firstDrawAt = -1;
+  private version = 0;
+  /** The world drawn once with a margin around the view, moved while the camera pans (see `draw`). */
+  private layer: {
+    canvas: HTMLCanvasElement;
+    cache: Map<string, unknown>;
+    x: number;
+    y: number;
+    k: number;
+    mx: number;
+    my: number;
+    dpr: number;
+    width: number;
+    height: number;
+  } | null = null;
+  /** The state and zoom of the last frame: a frame with both unchanged is a pan. */
+  private last: { cache: Map<string, unknown>; k: number } | null = null;
+  /** How the last frame was made: 'direct', 'layer' (the layer redrawn, then moved) or 'moved' (the layer moved). */
+  lastFrameKind: 'direct' | 'layer' | 'moved' = 'direct';
+  /** How many frames of each kind were drawn (tests check a pan mostly moves the layer). */
+  readonly frameKinds = { direct: 0, layer: 0, moved: 0 };
 
   constructor(
     container: HTMLElement,
@@ -83,7 +115,9 @@ export class Stage {
   }
 
   /** Sets what to draw, and draws it on the next animation frame. */
-  show(frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr'>): void {
+  show(frame: Omit<Frame, 'camera' | 'width' | 'height' | 'dpr' | 'cache'>, version = 0): void {
+    this.version = version;
+    this.cache = new Map();
     if (frame.proj !== this.proj) {
       this.proj = frame.proj;
       this.tree = this.index(frame.proj);
@@ -100,22 +134,71 @@ export class Stage {
       .addAll(this.scene.nodes.filter((n) => proj.cellOf[n.i]! < 0));
   }
 
-  /** Draws now (tests and screenshots call this through `request`). */
-  draw(): void {
+  /**
+   * Draws now. A frame whose state and zoom are those of the frame before is
+   * a pan: the world is drawn once into a layer with half a view of margin
+   * on each side, and while the camera stays within it each frame only moves
+   * that picture (one drawImage) and draws the lane labels over it. A zoom
+   * or a change of state draws straight onto the canvas.
+   */
+  draw(direct = false): void {
     this.pending = 0;
     if (!this.frame || this.width === 0) return;
     const start = performance.now();
+    const dpr = devicePixelRatio || 1;
     const camera: Camera = { x: this.transform.x, y: this.transform.y, k: this.transform.k };
-    this.laneHits = drawFrame(this.ctx, { ...this.frame, camera, width: this.width, height: this.height, dpr: devicePixelRatio || 1 });
-    this.lastFrameMs = performance.now() - start;
+    const frame: Frame = { ...this.frame, camera, width: this.width, height: this.height, dpr, cache: this.cache };
+    let L = this.layer;
+    const sameLayer = L !== null && L.cache === this.cache && L.k === camera.k && L.dpr === dpr && L.width === this.width && L.height === this.height;
+    const panning = !direct && (sameLayer || (this.last !== null && this.last.cache === this.cache && this.last.k === camera.k));
+    if (!panning) {
+      drawWorld(this.ctx, frame);
+      this.lastFrameKind = 'direct';
+    } else {
+      if (!sameLayer || Math.abs(camera.x - L!.x) > L!.mx || Math.abs(camera.y - L!.y) > L!.my) {
+        L = this.paintLayer(frame);
+        this.lastFrameKind = 'layer';
+      } else this.lastFrameKind = 'moved';
+      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.drawImage(L!.canvas, Math.round((camera.x - L!.x - L!.mx) * dpr), Math.round((camera.y - L!.y - L!.my) * dpr));
+    }
+    this.frameKinds[this.lastFrameKind]++;
+    this.last = { cache: this.cache, k: camera.k };
+    this.laneHits = drawLabels(this.ctx, frame);
+    const end = performance.now();
+    this.lastFrameMs = end - start;
+    this.drawnVersion = this.version;
+    if (this.firstDrawAt < 0) this.firstDrawAt = end;
+  }
+
+  private paintLayer(frame: Frame): NonNullable<Stage['layer']> {
+    const mx = Math.round(frame.width / 2);
+    const my = Math.round(frame.height / 2);
+    const canvas = this.layer?.canvas ?? document.createElement('canvas');
+    const w = Math.round((frame.width + 2 * mx) * frame.dpr);
+    const h = Math.round((frame.height + 2 * my) * frame.dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    const ctx = canvas.getContext('2d')!;
+    const { x, y, k } = frame.camera;
+    drawWorld(ctx, { ...frame, camera: { x: x + mx, y: y + my, k }, width: frame.width + 2 * mx, height: frame.height + 2 * my });
+    this.layer = { canvas, cache: frame.cache, x, y, k, mx, my, dpr: frame.dpr, width: frame.width, height: frame.height };
+    return this.layer;
   }
 
   request(): void {
     if (this.pending === 0) this.pending = requestAnimationFrame(() => this.draw());
   }
 
-  /** Fits the whole scene (or a set of nodes) into view. */
-  fit(nodes?: readonly number[]): void {
+  /**
+   * Fits the whole scene (or a set of nodes) into view, at no less than a
+   * readable zoom (READABLE: ids at 11 px keep about a dozen characters)
+   * unless `all`: a graph too large for that shows its top left, where the
+   * callers are, and the rest is a pan or a zoom out away.
+   */
+  fit(nodes?: readonly number[], all = false): void {
     const b = this.proj.bounds;
     let x0 = b.x0,
       y0 = b.y0,
@@ -133,11 +216,32 @@ export class Stage {
         y1 = Math.max(y1, y + NODE_H / 2 + 40);
       }
     }
-    const k = Math.min(1.2, Math.max(0.02, Math.min(this.width / Math.max(1, x1 - x0), this.height / Math.max(1, y1 - y0))));
-    // Centred across, top-aligned down (a wide graph does not float in the middle of the stage).
-    const top = Math.min((this.height - (y1 - y0) * k) / 2, 12);
-    const t = zoomIdentity.translate((this.width - (x1 - x0) * k) / 2 - x0 * k, top - y0 * k).scale(k);
+    // A lane label sits in its band's header (its bottom 25 px below the band's top). Where the header
+    // is too short at the zoom chosen for it, the graph leaves a gutter on its left as wide as the
+    // widest label, so no label covers a node.
+    const zoomFor = (gutter: number): number => {
+      const whole = Math.min(1.2, Math.max(0.02, Math.min((this.width - gutter) / Math.max(1, x1 - x0), this.height / Math.max(1, y1 - y0))));
+      return all ? whole : Math.max(whole, Math.min(READABLE, 1.2));
+    };
+    let gutter = 0;
+    let k = zoomFor(0);
+    if (this.headerGap() * k < LABEL_BOTTOM) {
+      gutter = this.frame ? laneGutter(this.ctx, this.frame.palette.font, this.scene.lanes) : GUTTER;
+      k = zoomFor(gutter);
+    }
+    // Centred across when it fits, else from the left (after the gutter); top-aligned down (a wide graph does not float in the middle of the stage).
+    const left = gutter + Math.max(0, (this.width - gutter - (x1 - x0) * k) / 2);
+    const t = zoomIdentity.translate(left - x0 * k, 12 - y0 * k).scale(k);
     this.apply(t);
+  }
+
+  private gap = -1;
+  /** The least room, in world units, between a band's top and its first node's top. */
+  private headerGap(): number {
+    if (this.gap >= 0) return this.gap;
+    let gap = Infinity;
+    for (const n of this.scene.nodes) gap = Math.min(gap, n.y - NODE_H / 2 - this.scene.lanes[n.lane]!.y);
+    return (this.gap = Number.isFinite(gap) ? gap : 0);
   }
 
   /** Centres a node, zooming in to a readable scale if needed. */
@@ -162,6 +266,11 @@ export class Stage {
   /** The zoom: CSS pixels per world unit. */
   get scale(): number {
     return this.transform.k;
+  }
+
+  /** The nodes the shown frame hides (blast radius only, neighbourhood focus). */
+  hiddenNodes(): Uint8Array | null {
+    return this.frame?.hidden ?? null;
   }
 
   /** Lane label rectangles from the last frame, in CSS pixels. */

@@ -1,6 +1,9 @@
 /**
  * The legend: what each colour, shape and line means. Shapes stand beside
- * colours (cross, triangle, bolt), so status does not rely on colour alone.
+ * colours (cross, triangle, bolt; a solid line carries "down", a double one
+ * "degraded"), so status does not rely on colour alone. It opens on the
+ * first visit and folds itself after the first use of the graph (a click on
+ * the canvas or a fault); its summary stays one click away.
  */
 import type { Sel } from './dom.js';
 
@@ -58,6 +61,13 @@ const ITEMS: readonly [string, Draw][] = [
   ],
   ['user journey', (g) => g.append('path').attr('d', 'M0.5 0.5h20l6 6.5-6 6.5h-20l3.5-6.5z').attr('fill', 'var(--node)').attr('stroke', 'var(--accent)').attr('stroke-width', 1.4)],
   [
+    'critical (bold id)',
+    (g) => {
+      box('--node', '--node-border')(g);
+      g.append('path').attr('d', 'M6 7h15').attr('stroke', 'var(--text)').attr('stroke-width', 3);
+    },
+  ],
+  [
     'control plane',
     (g) => {
       box('--node', '--node-border')(g);
@@ -70,6 +80,19 @@ const ITEMS: readonly [string, Draw][] = [
     'async (consumes from)',
     (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--muted)').attr('stroke-width', 1.5).attr('stroke-dasharray', '8 3').attr('fill', 'none'),
   ],
+  [
+    'monitors (shown for the selected)',
+    (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--control)').attr('stroke-width', 1.5).attr('stroke-dasharray', '6 2.5 1.5 2.5').attr('fill', 'none'),
+  ],
+  ['carries "down" (solid)', (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--down)').attr('stroke-width', 2).attr('fill', 'none')],
+  [
+    'carries "degraded" (double)',
+    (g) => {
+      g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--degraded)').attr('stroke-width', 3.5).attr('fill', 'none');
+      g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--canvas)').attr('stroke-width', 1.2).attr('fill', 'none');
+    },
+  ],
+  ['chain of the selected (bold)', (g) => g.append('path').attr('d', 'M0 7h22').attr('stroke', 'var(--down)').attr('stroke-width', 3.5).attr('fill', 'none')],
   [
     'fallback (green while in use)',
     (g) => {
@@ -93,9 +116,15 @@ const ITEMS: readonly [string, Draw][] = [
   ],
 ];
 
-export function renderLegend(stage: Sel): void {
-  const legend = stage.append('details').attr('class', 'legend').attr('open', true);
+export interface Legend {
+  /** The graph was used: fold the legend, once (a user who opens it again keeps it open). */
+  used(): void;
+}
+
+export function renderLegend(stage: Sel): Legend {
+  const legend = stage.append('details').attr('class', 'legend').attr('open', true).attr('data-testid', 'legend');
   legend.append('summary').text('Legend');
+  let folded = false;
   const grid = legend.append('div').attr('class', 'legend-grid');
   for (const [label, draw] of ITEMS) {
     const item = grid.append('div').attr('class', 'item');
@@ -107,4 +136,11 @@ export function renderLegend(stage: Sel): void {
     draw(svg.append('g'));
     item.append('span').text(label);
   }
+  return {
+    used() {
+      if (folded) return;
+      folded = true;
+      legend.attr('open', null);
+    },
+  };
 }
