@@ -59,7 +59,9 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
     (isDown ? critical : criticalDegraded).push(c.id);
     if (isDown && hiddenReach.has(v)) hidden = true;
   }
-  const defeated = gates.map((g) => describeGate(graph, g)).sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || a.node - b.node);
+  const defeated = gates
+    .map((g) => describeGate(graph, g))
+    .sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || graph.modelRank[a.node]! - graph.modelRank[b.node]!);
   return { fault: graph.names[node]!, impact, downCount: down.length, degradedCount: degraded.length, critical, criticalDegraded, hidden, down, degraded, defeated };
 }
 
