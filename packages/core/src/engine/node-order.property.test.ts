@@ -39,7 +39,7 @@ function results(graph: ReturnType<typeof compile>) {
   const m = graph.model;
   const names = failureNames(m);
   const ranking = rankFailures(graph, { wordsPerRow: 1 });
-  const slow = [...m.components.values()].findLast((c) => !c.isJourney)?.id;
+  const slow = [...m.components.values()].filter((c) => !c.isJourney).pop()?.id;
   const critical = [...m.components.values()].filter((c) => c.critical).map((c) => c.id);
   return plain({
     single: names.map((f) => {
