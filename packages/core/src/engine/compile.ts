@@ -98,10 +98,8 @@ export interface CompiledGraph {
  * numbering changes no result).
  */
 export function compile(model: Model, view: View = 'runtime', order: NodeOrder = 'locality'): CompiledGraph {
-  const comps = [...model.components.values()];
+  const { comps, index, targets } = resolved(model);
   const C = comps.length;
-  const index = new Map<ComponentId, number>();
-  comps.forEach((c, i) => index.set(c.id, i));
 
   // Sizes first, so every array is typed and allocated once (a large model would otherwise grow
   // millions of boxed numbers, and the collector would cost more than compiling).
@@ -156,7 +154,9 @@ export function compile(model: Model, view: View = 'runtime', order: NodeOrder =
 
   const replicaOffset = new Int32Array(C + 1);
   const replicaList: number[] = [];
-  comps.forEach((c, ci) => {
+  let at = 0;
+  for (let ci = 0; ci < C; ci++) {
+    const c = comps[ci]!;
     replicaOffset[ci] = replicaList.length;
     if (c.placements.length > 0) {
       let total = 0;
@@ -164,7 +164,7 @@ export function compile(model: Model, view: View = 'runtime', order: NodeOrder =
       const k = Math.min(c.minHealthy, total);
       const gate = addNode(`${c.id}#in`, PLACEMENTS, ci, -1, total - k + 1, total - k + 1);
       for (const p of c.placements) {
-        const domain = index.get(p.domain)!;
+        const domain = targets[at++]!;
         const replica = addNode(`${c.id}@${p.domain}`, REPLICA, ci, domain, 1, 1);
         replicaList.push(replica);
         addInput(replica, domain, 1, true, -1);
@@ -172,19 +172,23 @@ export function compile(model: Model, view: View = 'runtime', order: NodeOrder =
       }
       addInput(ci, gate, 1, true, -1);
     }
-    c.dependsOn.forEach((d, di) => {
-      if (!propagates(d, view)) return;
+    for (let di = 0; di < c.dependsOn.length; di++) {
+      const d = c.dependsOn[di]!;
+      if (!propagates(d, view)) {
+        at += d.type === 'edge' ? 1 : d.anyOf.length;
+        continue;
+      }
       const hard = d.mode === 'hard';
       if (d.type === 'edge') {
-        addInput(ci, index.get(d.target)!, 1, hard, di);
-        return;
+        addInput(ci, targets[at++]!, 1, hard, di);
+        continue;
       }
       const t = d.anyOf.length - Math.min(d.need, d.anyOf.length) + 1;
       const gate = addNode(`${c.id}#anyOf${di}`, GROUP, ci, di, t, t);
-      for (const m of d.anyOf) addInput(gate, index.get(m)!, 1, true, -1);
+      for (let m = 0; m < d.anyOf.length; m++) addInput(gate, targets[at++]!, 1, true, -1);
       addInput(ci, gate, 1, hard, di);
-    });
-  });
+    }
+  }
   replicaOffset[C] = replicaList.length;
 
   const size = names.length;
@@ -263,6 +267,46 @@ export function compile(model: Model, view: View = 'runtime', order: NodeOrder =
     replicaOffset,
     replicaNodes: pos === null ? Int32Array.from(replicaList) : renumbered(Int32Array.from(replicaList)),
   };
+}
+
+/** A model's components, their index and every id it refers to, resolved once for all its views. */
+interface Resolved {
+  readonly comps: readonly Component[];
+  readonly index: ReadonlyMap<ComponentId, number>;
+  /** Per component in model order: its placements' domains, then each dependsOn entry's target or members. */
+  readonly targets: Int32Array;
+}
+
+const resolvedModels = new WeakMap<Model, Resolved>();
+
+/**
+ * Resolves a model's ids once: compiling the runtime and the startup views (lint, recovery) would
+ * otherwise look up every reference twice, and at 100,000 components those lookups cost more
+ * than the rest of compiling.
+ */
+function resolved(model: Model): Resolved {
+  const known = resolvedModels.get(model);
+  if (known) return known;
+  const comps = [...model.components.values()];
+  const index = new Map<ComponentId, number>();
+  for (let i = 0; i < comps.length; i++) index.set(comps[i]!.id, i);
+  let n = 0;
+  for (const c of comps) {
+    n += c.placements.length;
+    for (const d of c.dependsOn) n += d.type === 'edge' ? 1 : d.anyOf.length;
+  }
+  const targets = new Int32Array(n);
+  let at = 0;
+  for (const c of comps) {
+    for (const p of c.placements) targets[at++] = index.get(p.domain)!;
+    for (const d of c.dependsOn) {
+      if (d.type === 'edge') targets[at++] = index.get(d.target)!;
+      else for (const m of d.anyOf) targets[at++] = index.get(m)!;
+    }
+  }
+  const r = { comps, index, targets };
+  resolvedModels.set(model, r);
+  return r;
 }
 
 /**
