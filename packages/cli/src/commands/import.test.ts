@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadManifests } from '@faultline/core';
+import { importBackstage, loadManifests } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../io.js';
 import { run } from '../program.js';
@@ -67,6 +67,25 @@ describe('faultline import backstage', () => {
       'catalog-info.yaml:4:36: error: unknown entity "resource:db" in web.spec.dependsOn (add the entity to the catalog files given, or define its id in a faultline manifest)\nfaultline: 1 problem in the manifests; nothing was analysed\n',
     );
     expect(existsSync(join(dir, 'out.yaml'))).toBe(false);
+  });
+
+  it("reads the config's backstage.types rows, or ignores them with --no-config", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-import-'));
+    writeFileSync(join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: checks }\nspec: { type: synthetic-checks, owner: sre }\n');
+    writeFileSync(join(dir, 'faultline.config.yaml'), 'backstage:\n  types:\n    synthetic-checks: monitoring\n');
+    const kindOf = async (...args: string[]) => {
+      const io = fakeIo(dir);
+      expect(await run(['import', 'backstage', 'catalog-info.yaml', ...args], io)).toBe(0);
+      return loadManifests([{ path: 'out.yaml', text: io.out.join('') }]).model?.components.get('checks')?.kind;
+    };
+    expect(await kindOf()).toBe('monitoring');
+    expect(await kindOf('--no-config')).toBe('synthetic-checks');
+  });
+
+  it('returns the warnings of its load beside the manifest', () => {
+    const text = readFileSync(join(ROOT, 'fixtures/backstage/checkout.yaml'), 'utf8');
+    const result = importBackstage([{ path: 'fixtures/backstage/checkout.yaml', text }]);
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('partner-webhooks-api'));
   });
 });
 

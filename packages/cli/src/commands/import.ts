@@ -9,12 +9,29 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatDiagnostic, importBackstage, importCompose, importKubernetes, importTerraform, plural, readObserved, starterManifest, type ObservedGraph } from '@faultline/core';
-import { display, findConfig, loadSources, readError, readSources, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
+import {
+  display,
+  findConfig,
+  loadOptionsOf,
+  loadSources,
+  readError,
+  readSources,
+  readText,
+  reportDiagnostics,
+  UsageError,
+  writeError,
+  writeText,
+  type Io,
+  type Wrap,
+} from '../io.js';
+import { configOption, noConfigOption } from '../options.js';
 
 export interface ImportOptions {
   readonly output?: string;
   readonly force?: boolean;
   readonly name?: string;
+  /** `--config <file>`, or false for `--no-config` (backstage and terraform only). */
+  readonly config?: string | false;
 }
 
 export function registerImport(program: Command, io: Io, wrap: Wrap): void {
@@ -29,6 +46,8 @@ export function registerImport(program: Command, io: Io, wrap: Wrap): void {
     .argument('<paths...>', 'catalog files or directories (catalog-info.yaml…), with any overlay manifest')
     .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
     .option('--force', 'overwrite the output file if it exists')
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -71,6 +90,8 @@ Examples:
     .argument('<paths...>', 'terraform show -json output (a plan or a state), with any manifest')
     .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
     .option('--force', 'overwrite the output file if it exists')
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .addHelpText(
       'after',
       `
@@ -98,8 +119,13 @@ Examples:
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  // Follow the catalog's Locations to its files (printing what was skipped), then write those files as one manifest.
-  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd)).sources, paths, io));
+  const found = findConfig(paths, io.cwd, options.config);
+  if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics, 'the config');
+  const load = loadOptionsOf(found.config);
+  // Follow the catalog's Locations to its files (printing what was skipped,
+  // once: the second load of the same files warns about the same things),
+  // then write those files as one manifest.
+  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd), { load }).sources, paths, io), load);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';
@@ -138,7 +164,7 @@ function asTyped<S extends { readonly path: string }>(sources: readonly S[], pat
 }
 
 export function importTerraformCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
-  const found = findConfig(paths, io.cwd, undefined);
+  const found = findConfig(paths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics, 'the config');
   const mapping = found.config?.terraform;
   const result = importTerraform(asTyped(readSources(paths, io.cwd), paths, io), mapping ? { mapping } : {});

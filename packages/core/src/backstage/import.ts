@@ -8,33 +8,35 @@
  * whose comments cite the entity each component came from and mark, with
  * `# TODO: in:`, every component whose placement nobody has written yet.
  */
-import type { Diagnostic } from '../diagnostics.js';
-import { loadForImport } from '../inputs/import.js';
-import type { ManifestSource } from '../load/loader.js';
+import { loadForImport, type ImportResult } from '../inputs/import.js';
+import type { LoadOptions, ManifestSource } from '../load/loader.js';
 import type { ComponentId } from '../model.js';
 import { manifestText } from './manifest-text.js';
 import { plural } from '../words.js';
 
-export interface BackstageImport {
-  /** The manifest, when the sources loaded. */
-  readonly text?: string;
-  readonly diagnostics: readonly Diagnostic[];
-  /** Components written. */
-  readonly components: number;
+export interface BackstageImport extends ImportResult {
   /** Components that came from catalog entities. */
   readonly fromCatalog: number;
   /** Components (not domains) with no placement: a `# TODO: in:` each. */
   readonly unplaced: readonly ComponentId[];
 }
 
-/** Loads catalogs (and overlays) and writes them as one manifest. */
-export function importBackstage(sources: readonly ManifestSource[]): BackstageImport {
-  const loaded = loadForImport(sources, (c) => c.tags.has('backstage'), {
-    message: 'no Backstage Component or Resource in the files given',
-    hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml',
-    file: 'catalog-info.yaml',
-  });
-  if (!loaded.model) return { diagnostics: loaded.diagnostics, components: 0, fromCatalog: 0, unplaced: [] };
+/**
+ * Loads catalogs (and overlays) and writes them as one manifest.
+ * @param options the load options every command uses (the config's `backstage.types` rows)
+ */
+export function importBackstage(sources: readonly ManifestSource[], options: LoadOptions = {}): BackstageImport {
+  const loaded = loadForImport(
+    sources,
+    (c) => c.tags.has('backstage'),
+    {
+      message: 'no Backstage Component or Resource in the files given',
+      hint: 'pass catalog files (apiVersion: backstage.io/v1alpha1), e.g. catalog-info.yaml',
+      file: 'catalog-info.yaml',
+    },
+    options,
+  );
+  if (!loaded.model) return { diagnostics: loaded.diagnostics, warnings: loaded.warnings, components: 0, fromCatalog: 0, unplaced: [] };
   const { model, components } = loaded;
   const fromCatalog = loaded.fromInput.length;
   const unplaced = components.filter((c) => !c.isDomain && c.placements.length === 0).map((c) => c.id);
@@ -54,5 +56,5 @@ export function importBackstage(sources: readonly ManifestSource[]): BackstageIm
       return lines;
     },
   });
-  return { text, diagnostics: [], components: components.length, fromCatalog, unplaced };
+  return { text, diagnostics: [], warnings: loaded.warnings, components: components.length, fromCatalog, unplaced };
 }
