@@ -10,7 +10,7 @@
  * only the installed package can answer.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,18 +76,23 @@ afterAll(() => {
 });
 
 describe('the package (npm pack of packages/cli)', () => {
-  it('holds the bundle, the viewer page, README, LICENSE and nothing test-only', () => {
+  it('holds the bundle (its entry and the chunks commands load on demand), the viewer page, README, LICENSE and nothing test-only', () => {
     expect(packed.filename).toBe(`faultline-${manifest.version}.tgz`);
-    expect(packed.files.map((f) => f.path).sort()).toEqual([
-      'LICENSE',
-      'README.md',
-      'bin/faultline.js',
-      'dist/THIRD-PARTY-LICENSES.md',
-      'dist/faultline.js',
-      'dist/faultline.schema.json',
-      'dist/viewer.html',
-      'package.json',
-    ]);
+    const chunks = readdirSync(join(PACKAGE, 'dist')).filter((f) => f.endsWith('.js') && f !== 'faultline.js');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(packed.files.map((f) => f.path).sort()).toEqual(
+      [
+        'LICENSE',
+        'README.md',
+        'bin/faultline.js',
+        'dist/THIRD-PARTY-LICENSES.md',
+        'dist/faultline.js',
+        ...chunks.map((f) => `dist/${f}`),
+        'dist/faultline.schema.json',
+        'dist/viewer.html',
+        'package.json',
+      ].sort(),
+    );
     expect(readFileSync(join(PACKAGE, 'LICENSE'), 'utf8')).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
   });
 

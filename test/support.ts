@@ -3,7 +3,8 @@
  * fixtures loaded in-process.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic, loadManifests, simulate, type Model, type Simulation } from '@faultline/core';
@@ -29,9 +30,12 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI (`faultline <args>`) without colour, outside GitHub Actions. */
+/** The cache of loads the tests' runs share (docs/cache.md): a fresh directory per test process, never the user's ~/.cache. */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'faultline-test-cache-'));
+
+/** Runs the built CLI (`faultline <args>`) without colour, outside GitHub Actions, with the cache in a temporary directory. */
 export function faultline(args: readonly string[], options: RunOptions = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', FAULTLINE_CACHE_DIR: CACHE_DIR, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', env, maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024 });
   if (r.error) throw r.error;

@@ -63,6 +63,11 @@ describe('the XSS manifest', () => {
     for (const text of [KIND, OWNER, TAG]) expect(details).toContain(text);
     expect(await p.locator('select[aria-label="Filter by kind"]').textContent()).toContain(KIND);
     await screenshot(p, 'viewer-xss-light');
+    // The overview by owner names the group by the owner, as text (its keyboard list) and on its canvas.
+    await p.getByRole('button', { name: 'Overview', exact: true }).click();
+    await p.locator('[data-testid=group-by]').selectOption('owner');
+    expect(await p.locator('.overview-groups').textContent()).toContain(`Show ${OWNER} in the graph`);
+    await screenshot(p, 'viewer-xss-overview-light');
 
     const injected = await p.evaluate(() => ({
       xss: (window as unknown as { __xss?: unknown }).__xss ?? null,

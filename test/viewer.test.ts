@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultline, ROOT } from './support.js';
+import { faultline, fixture, ROOT } from './support.js';
 import { clickNode, launch, open, screenshot, summary, viewFile, type Opened } from './viewer-browser.js';
 
 let browser: Browser;
@@ -146,6 +146,45 @@ describe('faultline view fixtures/example, in Chromium from file://', () => {
     await screenshot(p, 'viewer-neighbourhood-light');
     await p.getByRole('button', { name: 'Show all' }).click();
     expect(await p.evaluate(() => (window as unknown as Handle).faultline.state().focus)).toBeNull();
+    // A double-click on a component focuses its neighbourhood (1 hop), Kiali-style; its two clicks fail nothing.
+    const at = await p.evaluate(() => {
+      const f = (window as unknown as { faultline: { centre(id: string): void; screenOf(id: string): { x: number; y: number } } }).faultline;
+      f.centre('checkout');
+      return f.screenOf('checkout');
+    });
+    await p.mouse.dblclick(at.x, at.y);
+    await p.getByText('Within 1 hop of checkout').waitFor();
+    type Faults = { faultline: { state(): { faults: unknown[]; selected: string | null } } };
+    expect(await p.evaluate(() => (window as unknown as Handle).faultline.state().focus)).toEqual({ id: 'checkout', hops: 1 });
+    expect(await p.evaluate(() => (window as unknown as Faults).faultline.state())).toMatchObject({ faults: [], selected: 'checkout' });
+    expect((await summary(p)).down).toBe(0);
+    await screenshot(p, 'viewer-double-click-focus-light');
+    expectClean(o);
+    await p.close();
+  });
+
+  it('opens on the overview when asked (--overview zone): one box per zone; a click on a box shows its members, the switch comes back', async () => {
+    const o = await open(browser, viewFile(ROOT, ['fixtures/example'], 'shop-overview', '--overview', 'zone'));
+    const p = o.page;
+    type Handle = {
+      faultline: {
+        state(): { overview: boolean; groupBy: string; drill: { key: string } | null };
+        overview: { groups(): { key: string; members: number }[]; groupAt(key: string): { x: number; y: number } | null };
+      };
+    };
+    expect(await p.evaluate(() => (window as unknown as Handle).faultline.state())).toMatchObject({ overview: true, groupBy: 'zone' });
+    const groups = await p.evaluate(() => (window as unknown as Handle).faultline.overview.groups());
+    expect(groups.map((g) => g.key)).toContain('use1-az1');
+    expect(groups.reduce((n, g) => n + g.members, 0)).toBe(fixture('fixtures/example').components.size);
+    await screenshot(p, 'viewer-example-overview-zone-light');
+    const box = await p.evaluate(() => (window as unknown as Handle).faultline.overview.groupAt('use1-az1'));
+    await p.mouse.click(box!.x, box!.y);
+    await p.locator('[data-testid=drill]').waitFor();
+    expect(await p.evaluate(() => (window as unknown as Handle).faultline.state())).toMatchObject({ overview: false, drill: { key: 'use1-az1' } });
+    await p.locator('.overview-bar').getByRole('button', { name: 'Show all' }).click();
+    expect(await p.evaluate(() => (window as unknown as Handle).faultline.state())).toMatchObject({ overview: false, drill: null });
+    await p.getByRole('button', { name: 'Overview', exact: true }).click();
+    expect(await p.evaluate(() => (window as unknown as Handle).faultline.state())).toMatchObject({ overview: true });
     expectClean(o);
     await p.close();
   });

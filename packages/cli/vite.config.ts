@@ -1,9 +1,13 @@
 /**
- * Builds the published CLI: ONE ES module, dist/faultline.js, holding the
- * command line, core and every runtime dependency (commander, yaml, zod,
+ * Builds the published CLI: one ES module bundle, dist/faultline.js, holding
+ * the command line, core and every runtime dependency (commander, yaml, zod,
  * graphology…), so `npm install faultline-<version>.tgz` needs no registry
- * and no workspace. Beside it the build copies what the bundle reads at run
- * time or the package must carry:
+ * and no workspace. program.ts imports each command with `import()`, so the
+ * bundle is split into chunks beside the entry (dist/faultline-<name>.js,
+ * in dist/ itself: `view` finds viewer.html beside the code that runs it)
+ * and a command loads only what it runs; `--version` and `--help` load
+ * neither core, zod nor yaml. Beside them the build copies what the bundle
+ * reads at run time or the package must carry:
  *
  *   dist/viewer.html              the viewer page (packages/viewer's single file), filled by `faultline view`
  *   dist/faultline.schema.json    the manifest's JSON Schema, for editors
@@ -57,6 +61,6 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     license: { fileName: 'THIRD-PARTY-LICENSES.md' },
-    rolldownOptions: { output: { entryFileNames: 'faultline.js', format: 'es' } },
+    rolldownOptions: { output: { entryFileNames: 'faultline.js', chunkFileNames: 'faultline-[name].js', format: 'es' } },
   },
 });

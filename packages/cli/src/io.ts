@@ -8,9 +8,24 @@
  * the file system's own error, whose `code` the command turns into its
  * message, since "cannot read" means different things to different commands.
  */
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, isAbsolute, resolve } from 'node:path';
-import { styleText } from 'node:util';
 import {
   formatDiagnostic,
   loadManifests,
@@ -21,46 +36,13 @@ import {
   type LintConfig,
   type LoadOptions,
   type ManifestSource,
-  type Paint,
   append,
 } from '@faultline/core';
 import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
+import { UsageError, type Io } from './terminal.js';
+import { cachedLoad, cacheDirectory, cacheMaxBytes, type CacheFiles } from './cache.js';
 
-/** Where a command writes, so tests can run commands without spawning a process. */
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Colour for stdout; plain unless the stream is a TTY and NO_COLOR is unset. */
-  readonly paint: Paint;
-  /** True when stderr is a terminal: long runs may show progress there. */
-  readonly stderrIsTTY?: boolean;
-}
-
-/** A problem with the command line or the files it names (exit code 2). */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-/** The real process's streams. */
-export function processIo(): Io {
-  const colour = process.stdout.isTTY === true && !process.env['NO_COLOR'] && process.env['FORCE_COLOR'] !== '0';
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    env: process.env,
-    paint: colour ? (style, text) => styleText(style, text, { validateStream: false }) : (_s, text) => text,
-    stderrIsTTY: process.stderr.isTTY === true,
-  };
-}
+export { processIo, UsageError, type Io, type Wrap } from './terminal.js';
 
 /** Names of files that live beside manifests but are not manifests. */
 export const NOT_MANIFESTS = /^(faultline\.config\.ya?ml|.*\.scenarios?\.ya?ml)$/;
@@ -286,7 +268,9 @@ export function readText(path: string): string {
       total += n;
       if (total > max) throw fileError('EFBIG', 'file too large');
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    // Without a byte-order mark: editors hide it, and columns on line 1 count from after it.
+    const text = Buffer.concat(chunks, total).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } finally {
     closeSync(fd);
   }
@@ -313,9 +297,19 @@ const inputsRead = new Set<string>();
  * manifest would replace it with a report).
  * @param exclusive fail with EEXIST instead of replacing an existing file @default false
  */
-export function writeText(path: string, text: string, exclusive = false): void {
+export function writeText(path: string, text: string | Iterable<string>, exclusive = false): void {
   if (inputsRead.has(resolve(path))) throw fileError('EINPUT', 'is an input');
-  writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+  if (typeof text === 'string') {
+    writeFileSync(path, text, { flag: exclusive ? 'wx' : 'w' });
+    return;
+  }
+  // Piece by piece: a report streamed by its formatter is never one string.
+  const fd = openSync(path, exclusive ? 'wx' : 'w');
+  try {
+    for (const piece of text) writeFileSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A write error as a usage error, in words. */
@@ -371,6 +365,8 @@ export interface LoadSourcesOptions {
   readonly followLocations?: boolean;
   /** The loader's options (the config's `backstage.types`: `loadOptionsOf`). */
   readonly load?: LoadOptions;
+  /** Use the cache of loads (cache.ts); false for `--no-cache`. @default true */
+  readonly cache?: boolean | undefined;
 }
 
 /**
@@ -380,26 +376,75 @@ export interface LoadSourcesOptions {
  * every file read, for formatters that quote lines.
  */
 export function loadSources(io: Io, sources: readonly ManifestSource[], options: LoadSourcesOptions = {}): FollowedLoad {
-  const loaded = options.followLocations === false ? { ...loadManifests(sources, options.load), sources } : loadFollowingLocations(sources, io.cwd, LOCATION_FILES, options.load);
+  const follow = options.followLocations !== false;
+  const load = (files: LocationFiles): FollowedLoad =>
+    follow ? loadFollowingLocations(sources, io.cwd, files, options.load) : { ...loadManifests(sources, options.load), sources };
+  // The cache (cache.ts) gives back the same load, warnings included, when no input changed.
+  const directory = cacheDirectory(io, options.cache !== false, CACHE_FILES);
+  const loaded =
+    directory === undefined
+      ? load(LOCATION_FILES)
+      : cachedLoad({ directory, cwd: io.cwd, sources, options: options.load ?? {}, follow, maxBytes: cacheMaxBytes(io.env) }, load, LOCATION_FILES, CACHE_FILES);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
 }
 
-const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
+export const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };
+
+/** What the cache of loads needs of the file system (cache.ts). Every one throws the file system's error. */
+export const CACHE_FILES: CacheFiles = {
+  readBytes: (path) => readFileSync(path),
+  writeBytesAtomically(path, bytes) {
+    // A reader sees the old file or the new one, never half of one: write beside it, then rename over it.
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      writeFileSync(temporary, bytes, { flag: 'wx' });
+      renameSync(temporary, path);
+    } catch (error) {
+      try {
+        unlinkSync(temporary);
+      } catch {}
+      throw error;
+    }
+  },
+  makeDirectory,
+  list(dir) {
+    const out: { name: string; bytes: number; modified: number }[] = [];
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isFile()) continue;
+      try {
+        const stat = statSync(join(dir, e.name));
+        out.push({ name: e.name, bytes: stat.size, modified: stat.mtimeMs });
+      } catch {}
+    }
+    return out;
+  },
+  remove: (path) => unlinkSync(path),
+  touch(path) {
+    const now = new Date();
+    utimesSync(path, now, now);
+  },
+  identity(path) {
+    try {
+      const stat = statSync(path);
+      return `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+  },
+  isDirectory: (path) => pathKind(path) === 'directory',
+};
 
 /**
  * Reads and loads manifests, as `loadSources`, with the `backstage.types` and `terraform` rows of
  * the config: `config` (`--config`), none (`--no-config`: false), or the one
  * found beside the manifests (`findConfig`); a broken config is the load's error.
  */
-export function loadPaths(io: Io, paths: readonly string[], config?: string | false): FollowedLoad {
+export function loadPaths(io: Io, paths: readonly string[], config?: string | false, cache?: boolean): FollowedLoad {
   const found = findConfig(paths, io.cwd, config);
   if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, warnings: [], locations: [], sources: [] };
-  return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config) });
+  return loadSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config), cache });
 }
-
-/** Adapts a command's action (which returns an exit code) to commander. */
-export type Wrap = <A extends unknown[]>(action: (...args: A) => number | Promise<number>) => (...args: A) => Promise<void>;
 
 /**
  * Prints load diagnostics; returns 2 (the exit code for invalid input).

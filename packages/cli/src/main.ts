@@ -2,9 +2,11 @@
 /**
  * The `faultline` binary: parses argv, runs one command, sets the exit code.
  * Everything else lives in `program.ts`, so tests can run commands in process.
+ * `--version` answers before commander loads; every command loads only
+ * what it uses (program.ts).
  */
-import { processIo } from './io.js';
-import { run } from './program.js';
+import { processIo } from './terminal.js';
+import { VERSION } from './version.js';
 
 // A reader that stops early (`faultline spof … | head`) closes the pipe: stop
 // quietly, as Unix tools do, instead of dying with an unhandled EPIPE. Any
@@ -27,4 +29,9 @@ for (const [name, stream] of [
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) process.stdout.write(`${VERSION}\n`);
+else {
+  const { run } = await import('./program.js');
+  process.exitCode = await run(argv, processIo());
+}

@@ -70,3 +70,8 @@ export function configOption(): Option {
 export function noConfigOption(): Option {
   return new Option('--no-config', 'ignore config files');
 }
+
+/** `--no-cache` of the commands that load manifests: load from the files even when the cache holds them (docs/cache.md). */
+export function noCacheOption(): Option {
+  return new Option('--no-cache', 'load the manifests from their files, without the cache of loads (or set FAULTLINE_NO_CACHE=1)');
+}

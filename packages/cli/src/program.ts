@@ -7,26 +7,131 @@
  * usage errors included, which would otherwise exit 1). No stack trace
  * reaches the user unless `--debug` is given.
  */
-import { type Argument, Command, CommanderError, type Option } from 'commander';
+import { type Argument, Command, CommanderError, Help, type Option } from 'commander';
 import { FaultError, visible } from '@faultline/core';
-import { UsageError, type Io, type Wrap } from './io.js';
-import { registerSimulate } from './commands/simulate.js';
-import { registerSchema } from './commands/schema.js';
-import { registerLint } from './commands/lint.js';
-import { registerInit } from './commands/init.js';
-import { registerRules } from './commands/rules.js';
-import { registerView } from './commands/view.js';
-import { registerTest } from './commands/test.js';
-import { registerImport } from './commands/import.js';
-import { registerDrift } from './commands/drift.js';
-import { registerSpof } from './commands/spof.js';
-import { registerRecovery } from './commands/recovery.js';
-import { registerDiff } from './commands/diff.js';
-import { registerCutSets } from './commands/cutsets.js';
-import { registerAvailability } from './commands/availability.js';
+import { UsageError, type Io, type Wrap } from './terminal.js';
 import { VERSION } from './version.js';
 
-export function createProgram(io: Io, setExit: (code: number) => void): Command {
+/** A command's `register…` function: adds the command, its options and its action to the program. */
+type Register = (program: Command, io: Io, wrap: Wrap) => void;
+
+/**
+ * Every command, in the order a user meets them: the CI gate and the one
+ * question first, then every failure at once, promises and reviews, the
+ * viewer, inputs, setup. A command's module (and with it core, zod, yaml)
+ * is imported only when the command line names it: the others appear in the
+ * top-level help from this table alone, as `term` and `description`
+ * (program.test.ts checks that they say what the commands themselves say).
+ */
+export const COMMANDS: readonly { readonly name: string; readonly term: string; readonly description: string; readonly load: () => Promise<Register> }[] = [
+  {
+    name: 'lint',
+    term: 'lint [options] <paths...>',
+    description: 'find cycles, blind monitors, pinned "global" services, hidden single points of failure and more (exit 1 on errors)',
+    load: async () => (await import('./commands/lint.js')).registerLint,
+  },
+  {
+    name: 'simulate',
+    term: 'simulate [options] <paths...>',
+    description: 'show everything that goes down or degrades when the given faults happen, and why',
+    load: async () => (await import('./commands/simulate.js')).registerSimulate,
+  },
+  {
+    name: 'spof',
+    term: 'spof [options] <paths...>',
+    description: 'rank every single failure (components and placements) by impact; list the single points of failure',
+    load: async () => (await import('./commands/spof.js')).registerSpof,
+  },
+  {
+    name: 'cutsets',
+    term: 'cutsets [options] <paths...>',
+    description: 'list the minimal sets of failures (order ≤ 2 by default) that take one component down',
+    load: async () => (await import('./commands/cutsets.js')).registerCutSets,
+  },
+  {
+    name: 'recovery',
+    term: 'recovery [options] <paths...>',
+    description: 'show the cold-start order: waves of components that can start, and the cycles that never do',
+    load: async () => (await import('./commands/recovery.js')).registerRecovery,
+  },
+  {
+    name: 'availability',
+    term: 'availability [options] <paths...>',
+    description: 'each critical component’s availability from its minimal cut sets (exact, or bounded), nines, downtime, and what matters most',
+    load: async () => (await import('./commands/availability.js')).registerAvailability,
+  },
+  {
+    name: 'test',
+    term: 'test [options] <scenarios...>',
+    description: 'check the failures you promise to survive (scenario files) by simulation',
+    load: async () => (await import('./commands/test.js')).registerTest,
+  },
+  {
+    name: 'diff',
+    term: 'diff [options] [paths...]',
+    description:
+      'compare two versions of an architecture: components, dependencies, findings and SPOFs of critical components (exit 1 when a change adds an error finding or a SPOF)',
+    load: async () => (await import('./commands/diff.js')).registerDiff,
+  },
+  {
+    name: 'view',
+    term: 'view [options] <paths...>',
+    description: 'write the blast-radius viewer as one self-contained HTML file that opens offline',
+    load: async () => (await import('./commands/view.js')).registerView,
+  },
+  {
+    name: 'import',
+    term: 'import',
+    description:
+      'write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, docker compose files, a Terraform plan or state, or observed dependencies from traces',
+    load: async () => (await import('./commands/import.js')).registerImport,
+  },
+  {
+    name: 'drift',
+    term: 'drift [options] <paths...>',
+    description: 'compare declared dependencies with those traces observed: undeclared (exit 1), never observed, unknown names',
+    load: async () => (await import('./commands/drift.js')).registerDrift,
+  },
+  {
+    name: 'init',
+    term: 'init [options] [dir]',
+    description: 'write a starter manifest, a config listing every rule, and the JSON Schema for editors',
+    load: async () => (await import('./commands/init.js')).registerInit,
+  },
+  {
+    name: 'rules',
+    term: 'rules [options]',
+    description: 'list the lint rules with their severity (from the config, if any), what they find and their options',
+    load: async () => (await import('./commands/rules.js')).registerRules,
+  },
+  {
+    name: 'schema',
+    term: 'schema [options]',
+    description: 'print the JSON Schema of faultline manifests (for "# yaml-language-server: $schema=…")',
+    load: async () => (await import('./commands/schema.js')).registerSchema,
+  },
+];
+
+/**
+ * The command a command line runs (`faultline --debug lint x` → lint,
+ * `faultline help lint` → lint), or undefined (`--version`, `--help`, a
+ * typo). The program's own options take no value, so the first word that is
+ * not an option is the command.
+ */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.some((c) => c.name === name) ? name : undefined;
+}
+
+/** The term of a command that stands in the help for a command not loaded. */
+const STANDING_IN = new WeakMap<Command, string>();
+
+/**
+ * The program with every command, or, given the command line, with the one
+ * command it names loaded and the others standing in for the help.
+ */
+export async function createProgram(io: Io, setExit: (code: number) => void, argv?: readonly string[]): Promise<Command> {
   const program = new Command('faultline')
     .description('Find the failures an architecture hides before production finds them.')
     .version(VERSION, '-V, --version')
@@ -34,33 +139,20 @@ export function createProgram(io: Io, setExit: (code: number) => void): Command 
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureHelp({ optionDescription, argumentDescription })
+    .configureHelp({ optionDescription, argumentDescription, subcommandTerm })
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`faultline: ${text}`) });
   const wrap: Wrap =
     (action) =>
     async (...args) => {
       setExit(await action(...args));
     };
-  // In the order a user meets them: the CI gate and the one question first,
-  // then every failure at once, promises and reviews, the viewer, inputs, setup.
-  for (const register of [
-    registerLint,
-    registerSimulate,
-    registerSpof,
-    registerCutSets,
-    registerRecovery,
-    registerAvailability,
-    registerTest,
-    registerDiff,
-    registerView,
-    registerImport,
-    registerDrift,
-    registerInit,
-    registerRules,
-    registerSchema,
-  ]) {
-    register(program, io, wrap);
-  }
+  const wanted = argv === undefined ? undefined : commandNamed(argv);
+  const registers = await Promise.all(COMMANDS.map((c) => (argv === undefined || c.name === wanted ? c.load() : undefined)));
+  COMMANDS.forEach((c, i) => {
+    const register = registers[i];
+    if (register) register(program, io, wrap);
+    else STANDING_IN.set(program.command(c.name).description(c.description), c.term);
+  });
   // A usage error names an example of the command that was misused.
   for (const command of program.commands) {
     command.configureOutput({
@@ -90,6 +182,11 @@ Examples:
   faultline schema > faultline.schema.json`,
   );
   return program;
+}
+
+/** A command's line in the list of commands; a command not loaded gives the table's. */
+function subcommandTerm(this: Help, command: Command): string {
+  return STANDING_IN.get(command) ?? Help.prototype.subcommandTerm.call(this, command);
 }
 
 /**
@@ -135,9 +232,9 @@ function firstExample(command: Command): string | undefined {
 /** Runs the command line; never throws, never exits the process. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
-  const program = createProgram(io, (c) => (code = c));
   const debug = argv.includes('--debug');
   try {
+    const program = await createProgram(io, (c) => (code = c), argv);
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Io } from './io.js';
 import { run } from './program.js';
 
-/** An Io that records what a command writes; no colour. */
+/** An Io that records what a command writes; no colour, no cache (a test of the cache sets its own `env`). */
 export function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
+  return { out: () => out.join(''), err: () => err.join(''), stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: { FAULTLINE_NO_CACHE: '1' }, paint: (_s, t) => t };
 }
 
 /** Runs `faultline <args>` in `cwd`; returns the exit code and what it wrote. */

@@ -12,6 +12,7 @@ import type { SourceRange } from './model.js';
 export type DiagnosticCode =
   | 'yaml-syntax'
   | 'yaml-alias'
+  | 'yaml-tag'
   | 'not-a-manifest'
   | 'schema'
   | 'unknown-field'

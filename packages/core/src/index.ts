@@ -27,7 +27,8 @@ export { manifestJsonSchema, ManifestSchema, ComponentSchema, DOMAIN_KINDS, ID_P
 export { closest, didYouMean } from './suggest.js';
 export { resolveRef, canonicalRefs, type RefResolution } from './refs.js';
 export { listIds, oneDecimal, plural, possessive } from './words.js';
-export { compile, type CompiledGraph } from './engine/compile.js';
+export { compile, rememberCompiled, type CompiledGraph } from './engine/compile.js';
+export { encodeSnapshot, decodeSnapshot, SNAPSHOT_FORMAT, type Snapshot } from './snapshot/codec.js';
 export { simulate, type Simulation, type NodeOutcome, type PartialLoss, type Summary } from './engine/simulate.js';
 export { resolveFaults, parseSelector, domainsUnder, FaultError, type FaultSpec, type FaultEffect, type ResolvedFault } from './engine/faults.js';
 export type { Cause, ChainStep, Link, WorseStatus } from './engine/explain.js';
@@ -48,7 +49,18 @@ export { plain, type Paint, type Style } from './format/paint.js';
 export * from './scenarios/index.js';
 export { formatScenariosText, formatScenariosJunit, scenariosJson, xml, type ScenarioFileResult } from './format/scenarios.js';
 export { toJson, fromJson, ModelJsonError, MODEL_JSON_FORMAT, type ModelJson, type ComponentJson } from './serialize.js';
-export { VIEW_FORMAT, MODEL_ELEMENT_ID, MODEL_PLACEHOLDER, findingJson, viewPayload, scriptSafeJson, fillTemplate, type FindingJson, type ViewPayload } from './viewer-page.js';
+export {
+  VIEW_FORMAT,
+  OVERVIEW_GROUPINGS,
+  MODEL_ELEMENT_ID,
+  MODEL_PLACEHOLDER,
+  findingJson,
+  viewPayload,
+  scriptSafeJson,
+  fillTemplate,
+  type FindingJson,
+  type ViewPayload,
+} from './viewer-page.js';
 export { toGraph, neighbourhood, type FaultlineGraph, type GraphNode, type GraphEdge, type EdgeKind, type NeighbourhoodOptions } from './graph.js';
 export { layered, type LayeredLayout, type LayeredOptions, type LayoutNode, type LayoutEdge, type NodePosition, type LaneBand } from './layout/layered.js';
 export { lanesOf, PLACE_KINDS, UNPLACED_LANE, type Lane, type Lanes } from './layout/lanes.js';
@@ -57,7 +69,7 @@ export { cycles, type Cycle } from './analyses/cycles.js';
 export type { CycleLink, LinkVia } from './analyses/component-links.js';
 export { recoveryOrder, type Recovery, type Deadlock, type Blocked } from './analyses/recovery.js';
 export { rankFailures, spofs, type Ranking, type RankOptions } from './analyses/rank.js';
-export type { Failure } from './analyses/failure.js';
+export type { Failure, Victims } from './analyses/failure.js';
 export { failuresBySimulation, type FailureDetail } from './analyses/rank-oracle.js';
 export { redundancyGates, type RedundancyGate } from './analyses/redundancy.js';
 export type { KillLayer } from './analyses/killers.js';
@@ -71,7 +83,7 @@ export { fingerprint, findingKey, type Finding, type RuleFinding, type Severity,
 export { RULES, RULE_IDS, RULE_MAP, reproduceFinding, type RuleId } from './lint/registry.js';
 export { optionDocs, type Rule, type OptionDoc, type FindingPlaces, type Reproduction } from './lint/rule.js';
 export type { UnusedSuppression } from './lint/suppress.js';
-export { LINT_FORMATTERS, LINT_FORMAT_NAMES, type LintFormatter, type LintFormatName } from './format/lint-formatters.js';
+export { LINT_FORMATTERS, LINT_FORMAT_NAMES, lintReportChunks, type LintFormatter, type LintFormatName } from './format/lint-formatters.js';
 export { DEFAULT_DOCS_BASE, type LintFormatOptions } from './format/lint-options.js';
 export { lintJson } from './format/lint-json.js';
 export { lintSarif, SARIF_MAX_RESULTS } from './format/lint-sarif.js';
@@ -91,6 +103,7 @@ export {
   formatSpofMarkdown,
   formatSpofJson,
   spofJson,
+  SPOF_JSON_LISTED,
   spofHeadline,
   SPOF_FORMATTERS,
   SPOF_FORMAT_NAMES,

@@ -23,6 +23,9 @@ export const MODEL_ELEMENT_ID = 'faultline-model';
 /** The element `faultline view` fills; the viewer's index.html holds it with `null`. */
 export const MODEL_PLACEHOLDER = `<script type="application/json" id="${MODEL_ELEMENT_ID}">null</script>`;
 
+/** How the page's overview can group components (`faultline view --overview <grouping>`). */
+export const OVERVIEW_GROUPINGS = ['region', 'zone', 'system', 'owner', 'kind'] as const;
+
 /** A lint finding as the page needs it (the fields of core's `Finding` it reads). */
 export interface FindingJson {
   readonly rule: string;
@@ -43,6 +46,8 @@ export interface ViewPayload {
   readonly faults: readonly FaultSpec[];
   /** Lint findings computed with the project's config; without them the page lints with the default rules. */
   readonly findings?: readonly FindingJson[];
+  /** Open on the aggregated overview grouped so (`region`, `zone`, `system`, `owner`, `kind`), or on the graph (false); absent: by the model's size. */
+  readonly overview?: string | false;
 }
 
 /** The fields of a finding the page reads. */

@@ -9,10 +9,15 @@
 
 /** `a`, `a and b`, `a, b and c`, or `a, b, c, d, e and 7 more` (with `' or '`: `a or b`). */
 export function listIds(ids: readonly string[], last = ' and ', max = 5): string {
-  if (ids.length === 0) return '';
-  if (ids.length === 1) return ids[0]!;
-  if (ids.length > max) return `${ids.slice(0, max).join(', ')}${last}${ids.length - max} more`;
-  return `${ids.slice(0, -1).join(', ')}${last}${ids[ids.length - 1]}`;
+  return listFirstIds(ids, ids.length, last, max);
+}
+
+/** `listIds` of a list of `total` ids of which only the first are given (at least `max` of them, or all). */
+export function listFirstIds(first: readonly string[], total: number, last = ' and ', max = 5): string {
+  if (total === 0) return '';
+  if (total === 1) return first[0]!;
+  if (total > max) return `${first.slice(0, max).join(', ')}${last}${total - max} more`;
+  return `${first.slice(0, total - 1).join(', ')}${last}${first[total - 1]}`;
 }
 
 /** `checkout's`, `notifications'`. */

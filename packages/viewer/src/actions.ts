@@ -8,7 +8,7 @@
  * up component fails it (shift-click adds or removes a fault); clicking a
  * worsened one selects it and shows why.
  */
-import { resolveRef, type FaultSpec } from '@faultline/core';
+import { neighbourhood, resolveRef, type FaultSpec } from '@faultline/core';
 import { UP, type Engine, type Run } from './engine.js';
 import type { Projection } from './projection.js';
 import type { ViewFinding } from './providers/findings.js';
@@ -24,6 +24,8 @@ export interface ActionContext {
   readonly scene: Scene;
   /** The lanes folded when the page opened, restored by `reset`. */
   readonly startCollapsed: ReadonlySet<string>;
+  /** The page opened on the overview, as `reset` does. */
+  readonly startOverview: boolean;
   readonly stage: () => Stage;
   readonly run: () => Run;
   readonly proj: () => Projection;
@@ -46,6 +48,8 @@ export interface Actions {
   applyFinding(f: ViewFinding): void;
   /** A click on the canvas. */
   click(hit: Hit | null, e: MouseEvent): void;
+  /** A double-click on the canvas: a component's neighbourhood, as the two clicks before it had not happened. */
+  dblclick(hit: Hit | null, e: MouseEvent): void;
 }
 
 export function createActions(c: ActionContext): Actions {
@@ -73,6 +77,8 @@ export function createActions(c: ActionContext): Actions {
     } else store.set({ selected: id });
     if (id && centre) c.stage().centre(engine.index.get(id)!);
   };
+  /** The state before the first click of a double-click, which the double-click restores. */
+  let beforeClick: { node: number; at: number; faults: readonly FaultSpec[] } | null = null;
   const toggleLane = (lane: string): void => {
     const next = new Set(store.get().collapsed);
     if (next.has(lane)) next.delete(lane);
@@ -89,7 +95,8 @@ export function createActions(c: ActionContext): Actions {
       c.stage().fit();
     },
     reset() {
-      store.set({ ...initialState, effect: store.get().effect, placements: store.get().placements, collapsed: c.startCollapsed });
+      const s = store.get();
+      store.set({ ...initialState, effect: s.effect, placements: s.placements, collapsed: c.startCollapsed, overview: c.startOverview, groupBy: s.groupBy });
       c.stage().fit();
     },
     search(query) {
@@ -99,6 +106,8 @@ export function createActions(c: ActionContext): Actions {
       const ref = engine.index.has(query) ? { id: query } : resolveRef(engine.model, query);
       const id = ref.id ?? (ref.candidates.length === 0 ? engine.ids.find((x) => x.toLowerCase().includes(q)) : undefined);
       if (!id) return `${ref.message} (${ref.hint})`;
+      // Found by name: shown in the graph, also from the overview.
+      if (store.get().overview) store.set({ overview: false });
       selectId(id, true);
       return undefined;
     },
@@ -112,6 +121,10 @@ export function createActions(c: ActionContext): Actions {
       if (engine.index.has(f.focus)) selectId(f.focus, true);
     },
     click(hit, e) {
+      // The second click of a double-click does nothing; the double-click itself decides.
+      if (e.detail >= 2) return;
+      const s = store.get();
+      beforeClick = hit && hit.type === 'node' ? { node: hit.node, at: e.timeStamp, faults: s.faults } : null;
       if (!hit) {
         if (!e.shiftKey) store.set({ selected: null });
         return;
@@ -130,6 +143,17 @@ export function createActions(c: ActionContext): Actions {
       const run = c.run();
       if (run.status[hit.node] !== UP || run.faulted[hit.node]) return selectId(id);
       fail(id, false);
+    },
+    dblclick(hit, e) {
+      // Only when both clicks were on this node of the graph (not the first on the overview, say).
+      if (hit?.type !== 'node' || beforeClick?.node !== hit.node || e.timeStamp - beforeClick.at > 1000) return;
+      const id = engine.ids[hit.node]!;
+      const keep = neighbourhood(engine.graphology, id, 1);
+      const lanes = new Set([...keep].map(laneIdOf));
+      const collapsed = new Set([...store.get().collapsed].filter((l) => !lanes.has(l)));
+      store.set({ faults: beforeClick.faults, selected: id, focus: { id, hops: 1 }, collapsed });
+      beforeClick = null;
+      c.stage().fit([...keep].map((k) => engine.index.get(k)!));
     },
   };
 }

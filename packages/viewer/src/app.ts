@@ -16,7 +16,9 @@ import { COLUMN_WIDTH, Engine, type Run } from './engine.js';
 import { bindKeyboard } from './keyboard.js';
 import type { LoadedPayload } from './payload.js';
 import { lintFindings, viewFindings } from './providers/findings.js';
-import { rankSingleFailures } from './providers/ranking.js';
+import { rankForView } from './providers/ranking.js';
+import { GROUPINGS, type GroupBy } from './overview/aggregate.js';
+import { createOverview, opensOnOverview, type OverviewHandle } from './overview/overview.js';
 import { readPalette, type Palette } from './render/palette.js';
 import { Stage } from './render/stage.js';
 import { initialCollapse, project, type Projection } from './projection.js';
@@ -48,13 +50,17 @@ export interface ViewerHandle {
   readonly analysed: () => boolean;
   /** Folds or unfolds a lane (by id), as a click on its chevron does. */
   readonly toggleLane: (lane: string) => void;
+  /** The aggregated overview (overview/overview.ts). */
+  readonly overview: OverviewHandle;
 }
 
 export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandle {
   const engine = new Engine(payload.model);
   const scene = buildScene(engine.model, engine.layout, COLUMN_WIDTH);
   const startCollapsed = initialCollapse(scene);
-  const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed });
+  const startOverview = opensOnOverview(engine.ids.length, payload.overview);
+  const groupBy = (GROUPINGS as readonly string[]).includes(payload.overview || '') ? (payload.overview as GroupBy) : initialState.groupBy;
+  const store = new Store({ ...initialState, faults: payload.faults, collapsed: startCollapsed, overview: startOverview, groupBy });
   let proj: Projection = project(scene, startCollapsed);
   let run: Run = engine.run(store.get().faults);
   let hovered = -1;
@@ -65,7 +71,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   root.removeAttribute('aria-busy');
   const app = select(root);
   // The stage is created below, with the actions as its click handler; they reach it only when called.
-  const actions = createActions({ engine, store, scene, startCollapsed, stage: () => stage, run: () => run, proj: () => proj });
+  const actions = createActions({ engine, store, scene, startCollapsed, startOverview, stage: () => stage, run: () => run, proj: () => proj });
 
   // ---- layout of the page ----
   renderToolbar(app, store, {
@@ -94,6 +100,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   const tooltip = { current: null as ReturnType<typeof renderTooltip> | null };
   const stage: Stage = new Stage(stageEl.node()!, scene, {
     click: actions.click,
+    dblclick: actions.dblclick,
     hover(hit, e) {
       const next = hit && (hit.type === 'node' || hit.type === 'pip') ? hit.node : -1;
       const r = stage.canvas.getBoundingClientRect();
@@ -111,11 +118,16 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   button(zoomBox, '+', () => stage.zoomBy(1.4), '').attr('aria-label', 'Zoom in');
   button(zoomBox, '−', () => stage.zoomBy(1 / 1.4), '').attr('aria-label', 'Zoom out');
   button(zoomBox, 'Fit', () => stage.fit(), '').attr('aria-label', 'Fit the graph');
+  const overview = createOverview(stageEl, left, { engine, store, stage: () => stage, palette: () => palette, fail: actions.fail });
 
   // ---- derived views ----
   function redraw(): void {
     const s = store.get();
-    const keep = s.focus ? neighbourhood(engine.graphology, s.focus.id, s.focus.hops) : null;
+    banner.update(s, run);
+    overview.update(s, run);
+    // The overview draws on its own canvas; the graph waits until it is shown.
+    if (s.overview) return;
+    const keep = s.focus ? neighbourhood(engine.graphology, s.focus.id, s.focus.hops) : overview.keep(s);
     const shown = visibility(engine.ids, kinds, lanes, run, { blastOnly: s.blastOnly, keep, kind: s.kind, lane: s.lane });
     const chain = chainOf(s.selected ? run.outcome.get(s.selected)?.chain : undefined, engine.index);
     stage.show({
@@ -131,7 +143,6 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
       chainLinks: chain.links,
       showPlacements: s.placements,
     });
-    banner.update(s, run);
   }
   const panels = (): void => {
     summary.update(run);
@@ -162,7 +173,9 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
   findings.update([], true);
   ranking.update(null);
   setTimeout(() => {
-    ranking.update(rankSingleFailures(engine));
+    const ranked = rankForView(engine);
+    ranking.update(ranked.spofs);
+    overview.ranked(ranked.worst);
     findings.update(payload.findings ? viewFindings(payload.findings) : lintFindings(engine.model, engine.graph), false);
     analysed = true;
   }, 30);
@@ -180,6 +193,7 @@ export function startApp(root: HTMLElement, payload: LoadedPayload): ViewerHandl
     frameMs: () => stage.lastFrameMs,
     analysed: () => analysed,
     toggleLane: actions.toggleLane,
+    overview: overview.handle,
   };
   (window as unknown as { faultline: ViewerHandle }).faultline = handle;
   return handle;

@@ -13,6 +13,8 @@ export interface LoadedPayload {
   readonly model: Model;
   readonly faults: readonly FaultSpec[];
   readonly findings?: readonly FindingJson[];
+  /** `faultline view --overview [grouping]` / `--no-overview`: open on the overview with this grouping, or on the graph (false). */
+  readonly overview?: string | false;
 }
 
 /** Reads the embedded payload; throws an Error with a readable message when it is missing or broken. */
@@ -22,5 +24,6 @@ export function readPayload(doc: Document): LoadedPayload {
   if (data === null) throw new Error('This page holds no model. Create one with: faultline view <manifests…> -o faultline.html');
   if (data.format !== VIEW_FORMAT) throw new Error(`Unknown page data format "${String(data.format)}"`);
   const faults = Array.isArray(data.faults) ? data.faults : [];
-  return data.findings ? { model: fromJson(data.model), faults, findings: data.findings } : { model: fromJson(data.model), faults };
+  const overview = typeof data.overview === 'string' || data.overview === false ? { overview: data.overview } : {};
+  return data.findings ? { model: fromJson(data.model), faults, findings: data.findings, ...overview } : { model: fromJson(data.model), faults, ...overview };
 }

@@ -7,6 +7,7 @@
  * `faults` by the engine, never stored here.
  */
 import type { FaultEffect, FaultSpec } from '@faultline/core';
+import type { GroupBy } from './overview/aggregate.js';
 
 export interface ViewState {
   readonly faults: readonly FaultSpec[];
@@ -24,6 +25,12 @@ export interface ViewState {
   readonly placements: boolean;
   /** Lanes drawn folded, one box per layer (large models start with their big lanes folded). */
   readonly collapsed: ReadonlySet<string>;
+  /** The aggregated overview is shown instead of the graph (overview/overview.ts). */
+  readonly overview: boolean;
+  /** How the overview groups components. */
+  readonly groupBy: GroupBy;
+  /** The graph shows only the members of this group (a click on it in the overview). */
+  readonly drill: { readonly by: GroupBy; readonly key: string } | null;
 }
 
 export const initialState: ViewState = {
@@ -37,6 +44,9 @@ export const initialState: ViewState = {
   lane: null,
   placements: false,
   collapsed: new Set(),
+  overview: false,
+  groupBy: 'region',
+  drill: null,
 };
 
 type Listener = (state: ViewState, previous: ViewState) => void;

@@ -24,11 +24,13 @@ import {
 } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { boundedNumber, seedNumber, wholeNumber, configOption, noConfigOption } from '../options.js';
+import { boundedNumber, seedNumber, wholeNumber, configOption, noConfigOption, noCacheOption } from '../options.js';
 
 interface AvailabilityCommandOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly method: AvailabilityMethod;
   readonly trials: number;
   readonly seed: number;
@@ -73,6 +75,7 @@ export function registerAvailability(program: Command, io: Io, wrap: Wrap): void
     .addOption(outputOption())
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -86,7 +89,7 @@ Examples:
 
 /** Loads the manifests and prints the availability answers; returns the exit code. */
 export function availabilityCommand(paths: readonly string[], options: AvailabilityCommandOptions, io: Io): number {
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const progress = io.stderrIsTTY ? new Progress(io) : undefined;
   const result = availability(compile(loaded.model), {

@@ -11,11 +11,13 @@ import { Option, type Command } from 'commander';
 import { compile, cutSets, resolveRef, CUTSETS_BUDGET, CUTSETS_FORMAT_NAMES, CUTSETS_FORMATTERS, type CutSetsFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { wholeNumber, configOption, noConfigOption } from '../options.js';
+import { wholeNumber, configOption, noConfigOption, noCacheOption } from '../options.js';
 
 interface CutSetsOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly target: string;
   readonly maxOrder: number;
   readonly budget: number;
@@ -48,6 +50,7 @@ export function registerCutSets(program: Command, io: Io, wrap: Wrap): void {
     .addOption(outputOption())
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -60,7 +63,7 @@ Examples:
 
 /** Loads the manifests and prints the target's minimal cut sets; returns the exit code. */
 export function cutSetsCommand(paths: readonly string[], options: CutSetsOptions, io: Io): number {
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const target = resolveRef(loaded.model, options.target);

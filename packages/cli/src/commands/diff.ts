@@ -29,7 +29,7 @@ import {
 } from '@faultline/core';
 import { readGitSources } from '../io-git.js';
 import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
-import { positiveInteger } from '../options.js';
+import { noCacheOption, positiveInteger } from '../options.js';
 import { VERSION } from '../version.js';
 import { findConfig, writeOutput } from './lint-files.js';
 
@@ -41,6 +41,8 @@ export interface DiffCommandOptions {
   readonly output?: string;
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly top?: number;
   readonly maxItems?: number;
 }
@@ -61,6 +63,7 @@ export function registerDiff(program: Command, io: Io, wrap: Wrap): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'lint config for both versions (default: faultline.config.yaml beside the head manifests)')
     .option('--no-config', 'ignore config files: every rule at its default')
+    .addOption(noCacheOption())
     .option('--top <n>', 'list at most n entries per section in text and markdown (default 50)', positiveInteger)
     // The name before --top was the one word for "how many to list" in every command.
     .addOption(new Option('--max-items <n>').argParser(positiveInteger).hideHelp())
@@ -84,12 +87,13 @@ export function diffCommand(paths: readonly string[], options: DiffCommandOption
   const found = findConfig(plan.headPaths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
   const load = loadOptionsOf(found.config);
-  const head = loadSources(io, plan.head, { load: { ...load, terraform: { ...load.terraform, side: 'planned' } } });
+  const head = loadSources(io, plan.head, { load: { ...load, terraform: { ...load.terraform, side: 'planned' } }, cache: options.cache });
   if (!head.model) return reportDiagnostics(io, head.diagnostics);
   let base: Model;
   if (plan.base.length === 0) base = { name: head.model.name, files: [], components: new Map() };
   else {
     const loaded = loadSources(io, plan.base, {
+      cache: options.cache,
       followLocations: !plan.fromGit,
       load: { ...load, terraform: { ...load.terraform, side: plan.terraformPlan ? 'prior' : 'planned' } },
     });

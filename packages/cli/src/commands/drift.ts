@@ -10,7 +10,7 @@
 import { Option, type Command } from 'commander';
 import { drift, DRIFT_FORMAT_NAMES, DRIFT_FORMATTERS, lintExitCode, plain, type DriftFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
-import { integerOption, configOption, noConfigOption } from '../options.js';
+import { integerOption, configOption, noConfigOption, noCacheOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { readObservedFile } from './import.js';
 import { writeOutput } from './lint-files.js';
@@ -18,6 +18,8 @@ import { writeOutput } from './lint-files.js';
 export interface DriftCommandOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly observed: string;
   readonly format: DriftFormatName;
   readonly output?: string;
@@ -35,6 +37,7 @@ export function registerDrift(program: Command, io: Io, wrap: Wrap): void {
     .option('--min-calls <n>', 'ignore undeclared calls seen fewer than n times', '1')
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -49,7 +52,7 @@ Trace names that differ from component ids are matched through "aliases: [name]"
 
 export function driftCommand(paths: readonly string[], options: DriftCommandOptions, io: Io): number {
   const minCalls = integerOption('--min-calls', options.minCalls, 1);
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const read = readObservedFile(options.observed, io);
   if (!('graph' in read)) return read.code;

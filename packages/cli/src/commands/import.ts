@@ -125,7 +125,7 @@ export function importBackstageCommand(paths: readonly string[], options: Import
   // Follow the catalog's Locations to its files (printing what was skipped,
   // once: the second load of the same files warns about the same things),
   // then write those files as one manifest.
-  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd), { load }).sources, paths, io), load);
+  const result = importBackstage(asTyped(loadSources(io, readSources(paths, io.cwd), { load, cache: false }).sources, paths, io), load);
   if (result.text === undefined) return reportDiagnostics(io, result.diagnostics);
   const where = emit(result.text, options, io);
   const todo = result.unplaced.length > 0 ? `; ${result.unplaced.length} still need "in:" (see the TODO comments)` : '';

@@ -30,7 +30,7 @@ export function readBaseline(file: string, cwd: string): { baseline?: Baseline; 
 }
 
 /** Writes a file the user asked for (report or baseline). */
-export function writeOutput(file: string, text: string, cwd: string): string {
+export function writeOutput(file: string, text: string | Iterable<string>, cwd: string): string {
   const abs = resolve(cwd, file);
   try {
     writeText(abs, text);

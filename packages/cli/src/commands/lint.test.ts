@@ -175,3 +175,20 @@ describe('faultline lint on the example', () => {
     ]);
   });
 });
+
+describe('faultline lint: text streamed per file', () => {
+  it('writes each file’s findings as they are formatted, then the summary; -o writes the same pieces to the file', async () => {
+    const second = `apiVersion: faultline/v1\ncomponents:\n  a: { kind: service, dependsOn: [{ target: b, timeoutMs: 100, mode: soft }] }\n  b: { kind: service, dependsOn: [{ target: c, timeoutMs: 100, retries: 1, mode: soft }] }\n  c: { kind: service }\n`;
+    const dir = workspace({ 'a.yaml': SPOF, 'b.yaml': second });
+    const io = fakeIo(dir);
+    const writes: string[] = [];
+    const code = await run(['lint', '.'], { ...io, stdout: (t) => writes.push(t) });
+    expect(code).toBe(1);
+    expect(writes).toHaveLength(3);
+    expect(writes[0]).toMatch(/^a\.yaml\n {2}4:3 +error +consul is a single point of failure/);
+    expect(writes[1]).toMatch(/^b\.yaml\n {2}3:45 +warn +a waits 100 ms for b/);
+    expect(writes[2]).toMatch(/^✖ 2 problems/);
+    expect(await run(['lint', '.', '-o', 'report.txt'], fakeIo(dir))).toBe(1);
+    expect(readFileSync(join(dir, 'report.txt'), 'utf8')).toBe(writes.join(''));
+  });
+});

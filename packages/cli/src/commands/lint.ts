@@ -15,7 +15,7 @@ import {
   baselineJson,
   lint,
   LINT_FORMAT_NAMES,
-  LINT_FORMATTERS,
+  lintReportChunks,
   lintExitCode,
   lintReport,
   lintSummary,
@@ -29,7 +29,7 @@ import {
   append,
 } from '@faultline/core';
 import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
-import { integerOption } from '../options.js';
+import { integerOption, noCacheOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
 
@@ -38,6 +38,8 @@ export interface LintCommandOptions {
   readonly output?: string;
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly baseline?: string;
   readonly writeBaseline?: string;
   readonly each?: boolean;
@@ -53,6 +55,7 @@ export function registerLint(program: Command, io: Io, wrap: Wrap): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'config file (default: faultline.config.yaml beside the manifests or above them)')
     .option('--no-config', 'ignore config files: every rule at its default')
+    .addOption(noCacheOption())
     .option('--baseline <file>', 'accept the findings recorded in this baseline; fail only on new ones')
     .option('--write-baseline <file>', "record today's findings as the baseline, then exit 0")
     .option('--each', 'lint every path as its own model (for unrelated manifests, e.g. one per incident)')
@@ -87,7 +90,7 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const diagnostics: Diagnostic[] = [];
   const read: ManifestSource[] = [];
   for (const sources of groups) {
-    const loaded = loadSources(io, sources, { load: loadOptionsOf(found.config) });
+    const loaded = loadSources(io, sources, { load: loadOptionsOf(found.config), cache: options.cache });
     append(read, loaded.sources);
     if (!loaded.model) {
       append(diagnostics, loaded.diagnostics);
@@ -123,11 +126,12 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
 
   const sources = new Map(read.map((s) => [s.path, s.text]));
   const toFile = options.output !== undefined;
-  const text = LINT_FORMATTERS[options.format](report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
+  // Written piece by piece (text: each file's findings as they are formatted), never as one giant string.
+  const chunks = lintReportChunks(options.format, report, { paint: toFile ? plain : io.paint, sources, version: VERSION });
   if (toFile) {
-    const written = writeOutput(options.output!, text, io.cwd);
+    const written = writeOutput(options.output!, chunks, io.cwd);
     const s = lintSummary(report);
     io.stderr(`faultline: ${plural(s.error, 'error')}, ${plural(s.warn, 'warning')}; report written to ${written}\n`);
-  } else io.stdout(text);
+  } else for (const chunk of chunks) io.stdout(chunk);
   return lintExitCode(report, maxWarnings);
 }

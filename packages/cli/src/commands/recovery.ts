@@ -9,12 +9,14 @@
 import { Option, type Command } from 'commander';
 import { recoveryOrder, RECOVERY_FORMAT_NAMES, RECOVERY_FORMATTERS, type RecoveryFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
-import { configOption, noConfigOption } from '../options.js';
+import { configOption, noConfigOption, noCacheOption } from '../options.js';
 import { outputOption, printReport } from './output.js';
 
 interface RecoveryOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly format: RecoveryFormatName;
   readonly output?: string;
 }
@@ -29,6 +31,7 @@ export function registerRecovery(program: Command, io: Io, wrap: Wrap): void {
     .addOption(outputOption())
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -41,7 +44,7 @@ Examples:
 
 /** Loads the manifests and prints the cold-start order; returns the exit code. */
 export function recoveryCommand(paths: readonly string[], options: RecoveryOptions, io: Io): number {
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const recovery = recoveryOrder(loaded.model);
   printReport(io, options.output, (paint) => RECOVERY_FORMATTERS[options.format](recovery, { paint }));

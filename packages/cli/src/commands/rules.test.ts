@@ -7,7 +7,7 @@ import { run } from '../program.js';
 
 function fakeIo(cwd: string): Io & { out: () => string } {
   const out: string[] = [];
-  return { out: () => out.join(''), stdout: (t) => out.push(t), stderr: () => undefined, cwd, env: {}, paint: (_s, t) => t };
+  return { out: () => out.join(''), stdout: (t) => out.push(t), stderr: () => undefined, cwd, env: { FAULTLINE_NO_CACHE: '1' }, paint: (_s, t) => t };
 }
 
 describe('faultline rules', () => {

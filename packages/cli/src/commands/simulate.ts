@@ -4,12 +4,14 @@
 import { Option, type Command } from 'commander';
 import { compile, simulate, SIMULATION_FORMAT_NAMES, SIMULATION_FORMATTERS, type FaultSpec, type SimulationFormatName } from '@faultline/core';
 import { loadPaths, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
-import { configOption, noConfigOption } from '../options.js';
+import { configOption, noConfigOption, noCacheOption } from '../options.js';
 import { outputOption, printReport } from './output.js';
 
 interface SimulateOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
@@ -36,6 +38,7 @@ export function registerSimulate(program: Command, io: Io, wrap: Wrap): void {
     .addOption(outputOption())
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -54,7 +57,7 @@ export function simulateCommand(paths: readonly string[], options: SimulateOptio
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
   if (faults.length === 0) throw new UsageError('nothing to simulate', 'add --fail <id>, e.g. --fail us-east-1');
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const graph = compile(loaded.model);
   const sim = simulate(graph, faults);

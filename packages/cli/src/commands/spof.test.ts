@@ -52,13 +52,23 @@ describe('faultline spof', () => {
     expect(r.out).toContain('Showing 3 of 12 single failures');
   });
 
-  it('prints the JSON contract with full victim lists', async () => {
+  it('prints the JSON contract: exact counts and the first 25 victims of each kind', async () => {
     const r = await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'json');
     expect(r.code).toBe(0);
+    const counts = (down: number, critical: number) => ({ downCount: down, degradedCount: 0, criticalCount: critical });
     expect(JSON.parse(r.out)).toEqual({
+      listed: 25,
       failures: [
-        { fault: 'peering-point', impact: 10, down: ['dc-a', 'dc-b', 'pagerduty-a', 'pagerduty-b', 'notifications'], degraded: [], critical: ['notifications'], hidden: true },
-        { fault: 'consul', impact: 1, down: ['api'], degraded: [], critical: ['api'], hidden: false },
+        {
+          fault: 'peering-point',
+          impact: 10,
+          ...counts(5, 1),
+          down: ['dc-a', 'dc-b', 'pagerduty-a', 'pagerduty-b', 'notifications'],
+          degraded: [],
+          critical: ['notifications'],
+          hidden: true,
+        },
+        { fault: 'consul', impact: 1, ...counts(1, 1), down: ['api'], degraded: [], critical: ['api'], hidden: false },
       ],
     });
     const all = JSON.parse((await cli(workspace(PAGERDUTY), 'spof', 'm.yaml', '--format', 'json', '--all')).out);
@@ -98,5 +108,17 @@ describe('faultline spof', () => {
       ['db', ['purchase']],
       ['api', ['purchase']],
     ]);
+  });
+
+  it('stays linear on a 3,000-long chain: each failure lists 25 victims of each kind, the counts stay exact', async () => {
+    const n = 3000;
+    const body = Array.from({ length: n }, (_, i) => `  c${i}: { kind: service${i > 0 ? `, dependsOn: [c${i - 1}]` : ''} }`).join('\n');
+    const r = await cli(workspace(`${body}\n`), 'spof', 'm.yaml', '--format', 'json');
+    const json = JSON.parse(r.out);
+    expect(json.failures).toHaveLength(n - 1);
+    expect(json.failures[0]).toMatchObject({ fault: 'c0', impact: n, downCount: n - 1, criticalCount: n - 1 });
+    expect(json.failures[0].down).toHaveLength(25);
+    // Every victim of every failure listed was n²/2 = 4.5 million ids twice over (down and critical), ~150 MB.
+    expect(r.out.length).toBeLessThan(n * 60 * 25);
   });
 });

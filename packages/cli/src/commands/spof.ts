@@ -8,14 +8,16 @@
  * CI gate), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
+import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_JSON_LISTED, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
 import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
 import { outputOption, printReport } from './output.js';
-import { positiveInteger, configOption, noConfigOption } from '../options.js';
+import { positiveInteger, configOption, noConfigOption, noCacheOption } from '../options.js';
 
 interface SpofOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly top?: number;
   readonly all: boolean;
   readonly format: SpofFormatName;
@@ -34,6 +36,7 @@ export function registerSpof(program: Command, io: Io, wrap: Wrap): void {
     .addOption(outputOption())
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -47,9 +50,9 @@ Examples:
 
 /** Loads the manifests, ranks every single failure and prints the SPOFs; returns the exit code. */
 export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
-  const loaded = loadPaths(io, paths, options.config);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
-  const ranking = rankFailures(compile(loaded.model));
+  const ranking = rankFailures(compile(loaded.model), options.format === 'json' ? { listed: SPOF_JSON_LISTED } : {});
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
   printReport(io, options.output, (paint) => SPOF_FORMATTERS[options.format](ranking, { ...format, paint }));
   return 0;

@@ -19,13 +19,15 @@ import {
   append,
 } from '@faultline/core';
 import { loadPaths, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
-import { integerOption, configOption, noConfigOption } from '../options.js';
+import { integerOption, configOption, noConfigOption, noCacheOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { writeOutput } from './lint-files.js';
 
 interface TestOptions {
   /** A path, or false for `--no-config`. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly manifest?: string[];
   readonly format: ScenarioFormatName;
   readonly output?: string;
@@ -47,6 +49,7 @@ export function registerTest(program: Command, io: Io, wrap: Wrap): void {
     .option('--max-choices <n>', 'placement choices checked per rung for count/percent targets', '1000')
     .addOption(configOption())
     .addOption(noConfigOption())
+    .addOption(noCacheOption())
     .addHelpText(
       'after',
       `
@@ -79,7 +82,7 @@ export function testCommand(paths: readonly string[], options: TestOptions, io: 
   for (const file of loaded.files) {
     const manifests = options.manifest ?? file.manifests.map((m) => display(resolve(dirname(resolve(io.cwd, file.path)), m), io.cwd));
     if (manifests.length === 0) throw new UsageError(`${file.path} names no manifests`, 'add "manifests: [path]" to the file or pass --manifest');
-    const model = loadPaths(io, manifests, options.config);
+    const model = loadPaths(io, manifests, options.config, options.cache);
     if (!model.model) return reportDiagnostics(io, model.diagnostics);
     const graph = compile(model.model);
     const problems = file.scenarios.flatMap((s) => checkScenario(graph, s));

@@ -12,7 +12,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 function fakeIo(cwd = ROOT): Io & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: {}, paint: (_s, t) => t };
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), cwd, env: { FAULTLINE_NO_CACHE: '1' }, paint: (_s, t) => t };
 }
 
 /** The JSON inside the page's model element, parsed. */
@@ -80,6 +80,22 @@ describe('faultline view', () => {
     const io = fakeIo(dir);
     expect(await run(['view', 'bad.yaml'], io)).toBe(2);
     expect(io.err.join('')).toMatch(/^bad\.yaml:3:\d+: error: .*nope/);
+  });
+
+  it('opens on the overview or the graph as --overview [grouping] and --no-overview say; an unknown grouping is a usage error', async () => {
+    const overviewOf = async (...args: string[]): Promise<unknown> => {
+      const io = fakeIo();
+      expect(await run(['view', 'fixtures/example', '-o', '-', ...args], io)).toBe(0);
+      return (payloadOf(io.out.join('')) as { overview?: unknown }).overview;
+    };
+    expect(await overviewOf()).toBeUndefined();
+    expect(await overviewOf('--overview')).toBe('region');
+    expect(await overviewOf('--overview', 'owner')).toBe('owner');
+    expect(await overviewOf('--no-overview')).toBe(false);
+    const io = fakeIo();
+    expect(await run(['view', 'fixtures/example', '-o', '-', '--overview', 'team'], io)).toBe(2);
+    expect(io.err.join('')).toBe('faultline: error: unknown grouping "team" for --overview (use one of region, zone, system, owner, kind)\n');
+    expect(io.out).toEqual([]);
   });
 
   it('says where it cannot write', async () => {

@@ -15,19 +15,24 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Option, type Command } from 'commander';
-import { compile, fillTemplate, lint, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
+import { compile, fillTemplate, lint, OVERVIEW_GROUPINGS, plural, simulate, viewPayload, type FaultSpec } from '@faultline/core';
 import { display, exists, loadPaths, readText, reportDiagnostics, UsageError, writeError, writeText, type Io, type Wrap } from '../io.js';
 import { findConfig } from './lint-files.js';
+import { noCacheOption } from '../options.js';
 
 interface ViewOptions {
   readonly output: string;
   /** The lint config for the findings panel: a path, false for none, undefined to look beside the manifests. */
   readonly config?: string | false;
+  /** False for `--no-cache`. */
+  readonly cache?: boolean;
   readonly fail: string[];
   readonly slow: string[];
   readonly degrade: string[];
   /** Name manifest files in the page relative to this directory. */
   readonly relativeTo?: string;
+  /** `--overview [grouping]` (true without one), `--no-overview` (false); undefined: by the model's size. */
+  readonly overview?: string | boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -48,7 +53,13 @@ export function registerView(program: Command, io: Io, wrap: Wrap): void {
     .option('--degrade <fault>', 'open with this component, placement or selector degraded; repeatable', collect, [])
     .option('-c, --config <file>', 'lint config for the findings panel (default: faultline.config.yaml beside the manifests)')
     .option('--no-config', 'findings with the default rules, ignoring any config file')
+    .addOption(noCacheOption())
     .option('--relative-to <dir>', 'name manifest files in the page relative to this directory (default: the working directory; files outside it lose their common prefix)')
+    .option(
+      '--overview [grouping]',
+      `open on the aggregated overview, grouped by ${OVERVIEW_GROUPINGS.join(', ')} (default: region; models of more than 3,000 components open on it anyway)`,
+    )
+    .option('--no-overview', 'open on the component graph, whatever the size')
     .addHelpText(
       'after',
       `
@@ -65,7 +76,10 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
     ...options.degrade.map((target) => ({ target, effect: 'degraded' as const })),
     ...options.slow.map((target) => ({ target, effect: 'slow' as const })),
   ];
-  const loaded = loadPaths(io, paths, options.config);
+  const overview = options.overview === true ? 'region' : options.overview;
+  if (typeof overview === 'string' && !(OVERVIEW_GROUPINGS as readonly string[]).includes(overview))
+    throw new UsageError(`unknown grouping "${overview}" for --overview`, `use one of ${OVERVIEW_GROUPINGS.join(', ')}`);
+  const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
   const found = findConfig(paths, io.cwd, options.config);
   if (found.diagnostics.length > 0) return reportDiagnostics(io, found.diagnostics);
@@ -74,7 +88,9 @@ export function viewCommand(paths: readonly string[], options: ViewOptions, io: 
   if (faults.length > 0) simulate(graph, faults);
   // With a project config, the findings panel shows what `faultline lint` shows.
   const findings = found.config ? lint(loaded.model, { config: found.config, graph }).findings : undefined;
-  const payload = relocate(viewPayload(loaded.model, faults, findings), (files) => fileNamer(files, options.relativeTo, io.cwd));
+  const payload = relocate({ ...viewPayload(loaded.model, faults, findings), ...(overview === undefined ? {} : { overview }) }, (files) =>
+    fileNamer(files, options.relativeTo, io.cwd),
+  );
   const html = fillTemplate(readTemplate(), payload);
   if (options.output === '-') {
     io.stdout(html);

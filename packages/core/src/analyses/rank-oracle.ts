@@ -10,17 +10,13 @@
 import type { CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
-import type { Failure } from './failure.js';
+import { DEFAULT_LISTED, firstVictims, type Failure, type Victims } from './failure.js';
 import { failureSpace, type FailureSpaceOptions } from './failure-space.js';
 import { describeGate, gateHolders, isRedundancyGate, type RedundancyGate } from './redundancy.js';
 
-/** Everything one failure worsens. */
-export interface FailureDetail {
+/** Everything one failure worsens: every victim of each kind (in model order, the failed component excluded). */
+export interface FailureDetail extends Victims {
   readonly fault: string;
-  /** Components down, the failed component itself excluded, in model order. */
-  readonly down: readonly ComponentId[];
-  /** Components degraded, in model order. */
-  readonly degraded: readonly ComponentId[];
   /**
    * Redundancy gates the failure defeats from below, in model order of their
    * owner: not those it holds wholly (a region around every zone of a
@@ -29,8 +25,8 @@ export interface FailureDetail {
   readonly defeated: readonly RedundancyGate[];
 }
 
-/** Runs one failure of engine node `node` on `state` and reads off its outcome. */
-export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: number): Failure & FailureDetail {
+/** Runs one failure of engine node `node` on `state` and reads off its outcome (`first`: `listed` of each kind). */
+export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: number, listed = DEFAULT_LISTED): Failure & FailureDetail {
   state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
   const components = graph.model.components;
   const worse: number[] = [];
@@ -62,7 +58,19 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
   const defeated = gates
     .map((g) => describeGate(graph, g))
     .sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || graph.modelRank[a.node]! - graph.modelRank[b.node]!);
-  return { fault: graph.names[node]!, impact, downCount: down.length, degradedCount: degraded.length, critical, criticalDegraded, hidden, down, degraded, defeated };
+  const all = { down, degraded, critical, criticalDegraded };
+  return {
+    fault: graph.names[node]!,
+    impact,
+    downCount: down.length,
+    degradedCount: degraded.length,
+    criticalCount: critical.length,
+    criticalDegradedCount: criticalDegraded.length,
+    first: firstVictims(all, listed),
+    hidden,
+    ...all,
+    defeated,
+  };
 }
 
 /** Nodes down through a path of hard edges from a defeated gate that does not pass through the failed node. */
@@ -82,14 +90,14 @@ function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly
   return seen;
 }
 
-/** Every single failure by simulation, in failure-space order (not ranked). */
-export function failuresBySimulation(graph: CompiledGraph, options: FailureSpaceOptions = {}): Failure[] {
+/** Every single failure by simulation, in failure-space order (not ranked); `listed` victims of each kind (10 unless set). */
+export function failuresBySimulation(graph: CompiledGraph, options: FailureSpaceOptions & { readonly listed?: number } = {}): Failure[] {
   const space = failureSpace(graph, options);
   const state = new Propagator(graph);
   const out: Failure[] = [];
   for (const node of space.nodes) {
-    const { down: _d, degraded: _g, defeated: _x, ...failure } = evaluateFailure(graph, state, node);
-    out.push(failure);
+    const { fault, impact, downCount, degradedCount, criticalCount, criticalDegradedCount, first, hidden } = evaluateFailure(graph, state, node, options.listed);
+    out.push({ fault, impact, downCount, degradedCount, criticalCount, criticalDegradedCount, first, hidden });
   }
   return out;
 }

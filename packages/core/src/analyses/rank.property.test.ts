@@ -23,11 +23,12 @@ const graphArb = fc.integer({ min: 2, max: 22 }).chain((n) => fc.array(specArb(n
 describe('rankFailures (bitset DP) equals repeated simulation', () => {
   it('on random graphs with cycles and mixed gates and edge kinds, for every failure and every chunk size', () => {
     fc.assert(
-      fc.property(graphArb, fc.constantFrom(1, 2, 64), (specs, wordsPerRow) => {
-        const m = model(`${manifest(specs)}\n`);
+      fc.property(graphArb, fc.constantFrom(1, 2, 64), fc.constantFrom(0, 1, 3, 10), fc.boolean(), (specs, wordsPerRow, listed, decimal) => {
+        // `decimal`: a weight of 0.1 is no binary fraction, so impact is summed pair by pair instead of counted.
+        const m = model(`${manifest(specs).replaceAll('weight: 3.25', decimal ? 'weight: 0.1' : 'weight: 3.25')}\n`);
         const graph = compile(m);
-        const expected = new Map(failuresBySimulation(graph).map((f) => [f.fault, f]));
-        const ranking = rankFailures(graph, { wordsPerRow });
+        const expected = new Map(failuresBySimulation(graph, { listed }).map((f) => [f.fault, f]));
+        const ranking = rankFailures(graph, { wordsPerRow, listed });
         expect(ranking.failures).toHaveLength(expected.size);
         for (const f of ranking.failures) expect(f).toEqual(expected.get(f.fault));
         // The failures are exactly the manifest's non-journey components and multi-domain placements.
@@ -36,13 +37,15 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
         for (const f of ranking.failures) {
           const { down, notUp } = naiveOutcome(m, [f.fault]);
           const critical = (set: Set<string>, not?: Set<string>) => ids.filter((id) => id !== f.fault && set.has(id) && !not?.has(id) && m.components.get(id)!.critical);
-          expect({ fault: f.fault, down: f.downCount, degraded: f.degradedCount, critical: f.critical, criticalDegraded: f.criticalDegraded }).toEqual({
+          const all = ranking.detail(ranking.positionOf(f.fault));
+          expect({ fault: f.fault, down: f.downCount, degraded: f.degradedCount, critical: all.critical, criticalDegraded: all.criticalDegraded }).toEqual({
             fault: f.fault,
             down: down.size - (down.has(f.fault) ? 1 : 0),
             degraded: notUp.size - down.size,
             critical: critical(down),
             criticalDegraded: critical(notUp, down),
           });
+          expect([f.criticalCount, f.criticalDegradedCount]).toEqual([all.critical.length, all.criticalDegraded.length]);
         }
       }),
       propertyRuns(20240611, 150),

@@ -11,17 +11,21 @@
  *
  * All counts come from one chunked, killer-indexed bitset DP over the
  * compiled graph (`cut1.ts`, docs/algorithms.md#killers-and-the-cut1-equation) with three layers (down,
- * not up, hidden): victim counts through bit-sliced vertical counters, the
- * impact and critical victims by walking only the critical components'
- * rows. Full victim lists for one failure are computed on demand by the
- * propagation engine (`detail`), which is also the DP's test oracle.
+ * not up, hidden): victim counts through bit-sliced vertical counters, and
+ * the impact the same way, one counter per binary digit of the critical
+ * weights (exact: see `scaledWeights`). Each failure lists only its first
+ * few victims of each kind (`listed`), so the work and the result stay
+ * linear in the failures even when each takes down most of the model (a
+ * 10,000-long chain has 50 million (failure, victim) pairs). Full victim
+ * lists for one failure are computed on demand by the propagation engine
+ * (`detail`), which is also the DP's test oracle.
  */
 import type { CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 import { Propagator } from '../engine/propagate.js';
 import { countRow, drainCounters, forEachBit } from './bitrows.js';
 import { sweepCut1 } from './cut1.js';
-import { compareFailures, type Failure } from './failure.js';
+import { compareFailures, DEFAULT_LISTED, type Failure } from './failure.js';
 import { failureSpace, type FailureSpace, type FailureSpaceOptions } from './failure-space.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
 import { killersOf, type KillLayer } from './killers.js';
@@ -31,6 +35,8 @@ import { evaluateFailure, type FailureDetail } from './rank-oracle.js';
 export interface RankOptions extends FailureSpaceOptions {
   /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 32 (measured best here at 100k components) */
   readonly wordsPerRow?: number;
+  /** How many victims of each kind each failure lists (`Failure.first`); the counts are exact whatever this is. @default 10 */
+  readonly listed?: number;
 }
 
 /** Every single failure of a model, ranked, with lazy detail and killer queries. */
@@ -38,7 +44,9 @@ export interface Ranking {
   readonly graph: CompiledGraph;
   /** Every single failure, worst first. */
   readonly failures: readonly Failure[];
-  /** Everything failure `failures[i]` worsens, with the redundancy it defeats (one simulation). */
+  /** How many victims of each kind each failure lists (`Failure.first`). */
+  readonly listed: number;
+  /** Everything failure `failures[i]` worsens, every victim listed, with the redundancy it defeats (one simulation: O(its blast radius)). */
   detail(i: number): FailureDetail;
   /** The position in `failures` of the failure of a component id, a fault string (`id@domain`) or an engine node; −1 when none. */
   positionOf(failure: ComponentId | number): number;
@@ -58,7 +66,8 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
   const graph = graphOf(input);
   const space = failureSpace(graph, options);
   const wb = Math.max(1, options.wordsPerRow ?? 32);
-  const stats = countFailures(graph, space, wb);
+  const listed = Math.max(0, Math.floor(options.listed ?? DEFAULT_LISTED));
+  const stats = countFailures(graph, space, wb, listed);
   const order = Array.from(space.nodes.keys());
   const unsorted = order.map((k) => stats(k));
   order.sort((a, b) => compareFailures(unsorted[a]!, unsorted[b]!, a, b));
@@ -82,12 +91,13 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
   return {
     graph,
     failures,
+    listed,
     detail(i) {
       const node = nodes[i];
       if (node === undefined) throw new Error(`faultline/rank: no failure at position ${i}`);
       state ??= new Propagator(graph);
-      const { fault, down, degraded, defeated } = evaluateFailure(graph, state, node);
-      return { fault, down, degraded, defeated };
+      const { fault, down, degraded, critical, criticalDegraded, defeated } = evaluateFailure(graph, state, node, 0);
+      return { fault, down, degraded, critical, criticalDegraded, defeated };
     },
     positionOf(failure) {
       const v = typeof failure === 'number' ? failure : (graph.index.get(failure) ?? graph.names.indexOf(failure));
@@ -103,11 +113,131 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
 
 /** The failures that take a critical component (other than the failed one) down, worst first. */
 export function spofs(ranking: Ranking): Failure[] {
-  return ranking.failures.filter((f) => f.critical.length > 0);
+  return ranking.failures.filter((f) => f.criticalCount > 0);
+}
+
+/** The list of no victims, shared: most failures of a large model take nothing down. */
+const NONE: readonly ComponentId[] = Object.freeze([]);
+
+/**
+ * Counts of one kind per failure of the current chunk: vertical bit-sliced
+ * counters, `add`ed a row at a time and drained once per chunk.
+ */
+class Tally {
+  private readonly counters: Int32Array;
+  used = false;
+
+  constructor(
+    private readonly planes: number,
+    private readonly wb: number,
+  ) {
+    this.counters = new Int32Array(planes * wb);
+  }
+
+  add(row: Int32Array, at: number): void {
+    this.used = true;
+    countRow(this.counters, this.planes, row, at, this.wb);
+  }
+
+  /** Adds each bit's count times `scale` into `into[killerAt(bit)]` and clears the counters. */
+  drain(totals: Int32Array, bits: number, killerAt: (bit: number) => number, into: Float64Array | Int32Array, scale = 1): void {
+    if (!this.used) return;
+    this.used = false;
+    totals.fill(0);
+    drainCounters(this.counters, this.planes, this.wb, totals);
+    for (let b = 0; b < bits; b++) if (totals[b] !== 0) into[killerAt(b)]! += totals[b]! * scale;
+  }
+}
+
+/**
+ * The first `listed` victims of one kind per failure, in model order: a
+ * failure's bit is masked off (`full`) once it has that many, so the work
+ * is one row per victim plus `listed` entries per failure.
+ */
+class FirstVictims {
+  readonly items: Int32Array;
+  readonly count: Int32Array;
+  private readonly full: Int32Array;
+
+  constructor(
+    K: number,
+    private readonly listed: number,
+    private readonly wb: number,
+  ) {
+    this.items = new Int32Array(K * listed);
+    this.count = new Int32Array(K);
+    this.full = new Int32Array(wb);
+  }
+
+  newChunk(): void {
+    this.full.fill(0);
+  }
+
+  /** Records v for every failure in `row` that has fewer than `listed` (never the failure of v itself: bit `own`). */
+  add(row: Int32Array, at: number, v: number, own: number, killerAt: (bit: number) => number): void {
+    for (let j = 0; j < this.wb; j++) {
+      let x = row[at + j]! & ~this.full[j]!;
+      if (own >>> 5 === j) x &= ~(1 << (own & 31));
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        const k = killerAt(j * 32 + 31 - Math.clz32(low));
+        const n = this.count[k]!;
+        this.items[k * this.listed + n] = v;
+        this.count[k] = n + 1;
+        if (n + 1 === this.listed) this.full[j]! |= low;
+      }
+    }
+  }
+
+  ids(k: number, names: readonly string[]): readonly ComponentId[] {
+    if (this.count[k] === 0) return NONE;
+    const out: ComponentId[] = [];
+    for (let i = 0; i < this.count[k]!; i++) out.push(names[this.items[k * this.listed + i]!]!);
+    return out;
+  }
+}
+
+/**
+ * Impact in exact integer arithmetic, when it can be: every critical weight
+ * times 2^shift is an integer (weights are binary fractions: 1, 0.5, 3.25,
+ * and a degraded victim counts half, hence the extra bit), and their sum is
+ * below 2^53. Then every partial sum `simulate` adds in model order is
+ * exact too, so counting each scaled weight's binary digits (one tally per
+ * digit) gives the same impact to the last bit, in work linear in the rows
+ * rather than in the (failure, victim) pairs. `undefined` when it cannot
+ * (a weight of 0.1): impact is then summed pair by pair, in model order.
+ */
+function scaledWeights(weight: Float64Array, critical01: Uint8Array): { readonly factor: number; readonly bitStart: Int32Array; readonly bits: Uint8Array } | undefined {
+  let fraction = 0;
+  for (let v = 0; v < weight.length; v++) {
+    if (!critical01[v]) continue;
+    let x = weight[v]!;
+    let t = 0;
+    while (!Number.isInteger(x)) {
+      if (++t > 1000) return undefined;
+      x *= 2;
+    }
+    if (t > fraction) fraction = t;
+  }
+  const factor = 2 ** (fraction + 1);
+  const bitStart = new Int32Array(weight.length + 1);
+  const bits: number[] = [];
+  let total = 0;
+  for (let v = 0; v < weight.length; v++) {
+    bitStart[v] = bits.length;
+    if (!critical01[v]) continue;
+    let x = weight[v]! * factor;
+    total += x;
+    if (!(total < 2 ** 53)) return undefined;
+    for (let p = 0; x > 0; p++, x = Math.floor(x / 2)) if (x % 2 === 1) bits.push(p);
+  }
+  bitStart[weight.length] = bits.length;
+  return { factor, bitStart, bits: Uint8Array.from(bits) };
 }
 
 /** Runs the three-layer DP once and returns each failure's outcome, by failure-space index. */
-function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number): (k: number) => Failure {
+function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, listed: number): (k: number) => Failure {
   const K = space.size;
   const C = graph.components;
   const critical01 = new Uint8Array(C);
@@ -119,24 +249,35 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number): (
   }
   const downCount = new Int32Array(K);
   const degradedCount = new Int32Array(K);
+  const criticalCount = new Int32Array(K);
+  const criticalDegradedCount = new Int32Array(K);
   const impact = new Float64Array(K);
   const hidden = new Uint8Array(K);
-  const critical = new Map<number, number[]>();
-  const criticalDegraded = new Map<number, number[]>();
   const planes = 32 - Math.clz32(C);
-  const downCounters = new Int32Array(planes * wb);
-  const degradedCounters = new Int32Array(planes * wb);
+  const tally = (): Tally => new Tally(planes, wb);
+  const downTally = tally();
+  const degradedTally = tally();
+  const criticalTally = tally();
+  const criticalDegradedTally = tally();
+  const scaled = scaledWeights(weight, critical01);
+  const digitTallies: Tally[] = [];
+  if (scaled) for (const p of scaled.bits) while (digitTallies.length <= p) digitTallies.push(tally());
+  const lists =
+    listed > 0
+      ? {
+          down: new FirstVictims(K, listed, wb),
+          degraded: new FirstVictims(K, listed, wb),
+          critical: new FirstVictims(K, listed, wb),
+          criticalDegraded: new FirstVictims(K, listed, wb),
+        }
+      : undefined;
   const totals = new Int32Array(32 * wb);
   const scratch = new Int32Array(wb);
   const hiddenBits = new Int32Array(wb);
-  const push = (lists: Map<number, number[]>, k: number, v: number): void => {
-    const list = lists.get(k);
-    if (list) list.push(v);
-    else lists.set(k, [v]);
-  };
 
   sweepCut1(graph, { killers: space.nodes, wordsPerRow: wb, notUp: true, hidden: true }, (chunk) => {
     const { pool, down, notUp, reached, first, bitKiller } = chunk;
+    const killerAt = (bit: number): number => bitKiller[first + bit]!;
     const criticalReached: number[] = [];
     hiddenBits.fill(0);
     for (let i = 0; i < chunk.reachedCount; i++) {
@@ -144,61 +285,89 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number): (
       if (v >= C) continue;
       const d = down[v]!;
       const nu = notUp[v]!;
-      if (d >= 0) countRow(downCounters, planes, pool, d, wb);
-      if (nu >= 0 && nu !== d) {
+      const isDegraded = nu >= 0 && nu !== d;
+      if (d >= 0) downTally.add(pool, d);
+      if (isDegraded) {
         degradedRow(pool, d, nu, scratch, wb);
-        countRow(degradedCounters, planes, scratch, 0, wb);
+        degradedTally.add(scratch, 0);
       }
       if (!critical01[v]) continue;
       criticalReached.push(v);
+      if (d >= 0) criticalTally.add(pool, d);
+      if (isDegraded) criticalDegradedTally.add(scratch, 0);
+      if (scaled) {
+        for (let b = scaled.bitStart[v]!; b < scaled.bitStart[v + 1]!; b++) {
+          const p = scaled.bits[b]!;
+          if (d >= 0) digitTallies[p]!.add(pool, d);
+          if (isDegraded) digitTallies[p - 1]!.add(scratch, 0);
+        }
+      }
       const h = chunk.hidden[v]!;
       if (h < 0) continue;
       const own = chunk.bitOf(v);
       for (let j = 0; j < wb; j++) hiddenBits[j]! |= pool[h + j]! & (own >>> 5 === j ? ~(1 << (own & 31)) : -1);
     }
-    const killerAt = (bit: number): number => bitKiller[first + bit]!;
-    totals.fill(0);
-    drainCounters(downCounters, planes, wb, totals);
-    for (let b = 0; b < chunk.bits; b++) downCount[killerAt(b)]! += totals[b]!;
-    totals.fill(0);
-    drainCounters(degradedCounters, planes, wb, totals);
-    for (let b = 0; b < chunk.bits; b++) degradedCount[killerAt(b)]! += totals[b]!;
+    downTally.drain(totals, chunk.bits, killerAt, downCount);
+    degradedTally.drain(totals, chunk.bits, killerAt, degradedCount);
+    criticalTally.drain(totals, chunk.bits, killerAt, criticalCount);
+    criticalDegradedTally.drain(totals, chunk.bits, killerAt, criticalDegradedCount);
+    digitTallies.forEach((t, p) => t.drain(totals, chunk.bits, killerAt, impact, 2 ** p));
     forEachBit(hiddenBits, 0, wb, (b) => (hidden[killerAt(b)] = 1));
 
-    // Model order per failure, so impact sums in the same order as simulate's.
-    criticalReached.sort((a, b) => a - b);
-    for (const v of criticalReached) {
-      const w = weight[v]!;
-      const d = down[v]!;
-      const nu = notUp[v]!;
-      if (d >= 0) {
-        forEachBit(pool, d, wb, (b) => {
-          const k = killerAt(b);
-          impact[k]! += w;
-          if (space.nodes[k] !== v) push(critical, k, v);
-        });
+    if (!scaled) {
+      // Pair by pair in model order, so impact sums in the same order as simulate's.
+      criticalReached.sort((a, b) => a - b);
+      for (const v of criticalReached) {
+        const w = weight[v]!;
+        const d = down[v]!;
+        const nu = notUp[v]!;
+        if (d >= 0) forEachBit(pool, d, wb, (b) => (impact[killerAt(b)]! += w));
+        if (nu >= 0 && nu !== d) {
+          degradedRow(pool, d, nu, scratch, wb);
+          forEachBit(scratch, 0, wb, (b) => (impact[killerAt(b)]! += w / 2));
+        }
       }
-      if (nu >= 0 && nu !== d) {
-        degradedRow(pool, d, nu, scratch, wb);
-        forEachBit(scratch, 0, wb, (b) => {
-          const k = killerAt(b);
-          impact[k]! += w / 2;
-          push(criticalDegraded, k, v);
-        });
+    }
+
+    if (lists) {
+      // Model order: every component, whether this chunk reached it or not (an unreached one has empty rows).
+      for (const list of Object.values(lists)) list.newChunk();
+      for (let v = 0; v < C; v++) {
+        const d = down[v]!;
+        const nu = notUp[v]!;
+        if (d < 0 && nu < 0) continue;
+        const own = chunk.bitOf(v);
+        if (d >= 0) {
+          lists.down.add(pool, d, v, own, killerAt);
+          if (critical01[v]) lists.critical.add(pool, d, v, own, killerAt);
+        }
+        if (nu >= 0 && nu !== d) {
+          degradedRow(pool, d, nu, scratch, wb);
+          lists.degraded.add(scratch, 0, v, own, killerAt);
+          if (critical01[v]) lists.criticalDegraded.add(scratch, 0, v, own, killerAt);
+        }
       }
     }
   });
 
-  const ids = (list: number[] | undefined): ComponentId[] => (list ? list.map((v) => graph.names[v]!) : []);
   return (k) => {
     const node = space.nodes[k]!;
+    const self = node < C ? 1 : 0;
     return {
       fault: graph.names[node]!,
-      impact: impact[k]!,
-      downCount: downCount[k]! - (node < C ? 1 : 0),
+      impact: scaled ? impact[k]! / scaled.factor : impact[k]!,
+      downCount: downCount[k]! - self,
       degradedCount: degradedCount[k]!,
-      critical: ids(critical.get(k)),
-      criticalDegraded: ids(criticalDegraded.get(k)),
+      criticalCount: criticalCount[k]! - (self && critical01[node]!),
+      criticalDegradedCount: criticalDegradedCount[k]!,
+      first: lists
+        ? {
+            down: lists.down.ids(k, graph.names),
+            degraded: lists.degraded.ids(k, graph.names),
+            critical: lists.critical.ids(k, graph.names),
+            criticalDegraded: lists.criticalDegraded.ids(k, graph.names),
+          }
+        : { down: NONE, degraded: NONE, critical: NONE, criticalDegraded: NONE },
       hidden: hidden[k] === 1,
     };
   };

@@ -101,7 +101,7 @@ describe('drift', () => {
     ]);
     const f = drift(m, observed(['webb api 4', 'web api 1', 'api db-a 1'])).findings[0]!;
     expect(f.details).toEqual(['did you mean "web"? add "webb" to its aliases']);
-    expect(f.at).toMatchObject({ file: 'graph.prom', line: 1, col: 44, endCol: 48 });
+    expect(f.at).toMatchObject({ file: 'graph.prom', line: 1, col: 45, endCol: 49 });
   });
 
   it('ignores undeclared calls below --min-calls and reports messaging edges as warnings', () => {
@@ -213,7 +213,7 @@ describe('drift on the Backstage fixture', () => {
     ]);
     // The callee no catalog entity answers to is a related place in the traces file.
     expect(r.findings[0]!.relatedPlaces).toEqual([
-      { id: 'notifications-service', at: expect.objectContaining({ file: 'fixtures/observed/otel-service-graph.prom', line: 22, col: 105 }) },
+      { id: 'notifications-service', at: expect.objectContaining({ file: 'fixtures/observed/otel-service-graph.prom', line: 22, col: 106 }) },
     ]);
     const log = driftSarif(driftReport(r, catalog, graphs[1]!)) as {
       runs: {

@@ -92,12 +92,24 @@ export interface CompiledGraph {
   readonly replicaNodes: Int32Array;
 }
 
+/** Graphs compiled elsewhere for a model (read back from the CLI's cache): `compile` returns them instead of compiling again. */
+const known = new WeakMap<Model, CompiledGraph>();
+
+/** Makes `compile(graph.model, graph.view)` return `graph` (the runtime view only). */
+export function rememberCompiled(graph: CompiledGraph): void {
+  if (graph.view === 'runtime') known.set(graph.model, graph);
+}
+
 /**
  * Compiles a model for one view (runtime by default); O(V + E). `order` numbers the replicas and
  * gates for locality (the default) or in creation order (`model`, for tests that prove the
  * numbering changes no result).
  */
 export function compile(model: Model, view: View = 'runtime', order: NodeOrder = 'locality'): CompiledGraph {
+  if (view === 'runtime') {
+    const k = known.get(model);
+    if (k && k.order === order) return k;
+  }
   const { comps, index, targets } = resolved(model);
   const C = comps.length;
 
@@ -379,12 +391,111 @@ function localityOrder(C: number, size: number, g: { inputOffset: Int32Array; in
   }
   return pos;
 }
+/** The arrays of a runtime graph that nothing else follows from: what a snapshot keeps (snapshot/codec.ts). */
+export type StoredGraph = Pick<
+  CompiledGraph,
+  | 'size'
+  | 'components'
+  | 'order'
+  | 'type'
+  | 'owner'
+  | 'detail'
+  | 'downThreshold'
+  | 'notUpThreshold'
+  | 'modelRank'
+  | 'inputOffset'
+  | 'inputs'
+  | 'inputWeight'
+  | 'inputHard'
+  | 'inputEntry'
+  | 'dependentEdges'
+  | 'replicaOffset'
+  | 'replicaNodes'
+>;
+
+/**
+ * The runtime graph of `model` from its stored arrays, with the rest rebuilt
+ * (names, index, each edge's owner, the dependents' offsets); undefined when
+ * the arrays do not fit together or do not fit the model (every index is
+ * checked, so a bad snapshot cannot send an analysis out of bounds). The
+ * dependents are stored, not rebuilt: their order is the edges' creation
+ * order, which the numbering does not give back.
+ */
+export function compiledFrom(model: Model, s: StoredGraph): CompiledGraph | undefined {
+  const { comps, index } = resolved(model);
+  const C = comps.length;
+  const { size, type, owner, detail, modelRank, inputOffset, inputs, inputWeight, inputHard, inputEntry, dependentEdges, replicaOffset, replicaNodes } = s;
+  const E = inputs.length;
+  if (s.order !== 'model' && s.order !== 'locality') return undefined;
+  if (s.components !== C || size < C || type.length !== size || owner.length !== size || detail.length !== size || modelRank.length !== size) return undefined;
+  if (s.downThreshold.length !== size || s.notUpThreshold.length !== size || inputOffset.length !== size + 1) return undefined;
+  if (inputWeight.length !== E || inputHard.length !== E || inputEntry.length !== E || dependentEdges.length !== E || replicaOffset.length !== C + 1) return undefined;
+  if (inputOffset[0] !== 0 || inputOffset[size] !== E || replicaOffset[0] !== 0 || replicaOffset[C] !== replicaNodes.length) return undefined;
+  for (let v = 0; v < size; v++) if (inputOffset[v + 1]! < inputOffset[v]!) return undefined;
+  for (let c = 0; c < C; c++) if (replicaOffset[c + 1]! < replicaOffset[c]!) return undefined;
+  for (let e = 0; e < E; e++) if (inputs[e]! < 0 || inputs[e]! >= size || inputHard[e]! > 1) return undefined;
+  for (const r of replicaNodes) if (r < C || r >= size || type[r] !== REPLICA) return undefined;
+  const ranked = new Uint8Array(size);
+  for (let v = 0; v < size; v++) {
+    const m = modelRank[v]!;
+    if (m < 0 || m >= size || ranked[m] || (v < C && m !== v)) return undefined;
+    ranked[m] = 1;
+  }
+  const names: string[] = new Array(size);
+  for (let v = 0; v < size; v++) {
+    const t = type[v]!;
+    const o = owner[v]!;
+    const d = detail[v]!;
+    if (v < C) {
+      if (t !== COMPONENT || o !== v) return undefined;
+      names[v] = comps[v]!.id;
+      continue;
+    }
+    if (o < 0 || o >= C) return undefined;
+    const id = comps[o]!.id;
+    if (t === REPLICA && d >= 0 && d < C) names[v] = `${id}@${comps[d]!.id}`;
+    else if (t === PLACEMENTS) names[v] = `${id}#in`;
+    else if (t === GROUP && d >= 0 && d < comps[o]!.dependsOn.length) names[v] = `${id}#anyOf${d}`;
+    else return undefined;
+  }
+  const edgeFrom = new Int32Array(E);
+  for (let v = 0; v < size; v++) edgeFrom.fill(v, inputOffset[v]!, inputOffset[v + 1]!);
+  // Each edge once among the dependents, in its target's bucket.
+  const dependentOffset = new Int32Array(size + 1);
+  for (let e = 0; e < E; e++) dependentOffset[inputs[e]! + 1]!++;
+  for (let v = 0; v < size; v++) dependentOffset[v + 1]! += dependentOffset[v]!;
+  const listed = new Uint8Array(E);
+  for (let v = 0; v < size; v++) {
+    for (let i = dependentOffset[v]!; i < dependentOffset[v + 1]!; i++) {
+      const e = dependentEdges[i]!;
+      if (e < 0 || e >= E || listed[e] || inputs[e] !== v) return undefined;
+      listed[e] = 1;
+    }
+  }
+  return { model, view: 'runtime', names, index, componentAt: comps, ...s, dependentOffset, edgeFrom };
+}
+
 const startupGraphs = new WeakMap<Model, CompiledGraph>();
 
-/** The graph of the same model in the startup view (compiled once per model). */
+/**
+ * The graph of the same model in the startup view (compiled once per model,
+ * numbered as `graph` is). When no dependency names a `phase`, both views
+ * follow the same edges, so the runtime graph's arrays serve as they are (a
+ * runtime graph read from the CLI's cache then spares recovery and lint a
+ * compile too).
+ */
 export function startupGraph(graph: CompiledGraph): CompiledGraph {
   if (graph.view === 'startup') return graph;
   let g = startupGraphs.get(graph.model);
-  if (!g || g.order !== graph.order) startupGraphs.set(graph.model, (g = compile(graph.model, 'startup', graph.order)));
+  if (!g || g.order !== graph.order) {
+    g = hasPhases(graph.model) ? compile(graph.model, 'startup', graph.order) : { ...graph, view: 'startup' };
+    startupGraphs.set(graph.model, g);
+  }
   return g;
+}
+
+/** True when some dependency is needed only at start-up or only while running. */
+function hasPhases(model: Model): boolean {
+  for (const c of model.components.values()) for (const d of c.dependsOn) if (d.phase !== undefined) return true;
+  return false;
 }

@@ -126,17 +126,20 @@ export class Propagator implements Chaining {
     return this.stamp[v] === this.generation && this.notUp[v] === 1;
   }
 
-  /** Runs both layers from the seeds; results stay readable until the next run. */
-  run(seeds: readonly Seed[]): void {
+  /** A new run: a new generation (every mark from before is stale), nothing touched; returns the queue. */
+  private start(): Int32Array {
     this.generation = (this.generation + 1) >>> 0;
     if (this.generation === 0) {
       this.stamp.fill(0);
       this.generation = 1;
     }
     this.touchedCount = 0;
-    const q = this.queue;
+    return this.queue;
+  }
 
-    // Layer 1: down, through hard inputs only.
+  /** Marks the down seeds down and queues them; returns the queue's length. */
+  private seedDown(seeds: readonly Seed[]): number {
+    const q = this.queue;
     let tail = 0;
     for (const s of seeds) {
       if (!s.down) continue;
@@ -147,6 +150,15 @@ export class Propagator implements Chaining {
       this.seedSource[s.node] = s.source;
       q[tail++] = s.node;
     }
+    return tail;
+  }
+
+  /** Runs both layers from the seeds; results stay readable until the next run. */
+  run(seeds: readonly Seed[]): void {
+    const q = this.start();
+
+    // Layer 1: down, through hard inputs only.
+    let tail = this.seedDown(seeds);
     const downTail = spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause);
 
     // Layer 2: not up, through every input; everything down (q[0 … downTail)) is not up.
@@ -165,6 +177,26 @@ export class Propagator implements Chaining {
       q[tail++] = s.node;
     }
     spread(this, tail, false, this.notUp, this.notUpCount, this.graph.notUpThreshold, this.notUpCause);
+  }
+
+  /**
+   * The down layer only, from down seeds, stopped once `stopAt` is down:
+   * enough to explain why `stopAt` is down, in work bounded by what went down
+   * before it rather than by the whole blast radius. What this run marks down
+   * is down in a full run too, tipped by the same input (both layers are
+   * monotone and the queue order is the same), so `stopAt`'s chain is the
+   * full run's. Nothing is marked merely not up.
+   */
+  runDownUntil(seeds: readonly Seed[], stopAt: number): void {
+    const q = this.start();
+    let tail = this.seedDown(seeds);
+    const stopped = seeds.some((s) => s.down && s.node === stopAt);
+    tail = stopped ? tail : spread(this, tail, true, this.down, this.downCount, this.graph.downThreshold, this.downCause, stopAt);
+    for (let i = 0; i < tail; i++) {
+      const v = q[i]!;
+      this.notUp[v] = 1;
+      this.notUpCause[v] = this.downCause[v]!;
+    }
   }
 
   /** Resets v's state if this run has not reached it yet, and records it as touched. */

@@ -5,7 +5,7 @@
  * The fields GitHub requires (docs/architecture.md#output-formats): one `reportingDescriptor`
  * per rule (short and full description, help, help URI, default level),
  * results with a `physicalLocation` at the component's or the entry's line
- * and column (UTF-16 columns, end exclusive), `partialFingerprints` keyed on
+ * and column (columns in code points, `columnKind: unicodeCodePoints`, end exclusive), `partialFingerprints` keyed on
  * the finding's identity (rule + model + sorted ids, never a line number,
  * so an alert survives edits), and `relatedLocations` for the other places
  * a finding involves. Suppressed findings stay in the log with a SARIF
@@ -63,7 +63,7 @@ export function lintSarif(report: LintReport, options: LintFormatOptions = {}): 
           },
         ],
         results: findings.map((f) => result(f, ruleIndex.get(f.rule) ?? -1, report.baseline !== undefined)),
-        columnKind: 'utf16CodeUnits',
+        columnKind: 'unicodeCodePoints',
       },
     ],
   };

@@ -14,7 +14,7 @@ import type { SourceRange } from '../model.js';
 import { printable, type LintFormatOptions } from './lint-options.js';
 import { plain, type Paint, type Style } from './paint.js';
 import { plural } from '../words.js';
-import { maxOf } from '../arrays.js';
+import { append } from '../arrays.js';
 
 /** One entry of a file's list: a head line in columns, then the lines under it. */
 interface Item {
@@ -29,43 +29,69 @@ interface Item {
 
 /** The text report. */
 export function formatLintText(report: LintReport, options: LintFormatOptions = {}): string {
-  const paint = options.paint ?? plain;
-  const byFile = new Map<string, Item[]>();
-  const add = (item: Item): void => {
-    const list = byFile.get(item.at.file) ?? [];
-    list.push(item);
-    byFile.set(item.at.file, list);
-  };
-  const sources = new SourceLines(options.sources);
-  for (const f of report.findings) if (f.suppressed?.kind !== 'baseline') add(findingItem(f, paint, sources));
-  for (const u of report.unusedSuppressions) {
-    add({
-      at: u.at,
-      severity: 'unused',
-      style: 'yellow',
-      message: `faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment`,
-      rule: 'unused-suppression',
-      dim: false,
-      below: [],
-    });
-  }
+  let text = '';
+  for (const chunk of lintTextChunks(report, options)) text += chunk;
+  return text;
+}
 
-  const out: string[] = [];
-  const files = [...new Set([...report.files, ...byFile.keys()])];
+/** How many findings' lines a chunk of `lintTextChunks` holds at most. */
+const CHUNK_ITEMS = 1000;
+
+/**
+ * The text report in pieces, each file's findings as they are formatted (a
+ * large file's in pieces of a thousand findings), then the summary: the CLI
+ * writes each piece as it comes, so a report never has to be one string
+ * (V8 caps a string at about 512 MB, and lint of a 100,000-component
+ * manifest holds the whole report twice over otherwise). Joined, the pieces
+ * are `formatLintText`.
+ */
+export function* lintTextChunks(report: LintReport, options: LintFormatOptions = {}): Generator<string> {
+  const paint = options.paint ?? plain;
+  const byFile = new Map<string, Finding[]>();
+  const unused = new Map<string, LintReport['unusedSuppressions'][number][]>();
+  const add = <T extends { readonly at: SourceRange }>(into: Map<string, T[]>, x: T): void => {
+    const list = into.get(x.at.file);
+    if (list) list.push(x);
+    else into.set(x.at.file, [x]);
+  };
+  for (const f of report.findings) if (f.suppressed?.kind !== 'baseline') add(byFile, f);
+  for (const u of report.unusedSuppressions) add(unused, u);
+  const sources = new SourceLines(options.sources);
+
+  const files = new Set(report.files);
+  for (const file of byFile.keys()) files.add(file);
+  for (const file of unused.keys()) files.add(file);
   for (const file of files) {
-    const items = byFile.get(file);
-    if (!items) continue;
-    items.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
+    const findings = byFile.get(file) ?? [];
+    const suppressions = unused.get(file) ?? [];
+    if (findings.length === 0 && suppressions.length === 0) continue;
+    // Sorted by position; the items themselves are made one piece at a time.
+    const heads: { readonly at: SourceRange; readonly severity: string; readonly make: () => Item }[] = [];
+    for (const f of findings) heads.push({ at: f.at, severity: itemSeverity(f), make: () => findingItem(f, paint, sources) });
+    for (const u of suppressions) heads.push({ at: u.at, severity: 'unused', make: () => unusedItem(u) });
+    heads.sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col);
     // Columns as in ESLint's stylish: position and severity padded within the file.
-    const positionWidth = maxOf(items.map((i) => position(i.at).length));
-    const severityWidth = maxOf(items.map((i) => i.severity.length));
-    out.push(paint('bold', printable(file)));
-    for (const i of items) {
+    let positionWidth = 0;
+    let severityWidth = 0;
+    for (const h of heads) {
+      positionWidth = Math.max(positionWidth, position(h.at).length);
+      severityWidth = Math.max(severityWidth, h.severity.length);
+    }
+    let out: string[] = [paint('bold', printable(file))];
+    for (let n = 0; n < heads.length; n++) {
+      const i = heads[n]!.make();
       const message = i.dim ? paint('gray', i.message) : i.message;
-      out.push(`  ${position(i.at).padEnd(positionWidth)}  ${paint(i.style, i.severity.padEnd(severityWidth))}  ${message}  ${paint('gray', i.rule)}`, ...i.below);
+      out.push(`  ${position(i.at).padEnd(positionWidth)}  ${paint(i.style, i.severity.padEnd(severityWidth))}  ${message}  ${paint('gray', i.rule)}`);
+      append(out, i.below);
+      if ((n + 1) % CHUNK_ITEMS === 0 && n + 1 < heads.length) {
+        yield `${out.join('\n')}\n`;
+        out = [];
+      }
     }
     out.push('');
+    yield `${out.join('\n')}\n`;
   }
+  const out: string[] = [];
   if (report.baseline && report.baseline.fixed.length > 0) {
     const n = report.baseline.fixed.length;
     out.push(paint('green', `✔ ${plural(n, 'finding')} in the baseline ${printable(report.baseline.file)} no longer occur${n === 1 ? 's' : ''} (fixed):`));
@@ -73,7 +99,23 @@ export function formatLintText(report: LintReport, options: LintFormatOptions = 
     out.push(paint('gray', '  run with --write-baseline to drop them'), '');
   }
   out.push(summaryLine(report, paint));
-  return `${out.join('\n')}\n`;
+  yield `${out.join('\n')}\n`;
+}
+
+function itemSeverity(f: Finding): string {
+  return f.suppressed ? 'suppressed' : f.severity;
+}
+
+function unusedItem(u: LintReport['unusedSuppressions'][number]): Item {
+  return {
+    at: u.at,
+    severity: 'unused',
+    style: 'yellow',
+    message: `faultline-ignore ${printable(u.rule)} matches no finding on ${u.component}; remove the comment`,
+    rule: 'unused-suppression',
+    dim: false,
+    below: [],
+  };
 }
 
 function findingItem(f: Finding, paint: Paint, sources: SourceLines): Item {

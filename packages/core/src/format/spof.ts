@@ -8,9 +8,10 @@
  * the redundancy each one defeats. Counts of components down never include
  * the failure itself, and the text says so ("other components", "others
  * down"); the impact does include it, as `simulate`'s does. `markdown`: the same for a PR comment.
- * `json`: the stable contract `{ failures: [{ fault, impact, down, degraded,
- * critical, hidden }] }` with full victim lists. Pure: string out, colour
- * through `Paint`.
+ * `json`: the stable contract `{ listed, failures: [{ fault, impact,
+ * downCount, degradedCount, criticalCount, down, degraded, critical, hidden }] }`,
+ * each list the first `listed` victims (25) in model order, so the output
+ * stays linear in the failures. Pure: string out, colour through `Paint`.
  */
 import type { Ranking } from '../analyses/rank.js';
 import type { RedundancyGate } from '../analyses/redundancy.js';
@@ -34,21 +35,21 @@ export function listedFailures(ranking: Ranking, options: SpofFormatOptions, def
   const positions: number[] = [];
   const top = options.top ?? defaultTop ?? Infinity;
   for (let i = 0; i < ranking.failures.length && positions.length < top; i++) {
-    if (options.all || ranking.failures[i]!.critical.length > 0) positions.push(i);
+    if (options.all || ranking.failures[i]!.criticalCount > 0) positions.push(i);
   }
   return positions;
 }
 
 /** `3 single points of failure; the worst: consul takes down 31 other components (18 critical) — impact 58`. */
 export function spofHeadline(ranking: Ranking): string {
-  const spofs = ranking.failures.filter((f) => f.critical.length > 0);
+  const spofs = ranking.failures.filter((f) => f.criticalCount > 0);
   if (spofs.length === 0) {
     return `No single point of failure: none of the ${ranking.failures.length} single failures takes a critical component down`;
   }
   const worst = spofs[0]!;
   const hidden = spofs.filter((f) => f.hidden).length;
   const hiddenText = hidden > 0 ? ` (${hidden} hidden behind redundancy)` : '';
-  return `${plural(spofs.length, 'single point')} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'other component')} (${worst.critical.length} critical) — impact ${oneDecimal(worst.impact)}`;
+  return `${plural(spofs.length, 'single point')} of failure${hiddenText}; the worst: ${worst.fault} takes down ${plural(worst.downCount, 'other component')} (${worst.criticalCount} critical) — impact ${oneDecimal(worst.impact)}`;
 }
 
 /** Human text: the headline, then the ranked SPOFs (top 20 unless `top`), hidden ones explained. */
@@ -59,7 +60,7 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
   if (listed.length > 0) {
     const rows = listed.map((i, r) => {
       const f = ranking.failures[i]!;
-      return [String(r + 1), oneDecimal(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.critical, 6)];
+      return [String(r + 1), oneDecimal(f.impact), String(f.downCount), String(f.degradedCount), f.fault, victims(f.first.critical, f.criticalCount, 6)];
     });
     const header = ['#', 'impact', 'others down', 'degraded', 'failure', 'critical victims'];
     const width = header.map((h, c) =>
@@ -73,12 +74,12 @@ export function formatSpofText(ranking: Ranking, options: SpofFormatOptions = {}
     listed.forEach((i, r) => {
       const f = ranking.failures[i]!;
       const row = rows[r]!.map(cell);
-      row[4] = paint(f.critical.length > 0 ? 'red' : 'bold', row[4]!);
+      row[4] = paint(f.criticalCount > 0 ? 'red' : 'bold', row[4]!);
       lines.push(`  ${row.join('  ')}`.trimEnd());
       if (f.hidden) lines.push(paint('yellow', `  ${' '.repeat(width.slice(0, 4).reduce((a, b) => a + b + 2, 0))}hidden: ${defeatedText(ranking, i)}`));
     });
   }
-  const total = options.all ? ranking.failures.length : ranking.failures.filter((f) => f.critical.length > 0).length;
+  const total = options.all ? ranking.failures.length : ranking.failures.filter((f) => f.criticalCount > 0).length;
   if (listed.length < total) {
     lines.push(
       '',
@@ -100,19 +101,40 @@ export function formatSpofMarkdown(ranking: Ranking, options: SpofFormatOptions 
     for (const [r, i] of listed.entries()) {
       const f = ranking.failures[i]!;
       const hidden = f.hidden ? `yes: ${defeatedText(ranking, i)}` : '';
-      lines.push(`| ${r + 1} | \`${f.fault}\` | ${oneDecimal(f.impact)} | ${f.downCount} | ${f.degradedCount} | ${victims(f.critical, 8, (id) => `\`${id}\``)} | ${hidden} |`);
+      lines.push(
+        `| ${r + 1} | \`${f.fault}\` | ${oneDecimal(f.impact)} | ${f.downCount} | ${f.degradedCount} | ${victims(f.first.critical, f.criticalCount, 8, (id) => `\`${id}\``)} | ${hidden} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * How many victims of each kind `spof --format json` lists per failure (the
+ * first in model order; the counts are exact): rank with `listed` at least
+ * this. Whole lists for every failure were quadratic on a long dependency
+ * chain (10,000 failures of up to 10,000 victims each).
+ */
+export const SPOF_JSON_LISTED = 25;
+
 /** The JSON contract of `faultline spof --format json`. */
 export function spofJson(ranking: Ranking, options: SpofFormatOptions = {}): unknown {
   return {
+    listed: Math.min(ranking.listed, SPOF_JSON_LISTED),
     failures: listedFailures(ranking, options, undefined).map((i) => {
       const f = ranking.failures[i]!;
-      const detail = ranking.detail(i);
-      return { fault: f.fault, impact: f.impact, down: detail.down, degraded: detail.degraded, critical: f.critical, hidden: f.hidden };
+      const first = (ids: readonly string[]): readonly string[] => ids.slice(0, SPOF_JSON_LISTED);
+      return {
+        fault: f.fault,
+        impact: f.impact,
+        downCount: f.downCount,
+        degradedCount: f.degradedCount,
+        criticalCount: f.criticalCount,
+        down: first(f.first.down),
+        degraded: first(f.first.degraded),
+        critical: first(f.first.critical),
+        hidden: f.hidden,
+      };
     }),
   };
 }
@@ -127,9 +149,8 @@ export function formatSpofJson(ranking: Ranking, options: SpofFormatOptions = {}
  * of critical victims, else of any component that goes down.
  */
 function defeatedText(ranking: Ranking, i: number): string {
-  const f = ranking.failures[i]!;
   const detail = ranking.detail(i);
-  const critical = new Set(f.critical);
+  const critical = new Set(detail.critical);
   const down = new Set(detail.down);
   const ofCritical = detail.defeated.filter((g) => critical.has(g.owner));
   const gates = ofCritical.length > 0 ? ofCritical : detail.defeated.filter((g) => down.has(g.owner));
@@ -144,9 +165,10 @@ function gateText(g: RedundancyGate): string {
     : `the placements of ${g.owner} in ${g.members.join(', ')} (minHealthy ${g.need})`;
 }
 
-function victims(ids: readonly string[], max: number, wrap: (id: string) => string = (id) => id): string {
-  const shown = ids.slice(0, max).map(wrap).join(', ');
-  return ids.length > max ? `${shown}, … (+${ids.length - max})` : shown;
+/** The first `max` of `total` victims (`first` holds at least that many, or all). */
+function victims(first: readonly string[], total: number, max: number, wrap: (id: string) => string = (id) => id): string {
+  const shown = first.slice(0, max).map(wrap).join(', ');
+  return total > max ? `${shown}, … (+${total - max})` : shown;
 }
 
 /** `faultline spof --format`: each format's formatter, in help order. */

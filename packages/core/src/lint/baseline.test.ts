@@ -52,4 +52,17 @@ describe('baseline', () => {
       'baseline entry 1 needs "rule", "model" and "subject" (a list of ids)',
     );
   });
+
+  it('says where a problem is, not 1:1', () => {
+    const at = (text: string) => {
+      const { line, col } = parseBaseline(text, 'b.json').diagnostics[0]!.at;
+      return `${line}:${col}`;
+    };
+    expect(at('{\n  "version": 1,\n  "findings": [\n    { "rule": "x", }\n  ]\n}\n')).toBe('4:20');
+    expect(at('{\n  "version": 1,\n  "findings": [\n    { "rule": "x", "model": "m", "subject": [] },\n    { "rule": 3 }\n  ]\n}\n')).toBe('5:5');
+    expect(at('{\n  "version": 2,\n  "findings": []\n}')).toBe('2:14');
+    expect(at('{ "version": 1, "findings": {} }')).toBe('1:29');
+    expect(at('\uFEFF[1]')).toBe('1:1');
+    expect(parseBaseline('\uFEFF{"version": 1, "findings": []}', 'b.json').diagnostics).toEqual([]);
+  });
 });

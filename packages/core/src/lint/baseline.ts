@@ -13,6 +13,8 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { fileStart } from '../diagnostics.js';
+import { JsonError, JsonReader, rangeOf } from '../json-reader.js';
+import type { SourceRange } from '../model.js';
 import { compare, findingKey, type BaselineEntry, type Finding } from './finding.js';
 import type { LintReport } from './report.js';
 
@@ -34,27 +36,38 @@ export function baselineJson(report: Pick<LintReport, 'findings'>): string {
   return `${JSON.stringify({ version: BASELINE_VERSION, tool: 'faultline', findings: entries }, null, 2)}\n`;
 }
 
-/** Reads a baseline file; problems are diagnostics at the file. */
+/** Reads a baseline file; each problem is a diagnostic at its line and column. */
 export function parseBaseline(text: string, path: string): { baseline?: Baseline; diagnostics: Diagnostic[] } {
-  const bad = (message: string): { diagnostics: Diagnostic[] } => ({
-    diagnostics: [{ code: 'schema', message, hint: 'write it with "faultline lint --write-baseline <file>"', at: fileStart(path) }],
+  const bad = (message: string, at: SourceRange): { diagnostics: Diagnostic[] } => ({
+    diagnostics: [{ code: 'schema', message, hint: 'write it with "faultline lint --write-baseline <file>"', at }],
   });
+  const reader = new JsonReader(text);
+  const places = new Map<string, SourceRange>();
+  const place = (...keys: (string | number)[]): SourceRange => places.get(keys.join('\u0000')) ?? places.get('') ?? fileStart(path);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    const start = reader.mark();
+    // Where the root, its members and each entry are: enough to point at any problem below.
+    json = reader.value((p, from, to) => {
+      if (p.length <= 2) places.set(p.join('\u0000'), rangeOf(path, text, from, to));
+    });
+    places.set('', rangeOf(path, text, start, reader.here()));
+    reader.end();
   } catch (error) {
-    return bad(`the baseline is not JSON: ${(error as Error).message}`);
+    if (!(error instanceof JsonError)) throw error;
+    return bad(`the baseline is not JSON: ${error.message}`, rangeOf(path, text, error.mark));
   }
   const root = json as { version?: unknown; findings?: unknown };
-  if (!root || typeof root !== 'object' || root.version !== BASELINE_VERSION || !Array.isArray(root.findings)) {
-    return bad(`not a faultline baseline (expected {"version": ${BASELINE_VERSION}, "findings": […]})`);
+  if (!root || typeof root !== 'object' || Array.isArray(root) || root.version !== BASELINE_VERSION || !Array.isArray(root.findings)) {
+    const at = root && typeof root === 'object' && !Array.isArray(root) ? (root.version !== BASELINE_VERSION ? place('version') : place('findings')) : place();
+    return bad(`not a faultline baseline (expected {"version": ${BASELINE_VERSION}, "findings": […]})`, at);
   }
   const entries: BaselineEntry[] = [];
   for (const [i, item] of root.findings.entries()) {
-    const e = item as Partial<Record<keyof BaselineEntry, unknown>>;
+    const e = (item && typeof item === 'object' ? item : {}) as Partial<Record<keyof BaselineEntry, unknown>>;
     const subject = e.subject;
     if (typeof e.rule !== 'string' || typeof e.model !== 'string' || !Array.isArray(subject) || !subject.every((s) => typeof s === 'string')) {
-      return bad(`baseline entry ${i + 1} needs "rule", "model" and "subject" (a list of ids)`);
+      return bad(`baseline entry ${i + 1} needs "rule", "model" and "subject" (a list of ids)`, place('findings', i));
     }
     entries.push({ rule: e.rule, model: e.model, subject: [...(subject as string[])].sort(compare), target: String(e.target ?? ''), message: String(e.message ?? '') });
   }

@@ -20,7 +20,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import type * as z from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
-import { SourceFile } from '../load/yaml-source.js';
+import { SourceFile, withoutBom } from '../load/yaml-source.js';
+import { unknownTags, yamlErrors } from '../load/yaml-problems.js';
 import { issueDiagnostics } from '../load/zod-issues.js';
 import type { Severity } from './finding.js';
 import { RULE_MAP } from './registry.js';
@@ -70,21 +71,12 @@ export const DEFAULT_CONFIG: LintConfig = { rules: new Map() };
 /** Parses and validates a config file's text. */
 export function parseLintConfig(text: string, path: string): ConfigResult {
   const lines = new LineCounter();
-  const file = new SourceFile(path, lines);
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const file = new SourceFile(path, lines, withoutBom(text));
+  const doc = parseDocument(withoutBom(text), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors)
-      diagnostics.push({
-        code: 'yaml-syntax',
-        message: e.message
-          .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-          .replace(/\s+/g, ' ')
-          .trim(),
-        at: file.offsets(e.pos[0], e.pos[1]),
-      });
-    return { diagnostics };
-  }
+  if (doc.errors.length > 0) return { diagnostics: yamlErrors(doc.errors, file) };
+  const tags = unknownTags(doc.warnings, file, 'error');
+  if (tags.length > 0) return { diagnostics: tags };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config: DEFAULT_CONFIG, diagnostics };
   if (!isMap(root))

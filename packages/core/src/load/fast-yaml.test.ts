@@ -71,6 +71,19 @@ describe('the fast YAML path', () => {
     expect(parseFast('a: !!str 1\n', new LineCounter())).toBeUndefined();
     expect(parseFast('a: 1\na: 2\n', new LineCounter())).toBeUndefined();
     expect(parseFast('a: [1, 2\n', new LineCounter())).toBeUndefined();
+    // A key that is not text: the yaml path reports it (the loader does not look for one in a rebuilt tree).
+    expect(parseFast('a: { true: 1 }\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('? [a]\n: 1\n', new LineCounter())).toBeUndefined();
+    expect(parseFast('a: { 1: x, 1password: y }\n', new LineCounter())).toBeDefined();
+  });
+
+  it('reports a key that is not text and a repeated key as the yaml path does', () => {
+    const manifest = (body: string) => [{ path: 'm.yaml', text: `apiVersion: faultline/v1\ncomponents:\n${body}` }];
+    for (const body of ['  api: { kind: service, tags: { true: x } }\n', '  api: { kind: service }\n  api: { kind: cache }\n', '  api:\n    kind: service\n    kind: cache\n']) {
+      const fast = loadManifests(manifest(body));
+      expect(fast.diagnostics.length).toBeGreaterThan(0);
+      expect(fast.diagnostics).toEqual(loadManifests(manifest(body), { fastPath: false }).diagnostics);
+    }
   });
 
   it('places a value written as nothing where the yaml package does, at the end of a file too', () => {

@@ -15,7 +15,7 @@
  *
  * It is only a fast path: whenever the text holds something the rebuild does
  * not reproduce exactly (anchors, aliases, tags, directives, duplicate keys,
- * implicit nulls it cannot place, a syntax error), `parseFast` returns
+ * a key that is not text, implicit nulls it cannot place, a syntax error), `parseFast` returns
  * undefined and the loader uses `yaml`; and when a load finds any problem,
  * the loader parses everything again with `yaml`, so diagnostics never
  * depend on this module.
@@ -23,7 +23,7 @@
  * [Reference]: js-yaml's `listener` option (lib/loader.js, composeNode)
  */
 import jsyaml from 'js-yaml';
-import { isScalar, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const MAP = Symbol.for('yaml.map');
@@ -34,26 +34,43 @@ const SCALAR = Symbol.for('yaml.scalar');
 /** Text the rebuild would not reproduce exactly: anchors, aliases, tags, directives. */
 const UNSUPPORTED = /(?:^|[\s[{,])[&*!][^\s\]},]|^%/m;
 
-/** Rebuilt nodes: small classes whose prototype carries the `yaml` package's type tag. */
+/**
+ * Rebuilt nodes: small classes whose prototype carries the `yaml` package's
+ * type tag. A node keeps its two offsets; `range`, the `yaml` package's
+ * `[start, valueEnd, nodeEnd]` triple, is made only when a position is asked
+ * for (a few per component), not for each of the million nodes of a large file.
+ */
 class FastScalar {
   constructor(
     readonly value: unknown,
     readonly type: string,
     readonly source: string | undefined,
-    readonly range: [number, number, number],
+    readonly start: number,
+    readonly end: number,
   ) {}
+  get range(): [number, number, number] {
+    return [this.start, this.end, this.end];
+  }
 }
 class FastMap {
   constructor(
     readonly items: FastPair[],
-    readonly range: [number, number, number],
+    readonly start: number,
+    readonly end: number,
   ) {}
+  get range(): [number, number, number] {
+    return [this.start, this.end, this.end];
+  }
 }
 class FastSeq {
   constructor(
     readonly items: Node[],
-    readonly range: [number, number, number],
+    readonly start: number,
+    readonly end: number,
   ) {}
+  get range(): [number, number, number] {
+    return [this.start, this.end, this.end];
+  }
 }
 class FastPair {
   constructor(
@@ -61,12 +78,22 @@ class FastPair {
     readonly value: Node,
   ) {}
 }
+type FastNode = FastScalar | FastMap | FastSeq;
 Object.defineProperty(FastScalar.prototype, NODE_TYPE, { value: SCALAR });
 Object.defineProperty(FastMap.prototype, NODE_TYPE, { value: MAP });
 Object.defineProperty(FastSeq.prototype, NODE_TYPE, { value: SEQ });
 Object.defineProperty(FastPair.prototype, NODE_TYPE, { value: PAIR });
 
 const NO_CHILDREN: Node[] = [];
+
+/**
+ * True for a root the fast path rebuilt. Such a tree has no key that is not
+ * text (those make the rebuild fall back) and no repeated key (js-yaml
+ * refuses them), so the loader skips its walks that look for either.
+ */
+export function isRebuilt(root: unknown): boolean {
+  return root instanceof FastMap || root instanceof FastSeq;
+}
 
 /**
  * The documents of a text as the loader reads them, with `lines` filled in;
@@ -115,36 +142,40 @@ function build(text: string, open: number, children: Node[], close: number, kind
   while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   // A block sequence entry opens twice (the entry, then the node in it): the entry is its only child.
   if (children.length === 1) {
-    const only = children[0]!;
-    if (only.range![0] === start && only.range![1] === end && (only instanceof FastMap ? kind === 'mapping' : only instanceof FastSeq && kind === 'sequence')) return only;
+    const only = children[0] as unknown as FastNode;
+    if (only.start === start && only.end === end && (only instanceof FastMap ? kind === 'mapping' : only instanceof FastSeq && kind === 'sequence')) return only as unknown as Node;
   }
-  const range: [number, number, number] = [start, end, end];
   if (kind === 'mapping') {
     let keys = 0;
     for (const _ in result as object) keys++;
     if (!fit(children, keys * 2)) return undefined;
-    const items: FastPair[] = new Array(keys);
+    if (children === NO_CHILDREN) return new FastMap([], start, end) as unknown as Node;
+    // The pairs take the place of their keys and values in `children`, which becomes `items`: no second array.
+    const items = children as unknown as FastPair[];
     for (let i = 0; i < keys; i++) {
       const key = children[2 * i]!;
+      // A key that is not text (`true:`, `? [a]`): the yaml path says so, with its position (a plain number such as `1password`'s `1` is kept as text).
+      if (!(key instanceof FastScalar) || !(typeof key.value === 'string' || (typeof key.value === 'number' && key.type === 'PLAIN'))) return undefined;
       let value = children[2 * i + 1]!;
       if (isEmpty(value)) {
-        const at = emptyValueAt(text, key.range![1]);
+        const at = emptyValueAt(text, (key as unknown as FastNode).end);
         if (at === undefined) return undefined;
-        value = new FastScalar(null, 'PLAIN', '', [at, at, at]) as unknown as Node;
+        value = new FastScalar(null, 'PLAIN', '', at, at) as unknown as Node;
       }
       items[i] = new FastPair(key, value);
     }
-    return new FastMap(items, range) as unknown as Node;
+    items.length = keys;
+    return new FastMap(items, start, end) as unknown as Node;
   }
   if (kind === 'sequence') {
     if (!Array.isArray(result) || !fit(children, result.length)) return undefined;
-    return new FastSeq(children === NO_CHILDREN ? [] : children, range) as unknown as Node;
+    return new FastSeq(children === NO_CHILDREN ? [] : children, start, end) as unknown as Node;
   }
   if (result !== null && typeof result === 'object') return undefined;
   const first = text.charCodeAt(start);
   const type = first === 34 ? 'QUOTE_DOUBLE' : first === 39 ? 'QUOTE_SINGLE' : first === 124 ? 'BLOCK_LITERAL' : first === 62 ? 'BLOCK_FOLDED' : 'PLAIN';
   // `source` serves only to tell an empty document; the hints that quote a key come from the yaml path.
-  return new FastScalar(result ?? null, type, start < end ? undefined : '', range) as unknown as Node;
+  return new FastScalar(result ?? null, type, start < end ? undefined : '', start, end) as unknown as Node;
 }
 
 /**
@@ -158,7 +189,7 @@ function fit(children: Node[], expected: number): boolean {
 
 /** A null scalar with no text: an empty attempt, or an empty document. */
 function isEmpty(node: Node): boolean {
-  return isScalar(node) && node.value === null && node.range![0] >= node.range![1];
+  return node instanceof FastScalar && node.value === null && node.start >= node.end;
 }
 
 /**

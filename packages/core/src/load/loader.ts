@@ -14,7 +14,8 @@
  * 2. check every id against the grammar *before* zod sees it (zod records
  *    drop `__proto__` silently);
  * 3. validate each component with the zod schema, mapping issue paths back
- *    to YAML positions;
+ *    to YAML positions (on the fast path, a component `fast-validate.ts`
+ *    accepts skips zod: the two agree, and zod decides the rest);
  * 4. resolve references across all files (unknown ids with "did you mean",
  *    self-dependencies, `need` and `minHealthy` larger than possible).
  */
@@ -23,10 +24,12 @@ import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
 import { buildModel, type RawComponent } from './resolve.js';
-import { SourceFile, duplicateKeys, pairOf } from './yaml-source.js';
+import { SourceFile, duplicateKeys, pairOf, withoutBom } from './yaml-source.js';
+import { unknownTags, yamlErrors } from './yaml-problems.js';
 import { didYouMean } from '../suggest.js';
 import { issueDiagnostics } from './zod-issues.js';
-import { parseFast } from './fast-yaml.js';
+import { isRebuilt, parseFast } from './fast-yaml.js';
+import { fastComponent } from './fast-validate.js';
 import { readSuppressions } from '../lint/suppression-comments.js';
 import { Catalog, isBackstageApiVersion } from '../backstage/catalog.js';
 import { placeholderFiles, samePath } from '../backstage/placeholders.js';
@@ -81,13 +84,15 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
 }
 
 export interface LoadOptions extends InputOptions {
-  /** Parse with js-yaml where it applies (same model, same positions). @default true */
+  /** Parse with js-yaml where it applies, and validate components with `fastComponent` before zod (same model, same positions). @default true */
   readonly fastPath?: boolean;
   /** Backstage `spec.type` → faultline kind rows read before the built-in table (faultline.config.yaml `backstage.types`; the CLI reads it). */
   readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+function load(given: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+  // A byte-order mark is no part of the text: editors hide it, and js-yaml drops it while the `yaml` package counts it.
+  const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: withoutBom(s.text) } : s));
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const readers = inputReaders(options);
@@ -115,7 +120,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
 
   for (const { source, lines, documents } of parsed) {
     if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
-    const file = new SourceFile(source.path, lines);
+    const file = new SourceFile(source.path, lines, source.text);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
       if (source.found) warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: the file is empty', at: fileStart(source.path) });
@@ -126,7 +131,7 @@ function load(sources: readonly ManifestSource[], fast: boolean, options: LoadOp
     const firstOverlay = overlays.length;
     for (const doc of docs) {
       if (isEmptyDocument(doc) && docs.length > 1) continue;
-      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true });
+      const manifestName = loadDocument(doc, file, raw, firstSeen, { errors: diagnostics, warnings, catalog, readers, overlays, found: source.found === true, fast });
       name ??= manifestName;
     }
     attachSuppressions(source.text, lines, source.path, raw, first, overlays, firstOverlay);
@@ -166,29 +171,19 @@ interface DocumentSinks {
   readonly overlays: OverlayEntry[];
   /** The file was found in a directory (see `ManifestSource.found`). */
   readonly found: boolean;
+  /** On the fast path: components valid by `fastComponent` skip zod. */
+  readonly fast: boolean;
 }
 
 /** Loads one YAML document; returns the manifest's `name`. */
 function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[], firstSeen: Map<string, SourceRange>, sinks: DocumentSinks): string | undefined {
   const { errors: out, catalog } = sinks;
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      // The parser nests one call per bracket: a value nested thousands deep
-      // exhausts the stack. Said once, in words, with what to do.
-      if (/maximum call stack/i.test(e.message)) {
-        out.push({
-          code: 'yaml-syntax',
-          message: 'nested too deeply to read: the parser ran out of stack',
-          hint: 'no manifest nests this deep; look for a run of unclosed or stray "[" or "{"',
-          at: file.offsets(e.pos[0], e.pos[1]),
-        });
-        break;
-      }
-      const hint = YAML_HINTS.get(e.code);
-      out.push({ code: 'yaml-syntax', message: yamlMessage(e.message), ...(hint ? { hint } : {}), at: file.offsets(e.pos[0], e.pos[1]) });
-    }
+    append(out, yamlErrors(doc.errors, file));
     return undefined;
   }
+  // A tag faultline does not know (`!foo`, `!!str` on a map) is dropped by the parser: the value is read as written, and the user told so.
+  append(sinks.warnings, unknownTags(doc.warnings, file, 'warning'));
   const root = doc.contents;
   if (!isMap(root) && sinks.found) {
     sinks.warnings.push({ code: 'skipped-input', severity: 'warning', message: 'skipped: not a map, so not a manifest or any input faultline reads', at: file.range(root) });
@@ -211,12 +206,15 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
     out.push(aliasDiagnostic(doc, root, file, error));
     return undefined;
   }
-  if (!checkKeysAreStrings(root, file, out)) return undefined;
-  // A repeated key would lose its first value without a word (js-yaml refuses it, so only the `yaml` path gets here with one).
-  const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
-  if (repeated.length > 0) {
-    append(out, repeated);
-    return undefined;
+  // A tree the fast path rebuilt has neither (it falls back on a key that is not text, and js-yaml refuses a repeated key): no walk over it.
+  if (!isRebuilt(root)) {
+    if (!checkKeysAreStrings(root, file, out)) return undefined;
+    // A repeated key would lose its first value without a word.
+    const repeated = duplicateKeys(root, file, pairOf(root, 'components')?.value);
+    if (repeated.length > 0) {
+      append(out, repeated);
+      return undefined;
+    }
   }
 
   const apiVersion = js['apiVersion'];
@@ -306,6 +304,12 @@ function loadDocument(doc: Document.Parsed, file: SourceFile, raw: RawComponent[
       continue;
     }
     firstSeen.set(id, at);
+    // The happy path: the hand-written validator that agrees with zod (fast-validate.ts); zod decides whenever it does not accept.
+    const valid = sinks.fast ? fastComponent(value) : undefined;
+    if (valid) {
+      raw.push({ id, at, value: valid, node: valueNode as Node, file });
+      continue;
+    }
     const parsed = ComponentSchema.safeParse(value ?? null, { reportInput: true });
     if (!parsed.success) {
       // `api:` with nothing after it: the key is what the user sees.
@@ -387,12 +391,30 @@ function isPlainNumber(key: { value: unknown; type?: string }): boolean {
   return typeof key.value === 'number' && key.type === 'PLAIN';
 }
 
+/**
+ * A `__proto__` key in `tags` or in an `in` map: zod's record would drop it
+ * without a word (a placement lost), so it is an error at the key.
+ */
 function checkTagKeys(valueNode: Node, file: SourceFile): Diagnostic | undefined {
   const tags = pairOf(valueNode, 'tags')?.value;
-  if (!isMap(tags)) return undefined;
-  for (const pair of tags.items) {
-    if (isScalar(pair.key) && pair.key.value === '__proto__') {
-      return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+  if (isMap(tags)) {
+    for (const pair of tags.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return { code: 'schema', message: '"__proto__" is not allowed as a tag name', hint: 'rename the tag', at: file.range(pair.key as Node) };
+      }
+    }
+  }
+  const placements = pairOf(valueNode, 'in')?.value;
+  if (isMap(placements)) {
+    for (const pair of placements.items) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        return {
+          code: 'invalid-id',
+          message: 'in: "__proto__" is not a valid id',
+          hint: 'ids are letters, digits, ".", "_" and "-", starting with a letter or digit',
+          at: file.range(pair.key as Node),
+        };
+      }
     }
   }
   return undefined;
@@ -445,22 +467,6 @@ function aliasesInOrder(root: Node): Alias[] {
     else if (isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return out;
-}
-
-/** Hints for the `yaml` package's error codes that have an obvious fix. */
-const YAML_HINTS: ReadonlyMap<string, string> = new Map([
-  ['TAB_AS_INDENT', 'indent with spaces'],
-  ['BAD_INDENT', 'check the indentation, and that every "{" and "[" is closed'],
-  ['BLOCK_AS_IMPLICIT_KEY', 'quote a value that contains ": "'],
-  ['MULTILINE_IMPLICIT_KEY', 'check the indentation of this line and the one before'],
-]);
-
-function yamlMessage(message: string): string {
-  const text = message
-    .replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function baseName(path: string): string {

@@ -65,7 +65,8 @@ function toComponent(r: RawComponent, anyCritical: boolean): Component {
     weight: v.weight ?? 1,
     ...(v.availability !== undefined ? { availability: v.availability } : {}),
     dependsOn: (v.dependsOn ?? []).map((d, i) => dependency(d, itemNode(pairOf(node, 'dependsOn')?.value, i), r)),
-    monitors: v.monitors ?? [],
+    // Lists the model keeps are copied at their length: the parsed ones (kept as parsed, load/fast-validate.ts) have room to grow.
+    monitors: v.monitors?.slice() ?? [],
     monitorsAt: (v.monitors ?? []).map((_, i) => r.file.range(itemNode(monitorsNode, i) ?? r.node)),
     ...(v.owner !== undefined ? { owner: v.owner } : {}),
     tags,
@@ -109,7 +110,7 @@ function dependency(d: DependencyInput, node: Node | undefined, r: RawComponent)
   const members = pairOf(node, 'anyOf')?.value;
   return {
     type: 'group',
-    anyOf: d.anyOf,
+    anyOf: d.anyOf.slice(), // at its length, as monitors
     need: d.need ?? 1,
     ...attributes,
     memberAt: d.anyOf.map((_, i) => r.file.range(itemNode(members, i) ?? node)),

@@ -5,15 +5,30 @@
  * Small helpers over the `yaml` package's AST that turn node ranges into
  * 1-based `SourceRange`s and find the node a zod issue path points at.
  */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, type LineCounter, type Node, type Pair } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SourceRange } from '../model.js';
 
+/**
+ * Positions in one file. Columns count Unicode code points, one per
+ * character whatever its encoding (docs/limits.md#positions; SARIF says so
+ * with `columnKind: unicodeCodePoints`): JavaScript offsets count UTF-16
+ * units, two for a character outside the Basic Multilingual Plane (an
+ * emoji), so given the text, a column after one on its line is one less
+ * than the offset says.
+ */
 export class SourceFile {
+  /** Whether the text has a surrogate pair at all: without one, offsets are code points already. */
+  private readonly astral: boolean;
+
   constructor(
     readonly file: string,
     readonly lines: LineCounter,
-  ) {}
+    /** The text, when columns must be counted in it (it has a character outside the BMP). */
+    readonly text?: string,
+  ) {
+    this.astral = text !== undefined && SURROGATE.test(text);
+  }
 
   /** The range of a node, or the file start when the node has none. */
   range(node: Node | null | undefined): SourceRange {
@@ -28,8 +43,64 @@ export class SourceFile {
     const line = lineOf(starts, start);
     const endLine = end <= start ? line : lineOf(starts, end);
     const endOffset = Math.max(start, end);
-    return { file: this.file, line: line + 1, col: start - (starts[line] ?? 0) + 1, endLine: endLine + 1, endCol: endOffset - (starts[endLine] ?? 0) + 1 };
+    const lineStart = starts[line] ?? 0;
+    const endLineStart = starts[endLine] ?? 0;
+    if (this.astral) {
+      const text = this.text!;
+      return { file: this.file, line: line + 1, col: codePointColumn(text, lineStart, start), endLine: endLine + 1, endCol: codePointColumn(text, endLineStart, endOffset) };
+    }
+    return { file: this.file, line: line + 1, col: start - lineStart + 1, endLine: endLine + 1, endCol: endOffset - endLineStart + 1 };
   }
+}
+
+const SURROGATE = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** The 1-based column of `offset` on the line starting at `lineStart`, in code points (a surrogate pair counts once). */
+export function codePointColumn(text: string, lineStart: number, offset: number): number {
+  let col = offset - lineStart + 1;
+  for (let i = lineStart; i < offset - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        col--;
+        i++;
+      }
+    }
+  }
+  return col;
+}
+
+/**
+ * Where the quoted string that is never closed opens, before `before`: the
+ * `yaml` package reports a missing closing quote where the text ends (line
+ * 504 of a 500-line file for a quote opened on line 3), which is no help.
+ */
+export function unclosedQuote(text: string, before: number, quote: string): number | undefined {
+  let offset = 0;
+  let found: number | undefined;
+  for (const token of new Lexer().lex(text)) {
+    if (offset > before) break;
+    if (token[0] === quote && !closed(token)) found = offset;
+    // The lexer's control tokens (document start, scalar, flow end) stand for no text.
+    if (token !== '\x02' && token !== '\x1f' && token !== '\x18') offset += token.length;
+  }
+  return found;
+}
+
+/** Whether a quoted-scalar token ends with its closing quote (`\"` escapes in double quotes, `''` in single). */
+function closed(token: string): boolean {
+  const body = token.slice(1);
+  if (token[0] === "'") return body.replace(/''/g, '').endsWith("'");
+  if (!body.endsWith('"')) return false;
+  let slashes = 0;
+  for (let i = body.length - 2; i >= 0 && body[i] === '\\'; i--) slashes++;
+  return slashes % 2 === 0;
+}
+
+/** The text without a leading byte-order mark: editors hide it and count columns from after it. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The 0-based line holding `offset`: the last line start at or before it. */

@@ -42,6 +42,33 @@ describe('Jaeger dependency links', () => {
   });
 });
 
+describe('JSON exports read as they go', () => {
+  it('report a bad entry spread over lines at its own line and column, and a syntax error where it is', () => {
+    const text = '{"data": [\n  {"parent": "a", "child": "b", "callCount": 1},\n  {\n    "parent": "a",\n    "child": "",\n    "callCount": 2\n  }\n]}';
+    expect(problems('d.json', text)).toEqual(['d.json:5:14: error: data[1].child: must not be empty']);
+    expect(problems('d.json', '[{"parent": "a", "child": "b\n", "callCount": 1}]')).toEqual(['d.json:1:27: error: not valid JSON: unterminated string']);
+    expect(problems('d.json', '[{"parent": "a", "child": "b", "callCount": 1}] x')).toEqual(["d.json:1:49: error: not valid JSON: unexpected 'x' after the JSON value"]);
+    expect(problems('d.json', `${'['.repeat(5000)}${']'.repeat(5000)}`)).toEqual(['d.json:1:1003: error: not valid JSON: nested too deeply']);
+  });
+
+  it('skip a byte-order mark and what is not links, and sum pairs with the place of their first link', () => {
+    const g = graph(
+      'd.json',
+      '\ufeff{"meta": {"x": [1, "two", null, true]}, "data": [{"parent": "a", "child": "b", "callCount": 2}, {"parent": "a", "child": "b", "callCount": 5}]}',
+    );
+    expect(g.calls).toEqual([
+      {
+        client: 'a',
+        server: 'b',
+        calls: 7,
+        at: { file: 'd.json', line: 1, col: 50, endLine: 1, endCol: 95 },
+        clientAt: { file: 'd.json', line: 1, col: 61, endLine: 1, endCol: 64 },
+        serverAt: { file: 'd.json', line: 1, col: 75, endLine: 1, endCol: 78 },
+      },
+    ]);
+  });
+});
+
 describe('OpenTelemetry service graph', () => {
   it('reads the request counter of a Prometheus text dump: escapes, timestamps, prefixes, other series ignored', () => {
     const text = [

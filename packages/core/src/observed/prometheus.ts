@@ -14,8 +14,9 @@
  * [Reference]: https://prometheus.io/docs/instrumenting/exposition_formats/
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { codePointColumn } from '../load/yaml-source.js';
 import type { SourceRange } from '../model.js';
-import { aggregate, type ObservedCall, type ObservedGraph } from './types.js';
+import { CallTally, type ObservedGraph } from './types.js';
 
 /** The metric the service graph counts requests with. */
 export const REQUEST_METRIC = 'traces_service_graph_request_total';
@@ -24,24 +25,28 @@ const SAMPLE = /^([A-Za-z_:][A-Za-z0-9_:]*)\s*(\{.*\})?\s+(\S+)(?:\s+-?\d+)?\s*$
 
 /** Reads the request counters of a Prometheus text dump; problems go to `out`. */
 export function readPrometheus(path: string, text: string, out: Diagnostic[]): ObservedGraph {
-  const calls: ObservedCall[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  const tally = new CallTally();
+  // Line by line, summed per pair as it goes: no array of every line, no entry per sample.
+  for (let from = text.charCodeAt(0) === 0xfeff ? 1 : 0, i = 0; from <= text.length; i++) {
+    const newline = text.indexOf('\n', from);
+    const to = newline < 0 ? text.length : newline;
+    const raw = text.slice(from, to > from && text.charCodeAt(to - 1) === 0x0d ? to - 1 : to);
+    from = to + 1;
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const at: SourceRange = { file: path, line: i + 1, col: raw.length - raw.trimStart().length + 1, endLine: i + 1, endCol: raw.trimEnd().length + 1 };
+    if (line === '' || line.startsWith('#')) continue;
+    const at: SourceRange = { file: path, line: i + 1, col: raw.length - raw.trimStart().length + 1, endLine: i + 1, endCol: codePointColumn(raw, 0, raw.trimEnd().length) };
     const sample = SAMPLE.exec(line);
     if (!sample) {
       out.push({ code: 'observed-format', message: 'not a Prometheus sample line', hint: 'lines look like name{label="value",…} 42', at });
-      return;
+      continue;
     }
     const [, name, labelText, valueText] = sample;
-    if (!name!.endsWith(REQUEST_METRIC)) return;
+    if (!name!.endsWith(REQUEST_METRIC)) continue;
     const labels = parseLabels(labelText ?? '');
     const value = Number(valueText);
     if (typeof labels === 'string' || !Number.isFinite(value) || value < 0) {
       out.push({ code: 'observed-format', message: typeof labels === 'string' ? labels : `"${valueText!}" is not a request count`, at });
-      return;
+      continue;
     }
     const client = labels.get('client')?.trim();
     const server = labels.get('server')?.trim();
@@ -52,20 +57,22 @@ export function readPrometheus(path: string, text: string, out: Diagnostic[]): O
         hint: 'the service graph labels each edge with client="…" and server="…"',
         at,
       });
-      return;
+      continue;
     }
-    const connection = labels.get('connection_type');
-    calls.push({ client, server, calls: Math.round(value), ...(connection ? { connection } : {}), at, clientAt: labelAt(raw, 'client', at), serverAt: labelAt(raw, 'server', at) });
-  });
-  return aggregate(path, 'otel-prometheus', calls);
+    tally.add(client, server, Math.round(value), labels.get('connection_type') || undefined, () => ({
+      at,
+      clientAt: labelAt(raw, 'client', at),
+      serverAt: labelAt(raw, 'server', at),
+    }));
+  }
+  return tally.graph(path, 'otel-prometheus');
 }
 
-/** Where a label's value is written on a line (inside the quotes), else the whole line. */
 function labelAt(raw: string, name: string, line: SourceRange): SourceRange {
   const m = new RegExp(`[{,]\\s*${name}\\s*=\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(raw);
   if (!m) return line;
-  const col = m.index + m[0].length - m[1]!.length;
-  return { ...line, col, endCol: col + m[1]!.length };
+  const from = m.index + m[0].length - m[1]!.length;
+  return { ...line, col: codePointColumn(raw, 0, from), endCol: codePointColumn(raw, 0, from + m[1]!.length) };
 }
 
 /** `{a="x",b="y\"z"}` → labels, or a message when malformed. */

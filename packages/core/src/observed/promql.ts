@@ -8,16 +8,18 @@
  * [{"metric": {"client": "checkout", "server": "cart"}, "value": [1718000000, "42"]}]}}`.
  * A `matrix` result (a range query) counts its last sample. Series named
  * something other than the request counter (`__name__`) are skipped.
+ * Series are read one at a time and summed per pair as they come (`json.ts`).
  *
  * [Reference]: https://prometheus.io/docs/prometheus/latest/querying/api/
  */
 import * as z from 'zod';
+import { append } from '../arrays.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { nodeAt } from '../load/yaml-source.js';
-import { issueDiagnostics } from '../load/zod-issues.js';
-import type { JsonDocument } from './json.js';
+import type { JsonReader, Mark } from '../json-reader.js';
+import { rangeOf } from '../json-reader.js';
+import { entryDiagnostics } from './json.js';
 import { REQUEST_METRIC } from './prometheus.js';
-import { aggregate, type ObservedCall, type ObservedGraph } from './types.js';
+import type { CallTally } from './types.js';
 
 const Sample = z.tuple([z.number(), z.string()]);
 
@@ -27,27 +29,24 @@ const SeriesSchema = z.looseObject({
   values: z.array(Sample).min(1).optional(),
 });
 
-/** The `data.result` list of a PromQL answer, or undefined when the JSON is not one. */
-export function promqlResult(json: unknown): readonly unknown[] | undefined {
-  const data = json && typeof json === 'object' ? (json as { data?: unknown }).data : undefined;
-  const result = data && typeof data === 'object' && !Array.isArray(data) ? (data as { result?: unknown }).result : undefined;
-  return Array.isArray(result) ? result : undefined;
-}
-
-/** Reads a PromQL vector or matrix of the request counter; problems go to `out`. */
-export function readPromql(doc: JsonDocument, out: Diagnostic[]): ObservedGraph | undefined {
-  const result = promqlResult(doc.value);
-  if (!result) return undefined;
-  const calls: ObservedCall[] = [];
-  result.forEach((series, i) => {
+/** Reads the `data.result` array at the reader into `tally`; problems go to `out`. */
+export function readPromqlResult(reader: JsonReader, file: string, tally: CallTally, out: Diagnostic[]): void {
+  reader.array((i) => {
     const path = ['data', 'result', i];
+    const start = reader.mark();
+    let clientAt: [Mark, Mark] | undefined;
+    let serverAt: [Mark, Mark] | undefined;
+    const series = reader.value((p, from, to) => {
+      if (p.length !== 2 || p[0] !== 'metric') return;
+      if (p[1] === 'client') clientAt = [from, to];
+      else if (p[1] === 'server') serverAt = [from, to];
+    });
+    const end = reader.here();
     const parsed = SeriesSchema.safeParse(series, { reportInput: true });
     if (!parsed.success) {
-      out.push(
-        ...issueDiagnostics(parsed.error.issues, nodeAt(doc.root, path), doc.file, path, () => ['metric', 'value', 'values']).map((d) => ({
-          ...d,
-          code: 'observed-format' as const,
-        })),
+      append(
+        out,
+        entryDiagnostics(file, reader.text, start, end, parsed.error.issues, path, () => ['metric', 'value', 'values']),
       );
       return;
     }
@@ -55,22 +54,15 @@ export function readPromql(doc: JsonDocument, out: Diagnostic[]): ObservedGraph 
     if (metric.__name__ !== undefined && !metric.__name__.endsWith(REQUEST_METRIC)) return;
     const sample = parsed.data.value ?? parsed.data.values?.at(-1);
     const value = Number(sample?.[1]);
-    const at = doc.file.range(nodeAt(doc.root, path));
+    const at = rangeOf(file, reader.text, start, end);
     if (!sample || !Number.isFinite(value) || value < 0) {
       out.push({ code: 'observed-format', message: sample ? `"${sample[1]}" is not a request count` : 'a series without "value" or "values"', at });
       return;
     }
-    const clientAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'client']));
-    const serverAt = doc.file.range(nodeAt(doc.root, [...path, 'metric', 'server']));
-    calls.push({
-      client: metric.client,
-      server: metric.server,
-      calls: Math.round(value),
-      ...(metric.connection_type ? { connection: metric.connection_type } : {}),
+    tally.add(metric.client, metric.server, Math.round(value), metric.connection_type || undefined, () => ({
       at,
-      clientAt,
-      serverAt,
-    });
+      clientAt: clientAt ? rangeOf(file, reader.text, ...clientAt) : at,
+      serverAt: serverAt ? rangeOf(file, reader.text, ...serverAt) : at,
+    }));
   });
-  return aggregate(doc.file.file, 'otel-promql', calls);
 }

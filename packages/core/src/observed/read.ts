@@ -9,11 +9,12 @@
  * an empty graph that would make every declared edge look stale.
  */
 import { fileStart, type Diagnostic } from '../diagnostics.js';
-import { readJaeger } from './jaeger.js';
-import { parseJson } from './json.js';
+import { readJaegerLinks } from './jaeger.js';
+import { JsonError, JsonReader } from '../json-reader.js';
+import { jsonError } from './json.js';
 import { readPrometheus, REQUEST_METRIC } from './prometheus.js';
-import { readPromql } from './promql.js';
-import type { ObservedGraph } from './types.js';
+import { readPromqlResult } from './promql.js';
+import { CallTally, type ObservedFormat, type ObservedGraph } from './types.js';
 
 /** The text of an observed-dependencies file, as the CLI read it. */
 export interface ObservedSource {
@@ -50,9 +51,39 @@ export function readObserved(source: ObservedSource): ObservedResult {
 }
 
 function read(source: ObservedSource, out: Diagnostic[]): ObservedGraph | undefined {
-  const start = source.text.trimStart()[0];
+  const start = FIRST.exec(source.text)?.[0];
   if (start !== '{' && start !== '[') return readPrometheus(source.path, source.text, out);
-  const doc = parseJson(source.path, source.text, out);
-  if (!doc) return undefined;
-  return readPromql(doc, out) ?? readJaeger(doc, out);
+  const reader = new JsonReader(source.text);
+  const tally = new CallTally();
+  let format: ObservedFormat | undefined;
+  try {
+    if (reader.peek() === '[') {
+      format = 'jaeger';
+      readJaegerLinks(reader, source.path, [], tally, out);
+    } else {
+      // `{ "data": [links] }` is Jaeger; `{ "data": { "result": [series] } }` a PromQL answer; any other member is skipped unread.
+      reader.object((key) => {
+        const next = reader.peek();
+        if (key !== 'data' || format !== undefined || (next !== '[' && next !== '{')) return reader.skip();
+        if (next === '[') {
+          format = 'jaeger';
+          return readJaegerLinks(reader, source.path, ['data'], tally, out);
+        }
+        reader.object((inner) => {
+          if (inner !== 'result' || format !== undefined || reader.peek() !== '[') return reader.skip();
+          format = 'otel-promql';
+          readPromqlResult(reader, source.path, tally, out);
+        });
+      });
+    }
+    reader.end();
+  } catch (error) {
+    if (!(error instanceof JsonError)) throw error;
+    out.push(jsonError(source.path, source.text, error));
+    return undefined;
+  }
+  return format ? tally.graph(source.path, format) : undefined;
 }
+
+/** The first character that is not white space. */
+const FIRST = /\S/;

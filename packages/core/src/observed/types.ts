@@ -46,16 +46,31 @@ export interface ObservedGraph {
   readonly calls: readonly ObservedCall[];
 }
 
-/** Sums calls per (client, server) and orders them: most calls first, then by names. */
-export function aggregate(file: string, format: ObservedFormat, calls: readonly ObservedCall[]): ObservedGraph {
-  const byPair = new Map<string, ObservedCall>();
-  for (const c of calls) {
-    const key = `${c.client}\u0000${c.server}`;
-    const seen = byPair.get(key);
-    byPair.set(key, seen ? { ...seen, calls: seen.calls + c.calls } : c);
+/** Where a pair is written: computed only for a pair's first entry. */
+export type CallPlaces = () => Pick<ObservedCall, 'at' | 'clientAt' | 'serverAt'>;
+
+/**
+ * Calls summed per (client, server) as a reader meets them, so memory is
+ * one entry per pair, not per line or link of the file: the first entry of
+ * a pair gives its places and its connection type.
+ */
+export class CallTally {
+  private readonly byPair = new Map<string, { call: ObservedCall; calls: number }>();
+
+  add(client: string, server: string, calls: number, connection: string | undefined, places: CallPlaces): void {
+    const key = `${client}\u0000${server}`;
+    const seen = this.byPair.get(key);
+    if (seen) seen.calls += calls;
+    else this.byPair.set(key, { call: { client, server, calls, ...(connection ? { connection } : {}), ...places() }, calls });
   }
-  const ordered = [...byPair.values()].sort((a, b) => b.calls - a.calls || compare(a.client, b.client) || compare(a.server, b.server));
-  return { file, format, calls: ordered };
+
+  /** The graph: one entry per pair, most calls first, then by names. */
+  graph(file: string, format: ObservedFormat): ObservedGraph {
+    const calls: ObservedCall[] = [];
+    for (const { call, calls: n } of this.byPair.values()) calls.push(n === call.calls ? call : { ...call, calls: n });
+    calls.sort((a, b) => b.calls - a.calls || compare(a.client, b.client) || compare(a.server, b.server));
+    return { file, format, calls };
+  }
 }
 
 /** Code-unit order, the same everywhere. */

