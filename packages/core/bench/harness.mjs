@@ -47,22 +47,53 @@ export function measure(runs, fn, clock = () => performance.now()) {
 export const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 export const count = (n) => n.toLocaleString('en-US');
 
-/** Rows of cells by size; `markdown(title)` prints them, one column per size. */
+/**
+ * The scaling exponent k of t ∝ size^k between two measured sizes: 1 is
+ * linear, 2 quadratic. Undefined when either time is missing or not positive.
+ */
+export function exponent(t1, t2, size1, size2) {
+  if (!(t1 > 0) || !(t2 > 0)) return undefined;
+  return Math.log(t2 / t1) / Math.log(size2 / size1);
+}
+
+/**
+ * Rows of cells by size; `markdown(title)` prints them, one column per size.
+ * A cell put with a number (`put(label, size, text, value)`) also counts for
+ * the scaling exponent: when both 10,000 and 100,000 components were
+ * measured, the table gains a last column, the exponent k of t ∝ size^k
+ * between them, for every row with both numbers.
+ */
 export function table(sizes) {
   const rows = new Map();
+  const values = new Map();
+  const [from, to] = [10_000, 100_000];
+  const scaling = sizes.includes(from) && sizes.includes(to);
   return {
-    put(label, size, value) {
+    put(label, size, text, value) {
       if (!rows.has(label)) rows.set(label, new Map());
-      rows.get(label).set(size, value);
+      rows.get(label).set(size, text);
+      if (value !== undefined) {
+        if (!values.has(label)) values.set(label, new Map());
+        values.get(label).set(size, value);
+      }
+    },
+    /** The exponent 10,000 → 100,000 of a row, when both were measured. */
+    exponent(label) {
+      const v = values.get(label);
+      return scaling && v ? exponent(v.get(from), v.get(to), from, to) : undefined;
     },
     markdown(title) {
-      const header = ['', ...sizes.map(count)];
+      const header = ['', ...sizes.map(count), ...(scaling ? ['exponent 10k → 100k'] : [])];
+      const k = (label) => {
+        const e = this.exponent(label);
+        return e === undefined ? '' : e.toFixed(2);
+      };
       return [
         title,
         '',
         `| ${header.join(' | ')} |`,
         `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
-        ...[...rows].map(([label, values]) => `| ${label} | ${sizes.map((s) => values.get(s) ?? '').join(' | ')} |`),
+        ...[...rows].map(([label, cells]) => `| ${label} | ${[...sizes.map((s) => cells.get(s) ?? ''), ...(scaling ? [k(label)] : [])].join(' | ')} |`),
       ].join('\n');
     },
   };
@@ -77,18 +108,22 @@ export function machine() {
   return `Node ${process.version}, ${cpu.length} × ${cpu[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB`;
 }
 
+/** README.md, whose speed section holds a short table the benchmark writes too. */
+export const README = new URL('../../../README.md', import.meta.url);
+
 /**
  * Replaces the text between `<!-- bench:name -->` and `<!-- /bench:name -->`
- * in docs/speed.md. Throws when the markers are missing, so the page's
- * hand-written parts are never lost.
+ * in docs/speed.md (or `file`). Throws when the markers are missing, so the
+ * page's hand-written parts are never lost.
  */
-export function writeSection(name, markdown) {
-  const page = readFileSync(SPEED_PAGE, 'utf8');
+export function writeSection(name, markdown, file = SPEED_PAGE) {
+  const page = readFileSync(file, 'utf8');
   const open = `<!-- bench:${name} -->`;
   const close = `<!-- /bench:${name} -->`;
   const from = page.indexOf(open);
   const to = page.indexOf(close);
-  if (from < 0 || to < from) throw new Error(`bench: docs/speed.md has no ${open} … ${close} section`);
-  writeFileSync(SPEED_PAGE, `${page.slice(0, from + open.length)}\n${markdown.trim()}\n${page.slice(to)}`);
-  process.stderr.write(`bench: wrote the ${name} section of docs/speed.md\n`);
+  const shown = file === SPEED_PAGE ? 'docs/speed.md' : file === README ? 'README.md' : String(file);
+  if (from < 0 || to < from) throw new Error(`bench: ${shown} has no ${open} … ${close} section`);
+  writeFileSync(file, `${page.slice(0, from + open.length)}\n${markdown.trim()}\n${page.slice(to)}`);
+  process.stderr.write(`bench: wrote the ${name} section of ${shown}\n`);
 }

@@ -33,7 +33,7 @@ import { availability, compile, cutSets, loadManifests } from '../dist/index.js'
  * @param {{
  *   measure: (runs: number, fn: () => unknown) => { ms: number, result: any },
  *   runs: number,
- *   put: (label: string, value: string) => void,
+ *   put: (label: string, text: string, value?: number) => void,
  *   ms: (x: number) => string,
  *   count: (n: number) => string,
  * }} helpers `measure` returns the median time of `runs` calls and the last result; `put` adds a table cell for this size
@@ -43,7 +43,7 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
   if (target === undefined) throw new Error('bench: the model has no critical component');
   const cuts = measure(runs, () => cutSets(graph, target, { maxOrder: 2 }));
   const cs = cuts.result;
-  put('**cutsets** order ≤ 2, one critical target (with chains)', ms(cuts.ms));
+  put('**cutsets** order ≤ 2, one critical target (with chains)', ms(cuts.ms), cuts.ms);
   put('cutsets target: singles / pairs (steps)', `${target}: ${count(cs.counts[0])} / ${count(cs.counts[1])} (${count(cs.steps)} steps${cs.truncated ? ', truncated' : ''})`);
 
   const exact = measure(Math.min(runs, 3), () => availability(graph));
@@ -51,12 +51,12 @@ export async function part2Cases(model, graph, { measure, runs, put, ms, count }
   const by = new Map();
   for (const c of ex.components) by.set(c.method, (by.get(c.method) ?? 0) + 1);
   const widest = ex.components.reduce((w, c) => Math.max(w, (c.high - c.low) / c.unavailability), 0);
-  put('**availability** auto (analytic), every critical component', ms(exact.ms));
+  put('**availability** auto (analytic), every critical component', ms(exact.ms), exact.ms);
   put('availability auto: answered by / widest interval (relative)', `${[...by].map(([method, n]) => `${method} ${count(n)}`).join(', ')} / ${widest.toExponential(1)}`);
   const avail = measure(runs, () => availability(graph, { method: 'montecarlo', trials: 10_000, seed: 1 }));
   const av = avail.result;
   const worst = ex.components[0];
-  put('**availability** Monte Carlo 10,000 trials, every critical component', ms(avail.ms));
+  put('**availability** Monte Carlo 10,000 trials, every critical component', ms(avail.ms), avail.ms);
   put(
     'availability: components / possible failures / least available',
     `${count(av.components.length)} / ${count(av.events)} / ${worst ? `${worst.id} ${(worst.availability * 100).toFixed(4)} % (${worst.method})` : '–'}`,
@@ -77,7 +77,7 @@ async function main() {
     const model = loadManifests(files).model;
     if (!model) throw new Error('bench: the generated manifest did not load');
     const graph = compile(model);
-    const put = (label, value) => rows.put(label, size, value);
+    const put = (label, text, value) => rows.put(label, size, text, value);
     put('engine nodes / edges', `${count(graph.size)} / ${count(graph.inputs.length)}`);
     await part2Cases(model, graph, { measure, runs: runsFor(size), put, ms, count });
   }

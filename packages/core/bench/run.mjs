@@ -23,8 +23,12 @@
  * the date and the command, into docs/speed.md, the page README.md and the
  * docs quote (`--no-write` only prints).
  *
- * Usage: node --expose-gc packages/core/bench/run.mjs [--quick] [--cpu] [--sizes 1000,5000] [--runs N] [--no-write]
- *   --quick  1,000 and 10,000 components only
+ * Then (`e2e.mjs`, unless --no-e2e) whole CLI processes at 1,000, 10,000,
+ * 20,000 and 100,000 components, cold and cached, beside a bare js-yaml
+ * parse of the same files and `node -e 0`.
+ *
+ * Usage: node --expose-gc packages/core/bench/run.mjs [--quick] [--cpu] [--sizes 1000,5000] [--runs N] [--e2e-sizes 1000,20000] [--e2e-runs N] [--no-e2e] [--no-write]
+ *   --quick  1,000 and 10,000 components only (both parts)
  *   --cpu    report the process's CPU time instead of wall-clock time: steadier
  *            on a shared machine (it leaves out time spent descheduled, but
  *            counts the garbage collector's helper threads)
@@ -32,6 +36,7 @@
 import { loadavg } from 'node:os';
 import { compile, cycles, failuresBySimulation, lint, loadManifests, rankFailures, recoveryOrder, simulate } from '../dist/index.js';
 import { CAUSE_FAULT, Propagator } from '../dist/engine/propagate.js';
+import { e2eCases, e2eSizes, writeE2e } from './e2e.mjs';
 import { generate } from './generate.mjs';
 import { lintCases } from './lint.mjs';
 import { part2Cases } from './part2.mjs';
@@ -56,6 +61,8 @@ const measure = (runs, fn) => timed(runs, fn, clock);
 const loadAtStart = loadavg()[0];
 const rows = table(sizes);
 const put = rows.put;
+/** A timed row: the text in ms, and the number for the scaling exponent. */
+const time = (label, size, value) => put(label, size, ms(value), value);
 /** Per size, the figures the budgets are judged on. */
 const budgetFigures = new Map();
 
@@ -94,21 +101,21 @@ for (const size of sizes) {
   put('engine nodes / edges', size, `${count(graph.size)} / ${count(graph.inputs.length)}`);
   put('single failures ranked', size, count(rank.result.failures.length));
   put('YAML size', size, `${(bytes / 1e6).toFixed(1)} MB`);
-  put('**load** (parse + validate)', size, ms(load.ms));
-  put('**compile**', size, ms(built.ms));
-  put('**propagate** worst failure (engine only)', size, ms(propagate.ms));
-  put('**simulate** worst failure (with causes + chains)', size, ms(sim.ms));
-  put('**propagate** one zone (engine only)', size, ms(propagateZone.ms));
-  put('**simulate** one zone (with causes + chains)', size, ms(simZone.ms));
-  put('**cycles**', size, ms(cyc.ms));
-  put('**recoveryOrder**', size, ms(rec.ms));
-  put('**cycles + recoveryOrder**', size, ms(cyc.ms + rec.ms));
-  put('**rankFailures** (all single failures)', size, ms(rank.ms));
-  put('baseline: one simulation per failure (1 run)', size, ms(baseline.ms));
+  time('**load** (parse + validate)', size, load.ms);
+  time('**compile**', size, built.ms);
+  time('**propagate** worst failure (engine only)', size, propagate.ms);
+  time('**simulate** worst failure (with causes + chains)', size, sim.ms);
+  time('**propagate** one zone (engine only)', size, propagateZone.ms);
+  time('**simulate** one zone (with causes + chains)', size, simZone.ms);
+  time('**cycles**', size, cyc.ms);
+  time('**recoveryOrder**', size, rec.ms);
+  time('**cycles + recoveryOrder**', size, cyc.ms + rec.ms);
+  time('**rankFailures** (all single failures)', size, rank.ms);
+  time('baseline: one simulation per failure (1 run)', size, baseline.ms);
   put('rankFailures speed-up over the baseline', size, `${(baseline.ms / rank.ms).toFixed(1)}×`);
-  const availabilityMs = await part2Cases(model, graph, { measure, runs, put: (label, value) => put(label, size, value), ms, count });
-  put('**lint**, every rule (compiled graph given)', size, ms(linted.ms));
-  lintCases(files, model, graph, { measure, runs: size <= 10_000 ? runs : 1, put: (label, value) => put(label, size, value), ms });
+  const availabilityMs = await part2Cases(model, graph, { measure, runs, put: (label, text, value) => put(label, size, text, value), ms, count });
+  time('**lint**, every rule (compiled graph given)', size, linted.ms);
+  lintCases(files, model, graph, { measure, runs: size <= 10_000 ? runs : 1, put: (label, text, value) => put(label, size, text, value), ms });
   put('lint findings', size, count(linted.result.findings.length));
   put('peak RSS so far', size, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   put(
@@ -145,4 +152,11 @@ if (!flag('--no-write')) {
       ? ` Sizes: ${sizes.map(count).join(', ')} components only (\`${option('--sizes') ? `--sizes ${option('--sizes')}` : '--quick'}\`), not the full 1,000–100,000.`
       : '';
   writeSection('run', [`Measured on ${new Date().toISOString().slice(0, 10)} with \`${command}\`, on ${title}.${sized}`, '', rows.markdown('').trim(), '', budgets()].join('\n'));
+}
+
+if (!flag('--no-e2e')) {
+  const e2eSizes_ = e2eSizes();
+  const e2e = e2eCases(e2eSizes_, { cpu: cpuTime });
+  process.stdout.write(`\nfaultline bench, end to end\n\n${e2e.times}\n\n${e2e.memory}\n\n${e2e.targets}\n`);
+  if (!flag('--no-write')) writeE2e(e2e, e2eSizes_, `npx --yes pnpm@10 bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`);
 }

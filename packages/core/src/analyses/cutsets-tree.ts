@@ -16,6 +16,7 @@
  * then exactly the failures that, *added* to the present ones, take a node
  * down — which is how order-k cut sets reduce to order k − 1 (`cutsets.ts`).
  */
+import { append } from '../arrays.js';
 import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../engine/compile.js';
 import type { ComponentId } from '../model.js';
 
@@ -53,12 +54,16 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
       stack.push(u);
     }
   }
-  // Components first (the CompiledGraph contract), each group in base order.
+  // Components first (the CompiledGraph contract), in base order.
   const toSub = new Int32Array(n).fill(-1);
   const kept: number[] = [];
   for (let v = 0; v < n; v++) if (seen[v] && base.type[v] === COMPONENT) kept.push(v);
   const components = kept.length;
-  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] !== COMPONENT) kept.push(v);
+  // Replicas and gates in creation order (modelRank), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
+  const rest: number[] = [];
+  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] !== COMPONENT) rest.push(v);
+  rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]!);
+  append(kept, rest);
   kept.forEach((v, i) => (toSub[v] = i));
   const size = kept.length;
 
@@ -116,6 +121,7 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,
+    order: base.order,
     size,
     components,
     names: kept.map((v) => base.names[v]!),
@@ -126,6 +132,7 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
     detail: Int32Array.from(kept, (v) => (base.type[v] === REPLICA ? mapped(base.detail[v]!) : base.type[v] === GROUP ? base.detail[v]! : -1)),
     downThreshold,
     notUpThreshold: downThreshold,
+    modelRank: Int32Array.from(kept, (v) => base.modelRank[v]!),
     inputOffset,
     inputs: inputArray,
     inputWeight: Int32Array.from(weights),

@@ -55,7 +55,9 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
     (isDown ? critical : criticalDegraded).push(c.id);
     if (isDown && hiddenReach.has(v)) hidden = true;
   }
-  const defeated = gates.map((g) => describeGate(graph, g)).sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || a.node - b.node);
+  const defeated = gates
+    .map((g) => describeGate(graph, g))
+    .sort((a, b) => graph.index.get(a.owner)! - graph.index.get(b.owner)! || graph.modelRank[a.node]! - graph.modelRank[b.node]!);
   const all = { down, degraded, critical, criticalDegraded };
   return {
     fault: graph.names[node]!,

@@ -68,7 +68,7 @@ export function describeGate(graph: CompiledGraph, v: number): RedundancyGate {
 export function redundancyGates(graph: CompiledGraph): RedundancyGate[] {
   const out: RedundancyGate[] = [];
   for (let v = graph.components; v < graph.size; v++) if (isRedundancyGate(graph, v)) out.push(describeGate(graph, v));
-  return out.sort((a, b) => graph.owner[a.node]! - graph.owner[b.node]! || a.node - b.node);
+  return out.sort((a, b) => graph.owner[a.node]! - graph.owner[b.node]! || graph.modelRank[a.node]! - graph.modelRank[b.node]!);
 }
 
 /** The holders of each gate (see the module comment), computed once per compiled graph. */

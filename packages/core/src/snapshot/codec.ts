@@ -47,7 +47,7 @@ export interface Snapshot {
 /** 'FLTS' in little-endian order; a big-endian machine reads another number and ignores the bytes. */
 const MAGIC = 0x53544c46;
 /** Bumped whenever the layout below changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const HEADER_BYTES = 48;
 
 // Minimal types for the encoders both Node and browsers have (core's lib is ES2022 only).
@@ -610,16 +610,19 @@ function isRange(v: unknown): v is SourceRange {
 function writeGraph(w: Writer, g: CompiledGraph): void {
   w.int(g.size);
   w.int(g.components);
+  w.int(g.order === 'locality' ? 1 : 0);
   w.array(g.type);
   w.array(g.owner);
   w.array(g.detail);
   w.array(g.downThreshold);
   w.array(g.notUpThreshold);
+  w.array(g.modelRank);
   w.array(g.inputOffset);
   w.array(g.inputs);
   w.array(g.inputWeight);
   w.array(g.inputHard);
   w.array(g.inputEntry);
+  w.array(g.dependentEdges);
   w.array(g.replicaOffset);
   w.array(g.replicaNodes);
 }
@@ -627,31 +630,37 @@ function writeGraph(w: Writer, g: CompiledGraph): void {
 function readGraph(r: Reader, model: Model): CompiledGraph {
   const size = r.count();
   const components = r.count();
+  const order = r.count() === 1 ? 'locality' : 'model';
   const type = Uint8Array.from(r.array());
   const owner = r.array();
   const detail = r.array();
   const downThreshold = r.array();
   const notUpThreshold = r.array();
+  const modelRank = r.array();
   const inputOffset = r.array();
   const inputs = r.array();
   const inputWeight = r.array();
   const inputHard = Uint8Array.from(r.array());
   const inputEntry = r.array();
+  const dependentEdges = r.array();
   const replicaOffset = r.array();
   const replicaNodes = r.array();
   const graph = compiledFrom(model, {
     size,
     components,
+    order,
     type,
     owner,
     detail,
     downThreshold,
     notUpThreshold,
+    modelRank,
     inputOffset,
     inputs,
     inputWeight,
     inputHard,
     inputEntry,
+    dependentEdges,
     replicaOffset,
     replicaNodes,
   });
