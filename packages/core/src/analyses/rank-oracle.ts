@@ -73,6 +73,41 @@ export function evaluateFailure(graph: CompiledGraph, state: Propagator, node: n
   };
 }
 
+/** The gates one failure defeats that a finding names (see `namedGates`). */
+export interface NamedGates {
+  /** The first gate of `FailureDetail.defeated` whose owner is a critical component the failure takes down. */
+  readonly onCritical?: RedundancyGate;
+  /** The first gate of `FailureDetail.defeated`. */
+  readonly first?: RedundancyGate;
+}
+
+/**
+ * What a single-point-of-failure finding names of `evaluateFailure(…).defeated`,
+ * without its victim lists: one simulation, then one pass over what it
+ * touched, and only the gates named are described. A hub's failure takes
+ * down tens of thousands of components, and lint asks this per hidden finding.
+ */
+export function namedGates(graph: CompiledGraph, state: Propagator, node: number): NamedGates {
+  state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
+  const holders = gateHolders(graph);
+  const { owner, modelRank, componentAt } = graph;
+  // The order of `defeated`: model order of the owner, then of the gate.
+  const before = (a: number, b: number): boolean => b < 0 || owner[a]! < owner[b]! || (owner[a] === owner[b] && modelRank[a]! < modelRank[b]!);
+  let first = -1;
+  let onCritical = -1;
+  for (let i = 0; i < state.touchedCount; i++) {
+    const v = state.touched[i]!;
+    if (v < graph.components || !state.isDown(v) || !isRedundancyGate(graph, v) || holders(v).includes(node)) continue;
+    if (before(v, first)) first = v;
+    const o = owner[v]!;
+    if (o !== node && state.isDown(o) && componentAt[o]!.critical && before(v, onCritical)) onCritical = v;
+  }
+  return {
+    ...(onCritical >= 0 ? { onCritical: describeGate(graph, onCritical) } : {}),
+    ...(first >= 0 ? { first: describeGate(graph, first) } : {}),
+  };
+}
+
 /** Nodes down through a path of hard edges from a defeated gate that does not pass through the failed node. */
 function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly number[], failed: number): Set<number> {
   const seen = new Set<number>(gates);

@@ -46,6 +46,12 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
             criticalDegraded: critical(notUp, down),
           });
           expect([f.criticalCount, f.criticalDegradedCount]).toEqual([all.critical.length, all.criticalDegraded.length]);
+          // The gates a finding names, without the lists, are the ones the lists give.
+          const victims = new Set(all.critical);
+          expect(ranking.namedGates(ranking.positionOf(f.fault))).toEqual({
+            ...(all.defeated.some((g) => victims.has(g.owner)) ? { onCritical: all.defeated.find((g) => victims.has(g.owner)) } : {}),
+            ...(all.defeated.length > 0 ? { first: all.defeated[0] } : {}),
+          });
         }
       }),
       propertyRuns(20240611, 150),

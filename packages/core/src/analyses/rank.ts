@@ -29,7 +29,7 @@ import { compareFailures, DEFAULT_LISTED, type Failure } from './failure.js';
 import { failureSpace, type FailureSpace, type FailureSpaceOptions } from './failure-space.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
 import { killersOf, type KillLayer } from './killers.js';
-import { evaluateFailure, type FailureDetail } from './rank-oracle.js';
+import { evaluateFailure, namedGates, type FailureDetail, type NamedGates } from './rank-oracle.js';
 
 /** Options of `rankFailures`. */
 export interface RankOptions extends FailureSpaceOptions {
@@ -48,6 +48,8 @@ export interface Ranking {
   readonly listed: number;
   /** Everything failure `failures[i]` worsens, every victim listed, with the redundancy it defeats (one simulation: O(its blast radius)). */
   detail(i: number): FailureDetail;
+  /** The gates of `detail(i).defeated` a finding names, without listing any victim (one simulation). */
+  namedGates(i: number): NamedGates;
   /** The position in `failures` of the failure of a component id, a fault string (`id@domain`) or an engine node; −1 when none. */
   positionOf(failure: ComponentId | number): number;
   /**
@@ -98,6 +100,12 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
       state ??= new Propagator(graph);
       const { fault, down, degraded, critical, criticalDegraded, defeated } = evaluateFailure(graph, state, node, 0);
       return { fault, down, degraded, critical, criticalDegraded, defeated };
+    },
+    namedGates(i) {
+      const node = nodes[i];
+      if (node === undefined) throw new Error(`faultline/rank: no failure at position ${i}`);
+      state ??= new Propagator(graph);
+      return namedGates(graph, state, node);
     },
     positionOf(failure) {
       const v = typeof failure === 'number' ? failure : (graph.index.get(failure) ?? graph.names.indexOf(failure));

@@ -61,9 +61,7 @@ export const logicalSinglePointOfFailure = defineRule({
       const details = [context.downChain(context.indexOf(c.id), context.indexOf(victims[0]!))];
       if (count > 2) details.push(`critical components down: ${listFirstIds(victims, count, ' and ', 8)}`);
       if (failure.hidden) {
-        const detail = context.ranking.detail(i);
-        const critical = new Set(detail.critical);
-        const gate = detail.defeated.find((g) => critical.has(g.owner));
+        const gate = context.ranking.namedGates(i).onCritical;
         if (gate) details.push(`on the way it defeats ${gateWords(gate)}`);
       }
       findings.push({

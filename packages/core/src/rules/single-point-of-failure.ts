@@ -60,9 +60,8 @@ export const singlePointOfFailure = defineRule({
       let message = `${c.id} is a single point of failure: its failure takes down ${plural(count, 'critical component')} (${listFirstIds(victims, count)})`;
       const details: string[] = [chain];
       if (failure.hidden) {
-        const { defeated, critical } = context.ranking.detail(i);
-        const victimSet = new Set(critical);
-        const gate = defeated.find((g) => victimSet.has(g.owner)) ?? defeated[0];
+        const { onCritical, first } = context.ranking.namedGates(i);
+        const gate = onCritical ?? first;
         const looked = gate ? gateWords(gate) : 'redundancy';
         message = `${c.id} is a hidden single point of failure: it defeats ${looked} and takes down ${plural(count, 'critical component')} (${listFirstIds(victims, count)})`;
       }
