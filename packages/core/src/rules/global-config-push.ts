@@ -30,14 +30,24 @@ export const globalConfigPush = defineRule({
   reproduce: targetFails,
   check(context) {
     const consumers = new Map<ComponentId, { id: ComponentId; place: RelatedPlace }[]>();
+    // Per source, the consumers listed so far: one global flag store has tens of thousands.
+    const listed = new Map<ComponentId, Set<ComponentId>>();
     for (const c of context.model.components.values()) {
       for (const d of c.dependsOn) {
         if (d.via !== 'config' || d.rollout !== 'global' || !inView(d, 'runtime')) continue;
         const targets = d.type === 'edge' ? [d.target] : d.anyOf;
         for (const t of targets) {
-          const list = consumers.get(t) ?? [];
-          if (!list.some((x) => x.id === c.id)) list.push({ id: c.id, place: { id: c.id, at: d.at } });
-          consumers.set(t, list);
+          let list = consumers.get(t);
+          let ids = listed.get(t);
+          if (!list || !ids) {
+            list = [];
+            ids = new Set();
+            consumers.set(t, list);
+            listed.set(t, ids);
+          }
+          if (ids.has(c.id)) continue;
+          ids.add(c.id);
+          list.push({ id: c.id, place: { id: c.id, at: d.at } });
         }
       }
     }
