@@ -92,16 +92,23 @@ export function fingerprint(f: Pick<Finding, 'rule' | 'model' | 'subject'>): str
 /** Sorts findings by file (in the given file order), line, column, rule and target. */
 export function sortFindings<F extends Finding>(findings: readonly F[], files: readonly string[]): F[] {
   const order = new Map(files.map((f, i) => [f, i]));
-  return [...findings].sort(
-    (a, b) =>
-      (order.get(a.at.file) ?? 1e9) - (order.get(b.at.file) ?? 1e9) ||
+  // Each finding's file rank looked up once, not twice per comparison (lint at 100k sorts 130,000
+  // findings); the positions sort stably with the same comparison, so the order is the same.
+  const fileRank = findings.map((f) => order.get(f.at.file) ?? 1e9);
+  const positions = Array.from(findings.keys()).sort((i, j) => {
+    const a = findings[i]!;
+    const b = findings[j]!;
+    return (
+      fileRank[i]! - fileRank[j]! ||
       compare(a.at.file, b.at.file) ||
       a.at.line - b.at.line ||
       a.at.col - b.at.col ||
       compare(a.rule, b.rule) ||
       compare(a.target, b.target) ||
-      compare(findingKey(a), findingKey(b)),
-  );
+      compare(findingKey(a), findingKey(b))
+    );
+  });
+  return positions.map((i) => findings[i]!);
 }
 
 /** Code-unit order: the same everywhere, unlike `localeCompare`. */

@@ -84,7 +84,7 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
     active.set(id, severity);
     const ruleOptions = rule.options.parse(setting?.options ?? {});
     for (const f of rule.check(context, ruleOptions)) {
-      const subject = [...new Set(f.subject ?? [f.target])].sort(compare);
+      const subject = f.subject ? [...new Set(f.subject)].sort(compare) : [f.target];
       findings.push({ ...f, rule: id, severity, model: model.name, subject, details: f.details ?? [] });
       if (lower) lowered++;
     }
