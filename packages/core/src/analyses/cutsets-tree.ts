@@ -41,28 +41,47 @@ export interface FaultTree {
  */
 export function faultTree(base: CompiledGraph, target: number, failureOf: Int32Array, original?: Int32Array, forced?: Uint8Array): FaultTree | undefined {
   if (forced?.[target]) return undefined;
-  const n = base.size;
-  const seen = new Uint8Array(n);
-  const stack = [target];
-  seen[target] = 1;
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
-      const u = base.inputs[e]!;
-      if (!base.inputHard[e] || seen[u] || forced?.[u]) continue;
-      seen[u] = 1;
-      stack.push(u);
+  // Work in proportion to the cone, not the graph: `availability` builds a tree per component of a 100k graph.
+  const toSub = scratchOf(base);
+  const visited = [target];
+  toSub[target] = VISITED;
+  try {
+    for (let k = 0; k < visited.length; k++) {
+      const v = visited[k]!;
+      for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
+        const u = base.inputs[e]!;
+        if (!base.inputHard[e] || toSub[u] !== UNSEEN || forced?.[u]) continue;
+        toSub[u] = VISITED;
+        visited.push(u);
+      }
     }
+    return build(base, target, failureOf, original, forced, toSub, visited);
+  } finally {
+    for (const v of visited) toSub[v] = UNSEEN;
   }
+}
+
+const UNSEEN = -1;
+const VISITED = -2;
+
+/** Per graph, node → its node in the tree being built (UNSEEN between builds): one buffer per graph, not one per tree. */
+const scratch = new WeakMap<CompiledGraph, Int32Array>();
+
+function scratchOf(base: CompiledGraph): Int32Array {
+  let buffer = scratch.get(base);
+  if (!buffer) scratch.set(base, (buffer = new Int32Array(base.size).fill(UNSEEN)));
+  return buffer;
+}
+
+function build(base: CompiledGraph, target: number, failureOf: Int32Array, original: Int32Array | undefined, forced: Uint8Array | undefined, toSub: Int32Array, visited: number[]): FaultTree {
   // Components first (the CompiledGraph contract), in base order.
-  const toSub = new Int32Array(n).fill(-1);
   const kept: number[] = [];
-  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] === COMPONENT) kept.push(v);
-  const components = kept.length;
-  // Replicas and gates in creation order (modelRank), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
   const rest: number[] = [];
-  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] !== COMPONENT) rest.push(v);
-  rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]!);
+  for (const v of visited) (base.type[v] === COMPONENT ? kept : rest).push(v);
+  kept.sort((a, b) => a - b);
+  const components = kept.length;
+  // Replicas and gates in creation order (modelRank, then base order), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
+  rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]! || a - b);
   append(kept, rest);
   kept.forEach((v, i) => (toSub[v] = i));
   const size = kept.length;
