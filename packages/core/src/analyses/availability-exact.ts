@@ -306,11 +306,15 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     eventIndexes.set(graph, index);
   }
   // Depth-first, inputs in order, each node when first reached (iterative: a deep chain cannot overflow).
-  const walked = new Map<number, number>();
-  const seen = new Set<number>([t]);
+  // Marks in a per-graph buffer, cleared after the walk: no set or map per cone.
+  let seen = coneMarks.get(graph);
+  if (!seen) coneMarks.set(graph, (seen = new Uint8Array(graph.size)));
+  const reached = [t];
+  const walked: number[] = []; // events in the order the walk reaches them
+  seen[t] = 1;
+  if (index[t]! >= 0) walked.push(index[t]!);
   const stack = [t];
   const next = [graph.inputOffset[t]!];
-  if (index[t]! >= 0) walked.set(index[t]!, 0);
   while (stack.length > 0) {
     const v = stack[stack.length - 1]!;
     const e = next[next.length - 1]!;
@@ -321,18 +325,33 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     }
     next[next.length - 1] = e + 1;
     const u = graph.inputs[e]!;
-    if (!graph.inputHard[e] || seen.has(u)) continue;
-    seen.add(u);
-    if (index[u]! >= 0) walked.set(index[u]!, walked.size);
+    if (!graph.inputHard[e] || seen[u]) continue;
+    seen[u] = 1;
+    reached.push(u);
+    if (index[u]! >= 0) walked.push(index[u]!);
     stack.push(u);
     next.push(graph.inputOffset[u]!);
   }
-  const found = [...walked.keys()].sort((a, b) => a - b);
-  return {
-    nodes: Int32Array.from(found, (e) => all.nodes[e]!),
-    failures: Int32Array.from(found, (e) => all.failures[e]!),
-    q: Float64Array.from(found, (e) => all.q[e]!),
-    declared: all.declared,
-    rank: Int32Array.from(found, (e) => walked.get(e)!),
-  };
+  for (const v of reached) seen[v] = 0;
+  let rankOf = eventRanks.get(graph);
+  if (!rankOf) eventRanks.set(graph, (rankOf = new Int32Array(all.nodes.length)));
+  for (let k = 0; k < walked.length; k++) rankOf[walked[k]!] = k;
+  const found = Int32Array.from(walked).sort();
+  const m = found.length;
+  const nodes = new Int32Array(m);
+  const failures = new Int32Array(m);
+  const q = new Float64Array(m);
+  const rank = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const e = found[i]!;
+    nodes[i] = all.nodes[e]!;
+    failures[i] = all.failures[e]!;
+    q[i] = all.q[e]!;
+    rank[i] = rankOf[e]!;
+  }
+  return { nodes, failures, q, declared: all.declared, rank };
 }
+
+/** Per graph: a mark per engine node (all clear between walks) and a rank per basic event, reused by every cone. */
+const coneMarks = new WeakMap<CompiledGraph, Uint8Array>();
+const eventRanks = new WeakMap<CompiledGraph, Int32Array>();

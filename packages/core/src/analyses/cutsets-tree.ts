@@ -16,9 +16,8 @@
  * then exactly the failures that, *added* to the present ones, take a node
  * down — which is how order-k cut sets reduce to order k − 1 (`cutsets.ts`).
  */
-import { append } from '../arrays.js';
 import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../engine/compile.js';
-import type { ComponentId } from '../model.js';
+import type { Component, ComponentId } from '../model.js';
 
 /** A target's cone, possibly conditioned on failures already present. */
 export interface FaultTree {
@@ -75,16 +74,31 @@ function scratchOf(base: CompiledGraph): Int32Array {
 
 function build(base: CompiledGraph, target: number, failureOf: Int32Array, original: Int32Array | undefined, forced: Uint8Array | undefined, toSub: Int32Array, visited: number[]): FaultTree {
   // Components first (the CompiledGraph contract), in base order.
-  const kept: number[] = [];
-  const rest: number[] = [];
-  for (const v of visited) (base.type[v] === COMPONENT ? kept : rest).push(v);
-  kept.sort((a, b) => a - b);
-  const components = kept.length;
+  let components = 0;
+  for (const v of visited) if (base.type[v] === COMPONENT) components++;
+  const size = visited.length;
+  const kept = new Int32Array(size);
   // Replicas and gates in creation order (modelRank, then base order), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
-  rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]! || a - b);
-  append(kept, rest);
-  kept.forEach((v, i) => (toSub[v] = i));
-  const size = kept.length;
+  // Sorted as numbers (modelRank × size + node, exact in a double), not through a comparator.
+  const keys = new Float64Array(size - components);
+  let c = 0;
+  let k = 0;
+  for (const v of visited) {
+    if (base.type[v] === COMPONENT) kept[c++] = v;
+    else keys[k++] = base.modelRank[v]! * base.size + v;
+  }
+  kept.subarray(0, components).sort();
+  keys.sort();
+  if (keys.length > 0 && Number.isSafeInteger(keys[keys.length - 1]!)) {
+    for (let i = 0; i < keys.length; i++) kept[components + i] = keys[i]! % base.size;
+  } else {
+    // Beyond 2^53 (a graph of ~95 million nodes): through a comparator.
+    const rest = kept.subarray(components);
+    let r = 0;
+    for (const v of visited) if (base.type[v] !== COMPONENT) rest[r++] = v;
+    rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]! || a - b);
+  }
+  for (let i = 0; i < size; i++) toSub[kept[i]!] = i;
 
   const downThreshold = new Int32Array(size);
   const inputOffset = new Int32Array(size + 1);
@@ -137,21 +151,43 @@ function build(base: CompiledGraph, target: number, failureOf: Int32Array, origi
   }
   replicaOffset[components] = replicaNodes.length;
 
+  const names = new Array<string>(size);
+  const componentAt = new Array<Component>(components);
+  const type = new Uint8Array(size);
+  const owner = new Int32Array(size);
+  const detail = new Int32Array(size);
+  const modelRank = new Int32Array(size);
+  const subFailureOf = new Int32Array(size);
+  const originalOf = new Int32Array(size);
+  const failures: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const v = kept[i]!;
+    names[i] = base.names[v]!;
+    if (i < components) componentAt[i] = base.componentAt[base.owner[v]!]!;
+    const t = base.type[v]!;
+    type[i] = t;
+    owner[i] = mapped(base.owner[v]!);
+    detail[i] = t === REPLICA ? mapped(base.detail[v]!) : t === GROUP ? base.detail[v]! : -1;
+    modelRank[i] = base.modelRank[v]!;
+    subFailureOf[i] = failureOf[v]!;
+    originalOf[i] = original ? original[v]! : v;
+    if (subFailureOf[i]! >= 0) failures.push(i);
+  }
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,
     order: base.order,
     size,
     components,
-    names: kept.map((v) => base.names[v]!),
+    names,
     index,
-    componentAt: kept.slice(0, components).map((v) => base.componentAt[base.owner[v]!]!),
-    type: Uint8Array.from(kept, (v) => base.type[v]!),
-    owner: Int32Array.from(kept, (v) => mapped(base.owner[v]!)),
-    detail: Int32Array.from(kept, (v) => (base.type[v] === REPLICA ? mapped(base.detail[v]!) : base.type[v] === GROUP ? base.detail[v]! : -1)),
+    componentAt,
+    type,
+    owner,
+    detail,
     downThreshold,
     notUpThreshold: downThreshold,
-    modelRank: Int32Array.from(kept, (v) => base.modelRank[v]!),
+    modelRank,
     inputOffset,
     inputs: inputArray,
     inputWeight: Int32Array.from(weights),
@@ -163,13 +199,10 @@ function build(base: CompiledGraph, target: number, failureOf: Int32Array, origi
     replicaOffset,
     replicaNodes: Int32Array.from(replicaNodes),
   };
-  const subFailureOf = Int32Array.from(kept, (v) => failureOf[v]!);
-  const failures: number[] = [];
-  for (let i = 0; i < size; i++) if (subFailureOf[i]! >= 0) failures.push(i);
   return {
     graph,
     target: toSub[target]!,
-    original: Int32Array.from(kept, (v) => (original ? original[v]! : v)),
+    original: originalOf,
     failures: Int32Array.from(failures),
     failureOf: subFailureOf,
   };
