@@ -12,7 +12,7 @@
  *    are its minimal cut sets, and Birnbaum importance comes from pairing
  *    each state with its neighbour across one event.
  * 2. **A BDD over the minimal cut sets** otherwise (`bdd.ts`): the cut sets
- *    come from `cutSets` (its public API and its step budget), the
+ *    come from the search `cutSets` runs (`cutSetMembers`: the same sets and step budget, without explaining each set), the
  *    component's own failure added; the top event is their union, whose
  *    probability and every event's Birnbaum importance one diagram gives
  *    exactly. When the list is complete only through order k, what it may
@@ -33,7 +33,7 @@ import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { atLeast, setProbability, unionBounds, type UnionBounds } from './availability-bounds.js';
 import { Bdd, BddFull } from './bdd.js';
-import { cutSets } from './cutsets.js';
+import { cutSetMembers } from './cutsets.js';
 
 /** How an analytic answer was reached. */
 export type AnalyticMethod = 'enumeration' | 'bdd' | 'bounds';
@@ -105,11 +105,11 @@ export function analyticUnavailability(graph: CompiledGraph, t: number, settings
   let order = settings.fromOrder;
   let spent = 0;
   for (;;) {
-    const r = cutSets(graph, graph.names[t]!, { maxOrder: order, budget: Math.max(1, settings.budget - spent) });
+    const r = cutSetMembers(graph, t, order, Math.max(1, settings.budget - spent));
     spent += r.steps;
     const sets: number[][] = own === undefined ? [] : [[own]];
     for (const s of r.sets) {
-      const members = s.members.map((m) => index.get(m));
+      const members = s.map((m) => index.get(m));
       // A member that never fails (availability 1) makes the set impossible.
       if (members.every((e) => e !== undefined)) sets.push((members as number[]).sort((a, b) => a - b));
     }
