@@ -72,7 +72,15 @@ function scratchOf(base: CompiledGraph): Int32Array {
   return buffer;
 }
 
-function build(base: CompiledGraph, target: number, failureOf: Int32Array, original: Int32Array | undefined, forced: Uint8Array | undefined, toSub: Int32Array, visited: number[]): FaultTree {
+function build(
+  base: CompiledGraph,
+  target: number,
+  failureOf: Int32Array,
+  original: Int32Array | undefined,
+  forced: Uint8Array | undefined,
+  toSub: Int32Array,
+  visited: number[],
+): FaultTree {
   // Components first (the CompiledGraph contract), in base order.
   let components = 0;
   for (const v of visited) if (base.type[v] === COMPONENT) components++;
