@@ -12,7 +12,7 @@
  *    are its minimal cut sets, and Birnbaum importance comes from pairing
  *    each state with its neighbour across one event.
  * 2. **A BDD over the minimal cut sets** otherwise (`bdd.ts`): the cut sets
- *    come from `cutSets` (its public API and its step budget), the
+ *    come from the search `cutSets` runs (`cutSetMembers`: the same sets and step budget, without explaining each set), the
  *    component's own failure added; the top event is their union, whose
  *    probability and every event's Birnbaum importance one diagram gives
  *    exactly. When the list is complete only through order k, what it may
@@ -33,7 +33,7 @@ import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { atLeast, setProbability, unionBounds, type UnionBounds } from './availability-bounds.js';
 import { Bdd, BddFull } from './bdd.js';
-import { cutSets } from './cutsets.js';
+import { cutSetMembers } from './cutsets.js';
 
 /** How an analytic answer was reached. */
 export type AnalyticMethod = 'enumeration' | 'bdd' | 'bounds';
@@ -105,11 +105,11 @@ export function analyticUnavailability(graph: CompiledGraph, t: number, settings
   let order = settings.fromOrder;
   let spent = 0;
   for (;;) {
-    const r = cutSets(graph, graph.names[t]!, { maxOrder: order, budget: Math.max(1, settings.budget - spent) });
+    const r = cutSetMembers(graph, t, order, Math.max(1, settings.budget - spent));
     spent += r.steps;
     const sets: number[][] = own === undefined ? [] : [[own]];
     for (const s of r.sets) {
-      const members = s.members.map((m) => index.get(m));
+      const members = s.map((m) => index.get(m));
       // A member that never fails (availability 1) makes the set impossible.
       if (members.every((e) => e !== undefined)) sets.push((members as number[]).sort((a, b) => a - b));
     }
@@ -306,11 +306,15 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     eventIndexes.set(graph, index);
   }
   // Depth-first, inputs in order, each node when first reached (iterative: a deep chain cannot overflow).
-  const walked = new Map<number, number>();
-  const seen = new Set<number>([t]);
+  // Marks in a per-graph buffer, cleared after the walk: no set or map per cone.
+  let seen = coneMarks.get(graph);
+  if (!seen) coneMarks.set(graph, (seen = new Uint8Array(graph.size)));
+  const reached = [t];
+  const walked: number[] = []; // events in the order the walk reaches them
+  seen[t] = 1;
+  if (index[t]! >= 0) walked.push(index[t]!);
   const stack = [t];
   const next = [graph.inputOffset[t]!];
-  if (index[t]! >= 0) walked.set(index[t]!, 0);
   while (stack.length > 0) {
     const v = stack[stack.length - 1]!;
     const e = next[next.length - 1]!;
@@ -321,18 +325,33 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     }
     next[next.length - 1] = e + 1;
     const u = graph.inputs[e]!;
-    if (!graph.inputHard[e] || seen.has(u)) continue;
-    seen.add(u);
-    if (index[u]! >= 0) walked.set(index[u]!, walked.size);
+    if (!graph.inputHard[e] || seen[u]) continue;
+    seen[u] = 1;
+    reached.push(u);
+    if (index[u]! >= 0) walked.push(index[u]!);
     stack.push(u);
     next.push(graph.inputOffset[u]!);
   }
-  const found = [...walked.keys()].sort((a, b) => a - b);
-  return {
-    nodes: Int32Array.from(found, (e) => all.nodes[e]!),
-    failures: Int32Array.from(found, (e) => all.failures[e]!),
-    q: Float64Array.from(found, (e) => all.q[e]!),
-    declared: all.declared,
-    rank: Int32Array.from(found, (e) => walked.get(e)!),
-  };
+  for (const v of reached) seen[v] = 0;
+  let rankOf = eventRanks.get(graph);
+  if (!rankOf) eventRanks.set(graph, (rankOf = new Int32Array(all.nodes.length)));
+  for (let k = 0; k < walked.length; k++) rankOf[walked[k]!] = k;
+  const found = Int32Array.from(walked).sort();
+  const m = found.length;
+  const nodes = new Int32Array(m);
+  const failures = new Int32Array(m);
+  const q = new Float64Array(m);
+  const rank = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const e = found[i]!;
+    nodes[i] = all.nodes[e]!;
+    failures[i] = all.failures[e]!;
+    q[i] = all.q[e]!;
+    rank[i] = rankOf[e]!;
+  }
+  return { nodes, failures, q, declared: all.declared, rank };
 }
+
+/** Per graph: a mark per engine node (all clear between walks) and a rank per basic event, reused by every cone. */
+const coneMarks = new WeakMap<CompiledGraph, Uint8Array>();
+const eventRanks = new WeakMap<CompiledGraph, Int32Array>();

@@ -12,7 +12,6 @@
  */
 import type { CompiledGraph } from '../engine/compile.js';
 import { stronglyConnected } from './tarjan.js';
-import { cone } from './killers.js';
 
 /** A position's gate: never trips (only its own failure downs it), … */
 export const GATE_NONE = 0;
@@ -45,12 +44,25 @@ export interface Plan {
 
 /** Plans the evaluation of the hard cone of `targets`. */
 export function evaluationPlan(graph: CompiledGraph, targets: readonly number[]): Plan {
-  const include = cone(graph, targets, true);
-  const scc = stronglyConnected(graph.size, graph.inputOffset, graph.inputs, { include, keepEdge: (e) => graph.inputHard[e] === 1 });
-  const size = scc.order.length;
-  const node = Int32Array.from(scc.order);
+  // Work in proportion to the cone, not the graph (`availability` plans one cone per component it
+  // enumerates): the cone's nodes in engine order, its hard edges renumbered among them, and Tarjan
+  // on that — the same roots and edges in the same order as over the whole graph, so the same plan.
   const position = new Int32Array(graph.size).fill(-1);
-  node.forEach((v, p) => (position[v] = p));
+  const members = coneNodes(graph, targets, position);
+  const m = members.length;
+  for (let i = 0; i < m; i++) position[members[i]!] = i;
+  const localOffset = new Int32Array(m + 1);
+  const localTargets: number[] = [];
+  for (let i = 0; i < m; i++) {
+    const v = members[i]!;
+    for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) if (graph.inputHard[e]) localTargets.push(position[graph.inputs[e]!]!);
+    localOffset[i + 1] = localTargets.length;
+  }
+  const scc = stronglyConnected(m, localOffset, Int32Array.from(localTargets));
+  const size = scc.order.length;
+  const node = new Int32Array(size);
+  for (let p = 0; p < size; p++) node[p] = members[scc.order[p]!]!;
+  for (let p = 0; p < size; p++) position[node[p]!] = p;
   const inputOffset = new Int32Array(size + 1);
   const inputs: number[] = [];
   const weights: number[] = [];
@@ -103,4 +115,24 @@ export function evaluationPlan(graph: CompiledGraph, targets: readonly number[])
     cycleEnd,
     cycleStart,
   };
+}
+
+/** The nodes of the hard cone of `targets`, in engine order; `mark` (all −1) is left with −2 on them. */
+function coneNodes(graph: CompiledGraph, targets: readonly number[], mark: Int32Array): Int32Array {
+  const found: number[] = [];
+  for (const t of targets) {
+    if (mark[t] !== -1) continue;
+    mark[t] = -2;
+    found.push(t);
+  }
+  for (let k = 0; k < found.length; k++) {
+    const v = found[k]!;
+    for (let e = graph.inputOffset[v]!; e < graph.inputOffset[v + 1]!; e++) {
+      const u = graph.inputs[e]!;
+      if (mark[u] !== -1 || !graph.inputHard[e]) continue;
+      mark[u] = -2;
+      found.push(u);
+    }
+  }
+  return Int32Array.from(found).sort();
 }

@@ -16,9 +16,8 @@
  * then exactly the failures that, *added* to the present ones, take a node
  * down — which is how order-k cut sets reduce to order k − 1 (`cutsets.ts`).
  */
-import { append } from '../arrays.js';
 import { COMPONENT, GROUP, REPLICA, type CompiledGraph } from '../engine/compile.js';
-import type { ComponentId } from '../model.js';
+import type { Component, ComponentId } from '../model.js';
 
 /** A target's cone, possibly conditioned on failures already present. */
 export interface FaultTree {
@@ -41,31 +40,73 @@ export interface FaultTree {
  */
 export function faultTree(base: CompiledGraph, target: number, failureOf: Int32Array, original?: Int32Array, forced?: Uint8Array): FaultTree | undefined {
   if (forced?.[target]) return undefined;
-  const n = base.size;
-  const seen = new Uint8Array(n);
-  const stack = [target];
-  seen[target] = 1;
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
-      const u = base.inputs[e]!;
-      if (!base.inputHard[e] || seen[u] || forced?.[u]) continue;
-      seen[u] = 1;
-      stack.push(u);
+  // Work in proportion to the cone, not the graph: `availability` builds a tree per component of a 100k graph.
+  const toSub = scratchOf(base);
+  const visited = [target];
+  toSub[target] = VISITED;
+  try {
+    for (let k = 0; k < visited.length; k++) {
+      const v = visited[k]!;
+      for (let e = base.inputOffset[v]!; e < base.inputOffset[v + 1]!; e++) {
+        const u = base.inputs[e]!;
+        if (!base.inputHard[e] || toSub[u] !== UNSEEN || forced?.[u]) continue;
+        toSub[u] = VISITED;
+        visited.push(u);
+      }
     }
+    return build(base, target, failureOf, original, forced, toSub, visited);
+  } finally {
+    for (const v of visited) toSub[v] = UNSEEN;
   }
+}
+
+const UNSEEN = -1;
+const VISITED = -2;
+
+/** Per graph, node → its node in the tree being built (UNSEEN between builds): one buffer per graph, not one per tree. */
+const scratch = new WeakMap<CompiledGraph, Int32Array>();
+
+function scratchOf(base: CompiledGraph): Int32Array {
+  let buffer = scratch.get(base);
+  if (!buffer) scratch.set(base, (buffer = new Int32Array(base.size).fill(UNSEEN)));
+  return buffer;
+}
+
+function build(
+  base: CompiledGraph,
+  target: number,
+  failureOf: Int32Array,
+  original: Int32Array | undefined,
+  forced: Uint8Array | undefined,
+  toSub: Int32Array,
+  visited: number[],
+): FaultTree {
   // Components first (the CompiledGraph contract), in base order.
-  const toSub = new Int32Array(n).fill(-1);
-  const kept: number[] = [];
-  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] === COMPONENT) kept.push(v);
-  const components = kept.length;
-  // Replicas and gates in creation order (modelRank), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
-  const rest: number[] = [];
-  for (let v = 0; v < n; v++) if (seen[v] && base.type[v] !== COMPONENT) rest.push(v);
-  rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]!);
-  append(kept, rest);
-  kept.forEach((v, i) => (toSub[v] = i));
-  const size = kept.length;
+  let components = 0;
+  for (const v of visited) if (base.type[v] === COMPONENT) components++;
+  const size = visited.length;
+  const kept = new Int32Array(size);
+  // Replicas and gates in creation order (modelRank, then base order), so the subgraph, and the chains found in it, never depend on how the base graph numbered them.
+  // Sorted as numbers (modelRank × size + node, exact in a double), not through a comparator.
+  const keys = new Float64Array(size - components);
+  let c = 0;
+  let k = 0;
+  for (const v of visited) {
+    if (base.type[v] === COMPONENT) kept[c++] = v;
+    else keys[k++] = base.modelRank[v]! * base.size + v;
+  }
+  kept.subarray(0, components).sort();
+  keys.sort();
+  if (keys.length > 0 && Number.isSafeInteger(keys[keys.length - 1]!)) {
+    for (let i = 0; i < keys.length; i++) kept[components + i] = keys[i]! % base.size;
+  } else {
+    // Beyond 2^53 (a graph of ~95 million nodes): through a comparator.
+    const rest = kept.subarray(components);
+    let r = 0;
+    for (const v of visited) if (base.type[v] !== COMPONENT) rest[r++] = v;
+    rest.sort((a, b) => base.modelRank[a]! - base.modelRank[b]! || a - b);
+  }
+  for (let i = 0; i < size; i++) toSub[kept[i]!] = i;
 
   const downThreshold = new Int32Array(size);
   const inputOffset = new Int32Array(size + 1);
@@ -118,21 +159,43 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
   }
   replicaOffset[components] = replicaNodes.length;
 
+  const names = new Array<string>(size);
+  const componentAt = new Array<Component>(components);
+  const type = new Uint8Array(size);
+  const owner = new Int32Array(size);
+  const detail = new Int32Array(size);
+  const modelRank = new Int32Array(size);
+  const subFailureOf = new Int32Array(size);
+  const originalOf = new Int32Array(size);
+  const failures: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const v = kept[i]!;
+    names[i] = base.names[v]!;
+    if (i < components) componentAt[i] = base.componentAt[base.owner[v]!]!;
+    const t = base.type[v]!;
+    type[i] = t;
+    owner[i] = mapped(base.owner[v]!);
+    detail[i] = t === REPLICA ? mapped(base.detail[v]!) : t === GROUP ? base.detail[v]! : -1;
+    modelRank[i] = base.modelRank[v]!;
+    subFailureOf[i] = failureOf[v]!;
+    originalOf[i] = original ? original[v]! : v;
+    if (subFailureOf[i]! >= 0) failures.push(i);
+  }
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,
     order: base.order,
     size,
     components,
-    names: kept.map((v) => base.names[v]!),
+    names,
     index,
-    componentAt: kept.slice(0, components).map((v) => base.componentAt[base.owner[v]!]!),
-    type: Uint8Array.from(kept, (v) => base.type[v]!),
-    owner: Int32Array.from(kept, (v) => mapped(base.owner[v]!)),
-    detail: Int32Array.from(kept, (v) => (base.type[v] === REPLICA ? mapped(base.detail[v]!) : base.type[v] === GROUP ? base.detail[v]! : -1)),
+    componentAt,
+    type,
+    owner,
+    detail,
     downThreshold,
     notUpThreshold: downThreshold,
-    modelRank: Int32Array.from(kept, (v) => base.modelRank[v]!),
+    modelRank,
     inputOffset,
     inputs: inputArray,
     inputWeight: Int32Array.from(weights),
@@ -144,13 +207,10 @@ export function faultTree(base: CompiledGraph, target: number, failureOf: Int32A
     replicaOffset,
     replicaNodes: Int32Array.from(replicaNodes),
   };
-  const subFailureOf = Int32Array.from(kept, (v) => failureOf[v]!);
-  const failures: number[] = [];
-  for (let i = 0; i < size; i++) if (subFailureOf[i]! >= 0) failures.push(i);
   return {
     graph,
     target: toSub[target]!,
-    original: Int32Array.from(kept, (v) => (original ? original[v]! : v)),
+    original: originalOf,
     failures: Int32Array.from(failures),
     failureOf: subFailureOf,
   };

@@ -21,6 +21,7 @@
  * for obtaining cut sets for fault trees" (1972).
  */
 import { Explainer, type Cause, type ChainStep } from '../engine/explain.js';
+import type { CompiledGraph } from '../engine/compile.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { ComponentId } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
@@ -93,9 +94,7 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   if (!(budget > 0)) throw new Error(`faultline/cutsets: budget must be positive, not ${budget}`);
   const t = graph.index.get(target);
   if (t === undefined) throw new Error(`faultline/cutsets: unknown component "${target}"`);
-  const space = failureSpace(graph);
-  const tree = faultTree(graph, t, space.indexOf)!;
-  const found = searchCutSets(tree, maxOrder, budget, options.stop);
+  const { tree, found } = search(graph, t, maxOrder, budget, options.stop);
   const chains = new Chains(tree);
   const sets = found.sets.map((ids) => chains.of(ids));
   const counts = new Array<number>(maxOrder).fill(0);
@@ -118,6 +117,34 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
     steps: found.steps,
     checked: found.checked,
   };
+}
+
+function search(graph: CompiledGraph, t: number, maxOrder: number, budget: number, stop?: () => boolean) {
+  const space = failureSpace(graph);
+  const tree = faultTree(graph, t, space.indexOf)!;
+  return { tree, found: searchCutSets(tree, maxOrder, budget, stop) };
+}
+
+/** The members of the minimal cut sets of order ≤ `maxOrder` of engine node `t`, without chains. */
+export interface CutSetMembers {
+  /** Each set's failures as `simulate --fail` takes them, in the order `cutSets` lists them. */
+  readonly sets: readonly (readonly string[])[];
+  readonly truncated: boolean;
+  readonly completeThrough: number;
+  readonly steps: number;
+}
+
+/**
+ * `cutSets` for callers that only need the members (availability asks for
+ * thousands of components): the same search and sets, without propagating
+ * and explaining each set.
+ */
+export function cutSetMembers(graph: CompiledGraph, t: number, maxOrder: number, budget: number): CutSetMembers {
+  const { tree, found } = search(graph, t, maxOrder, budget);
+  const node = new Map<number, number>();
+  for (const f of tree.failures) node.set(tree.failureOf[f]!, f);
+  const sets = found.sets.map((ids) => ids.map((id) => tree.graph.names[node.get(id)!]!));
+  return { sets, truncated: found.stoppedAt !== undefined, completeThrough: found.completeThrough, steps: found.steps };
 }
 
 /**
