@@ -4,30 +4,25 @@
  * hang, a stack trace or gigabytes read.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, faultline, ROOT } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'faultline-hostile-'));
-const hasFifo = (() => {
-  try {
-    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+// The CLI runs on Linux here (CI, the Debian image): /dev/zero, /dev/full,
+// /proc and mkfifo are all there, so each test runs; none is skipped quietly.
+execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
 
 describe('files that are not files', () => {
-  it.runIf(existsSync('/dev/zero'))('lint /dev/zero is refused at once, not read forever', () => {
+  it('lint /dev/zero is refused at once, not read forever', () => {
     const r = faultline(['lint', '/dev/zero']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('faultline: error: cannot read "/dev/zero": not a regular file (a device, a FIFO or a socket) (name a manifest file or a directory of them)\n');
   });
 
-  it.runIf(existsSync('/dev/zero'))('a config or baseline that is a device is refused the same way', () => {
+  it('a config or baseline that is a device is refused the same way', () => {
     for (const flag of ['--config', '--baseline']) {
       const r = faultline(['lint', 'fixtures/aws-2021.yaml', flag, '/dev/zero']);
       expect(r.code).toBe(2);
@@ -35,13 +30,13 @@ describe('files that are not files', () => {
     }
   });
 
-  it.runIf(hasFifo)('a FIFO named on the command line is refused, never waited on', () => {
+  it('a FIFO named on the command line is refused, never waited on', () => {
     const r = faultline(['lint', join(dir, 'pipe.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read ".*pipe\.yaml": not a regular file/);
   });
 
-  it.runIf(hasFifo)('a FIFO found in a directory is skipped; the manifests beside it are read', () => {
+  it('a FIFO found in a directory is skipped; the manifests beside it are read', () => {
     const inside = join(dir, 'with-fifo');
     mkdirSync(inside);
     execFileSync('mkfifo', [join(inside, 'a-pipe.yaml')]);
@@ -62,13 +57,13 @@ describe('files that are not files', () => {
     expect(faultline(['lint', big]).code).toBe(0);
   });
 
-  it.runIf(existsSync('/proc/self'))('init /proc/x fails at once instead of spinning', () => {
+  it('init /proc/x fails at once instead of spinning', () => {
     const r = faultline(['init', '/proc/faultline-x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^faultline: error: cannot create "\/proc\/faultline-x": E[A-Z]+ \(check the path\)\n$/);
   });
 
-  it.runIf(existsSync('/proc/self/status'))('a file that reports no size (/proc) is still read, within the limit', () => {
+  it('a file that reports no size (/proc) is still read, within the limit', () => {
     const r = faultline(['lint', '/proc/self/status']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^\/proc\/self\/status:1:1: error: missing apiVersion/);
@@ -76,7 +71,7 @@ describe('files that are not files', () => {
 });
 
 describe('streams that fail', () => {
-  it.runIf(existsSync('/dev/full'))('a full disk is one line and exit 2, for every format', () => {
+  it('a full disk is one line and exit 2, for every format', () => {
     for (const format of ['text', 'json']) {
       const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" lint fixtures/aws-2021.yaml --format ${format} > /dev/full`], {
         cwd: ROOT,

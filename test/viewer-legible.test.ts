@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maxOf, minOf } from '@faultline/core';
 import { contrastRatio } from '../packages/viewer/src/text.js';
 import { ROOT } from './support.js';
 import { clickNode, launch, open, screenshot, viewFile } from './viewer-browser.js';
@@ -62,10 +63,10 @@ describe('the example, legible', () => {
     expect(log.texts).not.toContain('session-ca…');
     // "k of n" after the last node label: no node covers it (ids that are also lane labels, drawn last, left out).
     const lanes = new Set(await p.locator('select option').allTextContents());
-    const lastId = Math.max(...IDS.filter((id) => !lanes.has(id)).map((id) => log.texts.lastIndexOf(id)));
+    const lastId = maxOf(IDS.filter((id) => !lanes.has(id)).map((id) => log.texts.lastIndexOf(id)));
     const kOfN = log.texts.map((t, i) => (/^\d+ of \d+$/.test(t) ? i : -1)).filter((i) => i >= 0);
     expect(kOfN.length).toBeGreaterThan(0);
-    expect(Math.min(...kOfN)).toBeGreaterThan(lastId);
+    expect(minOf(kOfN)).toBeGreaterThan(lastId);
     // The lane labels cover no node.
     const { labels, boxes } = await p.evaluate((ids) => {
       const f = (window as unknown as Handle).faultline;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxOf } from '../arrays.js';
 import { model } from '../test-support.js';
 import { lanesOf } from './lanes.js';
 import { layoutModel } from './model-layout.js';
@@ -60,7 +61,7 @@ describe('layoutModel', () => {
     expect(x('db')).toBeLessThan(x('use1-az1'));
     expect(x('use1-az1')).toBe(x('us-east-1'));
     expect(x('aws')).toBe(x('us-east-1'));
-    expect(Math.max(...[...l.nodes.values()].map((p) => p.x))).toBe(x('aws'));
+    expect(maxOf([...l.nodes.values()].map((p) => p.x))).toBe(x('aws'));
     expect(l.lanes.map((b) => b.id)).toEqual(l.laneInfo.map((i) => i.id));
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maxOf, minOf } from '../arrays.js';
 import { condense, layered, type LayoutEdge, type LayoutNode } from './layered.js';
 
 const nodes = (lane: string, ...ids: string[]): LayoutNode[] => ids.map((id) => ({ id, lane }));
@@ -103,7 +104,7 @@ describe('layered', () => {
     const l = layered(ns, es, { maxRows: 4, rowHeight: 10, columnWidth: 100 });
     const xs = new Set(Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.x));
     expect([...xs].sort((p, q) => p - q)).toEqual([100, 200, 300]);
-    expect(Math.max(...Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y)) - Math.min(...Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y))).toBe(30);
+    expect(maxOf(Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y)) - minOf(Array.from({ length: 10 }, (_, i) => l.nodes.get(`c${i}`)!.y))).toBe(30);
   });
 
   it('puts nodes marked last in one final layer', () => {

@@ -3,7 +3,7 @@
  * every dependency in one bundle or inside a group, statuses tallied as the
  * engine gives them, and a grid that fills its canvas.
  */
-import { lanesOf, loadManifests, type Model } from '@faultline/core';
+import { lanesOf, loadManifests, maxOf, minOf, type Model } from '@faultline/core';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.js';
 import { aggregate, chainGroups, failuresPerGroup, groupingsOf, OTHER_KEY, tally, type Aggregate, type GroupBy } from './aggregate.js';
@@ -153,10 +153,10 @@ describe('gridBoxes', () => {
     ] as const) {
       const boxes = gridBoxes(n, w, h, { margin: [50, 12, 12, 12], gap: 20 });
       expect(boxes).toHaveLength(n);
-      const x0 = Math.min(...boxes.map((b) => b.x));
-      const x1 = Math.max(...boxes.map((b) => b.x + b.w));
-      const y0 = Math.min(...boxes.map((b) => b.y));
-      const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+      const x0 = minOf(boxes.map((b) => b.x));
+      const x1 = maxOf(boxes.map((b) => b.x + b.w));
+      const y0 = minOf(boxes.map((b) => b.y));
+      const y1 = maxOf(boxes.map((b) => b.y + b.h));
       expect(x0).toBe(12);
       expect(x1).toBeCloseTo(w - 12);
       expect(y0).toBe(50);
