@@ -40,14 +40,13 @@ export function registerImport(program: Command, io: Io, wrap: Wrap): void {
     .description(
       'write a faultline manifest from what you already have: a Backstage catalog, Kubernetes objects, docker compose files, a Terraform plan or state, or observed dependencies from traces',
     );
-  command
-    .command('backstage')
-    .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
-    .argument('<paths...>', 'catalog files or directories (catalog-info.yaml…), with any overlay manifest')
-    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
-    .option('--force', 'overwrite the output file if it exists')
-    .addOption(configOption())
-    .addOption(noConfigOption())
+  outputOptions(
+    command
+      .command('backstage')
+      .description('write one native manifest equivalent to Backstage catalog files (with their faultline.dev annotations and overlay)')
+      .argument('<paths...>', 'catalog files or directories (catalog-info.yaml…), with any overlay manifest'),
+    true,
+  )
     .addHelpText(
       'after',
       `
@@ -56,12 +55,13 @@ Examples:
   faultline import backstage fixtures/backstage -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importBackstageCommand(paths, options, io)));
-  command
-    .command('kubernetes')
-    .description('write one native manifest equivalent to Kubernetes files (workloads, Services, PodDisruptionBudgets, Namespaces, ConfigMaps)')
-    .argument('<paths...>', 'Kubernetes YAML files or directories (kubectl get -o yaml output too), with any overlay manifest')
-    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
-    .option('--force', 'overwrite the output file if it exists')
+  outputOptions(
+    command
+      .command('kubernetes')
+      .description('write one native manifest equivalent to Kubernetes files (workloads, Services, PodDisruptionBudgets, Namespaces, ConfigMaps)')
+      .argument('<paths...>', 'Kubernetes YAML files or directories (kubectl get -o yaml output too), with any overlay manifest'),
+    false,
+  )
     .addHelpText(
       'after',
       `
@@ -70,12 +70,13 @@ Examples:
   kubectl get deploy,sts,ds,svc,pdb,ns,cm -A -o yaml > cluster.yaml && faultline import kubernetes cluster.yaml -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importKubernetesCommand(paths, options, io)));
-  command
-    .command('compose')
-    .description('write one native manifest equivalent to docker compose files (services, environment and depends_on edges, replicas, x-faultline)')
-    .argument('<paths...>', 'compose files (compose.yaml, docker-compose.yml, compose.*.yaml) or directories, with any manifest')
-    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
-    .option('--force', 'overwrite the output file if it exists')
+  outputOptions(
+    command
+      .command('compose')
+      .description('write one native manifest equivalent to docker compose files (services, environment and depends_on edges, replicas, x-faultline)')
+      .argument('<paths...>', 'compose files (compose.yaml, docker-compose.yml, compose.*.yaml) or directories, with any manifest'),
+    false,
+  )
     .addHelpText(
       'after',
       `
@@ -84,14 +85,13 @@ Examples:
   faultline import compose compose.yaml compose.prod.yaml -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importComposeCommand(paths, options, io)));
-  command
-    .command('terraform')
-    .description('write one native manifest equivalent to a Terraform plan or state (terraform show -json): resources, zones, replicas, references')
-    .argument('<paths...>', 'terraform show -json output (a plan or a state), with any manifest')
-    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
-    .option('--force', 'overwrite the output file if it exists')
-    .addOption(configOption())
-    .addOption(noConfigOption())
+  outputOptions(
+    command
+      .command('terraform')
+      .description('write one native manifest equivalent to a Terraform plan or state (terraform show -json): resources, zones, replicas, references')
+      .argument('<paths...>', 'terraform show -json output (a plan or a state), with any manifest'),
+    true,
+  )
     .addHelpText(
       'after',
       `
@@ -100,12 +100,13 @@ Examples:
   terraform show -json plan.out > plan.json && faultline import terraform plan.json -o faultline.yaml`,
     )
     .action(wrap((paths: string[], options: ImportOptions) => importTerraformCommand(paths, options, io)));
-  command
-    .command('observed')
-    .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
-    .argument('<file>', 'Jaeger /api/dependencies JSON, a Prometheus text dump or a PromQL JSON result of traces_service_graph_request_total')
-    .option('-o, --output <file>', 'write the manifest to this file (default: stdout)')
-    .option('--force', 'overwrite the output file if it exists')
+  outputOptions(
+    command
+      .command('observed')
+      .description('write a starter manifest from Jaeger dependency links or an OpenTelemetry service graph (format detected)')
+      .argument('<file>', 'Jaeger /api/dependencies JSON, a Prometheus text dump or a PromQL JSON result of traces_service_graph_request_total'),
+    false,
+  )
     .option('--name <name>', "the manifest's name", 'observed')
     .addHelpText(
       'after',
@@ -116,6 +117,12 @@ Examples:
   faultline import observed service-graph.prom`,
     )
     .action(wrap((file: string, options: ImportOptions) => importObservedCommand(file, options, io)));
+}
+
+/** `-o/--output` and `--force` of every importer; `-c/--config` and `--no-config` of those whose load reads the config. */
+function outputOptions(command: Command, config: boolean): Command {
+  command.option('-o, --output <file>', 'write the manifest to this file (default: stdout)').option('--force', 'overwrite the output file if it exists');
+  return config ? command.addOption(configOption()).addOption(noConfigOption()) : command;
 }
 
 export function importBackstageCommand(paths: readonly string[], options: ImportOptions, io: Io): number {
