@@ -282,7 +282,7 @@ export function compile(model: Model, view: View = 'runtime', order: NodeOrder =
 }
 
 /** A model's components, their index and every id it refers to, resolved once for all its views. */
-interface Resolved {
+export interface Resolved {
   readonly comps: readonly Component[];
   readonly index: ReadonlyMap<ComponentId, number>;
   /** Per component in model order: its placements' domains, then each dependsOn entry's target or members. */
@@ -292,11 +292,20 @@ interface Resolved {
 const resolvedModels = new WeakMap<Model, Resolved>();
 
 /**
+ * The resolution of a model read back from a snapshot, whose references are stored as component
+ * indices already (snapshot/codec.ts): compiling or checking its graph then looks nothing up.
+ * `targets` must hold every reference, in `resolved`'s order, each an index into `comps`.
+ */
+export function rememberResolved(model: Model, r: Resolved): void {
+  resolvedModels.set(model, r);
+}
+
+/**
  * Resolves a model's ids once: compiling the runtime and the startup views (lint, recovery) would
  * otherwise look up every reference twice, and at 100,000 components those lookups cost more
  * than the rest of compiling.
  */
-function resolved(model: Model): Resolved {
+export function resolved(model: Model): Resolved {
   const known = resolvedModels.get(model);
   if (known) return known;
   const comps = [...model.components.values()];
