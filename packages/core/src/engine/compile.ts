@@ -451,16 +451,20 @@ export function compiledFrom(model: Model, s: StoredGraph): CompiledGraph | unde
     ranked[m] = 1;
   }
   const names: string[] = new Array(size);
-  for (let v = 0; v < size; v++) {
+  for (let v = 0; v < C; v++) {
+    if (type[v] !== COMPONENT || owner[v] !== v) return undefined;
+    names[v] = comps[v]!.id;
+  }
+  // The other nodes in creation order (by modelRank, a permutation): their owners then come in model order, and
+  // reading the components' ids in that order, not scattered, halves the cost of naming them.
+  const byRank = new Int32Array(size);
+  for (let v = 0; v < size; v++) byRank[modelRank[v]!] = v;
+  for (let k = C; k < size; k++) {
+    const v = byRank[k]!;
     const t = type[v]!;
     const o = owner[v]!;
     const d = detail[v]!;
-    if (v < C) {
-      if (t !== COMPONENT || o !== v) return undefined;
-      names[v] = comps[v]!.id;
-      continue;
-    }
-    if (o < 0 || o >= C) return undefined;
+    if (t === COMPONENT || o < 0 || o >= C) return undefined;
     const id = comps[o]!.id;
     if (t === REPLICA && d >= 0 && d < C) names[v] = `${id}@${comps[d]!.id}`;
     else if (t === PLACEMENTS) names[v] = `${id}#in`;
@@ -468,7 +472,7 @@ export function compiledFrom(model: Model, s: StoredGraph): CompiledGraph | unde
     else return undefined;
   }
   const edgeFrom = new Int32Array(E);
-  for (let v = 0; v < size; v++) edgeFrom.fill(v, inputOffset[v]!, inputOffset[v + 1]!);
+  for (let v = 0; v < size; v++) for (let e = inputOffset[v]!; e < inputOffset[v + 1]!; e++) edgeFrom[e] = v;
   // Each edge once among the dependents, in its target's bucket.
   const dependentOffset = new Int32Array(size + 1);
   for (let e = 0; e < E; e++) dependentOffset[inputs[e]! + 1]!++;

@@ -157,9 +157,14 @@ class Writer {
     this.u(ss.length);
     for (const s of ss) this.str(s);
   }
-  /** A reference to a component: its index `t` when that is its id (resolved), else the string. */
+  /**
+   * A reference to a component: its index `t` when the compiler's resolution found it (its Map lookup compared the
+   * text already, and comparing it again costs more than the rest of the reference); else the string. A reference
+   * that names no component resolves to 0, so 0 is compared.
+   */
   ref(s: string, t: number | undefined): void {
-    if (t !== undefined && this.ids[t] === s) this.u(t);
+    if (t !== undefined && t > 0 && t < this.ids.length) this.u(t);
+    else if (t === 0 && this.ids[0] === s) this.u(0);
     else this.str(s);
   }
   /** Any number: a 31-bit integer in the varint (low bit 0), anything else as a float64 (tag 1). */
