@@ -78,7 +78,10 @@ describe('the fast YAML path', () => {
   });
 
   it('decides which components are critical from every file, whichever file marks one', () => {
-    const first = { path: 'a.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  az: { kind: zone }\n  api: { kind: service, in: az }\n  flow: { kind: journey, dependsOn: [api] }\n' };
+    const first = {
+      path: 'a.yaml',
+      text: 'apiVersion: faultline/v1\ncomponents:\n  az: { kind: zone }\n  api: { kind: service, in: az }\n  flow: { kind: journey, dependsOn: [api] }\n',
+    };
     const second = { path: 'b.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: database, in: az, critical: true }\n  web: { kind: service, in: az }\n' };
     const critical = (sources: { path: string; text: string }[], fastPath: boolean): string[] =>
       [...loadManifests(sources, { fastPath }).model!.components.values()].filter((c) => c.critical).map((c) => c.id);

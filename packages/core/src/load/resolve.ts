@@ -16,6 +16,7 @@ import { Suggester } from '../suggest.js';
 import { pairOf, type SourceFile } from './yaml-source.js';
 import { plural } from '../words.js';
 import { LIMITS_DOC, MAX_REPLICAS } from '../limits.js';
+import { rememberResolved } from '../engine/compile.js';
 
 /** A component that passed the schema, with its YAML node for positions. */
 export interface RawComponent {
@@ -50,14 +51,28 @@ export function buildModel(raw: readonly RawComponent[], defined: ReadonlySet<Co
     }
   }
   const suggester = new Suggester(defined);
+  // Each reference is looked up by its component's number, and the numbers kept in the order compiling reads them (engine/compile.ts), so it need not look them up again.
+  const index = new Map<ComponentId, number>();
+  for (const id of components.keys()) index.set(id, index.size);
+  const targets: number[] = [];
+  let unresolved = 0;
   for (const r of raw) {
     const c = components.get(r.id)!;
-    const ref = known(c, defined, suggester, diagnostics);
+    const unknown = known(c, defined, suggester, diagnostics);
+    const ref: RefCheck = (id, at, role) => {
+      const i = index.get(id);
+      if (i === undefined) {
+        unresolved++;
+        unknown(id, at, role);
+      } else if (role !== 'monitors') targets.push(i);
+    };
     // A resolved component had its own checks when its file was read: only the ids remain, which need every file.
     if (r.resolved) forEachRef(c, ref);
     else checkComponent(c, r, ref, diagnostics);
   }
-  return { model: { name, files, components }, diagnostics };
+  const model: Model = { name, files, components };
+  if (unresolved === 0) rememberResolved(model, index, Int32Array.from(targets));
+  return { model, diagnostics };
 }
 
 /**
