@@ -292,12 +292,13 @@ export interface Resolved {
 const resolvedModels = new WeakMap<Model, Resolved>();
 
 /**
- * The resolution of a model read back from a snapshot, whose references are stored as component
- * indices already (snapshot/codec.ts): compiling or checking its graph then looks nothing up.
- * `targets` must hold every reference, in `resolved`'s order, each an index into `comps`.
+ * Records a model's resolved ids, found while the loader checked every reference
+ * (load/resolve.ts), or read back from a snapshot as component indices (snapshot/codec.ts), so
+ * compiling does not look each one up again. `targets` must be
+ * in `resolved`'s order; the model's components must not change afterwards.
  */
-export function rememberResolved(model: Model, r: Resolved): void {
-  resolvedModels.set(model, r);
+export function rememberResolved(model: Model, index: ReadonlyMap<ComponentId, number>, targets: Int32Array): void {
+  resolvedModels.set(model, { comps: [...model.components.values()], index, targets });
 }
 
 /**

@@ -443,13 +443,11 @@ function decode(input: Uint8Array): Snapshot | undefined {
   const size = r.count();
   if (size > stringCount) return undefined;
   const components = new Map<string, Component>();
-  const comps: Component[] = new Array(size);
   const refs = new Refs(size);
   for (let i = 0; i < size; i++) {
     const c = readComponent(r, strings[i]!, refs);
     if (components.has(c.id)) return undefined;
     components.set(c.id, c);
-    comps[i] = c;
   }
   const model: Model = { name, files, components };
   const warnings: Diagnostic[] = new Array(r.count());
@@ -463,7 +461,7 @@ function decode(input: Uint8Array): Snapshot | undefined {
     if (refs.all) {
       const index = new Map<string, number>();
       for (let i = 0; i < size; i++) index.set(strings[i]!, i);
-      rememberResolved(model, { comps, index, targets: refs.targets.subarray(0, refs.n) });
+      rememberResolved(model, index, refs.targets.subarray(0, refs.n));
     }
     graph = readGraph(r, model);
   }
