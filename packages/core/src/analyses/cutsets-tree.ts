@@ -142,8 +142,6 @@ function build(
   const fill = dependentOffset.slice(0, size);
   for (let e = 0; e < E; e++) dependentEdges[fill[inputArray[e]!]!++] = e;
 
-  const index = new Map<ComponentId, number>();
-  for (let i = 0; i < components; i++) index.set(base.names[kept[i]!]!, i);
   const mapped = (v: number): number => (v < 0 ? -1 : toSub[v]!);
   const replicaOffset = new Int32Array(components + 1);
   const replicaNodes: number[] = [];
@@ -181,6 +179,8 @@ function build(
     originalOf[i] = original ? original[v]! : v;
     if (subFailureOf[i]! >= 0) failures.push(i);
   }
+  // The name index is built only if asked for: the search never asks, and a tree is built per cone and per conditioning.
+  let index: Map<ComponentId, number> | undefined;
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,
@@ -188,7 +188,13 @@ function build(
     size,
     components,
     names,
-    index,
+    get index(): Map<ComponentId, number> {
+      if (!index) {
+        index = new Map();
+        for (let i = 0; i < components; i++) index.set(names[i]!, i);
+      }
+      return index;
+    },
     componentAt,
     type,
     owner,
