@@ -27,7 +27,7 @@
  *
  * [Reference]: docs/algorithms.md#availability.
  */
-import type { CompiledGraph } from '../engine/compile.js';
+import { REPLICA, type CompiledGraph } from '../engine/compile.js';
 import { allBasicEvents, type BasicEvents } from './availability-events.js';
 import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
@@ -153,16 +153,30 @@ function ownEvent(local: Int32Array, f: number): number | undefined {
   return e >= 0 ? e : undefined;
 }
 
-/** Per graph: whether the failures' names are distinct (they are in a compiled model: `graph.index` maps names to nodes). */
+/**
+ * Per graph: whether the failures' names are distinct. A component's is its id, unique; a placement's is
+ * `id@domain`, and ids hold no "@" (the manifest's id pattern), so two names meet only where a component is
+ * placed twice in one domain, or an id holds an "@" (a model built by hand): checked here, without hashing
+ * every name.
+ */
 const distinctNames = new WeakMap<CompiledGraph, boolean>();
 
 function uniqueFailureNames(graph: CompiledGraph): boolean {
   let unique = distinctNames.get(graph);
   if (unique === undefined) {
+    unique = true;
+    for (const id of graph.model.components.keys()) if (id.includes('@')) unique = false;
     const { nodes } = failureSpace(graph);
-    const names = new Set<string>();
-    for (let k = 0; k < nodes.length; k++) names.add(graph.names[nodes[k]!]!);
-    unique = names.size === nodes.length;
+    for (let k = 0; k < nodes.length && unique; k++) {
+      const v = nodes[k]!;
+      if (graph.type[v] !== REPLICA) continue;
+      // Another placement of the same component in the same domain.
+      const c = graph.owner[v]!;
+      for (let r = graph.replicaOffset[c]!; r < graph.replicaOffset[c + 1]!; r++) {
+        const w = graph.replicaNodes[r]!;
+        if (w !== v && graph.detail[w] === graph.detail[v]) unique = false;
+      }
+    }
     distinctNames.set(graph, unique);
   }
   return unique;

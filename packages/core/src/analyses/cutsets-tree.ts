@@ -179,8 +179,8 @@ function build(
     originalOf[i] = original ? original[v]! : v;
     if (subFailureOf[i]! >= 0) failures.push(i);
   }
-  // The name index is built only if asked for: the search never asks, and a tree is built per cone and per conditioning.
-  let index: Map<ComponentId, number> | undefined;
+  const index = new Map<ComponentId, number>();
+  for (let i = 0; i < components; i++) index.set(names[i]!, i);
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,
@@ -188,13 +188,7 @@ function build(
     size,
     components,
     names,
-    get index(): Map<ComponentId, number> {
-      if (!index) {
-        index = new Map();
-        for (let i = 0; i < components; i++) index.set(names[i]!, i);
-      }
-      return index;
-    },
+    index,
     componentAt,
     type,
     owner,
