@@ -422,37 +422,45 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     eventIndexes.set(graph, index);
   }
   // Depth-first, inputs in order, each node when first reached (iterative: a deep chain cannot overflow).
-  // Marks in a per-graph buffer, cleared after the walk: no set or map per cone.
-  let seen = coneMarks.get(graph);
-  if (!seen) coneMarks.set(graph, (seen = new Uint8Array(graph.size)));
-  const reached = [t];
-  const walked: number[] = []; // events in the order the walk reaches them
+  // Marks and stacks in per-graph buffers, cleared after the walk: no set, map or growing array per cone.
+  let walk = coneWalks.get(graph);
+  if (!walk)
+    coneWalks.set(graph, (walk = { seen: new Uint8Array(graph.size), reached: new Int32Array(graph.size), stack: new Int32Array(graph.size), next: new Int32Array(graph.size) }));
+  const { seen, reached, stack, next } = walk;
+  const { inputOffset, inputs, inputHard } = graph;
+  let reachedCount = 0;
+  let walkedCount = 0;
+  const walked = reached; // events in the order the walk reaches them, written behind `reached` below
+  let depth = 0;
   seen[t] = 1;
-  if (index[t]! >= 0) walked.push(index[t]!);
-  const stack = [t];
-  const next = [graph.inputOffset[t]!];
-  while (stack.length > 0) {
-    const v = stack[stack.length - 1]!;
-    const e = next[next.length - 1]!;
-    if (e >= graph.inputOffset[v + 1]!) {
-      stack.pop();
-      next.pop();
+  reached[reachedCount++] = t;
+  stack[depth] = t;
+  next[depth++] = inputOffset[t]!;
+  while (depth > 0) {
+    const v = stack[depth - 1]!;
+    const e = next[depth - 1]!;
+    if (e >= inputOffset[v + 1]!) {
+      depth--;
       continue;
     }
-    next[next.length - 1] = e + 1;
-    const u = graph.inputs[e]!;
-    if (!graph.inputHard[e] || seen[u]) continue;
+    next[depth - 1] = e + 1;
+    const u = inputs[e]!;
+    if (!inputHard[e] || seen[u]) continue;
     seen[u] = 1;
-    reached.push(u);
-    if (index[u]! >= 0) walked.push(index[u]!);
-    stack.push(u);
-    next.push(graph.inputOffset[u]!);
+    reached[reachedCount++] = u;
+    stack[depth] = u;
+    next[depth++] = inputOffset[u]!;
   }
-  for (const v of reached) seen[v] = 0;
+  // The events among the reached nodes, in the order reached (the order the walk met them).
+  for (let i = 0; i < reachedCount; i++) {
+    const v = reached[i]!;
+    seen[v] = 0;
+    if (index[v]! >= 0) walked[walkedCount++] = index[v]!;
+  }
   let rankOf = eventRanks.get(graph);
   if (!rankOf) eventRanks.set(graph, (rankOf = new Int32Array(all.nodes.length)));
-  for (let k = 0; k < walked.length; k++) rankOf[walked[k]!] = k;
-  const found = Int32Array.from(walked).sort();
+  for (let k = 0; k < walkedCount; k++) rankOf[walked[k]!] = k;
+  const found = walked.slice(0, walkedCount).sort();
   const m = found.length;
   const nodes = new Int32Array(m);
   const failures = new Int32Array(m);
@@ -468,6 +476,6 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
   return { nodes, failures, q, declared: all.declared, rank };
 }
 
-/** Per graph: a mark per engine node (all clear between walks) and a rank per basic event, reused by every cone. */
-const coneMarks = new WeakMap<CompiledGraph, Uint8Array>();
+/** Per graph: a mark per engine node (all clear between walks), the walk's stacks, and a rank per basic event, reused by every cone. */
+const coneWalks = new WeakMap<CompiledGraph, { seen: Uint8Array; reached: Int32Array; stack: Int32Array; next: Int32Array }>();
 const eventRanks = new WeakMap<CompiledGraph, Int32Array>();
