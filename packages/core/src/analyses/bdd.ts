@@ -108,8 +108,8 @@ export class Bdd {
           results.push(x);
           continue;
         }
-        const p = x < y ? x : y;
-        const r = x < y ? y : x;
+        const p = Math.min(x, y);
+        const r = Math.max(x, y);
         const cached = this.orCache.get(p * 4_194_304 + r);
         if (cached !== undefined) {
           results.push(cached);
