@@ -10,6 +10,8 @@
  * where the analysis is the same, colour, `--output`) are not in it.
  */
 import {
+  decodeRanking,
+  encodeRanking,
   restoreRanking,
   rankingParts,
   type Availability,
@@ -19,7 +21,6 @@ import {
   type LintResult,
   type Ranking,
   type RankOptions,
-  type RankingParts,
 } from '@faultline/core';
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
@@ -40,14 +41,11 @@ export function spofQuestion(options: RankOptions): string {
 }
 
 export function rankingCodec(graph: CompiledGraph, options: RankOptions): ResultCodec<Ranking> {
-  const parts = serialized(
-    (value): value is RankingParts => isObject(value) && Array.isArray(value['failures']) && typeof value['listed'] === 'number' && value['nodes'] instanceof Int32Array,
-  );
   return {
-    encode: (ranking) => parts.encode(rankingParts(ranking)),
+    encode: (ranking) => encodeRanking(rankingParts(ranking), graph),
     decode(bytes) {
-      const decoded = parts.decode(bytes);
-      return decoded && restoreRanking(graph, decoded, options);
+      const parts = decodeRanking(bytes, graph);
+      return parts && restoreRanking(graph, parts, options);
     },
   };
 }
