@@ -7,12 +7,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, loadManifests, rankFailures, restoreRanking, rankingParts } from '@faultline/core';
+import { availability, compile, lint, loadManifests, rankFailures, restoreRanking, rankingParts, type Model } from '@faultline/core';
 import { cachedLoad, RESULT_SUFFIX, type CacheRequest } from './cache.js';
 import { CACHE_FILES, LOCATION_FILES, readSources } from './io.js';
 import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
-import { answerBeforeLoad, cachedResult, serialized } from './result-cache.js';
-import { rankingCodec } from './result-codecs.js';
+import { answerBeforeLoad, cachedResult, serialized, type ResultCodec } from './result-cache.js';
+import { AVAILABILITY_CODEC, LINT_CODEC, rankingCodec } from './result-codecs.js';
 import { fakeIo } from './test-support.js';
 import { run as main } from './program.js';
 
@@ -125,6 +125,29 @@ describe('the cache of results', () => {
       expect(readFileSync(path).length).toBe(good.length);
     }
     expect(a.ask()).toEqual({ n: damaged.length + 1, of: 'question' });
+  });
+
+  it('reads back what each command keeps from the file, computing it once (spof, availability, lint)', () => {
+    for (const fixture of ['fixtures/example', 'fixtures/aws-2021.yaml']) {
+      const cwd = copyOf(fixture.includes('.yaml') ? 'fixtures' : fixture);
+      const cache = mkdtempSync(join(tmpdir(), 'faultline-results-dir-'));
+      const paths = [fixture.includes('.yaml') ? fixture.replace('fixtures/', '') : '.'];
+      const loaded = () => loadOf(requestOf(cwd, cache, paths));
+      let computed = 0;
+      const twice = <T>(what: string, compute: (model: Model) => T, codec: ResultCodec<T>): T[] =>
+        [1, 2].map(() => {
+          const load = loaded();
+          return cachedResult(load, what, () => (computed++, compute(load.model!)), codec, CACHE_FILES);
+        });
+      const graph = compile(loaded().model!);
+      const [rankedCold, rankedHit] = twice('spof', () => rankFailures(graph), rankingCodec(graph, {}));
+      expect(rankedHit!.failures).toStrictEqual(rankedCold!.failures);
+      const [availableCold, availableHit] = twice('availability', (m) => availability(compile(m)), AVAILABILITY_CODEC);
+      expect(availableHit).toStrictEqual(availableCold);
+      const [lintCold, lintHit] = twice('lint', (m) => lint(m), LINT_CODEC);
+      expect(lintHit).toStrictEqual(lintCold);
+      expect(computed, fixture).toBe(3);
+    }
   });
 
   it('restores a ranking that answers as the one it was taken from', () => {

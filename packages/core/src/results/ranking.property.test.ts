@@ -21,6 +21,10 @@ describe('a ranking kept as bytes', () => {
         const graph = compile(model(`${manifest(specs)}\n`));
         const ranking = rankFailures(graph, { listed });
         const bytes = encodeRanking(rankingParts(ranking), graph)!;
+        // At an odd offset inside a larger buffer, as a file read into a pooled Buffer would be.
+        const pooled = new Uint8Array(bytes.length + 7);
+        pooled.set(bytes, 3);
+        expect(decodeRanking(pooled.subarray(3, 3 + bytes.length), graph)).toStrictEqual(decodeRanking(bytes, graph));
         const parts = decodeRanking(bytes, graph)!;
         const restored = restoreRanking(graph, parts, { listed })!;
         expect(restored.failures).toStrictEqual(ranking.failures);

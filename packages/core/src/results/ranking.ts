@@ -148,8 +148,8 @@ export function encodeRanking(parts: RankingParts, graph: CompiledGraph): Uint8A
 
 /** The parts `encodeRanking` wrote for `graph`, or undefined when the bytes are not such a ranking of this graph. */
 export function decodeRanking(bytes: Uint8Array, graph: CompiledGraph): RankingParts | undefined {
-  // Copied once, so every column is aligned whatever the offset of `bytes`.
-  const buffer = bytes.slice().buffer;
+  // Copied once (a Node Buffer's slice would share its pool), so every column is aligned whatever the offset of `bytes`.
+  const buffer = new Uint8Array(bytes).buffer;
   if (buffer.byteLength < 24) return undefined;
   const [magic, K, listed, size, victimCount, textLength] = new Int32Array(buffer, 0, 6) as unknown as number[];
   if (magic !== RANKING_MAGIC || size !== graph.size || !(K! >= 0 && listed! >= 0 && victimCount! >= 0 && textLength! >= 0)) return undefined;
