@@ -137,7 +137,11 @@ describe('the cache of results', () => {
       const twice = <T>(what: string, compute: (model: Model) => T, codec: ResultCodec<T>): T[] =>
         [1, 2].map(() => {
           const load = loaded();
-          return cachedResult(load, what, () => (computed++, compute(load.model!)), codec, CACHE_FILES);
+          const counted = (): T => {
+            computed++;
+            return compute(load.model!);
+          };
+          return cachedResult(load, what, counted, codec, CACHE_FILES);
         });
       const graph = compile(loaded().model!);
       const [rankedCold, rankedHit] = twice('spof', () => rankFailures(graph), rankingCodec(graph, {}));
