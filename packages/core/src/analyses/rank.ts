@@ -87,7 +87,8 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
   const nodes = order.map((k) => space.nodes[k]!);
   let state: Propagator | undefined;
 
-  const toPositions = (list: readonly number[]): number[] => list.map((k) => position[space.nodes[k]!]!).sort((a, b) => a - b);
+  // Sorted as a typed array (numeric order, no comparator call per step): lint sorts one list per redundancy gate.
+  const toPositions = (list: readonly number[]): number[] => Array.from(Int32Array.from(list, (k) => position[space.nodes[k]!]!).sort());
   const killersOfNodes = (targets: readonly number[], layer: KillLayer = 'down'): Map<number, number[]> => {
     if (recorded && layer === 'down' && targets.every((t) => recorded.has(t))) return new Map(targets.map((t) => [t, toPositions(recorded.get(t)!)]));
     const found = killersOf(graph, space, targets, layer, wb);
