@@ -78,15 +78,16 @@ afterAll(() => {
 describe('the package (npm pack of packages/cli)', () => {
   it('holds the bundle (its entry and the chunks commands load on demand), the viewer page, README, LICENSE and nothing test-only', () => {
     expect(packed.filename).toBe(`faultline-${manifest.version}.tgz`);
-    const chunks = readdirSync(join(PACKAGE, 'dist')).filter((f) => f.endsWith('.js') && f !== 'faultline.js');
+    const chunks = readdirSync(join(PACKAGE, 'dist')).filter((f) => f.endsWith('.cjs') && f !== 'faultline.cjs');
     expect(chunks.length).toBeGreaterThan(1);
     expect(packed.files.map((f) => f.path).sort()).toEqual(
       [
         'LICENSE',
         'README.md',
         'bin/faultline.js',
+        'bin/package.json',
         'dist/THIRD-PARTY-LICENSES.md',
-        'dist/faultline.js',
+        'dist/faultline.cjs',
         ...chunks.map((f) => `dist/${f}`),
         'dist/faultline.schema.json',
         'dist/viewer.html',

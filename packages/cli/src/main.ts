@@ -32,6 +32,8 @@ for (const [name, stream] of [
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) process.stdout.write(`${VERSION}\n`);
 else {
-  const { run } = await import('./program.js');
-  process.exitCode = await run(argv, processIo());
+  // No top-level await: the bundle is CommonJS (vite.config.ts), for the code cache.
+  void import('./program.js').then(async ({ run }) => {
+    process.exitCode = await run(argv, processIo());
+  });
 }

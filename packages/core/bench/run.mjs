@@ -157,6 +157,6 @@ if (!flag('--no-write')) {
 if (!flag('--no-e2e')) {
   const e2eSizes_ = e2eSizes();
   const e2e = e2eCases(e2eSizes_, { cpu: cpuTime });
-  process.stdout.write(`\nfaultline bench, end to end\n\n${e2e.times}\n\n${e2e.memory}\n\n${e2e.targets}\n`);
+  process.stdout.write(`\nfaultline bench, end to end\n\n${e2e.times}\n\n${e2e.otherTimes}\n\n${e2e.memory}\n\n${e2e.targets}\n\n${e2e.otherTargets}\n`);
   if (!flag('--no-write')) writeE2e(e2e, e2eSizes_, `npx --yes pnpm@10 bench${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`);
 }

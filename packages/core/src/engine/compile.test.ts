@@ -30,3 +30,25 @@ describe('startupGraph', () => {
     );
   });
 });
+
+describe('ids resolved by the loader', () => {
+  it('compile into the very graph a model built elsewhere compiles into (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }).chain((n) => fc.array(specArb(n), { minLength: n, maxLength: n })),
+        (specs) => {
+          const model = loadManifests([{ path: 'm.yaml', text: `apiVersion: faultline/v1\ncomponents:\n${manifest(specs)}\n` }]).model;
+          if (!model) return;
+          // The same components in a new model: compile resolves every id itself.
+          const fresh = { ...model, components: new Map(model.components) };
+          for (const view of ['runtime', 'startup'] as const) {
+            const { model: _a, ...loaded } = compile(model, view);
+            const { model: _b, ...own } = compile(fresh, view);
+            expect(loaded).toStrictEqual(own);
+          }
+        },
+      ),
+      propertyRuns(23, 60),
+    );
+  });
+});

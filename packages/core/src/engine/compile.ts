@@ -292,6 +292,15 @@ interface Resolved {
 const resolvedModels = new WeakMap<Model, Resolved>();
 
 /**
+ * Records a model's resolved ids, found while the loader checked every reference
+ * (load/resolve.ts), so compiling does not look each one up again. `targets` must be
+ * in `resolved`'s order; the model's components must not change afterwards.
+ */
+export function rememberResolved(model: Model, index: ReadonlyMap<ComponentId, number>, targets: Int32Array): void {
+  resolvedModels.set(model, { comps: [...model.components.values()], index, targets });
+}
+
+/**
  * Resolves a model's ids once: compiling the runtime and the startup views (lint, recovery) would
  * otherwise look up every reference twice, and at 100,000 components those lookups cost more
  * than the rest of compiling.

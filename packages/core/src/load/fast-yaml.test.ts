@@ -58,6 +58,40 @@ describe('the fast YAML path', () => {
     }
   });
 
+  it('reads several files one at a time into the model the yaml path builds from all of them at once', () => {
+    // Each fixture directory as one load (the fast path resolves each file's components before parsing the next).
+    const byDir = new Map<string, { path: string; text: string }[]>();
+    for (const [file, text] of Object.entries(fixtures)) {
+      if (!/^apiVersion: faultline\/v1$/m.test(text) || /scenarios:/.test(text)) continue;
+      const dir = file.slice(0, file.lastIndexOf('/'));
+      byDir.set(dir, [...(byDir.get(dir) ?? []), { path: file, text }]);
+    }
+    const several = [...byDir.values()].filter((sources) => sources.length > 1);
+    expect(several.length).toBeGreaterThan(0);
+    for (const sources of several) {
+      const fast = loadManifests(sources);
+      const slow = loadManifests(sources, { fastPath: false });
+      expect(fast.diagnostics).toEqual(slow.diagnostics);
+      expect(fast.warnings).toEqual(slow.warnings);
+      if (slow.model) expect(toJson(fast.model!)).toEqual(toJson(slow.model));
+    }
+  });
+
+  it('decides which components are critical from every file, whichever file marks one', () => {
+    const first = {
+      path: 'a.yaml',
+      text: 'apiVersion: faultline/v1\ncomponents:\n  az: { kind: zone }\n  api: { kind: service, in: az }\n  flow: { kind: journey, dependsOn: [api] }\n',
+    };
+    const second = { path: 'b.yaml', text: 'apiVersion: faultline/v1\ncomponents:\n  db: { kind: database, in: az, critical: true }\n  web: { kind: service, in: az }\n' };
+    const critical = (sources: { path: string; text: string }[], fastPath: boolean): string[] =>
+      [...loadManifests(sources, { fastPath }).model!.components.values()].filter((c) => c.critical).map((c) => c.id);
+    // One component marked critical makes the others not critical unless they are journeys, whichever file it is in.
+    expect(critical([first, second], true)).toEqual(['flow', 'db']);
+    expect(critical([first, second], false)).toEqual(['flow', 'db']);
+    expect(critical([first], true)).toEqual(['api', 'flow']);
+    expect(critical([second, first], true)).toEqual(['db', 'flow']);
+  });
+
   it('gives malformed manifests the very diagnostics of the yaml package', () => {
     for (const [file, text] of Object.entries(malformed)) {
       const sources = [{ path: file, text }];

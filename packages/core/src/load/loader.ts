@@ -23,7 +23,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type A
 import type * as z from 'zod';
 import { fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 import { ComponentSchema, ID_PATTERN, ManifestSchema, type ComponentInput } from '../schema.js';
-import { buildModel, type RawComponent } from './resolve.js';
+import { buildModel, resolveLocally, type RawComponent } from './resolve.js';
 import { SourceFile, duplicateKeys, pairOf, withoutBom } from './yaml-source.js';
 import { unknownTags, yamlErrors } from './yaml-problems.js';
 import { didYouMean } from '../suggest.js';
@@ -78,9 +78,9 @@ const TopLevelSchema = ManifestSchema.omit({ components: true }).loose();
  * everything is parsed again with `yaml`, so every diagnostic comes from it.
  */
 export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  if (options.fastPath === false) return load(sources, false, options);
-  const fast = load(sources, true, options);
-  return fast.diagnostics.length === 0 ? fast : load(sources, false, options);
+  if (options.fastPath === false) return load(sources, false, true, options) as LoadResult;
+  const fast = load(sources, true, false, options) ?? (load(sources, true, true, options) as LoadResult);
+  return fast.diagnostics.length === 0 ? fast : (load(sources, false, true, options) as LoadResult);
 }
 
 export interface LoadOptions extends InputOptions {
@@ -90,7 +90,16 @@ export interface LoadOptions extends InputOptions {
   readonly backstageTypes?: ReadonlyMap<string, string>;
 }
 
-function load(given: readonly ManifestSource[], fast: boolean, options: LoadOptions): LoadResult {
+/**
+ * @param fast the fast path: js-yaml and `fastComponent`, and each file's
+ *   components resolved as the file is read (`resolveLocally`), so only one
+ *   file's tree is alive at a time; redone on the slow path on any error
+ * @param prescan parse every file before reading any, to know the files a
+ *   catalog pulls in by placeholder (`$text: ./openapi.yaml`) wherever they
+ *   come in the order; without it the load gives up (undefined) when one of
+ *   those files is an input, to be redone with it
+ */
+function load(given: readonly ManifestSource[], fast: boolean, prescan: boolean, options: LoadOptions): LoadResult | undefined {
   // A byte-order mark is no part of the text: editors hide it, and js-yaml drops it while the `yaml` package counts it.
   const sources = given.map((s) => (s.text.charCodeAt(0) === 0xfeff ? { ...s, text: withoutBom(s.text) } : s));
   const diagnostics: Diagnostic[] = [];
@@ -102,24 +111,15 @@ function load(given: readonly ManifestSource[], fast: boolean, options: LoadOpti
   const overlays: OverlayEntry[] = [];
   let name: string | undefined;
 
-  // Parse every file first: a file a catalog entity pulls in by placeholder (`$text: ./openapi.yaml`) is no input, wherever it comes in the order.
-  const parsed = sources.map((source) => {
-    const lines = new LineCounter();
-    const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
-    return { source, lines, documents };
-  });
+  // A file a catalog entity pulls in by placeholder is no input, wherever it comes in the order.
+  const parsed = prescan ? sources.map((source) => parse(source, fast)) : undefined;
   const pulledIn = new Set<string>();
-  for (const { source, documents } of parsed) {
-    if (!Array.isArray(documents)) continue;
-    for (const doc of documents) {
-      const root = doc.contents;
-      const apiVersion = pairOf(root, 'apiVersion')?.value;
-      if (isMap(root) && isScalar(apiVersion) && isBackstageApiVersion(apiVersion.value)) for (const f of placeholderFiles(root, source.path)) pulledIn.add(f);
-    }
-  }
+  if (parsed) for (const { source, documents } of parsed) addPlaceholderFiles(documents, source.path, pulledIn);
 
-  for (const { source, lines, documents } of parsed) {
+  for (const [i, source] of sources.entries()) {
     if (pulledIn.size > 0 && pulledIn.has(samePath(source.path))) continue;
+    const { lines, documents } = parsed?.[i] ?? parse(source, fast);
+    if (!parsed) addPlaceholderFiles(documents, source.path, pulledIn);
     const file = new SourceFile(source.path, lines, source.text);
     const docs = Array.isArray(documents) ? documents : [];
     if (!Array.isArray(documents) || docs.every(isEmptyDocument)) {
@@ -137,7 +137,10 @@ function load(given: readonly ManifestSource[], fast: boolean, options: LoadOpti
     attachSuppressions(source.text, lines, source.path, raw, first, overlays, firstOverlay);
     catalog.readSuppressions(source.text, lines, source.path);
     for (const reader of readers) reader.endFile(source.text, lines, source.path);
+    if (fast) for (let j = first; j < raw.length; j++) raw[j] = resolveLocally(raw[j]!, diagnostics);
   }
+  // Without the prescan, a placeholder's file may have been read as an input: only a load with it is right then.
+  if (!parsed && pulledIn.size > 0 && sources.some((s) => pulledIn.has(samePath(s.path)))) return undefined;
 
   const files = sources.map((s) => s.path);
   // What other inputs (Kubernetes, compose, Backstage) describe merges by id, with the overlay entries, into the manifests' components.
@@ -159,6 +162,25 @@ function load(given: readonly ManifestSource[], fast: boolean, options: LoadOpti
   const sortedWarnings = sortDiagnostics(dedupe(warnings), files);
   if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(dedupe(diagnostics), files), warnings: sortedWarnings, locations: catalog.locations };
   return { model, diagnostics: [], warnings: sortedWarnings, locations: catalog.locations };
+}
+
+/** A file's documents (not an array when the `yaml` package read an empty stream). */
+type Documents = ReturnType<typeof parse>['documents'];
+
+function parse(source: ManifestSource, fast: boolean) {
+  const lines = new LineCounter();
+  const documents = (fast ? parseFast(source.text, lines) : undefined) ?? parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  return { source, lines, documents };
+}
+
+/** The files a Backstage document of this file pulls in by placeholder. */
+function addPlaceholderFiles(documents: Documents, path: string, into: Set<string>): void {
+  if (!Array.isArray(documents)) return;
+  for (const doc of documents) {
+    const root = doc.contents;
+    const apiVersion = pairOf(root, 'apiVersion')?.value;
+    if (isMap(root) && isScalar(apiVersion) && isBackstageApiVersion(apiVersion.value)) for (const f of placeholderFiles(root, path)) into.add(f);
+  }
 }
 
 /** Where one document's problems and foreign content go. */
