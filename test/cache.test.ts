@@ -1,11 +1,12 @@
 /**
- * The cache of loads, end to end: the built CLI prints exactly the same on a
- * cached run as on a cold one (stdout, stderr and exit code), for lint,
- * simulate and spof across the fixtures, and runs started together leave a
+ * The caches of loads and of results, end to end: the built CLI prints
+ * exactly the same on a cached run as on a cold one (stdout, stderr and exit
+ * code), for lint, simulate, spof and availability across the fixtures and
+ * formats, from a damaged entry too, and runs started together leave a
  * whole entry behind (docs/cache.md).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,11 +47,38 @@ describe('a cached run prints what a cold one prints', () => {
     });
   }
 
+  it('results too: spof, availability and lint in every format, and from damaged entries', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'faultline-e2e-cache-'));
+    const runs = [
+      ['spof', 'fixtures/aws-2021.yaml', '--format', 'json'],
+      ['spof', 'fixtures/otel-demo-catalog'],
+      ['availability', 'fixtures/example', '--format', 'markdown'],
+      ['availability', 'fixtures/aws-2021.yaml', '--method', 'montecarlo', '--trials', '2000', '--seed', '9'],
+      ['lint', 'fixtures/backstage-wild', '--format', 'sarif'],
+      ['lint', 'fixtures/example', '--format', 'json'],
+    ];
+    const colds = runs.map((args) => faultline([...args, '--no-cache']));
+    for (const [i, args] of runs.entries()) {
+      expect(faultline(args, { env: { FAULTLINE_CACHE_DIR: cache } }), `${args.join(' ')} (writes)`).toEqual(colds[i]);
+      expect(faultline(args, { env: { FAULTLINE_CACHE_DIR: cache } }), `${args.join(' ')} (from the cache)`).toEqual(colds[i]);
+    }
+    const kept = readdirSync(cache).filter((f) => f.endsWith('.faultline-result'));
+    expect(kept).toHaveLength(runs.length);
+    // Every entry damaged: each run computes again and prints the same.
+    for (const name of kept) {
+      const bytes = readFileSync(join(cache, name));
+      bytes[bytes.length >> 1]! ^= 0x40;
+      writeFileSync(join(cache, name), bytes);
+    }
+    for (const [i, args] of runs.entries()) expect(faultline(args, { env: { FAULTLINE_CACHE_DIR: cache } }), `${args.join(' ')} (damaged)`).toEqual(colds[i]);
+  });
+
   it('FAULTLINE_NO_CACHE=1 writes nothing', () => {
     const cache = mkdtempSync(join(tmpdir(), 'faultline-e2e-cache-'));
     const r = faultline(['spof', 'fixtures/example'], { env: { FAULTLINE_CACHE_DIR: cache, FAULTLINE_NO_CACHE: '1' } });
     expect(r.code).toBe(0);
-    expect(entries(cache)).toHaveLength(0);
+    expect(faultline(['lint', 'fixtures/example'], { env: { FAULTLINE_CACHE_DIR: cache, FAULTLINE_NO_CACHE: '1' } }).code).toBe(1);
+    expect(readdirSync(cache)).toEqual([]);
   });
 });
 

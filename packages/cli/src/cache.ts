@@ -54,8 +54,10 @@ export interface CacheFiles {
 
 /** The name ending of cache entries. */
 export const ENTRY_SUFFIX = '.faultline-load';
-/** At most this many entries are kept. */
-export const MAX_ENTRIES = 64;
+/** The name ending of entries of analysis results (result-cache.ts), kept in the same directory under the same bounds. */
+export const RESULT_SUFFIX = '.faultline-result';
+/** At most this many entries (loads and results together) are kept. */
+export const MAX_ENTRIES = 128;
 /** The default bound of the directory's size, in MB (`FAULTLINE_CACHE_MB`). */
 export const DEFAULT_CACHE_MB = 512;
 /** A temporary file older than this was left by a run that died; it is removed. */
@@ -109,12 +111,12 @@ export interface CacheRequest {
 /** One question the Location walk asked, and its answer: `[question, path, answer]`. */
 type Probe = [kind: 'kind' | 'read' | 'glob' | 'dir', path: string, answer: string];
 
-function sha256(text: string | Uint8Array): string {
+export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** The build that runs: an entry written by another build of the same version is not read. */
-function build(files: CacheFiles): string {
+export function build(files: CacheFiles): string {
   try {
     return files.identity(fileURLToPath(import.meta.url)) ?? 'unknown';
   } catch {
@@ -127,15 +129,54 @@ function canonical(options: LoadOptions): string {
   return JSON.stringify(options, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
 }
 
-function keyOf(request: CacheRequest, files: CacheFiles): string {
+/** The SHA-256 of each source's text, computed once per run (the cache of results asks for the same key before the load does). */
+const textHashes = new WeakMap<ManifestSource, string>();
+
+function textHash(source: ManifestSource): string {
+  let hash = textHashes.get(source);
+  if (hash === undefined) textHashes.set(source, (hash = sha256(source.text)));
+  return hash;
+}
+
+/** The key of a load: everything the load depends on but the files Locations name (docs/cache.md). */
+export function keyOf(request: CacheRequest, files: CacheFiles): string {
   const lines = [
     `faultline ${VERSION} snapshot ${SNAPSHOT_FORMAT} build ${build(files)}`,
     `cwd ${JSON.stringify(request.cwd)}`,
     `follow ${request.follow}`,
     `options ${canonical(request.options)}`,
   ];
-  for (const s of request.sources) lines.push(`${s.found === true ? 'found' : 'named'} ${sha256(s.text)} ${JSON.stringify(s.path)}`);
+  for (const s of request.sources) lines.push(`${s.found === true ? 'found' : 'named'} ${textHash(s)} ${JSON.stringify(s.path)}`);
   return lines.join('\n');
+}
+
+/**
+ * Where a load came from, for the cache of results built on it
+ * (result-cache.ts): the directory and its bound, and the load's identity,
+ * a digest of its key and of every answer the Location walk got (the same
+ * on the run that wrote the entry and on every run that used it). Only a
+ * load that the cache could stand for has one.
+ */
+export interface LoadIdentity {
+  readonly directory: string;
+  readonly maxBytes: number;
+  /** The load's key (`keyOf`). */
+  readonly key: string;
+  /** Every question the Location walk asked and its answer (JSON), and the files it added: [absolute path, path as shown] (JSON). */
+  readonly probes: string;
+  readonly added: string;
+}
+
+const identities = new WeakMap<object, LoadIdentity>();
+
+/** The identity of a load `cachedLoad` returned, or undefined (no cache, or a load it could not keep). */
+export function loadIdentity(loaded: object): LoadIdentity | undefined {
+  return identities.get(loaded);
+}
+
+function identify(loaded: FollowedLoad, request: CacheRequest, key: string, probes: string, added: string): FollowedLoad {
+  identities.set(loaded, { directory: request.directory, maxBytes: request.maxBytes ?? DEFAULT_CACHE_MB * 1024 * 1024, key, probes, added });
+  return loaded;
 }
 
 /**
@@ -166,6 +207,7 @@ export function cachedLoad(request: CacheRequest, load: (files: LocationFiles) =
     const added = loaded.sources.slice(request.sources.length);
     if (reads.length !== added.length) return loaded;
     const extra = [key, JSON.stringify(probes), JSON.stringify(added.map((s, i) => [reads[i]![1], s.path]))];
+    identify(loaded, request, key, extra[1]!, extra[2]!);
     const bytes = encodeSnapshot({ model: loaded.model, warnings: loaded.warnings, locations: loaded.locations, graph, extra });
     if (bytes === undefined) return loaded;
     files.makeDirectory(request.directory);
@@ -187,11 +229,26 @@ function read(path: string, key: string, request: CacheRequest, locationFiles: L
   }
   const snapshot = decodeSnapshot(bytes);
   if (snapshot === undefined || snapshot.extra.length !== 3 || snapshot.extra[0] !== key || snapshot.graph === undefined) return undefined;
-  const texts = new Map<string, string>();
-  let added: [string, string][];
+  const sources = replay(snapshot.extra[1]!, snapshot.extra[2]!, request.sources, locationFiles);
+  if (sources === undefined) return undefined;
   try {
-    const probes = JSON.parse(snapshot.extra[1]!) as Probe[];
-    for (const probe of probes) {
+    files.touch(path);
+  } catch {}
+  rememberCompiled(snapshot.graph);
+  const loaded: FollowedLoad = { model: snapshot.model, diagnostics: [], warnings: snapshot.warnings, locations: snapshot.locations, sources };
+  return identify(loaded, request, key, snapshot.extra[1]!, snapshot.extra[2]!);
+}
+
+/**
+ * Asks the Location walk's questions (`probes`, as `cachedLoad` recorded
+ * them) again: when every answer is the same, the sources the load read,
+ * `given` and then the files Locations added (`added`); else undefined.
+ */
+export function replay(probes: string, added: string, given: readonly ManifestSource[], locationFiles: LocationFiles): ManifestSource[] | undefined {
+  const texts = new Map<string, string>();
+  let adds: [string, string][];
+  try {
+    for (const probe of JSON.parse(probes) as Probe[]) {
       const [kind, target, answer] = probe;
       if (kind === 'read') {
         let text: string | undefined;
@@ -203,21 +260,17 @@ function read(path: string, key: string, request: CacheRequest, locationFiles: L
         if (text !== undefined) texts.set(target, text);
       } else if (answer !== ask(locationFiles, kind, target)) return undefined;
     }
-    added = JSON.parse(snapshot.extra[2]!) as [string, string][];
+    adds = JSON.parse(added) as [string, string][];
   } catch {
     return undefined;
   }
-  const sources: ManifestSource[] = [...request.sources];
-  for (const [abs, shown] of added) {
+  const sources: ManifestSource[] = [...given];
+  for (const [abs, shown] of adds) {
     const text = texts.get(abs);
     if (text === undefined) return undefined;
     sources.push({ path: shown, text, found: true });
   }
-  try {
-    files.touch(path);
-  } catch {}
-  rememberCompiled(snapshot.graph);
-  return { model: snapshot.model, diagnostics: [], warnings: snapshot.warnings, locations: snapshot.locations, sources };
+  return sources;
 }
 
 /** An answer as the walk records it: `!` and the error code when the question threw. */
@@ -273,8 +326,8 @@ function recording(files: LocationFiles, probes: Probe[]): LocationFiles {
   };
 }
 
-/** Keeps the directory under `maxBytes` and `MAX_ENTRIES`, least recently used first; removes temporary files runs left behind. */
-function evict(directory: string, keep: string, maxBytes: number, files: CacheFiles): void {
+/** Keeps the directory under `maxBytes` and `MAX_ENTRIES` (loads and results together), least recently used first; removes temporary files runs left behind. */
+export function evict(directory: string, keep: string, maxBytes: number, files: CacheFiles): void {
   const now = Date.now();
   const entries = [];
   for (const f of files.list(directory)) {
@@ -282,7 +335,7 @@ function evict(directory: string, keep: string, maxBytes: number, files: CacheFi
       try {
         files.remove(join(directory, f.name));
       } catch {}
-    } else if (f.name.endsWith(ENTRY_SUFFIX)) entries.push(f);
+    } else if (f.name.endsWith(ENTRY_SUFFIX) || f.name.endsWith(RESULT_SUFFIX)) entries.push(f);
   }
   entries.sort((a, b) => b.modified - a.modified);
   let total = 0;

@@ -36,11 +36,13 @@ import {
   type LintConfig,
   type LoadOptions,
   type ManifestSource,
+  type Model,
   append,
 } from '@faultline/core';
 import { loadFollowingLocations, type FollowedLoad, type LocationFiles } from './locations.js';
 import { UsageError, type Io } from './terminal.js';
 import { cachedLoad, cacheDirectory, cacheMaxBytes, type CacheFiles } from './cache.js';
+import { answerBeforeLoad, cachedResult, type ResultCodec } from './result-cache.js';
 
 export { processIo, UsageError, type Io, type Wrap } from './terminal.js';
 
@@ -387,6 +389,68 @@ export function loadSources(io: Io, sources: readonly ManifestSource[], options:
       : cachedLoad({ directory, cwd: io.cwd, sources, options: options.load ?? {}, follow, maxBytes: cacheMaxBytes(io.env) }, load, LOCATION_FILES, CACHE_FILES);
   for (const w of loaded.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
   return loaded;
+}
+
+/**
+ * The answer to `what` (a command and the options that change its answer)
+ * about a load `loadSources` returned: kept in the cache beside the load and
+ * given back while neither changes (result-cache.ts), else `compute()`.
+ */
+export function cachedAnswer<T>(loaded: FollowedLoad, what: string, compute: () => T, codec: ResultCodec<T>): T {
+  return cachedResult(loaded, what, compute, codec, CACHE_FILES);
+}
+
+/** An answer about loaded manifests (`answerSources`): `value` unless the load failed (`diagnostics`). */
+export interface Answered<T> {
+  readonly value?: T;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every file read, for formatters that quote lines. */
+  readonly sources: readonly ManifestSource[];
+}
+
+/**
+ * `compute(model)` for the model `loadSources` would load, from the cache
+ * of results without loading at all when the files and the question
+ * (`what`) are the same as on a run that kept it (result-cache.ts; the
+ * load's warnings are printed all the same), else loaded and computed (and
+ * kept). For commands whose answer is all they print.
+ */
+export function answerSources<T>(
+  io: Io,
+  sources: readonly ManifestSource[],
+  options: LoadSourcesOptions,
+  what: string,
+  compute: (model: Model) => T,
+  codec: ResultCodec<T>,
+): Answered<T> {
+  const directory = cacheDirectory(io, options.cache !== false, CACHE_FILES);
+  if (directory !== undefined) {
+    const request = { directory, cwd: io.cwd, sources, options: options.load ?? {}, follow: options.followLocations !== false, maxBytes: cacheMaxBytes(io.env) };
+    const early = answerBeforeLoad(request, what, codec, LOCATION_FILES, CACHE_FILES);
+    if (early !== undefined) {
+      for (const w of early.warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+      return { value: early.value, diagnostics: [], sources: early.sources };
+    }
+  }
+  const loaded = loadSources(io, sources, options);
+  const model = loaded.model;
+  if (!model) return { diagnostics: loaded.diagnostics, sources: loaded.sources };
+  return { value: cachedAnswer(loaded, what, () => compute(model), codec), diagnostics: [], sources: loaded.sources };
+}
+
+/** `answerSources` for paths, with the config as `loadPaths` finds it. */
+export function answerPaths<T>(
+  io: Io,
+  paths: readonly string[],
+  config: string | false | undefined,
+  cache: boolean | undefined,
+  what: string,
+  compute: (model: Model) => T,
+  codec: ResultCodec<T>,
+): Answered<T> {
+  const found = findConfig(paths, io.cwd, config);
+  if (found.diagnostics.length > 0) return { diagnostics: found.diagnostics, sources: [] };
+  return answerSources(io, readSources(paths, io.cwd), { load: loadOptionsOf(found.config), cache }, what, compute, codec);
 }
 
 export const LOCATION_FILES: LocationFiles = { pathKind, readText, expandGlob, hasGlob, yamlFilesUnder, display };

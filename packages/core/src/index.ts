@@ -71,6 +71,7 @@ export { recoveryOrder, type Recovery, type Deadlock, type Blocked } from './ana
 export { rankFailures, spofs, type Ranking, type RankOptions } from './analyses/rank.js';
 export type { Failure, Victims } from './analyses/failure.js';
 export { failuresBySimulation, type FailureDetail } from './analyses/rank-oracle.js';
+export { decodeRanking, encodeRanking, rankingParts, restoreRanking, type RankingParts } from './results/ranking.js';
 export { redundancyGates, type RedundancyGate } from './analyses/redundancy.js';
 export type { KillLayer } from './analyses/killers.js';
 export type { AnalysisInput } from './analyses/graph-input.js';

@@ -21,8 +21,10 @@ import {
   MAX_TRIALS,
   type AvailabilityFormatName,
   type AvailabilityMethod,
+  type AvailabilityOptions,
 } from '@faultline/core';
-import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { answerPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { AVAILABILITY_CODEC, availabilityQuestion } from '../result-codecs.js';
 import { outputOption, printReport } from './output.js';
 import { boundedNumber, seedNumber, wholeNumber, configOption, noConfigOption, noCacheOption } from '../options.js';
 
@@ -89,19 +91,34 @@ Examples:
 
 /** Loads the manifests and prints the availability answers; returns the exit code. */
 export function availabilityCommand(paths: readonly string[], options: AvailabilityCommandOptions, io: Io): number {
-  const loaded = loadPaths(io, paths, options.config, options.cache);
-  if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
-  const progress = io.stderrIsTTY ? new Progress(io) : undefined;
-  const result = availability(compile(loaded.model), {
+  const asked: AvailabilityOptions = {
     method: options.method,
     trials: options.trials,
     seed: options.seed,
     importance: Math.max(5, options.importance ?? 0),
     ...(options.maxOrder !== undefined ? { maxOrder: options.maxOrder } : {}),
     ...(options.budget !== undefined ? { budget: options.budget } : {}),
-    ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
-  });
-  progress?.end();
+  };
+  // The answers come from the cache of results while the files and the question are the same (result-cache.ts).
+  const answered = answerPaths(
+    io,
+    paths,
+    options.config,
+    options.cache,
+    availabilityQuestion(asked),
+    (model) => {
+      const progress = io.stderrIsTTY ? new Progress(io) : undefined;
+      const computed = availability(compile(model), {
+        ...asked,
+        ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
+      });
+      progress?.end();
+      return computed;
+    },
+    AVAILABILITY_CODEC,
+  );
+  const result = answered.value;
+  if (result === undefined) return reportDiagnostics(io, answered.diagnostics);
   const format = { paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}), ...(options.importance !== undefined ? { importance: options.importance } : {}) };
   printReport(io, options.output, (paint) => AVAILABILITY_FORMATTERS[options.format](result, { ...format, paint }));
   return 0;

@@ -28,7 +28,8 @@ import {
   type ManifestSource,
   append,
 } from '@faultline/core';
-import { loadOptionsOf, loadSources, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { answerSources, loadOptionsOf, readSources, reportDiagnostics, UsageError, type Io, type Wrap } from '../io.js';
+import { LINT_CODEC, lintQuestion } from '../result-codecs.js';
 import { integerOption, noCacheOption } from '../options.js';
 import { VERSION } from '../version.js';
 import { baselinePath, findConfig, readBaseline, writeOutput } from './lint-files.js';
@@ -90,13 +91,21 @@ export function lintCommand(paths: readonly string[], options: LintCommandOption
   const diagnostics: Diagnostic[] = [];
   const read: ManifestSource[] = [];
   for (const sources of groups) {
-    const loaded = loadSources(io, sources, { load: loadOptionsOf(found.config), cache: options.cache });
-    append(read, loaded.sources);
-    if (!loaded.model) {
-      append(diagnostics, loaded.diagnostics);
+    // The findings (before the baseline) come from the cache of results while the files and the config's rules are the same (result-cache.ts).
+    const answered = answerSources(
+      io,
+      sources,
+      { load: loadOptionsOf(found.config), cache: options.cache },
+      lintQuestion(found.config),
+      (model) => lint(model, found.config ? { config: found.config } : {}),
+      LINT_CODEC,
+    );
+    append(read, answered.sources);
+    const result = answered.value;
+    if (result === undefined) {
+      append(diagnostics, answered.diagnostics);
       continue;
     }
-    const result = lint(loaded.model, found.config ? { config: found.config } : {});
     append(diagnostics, result.diagnostics);
     results.push(result);
     const note = unplacedNote(result);

@@ -8,8 +8,9 @@
  * CI gate), 2 on invalid input.
  */
 import { Option, type Command } from 'commander';
-import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_JSON_LISTED, SPOF_FORMATTERS, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
-import { loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { compile, rankFailures, SPOF_FORMAT_NAMES, SPOF_JSON_LISTED, SPOF_FORMATTERS, type RankOptions, type SpofFormatName, type SpofFormatOptions } from '@faultline/core';
+import { cachedAnswer, loadPaths, reportDiagnostics, type Io, type Wrap } from '../io.js';
+import { rankingCodec, spofQuestion } from '../result-codecs.js';
 import { outputOption, printReport } from './output.js';
 import { positiveInteger, configOption, noConfigOption, noCacheOption } from '../options.js';
 
@@ -52,7 +53,10 @@ Examples:
 export function spofCommand(paths: readonly string[], options: SpofOptions, io: Io): number {
   const loaded = loadPaths(io, paths, options.config, options.cache);
   if (!loaded.model) return reportDiagnostics(io, loaded.diagnostics);
-  const ranking = rankFailures(compile(loaded.model), options.format === 'json' ? { listed: SPOF_JSON_LISTED } : {});
+  const graph = compile(loaded.model);
+  const rank: RankOptions = options.format === 'json' ? { listed: SPOF_JSON_LISTED } : {};
+  // The ranking comes from the cache of results while the files and the question are the same (result-cache.ts).
+  const ranking = cachedAnswer(loaded, spofQuestion(rank), () => rankFailures(graph, rank), rankingCodec(graph, rank));
   const format: SpofFormatOptions = { all: options.all, paint: io.paint, ...(options.top !== undefined ? { top: options.top } : {}) };
   printReport(io, options.output, (paint) => SPOF_FORMATTERS[options.format](ranking, { ...format, paint }));
   return 0;

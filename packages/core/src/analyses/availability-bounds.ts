@@ -57,38 +57,44 @@ export function unionBounds(sets: readonly (readonly number[])[], probability: r
     best = Math.max(best, p);
   }
   const upper = Math.min(1, rareEvent, -Math.expm1(logUp));
-  const order = probability
-    .map((p, i) => [p, i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-    .slice(0, BONFERRONI_SETS)
-    .map(([, i]) => i);
+  // The most probable sets (ties in list order), their members and probabilities laid out flat.
+  const ranked = Array.from(probability.keys()).sort((a, b) => probability[b]! - probability[a]! || a - b);
+  const n = Math.min(ranked.length, BONFERRONI_SETS);
+  const start = new Int32Array(n + 1);
+  for (let a = 0; a < n; a++) start[a + 1] = start[a]! + sets[ranked[a]!]!.length;
+  const member = new Int32Array(start[n]!);
+  const memberQ = new Float64Array(start[n]!);
+  for (let a = 0; a < n; a++) {
+    const set = sets[ranked[a]!]!;
+    for (let k = 0; k < set.length; k++) {
+      member[start[a]! + k] = set[k]!;
+      memberQ[start[a]! + k] = q[set[k]!]!;
+    }
+  }
   let s1 = 0;
   let s2 = 0;
-  for (let a = 0; a < order.length; a++) {
-    const i = order[a]!;
-    s1 += probability[i]!;
-    for (let b = a + 1; b < order.length; b++) s2 += unionProbability(sets[i]!, sets[order[b]!]!, q);
+  for (let a = 0; a < n; a++) {
+    s1 += probability[ranked[a]!]!;
+    for (let b = a + 1; b < n; b++) s2 += bothProbability(member, memberQ, start[a]!, start[a + 1]!, start[b]!, start[b + 1]!);
   }
   return { rareEvent, lower: Math.min(upper, Math.max(best, s1 - s2)), upper };
 }
 
-/** P(A and B both occur) = Π q over the union of two ascending member lists. */
-function unionProbability(a: readonly number[], b: readonly number[], q: ArrayLike<number>): number {
+/** P(A and B both occur) = Π q over the union of two ascending member lists, `member[i … iEnd]` and `member[j … jEnd]`, in ascending order. */
+function bothProbability(member: Int32Array, memberQ: Float64Array, i: number, iEnd: number, j: number, jEnd: number): number {
   let p = 1;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Infinity;
-    const y = j < b.length ? b[j]! : Infinity;
-    if (x <= y) {
-      p *= q[x]!;
-      i++;
-      if (x === y) j++;
-    } else {
-      p *= q[y]!;
+  while (i < iEnd && j < jEnd) {
+    const x = member[i]!;
+    const y = member[j]!;
+    if (x < y) p *= memberQ[i++]!;
+    else if (y < x) p *= memberQ[j++]!;
+    else {
+      p *= memberQ[i++]!;
       j++;
     }
   }
+  while (i < iEnd) p *= memberQ[i++]!;
+  while (j < jEnd) p *= memberQ[j++]!;
   return p;
 }
 

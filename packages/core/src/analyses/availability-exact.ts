@@ -27,13 +27,14 @@
  *
  * [Reference]: docs/algorithms.md#availability.
  */
-import type { CompiledGraph } from '../engine/compile.js';
+import { REPLICA, type CompiledGraph } from '../engine/compile.js';
 import { allBasicEvents, type BasicEvents } from './availability-events.js';
 import { Kernel } from './availability-kernel.js';
 import { evaluationPlan } from './availability-plan.js';
 import { atLeast, setProbability, unionBounds, type UnionBounds } from './availability-bounds.js';
 import { Bdd, BddFull } from './bdd.js';
-import { cutSetMembers } from './cutsets.js';
+import { cutSetFailures, cutSetMembers } from './cutsets.js';
+import { failureSpace } from './failure-space.js';
 
 /** How an analytic answer was reached. */
 export type AnalyticMethod = 'enumeration' | 'bdd' | 'bounds';
@@ -99,33 +100,96 @@ export interface Analytic {
 export function analyticUnavailability(graph: CompiledGraph, t: number, settings: AnalyticSettings): Analytic {
   const events = coneEvents(graph, t);
   if (settings.method === 'exact' && events.nodes.length <= settings.enumerationLimit) return enumerate(graph, t, events);
-  const index = new Map<string, number>();
-  events.nodes.forEach((v, e) => index.set(graph.names[v]!, e));
-  const own = index.get(graph.names[t]!);
+  const E = events.nodes.length;
+  // Cut-set members are failure-space indices; each is the cone event of the same failure, or none (it never fails).
+  // When two failures share a name (never in a compiled model, whose names are unique), by name, as `cutSetMembers` gives them.
+  const byName = !uniqueFailureNames(graph);
+  const local = byName ? undefined : localIndexOf(graph, events);
+  const index = byName ? new Map<string, number>() : undefined;
+  if (index) events.nodes.forEach((v, e) => index.set(graph.names[v]!, e));
+  const space = byName ? undefined : failureSpace(graph);
+  const own = index ? index.get(graph.names[t]!) : ownEvent(local!, space!.indexOf[t]!);
   let order = settings.fromOrder;
   let spent = 0;
-  for (;;) {
-    const r = cutSetMembers(graph, t, order, Math.max(1, settings.budget - spent));
-    spent += r.steps;
-    const sets: number[][] = own === undefined ? [] : [[own]];
-    for (const s of r.sets) {
-      const members = s.map((m) => index.get(m));
-      // A member that never fails (availability 1) makes the set impossible.
-      if (members.every((e) => e !== undefined)) sets.push((members as number[]).sort((a, b) => a - b));
+  try {
+    for (;;) {
+      const r = index ? cutSetMembers(graph, t, order, Math.max(1, settings.budget - spent)) : cutSetFailures(graph, t, order, Math.max(1, settings.budget - spent));
+      spent += r.steps;
+      const sets: number[][] = own === undefined ? [] : [[own]];
+      for (const s of r.sets as readonly (readonly (string | number)[])[]) {
+        const members = new Array<number>(s.length);
+        let possible = true;
+        for (let i = 0; i < s.length && possible; i++) {
+          const m = index ? index.get(s[i] as string) : local![s[i] as number]!;
+          // A member that never fails (availability 1) makes the set impossible.
+          if (m === undefined || m < 0) possible = false;
+          else members[i] = m;
+        }
+        if (possible) sets.push(members.length > 1 ? members.sort((a, b) => a - b) : members);
+      }
+      const probability = sets.map((s) => setProbability(s, events.q));
+      const single = new Uint8Array(E);
+      for (const s of sets) if (s.length === 1) single[s[0]!] = 1;
+      const others = new Float64Array(E);
+      let n = 0;
+      for (let e = 0; e < E; e++) if (!single[e]) others[n++] = events.q[e]!;
+      const missing = atLeast(r.completeThrough + 1, others.subarray(0, n));
+      const counts = new Array<number>(order).fill(0);
+      for (const s of sets) counts[s.length - 1]!++;
+      const summary: CutSetSummary = { found: sets.length, counts, maxOrder: order, completeThrough: r.completeThrough, truncated: r.truncated, steps: spent };
+      const answer = evaluate(events, sets, probability, missing, summary, settings);
+      const wide = answer.high - answer.low > settings.tolerance * answer.low;
+      if (!wide || missing === 0 || r.truncated || order >= settings.toOrder || spent >= settings.budget) return answer;
+      order++;
     }
-    const probability = sets.map((s) => setProbability(s, events.q));
-    const single = new Uint8Array(events.nodes.length);
-    for (const s of sets) if (s.length === 1) single[s[0]!] = 1;
-    const others = [...events.q].filter((_, e) => !single[e]);
-    const missing = atLeast(r.completeThrough + 1, others);
-    const counts = new Array<number>(order).fill(0);
-    for (const s of sets) counts[s.length - 1]!++;
-    const summary: CutSetSummary = { found: sets.length, counts, maxOrder: order, completeThrough: r.completeThrough, truncated: r.truncated, steps: spent };
-    const answer = evaluate(events, sets, probability, missing, summary, settings);
-    const wide = answer.high - answer.low > settings.tolerance * answer.low;
-    if (!wide || missing === 0 || r.truncated || order >= settings.toOrder || spent >= settings.budget) return answer;
-    order++;
+  } finally {
+    if (local) for (let e = 0; e < E; e++) local[events.failures[e]!] = -1;
   }
+}
+
+/** The cone event of the component's own failure (`f`, a failure-space index, or −1), if it has a chance of failing. */
+function ownEvent(local: Int32Array, f: number): number | undefined {
+  const e = f >= 0 ? local[f]! : -1;
+  return e >= 0 ? e : undefined;
+}
+
+/**
+ * Per graph: whether the failures' names are distinct. A component's is its id, unique; a placement's is
+ * `id@domain`, and ids hold no "@" (the manifest's id pattern), so two names meet only where a component is
+ * placed twice in one domain, or an id holds an "@" (a model built by hand): checked here, without hashing
+ * every name.
+ */
+const distinctNames = new WeakMap<CompiledGraph, boolean>();
+
+function uniqueFailureNames(graph: CompiledGraph): boolean {
+  let unique = distinctNames.get(graph);
+  if (unique === undefined) {
+    unique = true;
+    for (const id of graph.model.components.keys()) if (id.includes('@')) unique = false;
+    const { nodes } = failureSpace(graph);
+    for (let k = 0; k < nodes.length && unique; k++) {
+      const v = nodes[k]!;
+      if (graph.type[v] !== REPLICA) continue;
+      // Another placement of the same component in the same domain.
+      const c = graph.owner[v]!;
+      for (let r = graph.replicaOffset[c]!; r < graph.replicaOffset[c + 1]!; r++) {
+        const w = graph.replicaNodes[r]!;
+        if (w !== v && graph.detail[w] === graph.detail[v]) unique = false;
+      }
+    }
+    distinctNames.set(graph, unique);
+  }
+  return unique;
+}
+
+/** Per graph: failure-space index → the cone event of the cone being answered (−1 elsewhere; cleared after each cone). */
+const localIndexes = new WeakMap<CompiledGraph, Int32Array>();
+
+function localIndexOf(graph: CompiledGraph, events: ConeEvents): Int32Array {
+  let local = localIndexes.get(graph);
+  if (!local) localIndexes.set(graph, (local = new Int32Array(failureSpace(graph).size).fill(-1)));
+  for (let e = 0; e < events.failures.length; e++) local[events.failures[e]!] = e;
+  return local;
 }
 
 function evaluate(events: ConeEvents, sets: number[][], probability: number[], missing: number, cutSets: CutSetSummary, settings: AnalyticSettings): Analytic {
@@ -159,7 +223,6 @@ function enumerate(graph: CompiledGraph, t: number, events: ConeEvents): Analyti
   const W = Math.max(1, states / 32);
   const plan = evaluationPlan(graph, [t]);
   const kernel = new Kernel(plan, W);
-  const PATTERN = [0xaaaaaaaa | 0, 0xcccccccc | 0, 0xf0f0f0f0 | 0, 0xff00ff00 | 0, 0xffff0000 | 0];
   const valid = states >= 32 ? -1 : (1 << states) - 1;
   for (let e = 0; e < E; e++) {
     const at = plan.position[events.nodes[e]!]! * W;
@@ -167,43 +230,84 @@ function enumerate(graph: CompiledGraph, t: number, events: ConeEvents): Analyti
   }
   kernel.run();
   const tp = plan.position[t]! * W;
-  const down = new Uint8Array(states);
-  for (let s = 0; s < states; s++) down[s] = (kernel.down[tp + (s >>> 5)]! >>> (s & 31)) & 1;
+  const { u, birnbaum, sets } = downStates(kernel.down.slice(tp, tp + W), events.q);
+  sets.sort((a, b) => a.length - b.length || compare(a, b));
+  const probability = sets.map((s) => setProbability(s, events.q));
+  return { method: 'enumeration', unavailability: u, low: u, high: u, missing: 0, events, birnbaum, sets, probability, states };
+}
+
+/** Bit s & 31 is set when event e (< 5) is in state s: the fault words of the first five events. */
+const PATTERN = [0xaaaaaaaa | 0, 0xcccccccc | 0, 0xf0f0f0f0 | 0, 0xff00ff00 | 0, 0xffff0000 | 0];
+
+/** The index of the lowest set bit of a nonzero 32-bit word. */
+function lowBit(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+/**
+ * From the down states of E events (state s at bit s & 31 of word s >>> 5; bits at or past 2^E ignored): U = the sum
+ * of their probabilities, each event's Birnbaum importance, and the minimal down states (down, and up without any one
+ * of their events) as member lists. Found word-wise, yet each sum runs over the states in ascending order, one term
+ * per state, as a loop over every state would: the same floating-point result.
+ */
+export function downStates(words: Int32Array, q: ArrayLike<number>): { u: number; birnbaum: Float64Array; sets: number[][] } {
+  const E = q.length;
+  const states = 2 ** E;
+  const W = Math.max(1, states / 32);
+  const valid = states >= 32 ? -1 : (1 << states) - 1;
+  const down = words.slice(0, W);
+  for (let j = 0; j < W; j++) down[j]! &= valid;
   // P(state), built one event at a time: exact products, no division.
   let prob = new Float64Array([1]);
   for (let e = 0; e < E; e++) {
-    const q = events.q[e]!;
+    const qe = q[e]!;
     const next = new Float64Array(prob.length * 2);
     for (let s = 0; s < prob.length; s++) {
-      next[s] = prob[s]! * (1 - q);
-      next[s | (1 << e)] = prob[s]! * q;
+      next[s] = prob[s]! * (1 - qe);
+      next[s | (1 << e)] = prob[s]! * qe;
     }
     prob = next;
   }
   let u = 0;
-  for (let s = 0; s < states; s++) if (down[s]) u += prob[s]!;
+  for (let j = 0; j < W; j++) for (let x = down[j]!; x !== 0; x &= x - 1) u += prob[(j << 5) | lowBit(x)]!;
+  // Birnbaum: each state s without e, up, whose neighbour s ∪ e is down.
   const birnbaum = new Float64Array(E);
-  const sets: number[][] = [];
-  for (let s = 0; s < states; s++) {
-    for (let e = 0; e < E; e++) {
-      const bit = 1 << e;
-      if (s & bit || !down[s | bit] || down[s]) continue;
-      // The others' state s: P = P(s)/(1 − q) = P(s ∪ e)/q, whichever divides by the larger.
-      const q = events.q[e]!;
-      birnbaum[e]! += q >= 0.5 ? prob[s | bit]! / q : prob[s]! / (1 - q);
+  for (let e = 0; e < E; e++) {
+    const bit = 1 << e;
+    const qe = q[e]!;
+    let b = 0;
+    for (let j = 0; j < W; j++) {
+      let x: number;
+      if (e < 5) x = (down[j]! >>> bit) & ~down[j]! & ~PATTERN[e]!;
+      else if (j & (bit >>> 5)) continue;
+      else x = down[j | (bit >>> 5)]! & ~down[j]!;
+      for (; x !== 0; x &= x - 1) {
+        const s = (j << 5) | lowBit(x);
+        // The others' state s: P = P(s)/(1 − q) = P(s ∪ e)/q, whichever divides by the larger.
+        b += qe >= 0.5 ? prob[s | bit]! / qe : prob[s]! / (1 - qe);
+      }
     }
-    if (!down[s]) continue;
-    let minimal = true;
-    for (let e = 0; e < E && minimal; e++) if (s & (1 << e) && down[s & ~(1 << e)]) minimal = false;
-    if (minimal) {
+    birnbaum[e] = b;
+  }
+  // The minimal down states: down, and up without any one of their events.
+  const below = new Int32Array(W);
+  for (let e = 0; e < E; e++) {
+    const bit = 1 << e;
+    for (let j = 0; j < W; j++) {
+      if (e < 5) below[j]! |= (down[j]! << bit) & PATTERN[e]!;
+      else if (j & (bit >>> 5)) below[j]! |= down[j ^ (bit >>> 5)]!;
+    }
+  }
+  const sets: number[][] = [];
+  for (let j = 0; j < W; j++) {
+    for (let x = down[j]! & ~below[j]!; x !== 0; x &= x - 1) {
+      const s = (j << 5) | lowBit(x);
       const members: number[] = [];
       for (let e = 0; e < E; e++) if (s & (1 << e)) members.push(e);
       sets.push(members);
     }
   }
-  sets.sort((a, b) => a.length - b.length || compare(a, b));
-  const probability = sets.map((s) => setProbability(s, events.q));
-  return { method: 'enumeration', unavailability: u, low: u, high: u, missing: 0, events, birnbaum, sets, probability, states };
+  return { u, birnbaum, sets };
 }
 
 function compare(a: readonly number[], b: readonly number[]): number {
@@ -240,6 +344,7 @@ function unionProbability(sets: readonly (readonly number[])[], q: Float64Array,
     list.push(s);
   }
   const birnbaum = new Float64Array(E);
+  const varOf = new Int32Array(E).fill(-1);
   const results: { p: number; local: Map<number, number> }[] = [];
   let nodes = 0;
   for (const list of modules.values()) {
@@ -258,15 +363,26 @@ function unionProbability(sets: readonly (readonly number[])[], q: Float64Array,
       continue;
     }
     // Variables of this module, numbered by rank.
-    const vars = [...new Set(list.flat())].sort((a, b) => rank[a]! - rank[b]!);
-    const varOf = new Map(vars.map((e, i) => [e, i]));
-    const bdd = new Bdd(vars.length, Math.max(3, cap - nodes));
-    const root = bdd.orAll(list.map((s) => bdd.conjunction(s.map((e) => varOf.get(e)!).sort((a, b) => a - b))));
+    const vars: number[] = [];
+    for (const set of list) {
+      for (const e of set) {
+        if (varOf[e] !== -1) continue;
+        varOf[e] = 0;
+        vars.push(e);
+      }
+    }
+    vars.sort((a, b) => rank[a]! - rank[b]!);
+    for (let i = 0; i < vars.length; i++) varOf[vars[i]!] = i;
+    let literals = 0;
+    for (const set of list) literals += set.length;
+    const bdd = new Bdd(vars.length, Math.max(3, cap - nodes), literals + 2);
+    const root = bdd.orAll(list.map((set) => bdd.conjunction(set.map((e) => varOf[e]!).sort((a, b) => a - b))));
     nodes += bdd.size;
     const r = bdd.probability(
       root,
       vars.map((e) => q[e]!),
     );
+    for (const e of vars) varOf[e] = -1;
     results.push({ p: r.p, local: new Map(vars.map((e, i) => [e, r.birnbaum[i]!])) });
   }
   let logUp = 0;
@@ -306,37 +422,45 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
     eventIndexes.set(graph, index);
   }
   // Depth-first, inputs in order, each node when first reached (iterative: a deep chain cannot overflow).
-  // Marks in a per-graph buffer, cleared after the walk: no set or map per cone.
-  let seen = coneMarks.get(graph);
-  if (!seen) coneMarks.set(graph, (seen = new Uint8Array(graph.size)));
-  const reached = [t];
-  const walked: number[] = []; // events in the order the walk reaches them
+  // Marks and stacks in per-graph buffers, cleared after the walk: no set, map or growing array per cone.
+  let walk = coneWalks.get(graph);
+  if (!walk)
+    coneWalks.set(graph, (walk = { seen: new Uint8Array(graph.size), reached: new Int32Array(graph.size), stack: new Int32Array(graph.size), next: new Int32Array(graph.size) }));
+  const { seen, reached, stack, next } = walk;
+  const { inputOffset, inputs, inputHard } = graph;
+  let reachedCount = 0;
+  let walkedCount = 0;
+  const walked = reached; // events in the order the walk reaches them, written behind `reached` below
+  let depth = 0;
   seen[t] = 1;
-  if (index[t]! >= 0) walked.push(index[t]!);
-  const stack = [t];
-  const next = [graph.inputOffset[t]!];
-  while (stack.length > 0) {
-    const v = stack[stack.length - 1]!;
-    const e = next[next.length - 1]!;
-    if (e >= graph.inputOffset[v + 1]!) {
-      stack.pop();
-      next.pop();
+  reached[reachedCount++] = t;
+  stack[depth] = t;
+  next[depth++] = inputOffset[t]!;
+  while (depth > 0) {
+    const v = stack[depth - 1]!;
+    const e = next[depth - 1]!;
+    if (e >= inputOffset[v + 1]!) {
+      depth--;
       continue;
     }
-    next[next.length - 1] = e + 1;
-    const u = graph.inputs[e]!;
-    if (!graph.inputHard[e] || seen[u]) continue;
+    next[depth - 1] = e + 1;
+    const u = inputs[e]!;
+    if (!inputHard[e] || seen[u]) continue;
     seen[u] = 1;
-    reached.push(u);
-    if (index[u]! >= 0) walked.push(index[u]!);
-    stack.push(u);
-    next.push(graph.inputOffset[u]!);
+    reached[reachedCount++] = u;
+    stack[depth] = u;
+    next[depth++] = inputOffset[u]!;
   }
-  for (const v of reached) seen[v] = 0;
+  // The events among the reached nodes, in the order reached (the order the walk met them).
+  for (let i = 0; i < reachedCount; i++) {
+    const v = reached[i]!;
+    seen[v] = 0;
+    if (index[v]! >= 0) walked[walkedCount++] = index[v]!;
+  }
   let rankOf = eventRanks.get(graph);
   if (!rankOf) eventRanks.set(graph, (rankOf = new Int32Array(all.nodes.length)));
-  for (let k = 0; k < walked.length; k++) rankOf[walked[k]!] = k;
-  const found = Int32Array.from(walked).sort();
+  for (let k = 0; k < walkedCount; k++) rankOf[walked[k]!] = k;
+  const found = walked.slice(0, walkedCount).sort();
   const m = found.length;
   const nodes = new Int32Array(m);
   const failures = new Int32Array(m);
@@ -352,6 +476,6 @@ function coneEvents(graph: CompiledGraph, t: number): ConeEvents {
   return { nodes, failures, q, declared: all.declared, rank };
 }
 
-/** Per graph: a mark per engine node (all clear between walks) and a rank per basic event, reused by every cone. */
-const coneMarks = new WeakMap<CompiledGraph, Uint8Array>();
+/** Per graph: a mark per engine node (all clear between walks), the walk's stacks, and a rank per basic event, reused by every cone. */
+const coneWalks = new WeakMap<CompiledGraph, { seen: Uint8Array; reached: Int32Array; stack: Int32Array; next: Int32Array }>();
 const eventRanks = new WeakMap<CompiledGraph, Int32Array>();

@@ -288,12 +288,13 @@ function measures(failure: string, q: number, estimate: number, u: number): Impo
 
 function fromAnalytic(graph: CompiledGraph, v: number, a: Analytic, top: number, shown: number): ComponentAvailability {
   const u = a.unavailability;
-  const names = Array.from(a.events.nodes, (n) => graph.names[n]!);
+  const name = (e: number): string => graph.names[a.events.nodes[e]!]!;
   const importance: Importance[] = [];
   if (u > 0) {
-    const ranked = [...a.birnbaum.keys()].filter((e) => a.birnbaum[e]! > 0);
+    const ranked: number[] = [];
+    for (let e = 0; e < a.birnbaum.length; e++) if (a.birnbaum[e]! > 0) ranked.push(e);
     ranked.sort((x, y) => differ(a.events.q[x]! * a.birnbaum[x]!, a.events.q[y]! * a.birnbaum[y]!) || x - y);
-    for (const e of ranked.slice(0, top)) importance.push(measures(names[e]!, a.events.q[e]!, a.birnbaum[e]!, u));
+    for (const e of ranked.slice(0, top)) importance.push(measures(name(e), a.events.q[e]!, a.birnbaum[e]!, u));
   }
   return {
     id: graph.names[v]!,
@@ -311,7 +312,7 @@ function fromAnalytic(graph: CompiledGraph, v: number, a: Analytic, top: number,
     ...(a.states !== undefined ? { states: a.states } : {}),
     ...(a.bddNodes !== undefined ? { bddNodes: a.bddNodes } : {}),
     importance,
-    contributors: contributors(a, names, u, shown),
+    contributors: contributors(a, name, u, shown),
     ...tiedWithFirst(a, u),
   };
 }
@@ -325,13 +326,13 @@ function tiedWithFirst(a: Analytic, u: number): { tied?: number } {
   return same > 0 ? { tied: same } : {};
 }
 
-function contributors(a: Analytic, names: readonly string[], u: number, shown: number): Contributor[] {
+function contributors(a: Analytic, name: (e: number) => string, u: number, shown: number): Contributor[] {
   if (u <= 0) return [];
   return [...a.sets.keys()]
     .filter((i) => a.probability[i]! > 0)
     .sort((x, y) => differ(a.probability[x]!, a.probability[y]!) || x - y)
     .slice(0, shown)
-    .map((i) => ({ members: a.sets[i]!.map((e) => names[e]!), probability: a.probability[i]!, share: Math.min(1, a.probability[i]! / u) }));
+    .map((i) => ({ members: a.sets[i]!.map(name), probability: a.probability[i]!, share: Math.min(1, a.probability[i]! / u) }));
 }
 
 function fromMonteCarlo(graph: CompiledGraph, v: number, mc: MonteCarlo, i: number, trials: number, bracket: Analytic | undefined, shown = 0): ComponentAvailability {
@@ -347,7 +348,7 @@ function fromMonteCarlo(graph: CompiledGraph, v: number, mc: MonteCarlo, i: numb
     high = Math.min(1 - bracket.low, Math.max(1 - bracket.high, high));
   }
   const importance = u > 0 ? mc.best(i).map(([node, n]) => measures(graph.names[node]!, mc.q(node), n / trials / mc.q(node), u)) : [];
-  const names = bracket ? Array.from(bracket.events.nodes, (n) => graph.names[n]!) : [];
+  const name = (e: number): string => graph.names[bracket!.events.nodes[e]!]!;
   return {
     id: graph.names[v]!,
     method: 'montecarlo',
@@ -363,7 +364,7 @@ function fromMonteCarlo(graph: CompiledGraph, v: number, mc: MonteCarlo, i: numb
     ...(bracket?.bounds ? { bounds: bracket.bounds } : {}),
     monteCarlo: { trials, downTrials: down, low: ci.low, high: ci.high },
     importance,
-    contributors: bracket ? contributors(bracket, names, u, shown) : [],
+    contributors: bracket ? contributors(bracket, name, u, shown) : [],
   };
 }
 

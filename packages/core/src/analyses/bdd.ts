@@ -45,8 +45,11 @@ export class Bdd {
     /** Variables are 0 … variables − 1; the terminals sit below all of them. */
     readonly variables: number,
     private readonly cap = 2_000_000,
+    /** Room for this many nodes at first (it grows as needed; node numbers do not depend on it). */
+    expected = 1024,
   ) {
-    const initial = 1024;
+    let initial = 16;
+    while (initial < Math.min(expected, 1024)) initial *= 2;
     this.variable = new Int32Array(initial).fill(variables);
     this.low = new Int32Array(initial);
     this.high = new Int32Array(initial);
@@ -105,7 +108,8 @@ export class Bdd {
           results.push(x);
           continue;
         }
-        const [p, r] = x < y ? [x, y] : [y, x];
+        const p = Math.min(x, y);
+        const r = Math.max(x, y);
         const cached = this.orCache.get(p * 4_194_304 + r);
         if (cached !== undefined) {
           results.push(cached);

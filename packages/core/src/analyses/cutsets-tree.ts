@@ -142,8 +142,6 @@ function build(
   const fill = dependentOffset.slice(0, size);
   for (let e = 0; e < E; e++) dependentEdges[fill[inputArray[e]!]!++] = e;
 
-  const index = new Map<ComponentId, number>();
-  for (let i = 0; i < components; i++) index.set(base.names[kept[i]!]!, i);
   const mapped = (v: number): number => (v < 0 ? -1 : toSub[v]!);
   const replicaOffset = new Int32Array(components + 1);
   const replicaNodes: number[] = [];
@@ -181,6 +179,8 @@ function build(
     originalOf[i] = original ? original[v]! : v;
     if (subFailureOf[i]! >= 0) failures.push(i);
   }
+  const index = new Map<ComponentId, number>();
+  for (let i = 0; i < components; i++) index.set(names[i]!, i);
   const graph: CompiledGraph = {
     model: base.model,
     view: base.view,

@@ -147,6 +147,12 @@ export function cutSetMembers(graph: CompiledGraph, t: number, maxOrder: number,
   return { sets, truncated: found.stoppedAt !== undefined, completeThrough: found.completeThrough, steps: found.steps };
 }
 
+/** `cutSetMembers` with each set as failure-space indices (ascending), for callers that number events by them. */
+export function cutSetFailures(graph: CompiledGraph, t: number, maxOrder: number, budget: number): Omit<CutSetMembers, 'sets'> & { readonly sets: readonly (readonly number[])[] } {
+  const { found } = search(graph, t, maxOrder, budget);
+  return { sets: found.sets, truncated: found.stoppedAt !== undefined, completeThrough: found.completeThrough, steps: found.steps };
+}
+
 /**
  * The target's chain and causes under a set of failures, from one
  * propagation on the tree. The tree keeps the original graph's node and edge
