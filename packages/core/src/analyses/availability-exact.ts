@@ -12,7 +12,8 @@
  *    are its minimal cut sets, and Birnbaum importance comes from pairing
  *    each state with its neighbour across one event.
  * 2. **A BDD over the minimal cut sets** otherwise (`bdd.ts`): the cut sets
- *    come from the search `cutSets` runs (`cutSetMembers`: the same sets and step budget, without explaining each set), the
+ *    come from the search `cutSets` runs (`cutSetMembers`: the same sets and step budget, each set charged only for
+ *    keeping it, as it is never explained or printed), the
  *    component's own failure added; the top event is their union, whose
  *    probability and every event's Birnbaum importance one diagram gives
  *    exactly. When the list is complete only through order k, what it may

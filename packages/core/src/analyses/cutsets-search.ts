@@ -34,8 +34,22 @@ class BudgetSpent {
   constructor(readonly by: 'budget' | 'stop') {}
 }
 
-/** What keeping, explaining and printing one set costs, in sweeps of the tree. */
-const PER_SET = 10;
+/** What keeping, explaining and printing one set costs `cutSets`, in sweeps of the tree. */
+const EXPLAINED_SWEEPS = 10;
+
+/**
+ * What the caller does with each set found, and so what the search charges for it, so that the budget bounds that
+ * work and memory too:
+ *
+ * - `'explain'` (`cutSets`): keeps it, explains it by one propagation on the tree (its causes name every member of a
+ *   group lost) and prints it: ten sweeps of the tree;
+ * - `'keep'` (availability): keeps its members and computes its probability and importance terms, work and memory
+ *   in proportion to its members, so the set's size in steps (the check that found it has already paid for its
+ *   propagation). Not a sweep of the tree: nothing of the tree's size is done or held per set (the union bounds
+ *   pair only the most probable sets and the diagram has its own node limit), and charging ten sweeps spent most
+ *   of large cones' budgets on sets never explained (docs/cutsets-availability.md).
+ */
+export type SetUse = 'explain' | 'keep';
 
 /** Steps between two calls of the caller's `stop`. */
 const POLL_EVERY = 1 << 20;
@@ -55,16 +69,15 @@ export interface SearchResult {
 }
 
 /** Searches the minimal cut sets of order ≤ `maxOrder` of a tree (the target's own failure left out). */
-export function searchCutSets(root: FaultTree, maxOrder: number, budget: number, stop?: () => boolean): SearchResult {
+export function searchCutSets(root: FaultTree, maxOrder: number, budget: number, use: SetUse, stop?: () => boolean): SearchResult {
   const search = new Search(budget, stop);
   const found: number[][] = [];
-  // Each set found is kept, explained by one propagation on the tree (its causes name every member of a group lost)
-  // and printed: PER_SET sweeps of the tree, so the budget bounds the memory and the output too.
-  const perSet = PER_SET * (root.graph.size + root.graph.inputs.length);
+  // Each set found costs what the caller does with it (`SetUse`), so the budget bounds the memory and the output too.
+  const sweep = root.graph.size + root.graph.inputs.length;
   const sets = {
     push(set: number[]): void {
       found.push(set);
-      search.spend(perSet);
+      search.spend(use === 'explain' ? EXPLAINED_SWEEPS * sweep : set.length);
     },
   };
   const ownFailure = root.failureOf[root.target]!;

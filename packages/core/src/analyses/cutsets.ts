@@ -25,7 +25,7 @@ import type { CompiledGraph } from '../engine/compile.js';
 import type { FaultEffect } from '../engine/faults.js';
 import type { ComponentId } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
-import { searchCutSets } from './cutsets-search.js';
+import { type SetUse, searchCutSets } from './cutsets-search.js';
 import { faultTree, type FaultTree } from './cutsets-tree.js';
 import { failureSpace } from './failure-space.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
@@ -94,7 +94,7 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   if (!(budget > 0)) throw new Error(`faultline/cutsets: budget must be positive, not ${budget}`);
   const t = graph.index.get(target);
   if (t === undefined) throw new Error(`faultline/cutsets: unknown component "${target}"`);
-  const { tree, found } = search(graph, t, maxOrder, budget, options.stop);
+  const { tree, found } = search(graph, t, maxOrder, budget, 'explain', options.stop);
   const chains = new Chains(tree);
   const sets = found.sets.map((ids) => chains.of(ids));
   const counts = new Array<number>(maxOrder).fill(0);
@@ -119,10 +119,10 @@ export function cutSets(input: AnalysisInput, target: ComponentId, options: CutS
   };
 }
 
-function search(graph: CompiledGraph, t: number, maxOrder: number, budget: number, stop?: () => boolean) {
+function search(graph: CompiledGraph, t: number, maxOrder: number, budget: number, use: SetUse, stop?: () => boolean) {
   const space = failureSpace(graph);
   const tree = faultTree(graph, t, space.indexOf)!;
-  return { tree, found: searchCutSets(tree, maxOrder, budget, stop) };
+  return { tree, found: searchCutSets(tree, maxOrder, budget, use, stop) };
 }
 
 /** The members of the minimal cut sets of order ≤ `maxOrder` of engine node `t`, without chains. */
@@ -137,10 +137,11 @@ export interface CutSetMembers {
 /**
  * `cutSets` for callers that only need the members (availability asks for
  * thousands of components): the same search and sets, without propagating
- * and explaining each set.
+ * and explaining each set, and so charged only for keeping it (`SetUse`
+ * `'keep'`): within the same budget the search can go further than `cutSets`.
  */
 export function cutSetMembers(graph: CompiledGraph, t: number, maxOrder: number, budget: number): CutSetMembers {
-  const { tree, found } = search(graph, t, maxOrder, budget);
+  const { tree, found } = search(graph, t, maxOrder, budget, 'keep');
   const node = new Map<number, number>();
   for (const f of tree.failures) node.set(tree.failureOf[f]!, f);
   const sets = found.sets.map((ids) => ids.map((id) => tree.graph.names[node.get(id)!]!));
@@ -149,7 +150,7 @@ export function cutSetMembers(graph: CompiledGraph, t: number, maxOrder: number,
 
 /** `cutSetMembers` with each set as failure-space indices (ascending), for callers that number events by them. */
 export function cutSetFailures(graph: CompiledGraph, t: number, maxOrder: number, budget: number): Omit<CutSetMembers, 'sets'> & { readonly sets: readonly (readonly number[])[] } {
-  const { found } = search(graph, t, maxOrder, budget);
+  const { found } = search(graph, t, maxOrder, budget, 'keep');
   return { sets: found.sets, truncated: found.stoppedAt !== undefined, completeThrough: found.completeThrough, steps: found.steps };
 }
 
