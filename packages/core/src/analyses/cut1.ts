@@ -82,8 +82,12 @@ class Sweep {
   private readonly hidden: Int32Array;
   private readonly reached: Int32Array;
   private reachedCount = 0;
-  /** Per position in dependency order: visit this node in the current chunk. */
-  private readonly dirty: Uint8Array;
+  /**
+   * Per position in dependency order, one bit: visit this node in the current
+   * chunk. Bits, not bytes, so a chunk skips 32 untouched positions at a time
+   * (a chunk reaches a few thousand of half a million nodes at 100k components).
+   */
+  private readonly dirty: Int32Array;
   private readonly slot: Int32Array;
   private readonly bitKiller: Int32Array;
   private readonly slotPosition: Int32Array;
@@ -106,7 +110,7 @@ class Sweep {
     this.notUp = new Int32Array(n).fill(EMPTY);
     this.hidden = new Int32Array(n).fill(EMPTY);
     this.reached = new Int32Array(n);
-    this.dirty = new Uint8Array(n);
+    this.dirty = new Int32Array((n + 31) >>> 5);
     let maxIn = 1;
     for (let v = 0; v < n; v++) maxIn = Math.max(maxIn, graph.inputOffset[v + 1]! - graph.inputOffset[v]!);
     this.ptrs = new Int32Array(maxIn);
@@ -134,24 +138,27 @@ class Sweep {
       this.hi = Math.min(total, this.lo + per);
       this.rows.reset();
       this.reachedCount = 0;
-      for (let s = this.lo; s < this.hi; s++) dirty[this.slotPosition[s]!] = 1;
-      // Only nodes with a failure of this chunk or a changed input are visited, in dependency order.
-      for (let p = this.slotPosition[this.lo]!; p < order.length; p++) {
-        if (!dirty[p]) continue;
-        const v = order[p]!;
-        const c = componentOf[v]!;
-        if (active && !active[v]) {
-          dirty[p] = 0;
-          continue;
-        }
-        if (cyclic[c]) {
-          const to = start[c + 1]!;
-          this.cycle(start[c]!, to);
-          dirty.fill(0, start[c]!, to);
-          p = to - 1;
-        } else {
-          dirty[p] = 0;
-          this.node(v);
+      for (let s = this.lo; s < this.hi; s++) {
+        const p = this.slotPosition[s]!;
+        dirty[p >>> 5]! |= 1 << (p & 31);
+      }
+      // Only nodes with a failure of this chunk or a changed input are visited, in dependency order:
+      // a visit marks only later positions (dependents; a cycle's own are cleared with it), so one pass suffices.
+      for (let w = this.slotPosition[this.lo]! >>> 5; w < dirty.length; w++) {
+        // `ahead` masks the positions of this word already passed, as the scan never goes back.
+        for (let ahead = -1, x = dirty[w]!; x !== 0; x = dirty[w]! & ahead) {
+          const low = x & -x;
+          dirty[w]! ^= low;
+          const b = 31 - Math.clz32(low);
+          ahead = b === 31 ? 0 : -1 << (b + 1);
+          const p = (w << 5) | b;
+          const v = order[p]!;
+          if (active && !active[v]) continue;
+          const c = componentOf[v]!;
+          if (cyclic[c]) {
+            this.cycle(start[c]!, start[c + 1]!);
+            clearBits(dirty, start[c]!, start[c + 1]!);
+          } else this.node(v);
         }
       }
       onChunk(this.chunk());
@@ -167,7 +174,10 @@ class Sweep {
     const g = this.graph;
     const position = this.plan.position;
     this.reached[this.reachedCount++] = v;
-    for (let i = g.dependentOffset[v]!; i < g.dependentOffset[v + 1]!; i++) this.dirty[position[g.edgeFrom[g.dependentEdges[i]!]!]!] = 1;
+    for (let i = g.dependentOffset[v]!; i < g.dependentOffset[v + 1]!; i++) {
+      const p = position[g.edgeFrom[g.dependentEdges[i]!]!]!;
+      this.dirty[p >>> 5]! |= 1 << (p & 31);
+    }
   }
 
   private chunk(): Chunk {
@@ -381,4 +391,9 @@ class Sweep {
     if (any === 0) return EMPTY;
     return share ? this.rows.commit() : at;
   }
+}
+
+/** Clears bits [from, to) of a bit set. */
+function clearBits(bits: Int32Array, from: number, to: number): void {
+  for (let p = from; p < to; p++) bits[p >>> 5]! &= ~(1 << (p & 31));
 }

@@ -82,4 +82,28 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
       propertyRuns(7, 80),
     );
   });
+
+  it('and killers recorded in the ranking’s own sweep (`recordKillers`) are those of a separate sweep, which equal simulation', () => {
+    fc.assert(
+      fc.property(graphArb, fc.constantFrom(1, 2, 16), fc.boolean(), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (specs, wordsPerRow, placements, pick) => {
+        const graph = compile(model(`${manifest(specs)}\n`));
+        // Some engine nodes (components, replicas, gates), the last one twice.
+        const recorded = Array.from({ length: graph.size }, (_, v) => v).filter((v) => ((pick >>> (v % 31)) & 1) === 1);
+        if (recorded.length > 0) recorded.push(recorded[recorded.length - 1]!);
+        const withRecord = rankFailures(graph, { wordsPerRow, placements, recordKillers: recorded });
+        const plain = rankFailures(graph, { wordsPerRow, placements });
+        expect(withRecord.failures).toEqual(plain.failures);
+        expect(withRecord.killersOf(recorded, 'down')).toEqual(plain.killersOf(recorded, 'down'));
+        const space = failureSpace(graph, { placements });
+        const state = new Propagator(graph);
+        const expected = new Map<number, number[]>(recorded.map((v) => [v, []]));
+        for (const node of space.nodes) {
+          state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
+          for (const [v, list] of expected) if (state.isDown(v)) list.push(withRecord.positionOf(node));
+        }
+        for (const [v, list] of expected) expect(withRecord.killers(v)).toEqual(list.sort((a, b) => a - b));
+      }),
+      propertyRuns(20261208, 80),
+    );
+  });
 });

@@ -33,8 +33,14 @@ import { evaluateFailure, namedGates, type FailureDetail, type NamedGates } from
 
 /** Options of `rankFailures`. */
 export interface RankOptions extends FailureSpaceOptions {
-  /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 32 (measured best here at 100k components) */
+  /** Words per bitset row: each chunk of the DP covers 32 × wordsPerRow failures. @default 16 (measured best here at 100k components) */
   readonly wordsPerRow?: number;
+  /**
+   * Engine nodes whose killers (down layer) the ranking's own sweep records,
+   * so that `killersOf` them later costs no second sweep (lint asks for every
+   * redundancy gate). The answers are the same either way.
+   */
+  readonly recordKillers?: readonly number[];
   /** How many victims of each kind each failure lists (`Failure.first`); the counts are exact whatever this is. @default 10 */
   readonly listed?: number;
 }
@@ -67,9 +73,11 @@ export interface Ranking {
 export function rankFailures(input: AnalysisInput, options: RankOptions = {}): Ranking {
   const graph = graphOf(input);
   const space = failureSpace(graph, options);
-  const wb = Math.max(1, options.wordsPerRow ?? 32);
+  const wb = Math.max(1, options.wordsPerRow ?? 16);
   const listed = Math.max(0, Math.floor(options.listed ?? DEFAULT_LISTED));
-  const stats = countFailures(graph, space, wb, listed);
+  for (const t of options.recordKillers ?? []) if (!Number.isInteger(t) || t < 0 || t >= graph.size) throw new Error(`faultline/killers: no engine node ${t}`);
+  const recorded = options.recordKillers && options.recordKillers.length > 0 ? new Map<number, number[]>(options.recordKillers.map((t) => [t, []])) : undefined;
+  const stats = countFailures(graph, space, wb, listed, recorded);
   const order = Array.from(space.nodes.keys());
   const unsorted = order.map((k) => stats(k));
   order.sort((a, b) => compareFailures(unsorted[a]!, unsorted[b]!, a, b));
@@ -79,8 +87,10 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
   const nodes = order.map((k) => space.nodes[k]!);
   let state: Propagator | undefined;
 
-  const toPositions = (list: readonly number[]): number[] => list.map((k) => position[space.nodes[k]!]!).sort((a, b) => a - b);
+  // Sorted as a typed array (numeric order, no comparator call per step): lint sorts one list per redundancy gate.
+  const toPositions = (list: readonly number[]): number[] => Array.from(Int32Array.from(list, (k) => position[space.nodes[k]!]!).sort());
   const killersOfNodes = (targets: readonly number[], layer: KillLayer = 'down'): Map<number, number[]> => {
+    if (recorded && layer === 'down' && targets.every((t) => recorded.has(t))) return new Map(targets.map((t) => [t, toPositions(recorded.get(t)!)]));
     const found = killersOf(graph, space, targets, layer, wb);
     for (const [t, list] of found) found.set(t, toPositions(list));
     return found;
@@ -245,7 +255,7 @@ function scaledWeights(weight: Float64Array, critical01: Uint8Array): { readonly
 }
 
 /** Runs the three-layer DP once and returns each failure's outcome, by failure-space index. */
-function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, listed: number): (k: number) => Failure {
+function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, listed: number, recorded: Map<number, number[]> | undefined): (k: number) => Failure {
   const K = space.size;
   const C = graph.components;
   const critical01 = new Uint8Array(C);
@@ -282,6 +292,9 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, li
   const totals = new Int32Array(32 * wb);
   const scratch = new Int32Array(wb);
   const hiddenBits = new Int32Array(wb);
+  const reachedComponents = new Int32Array(C);
+  const recordAt = new Uint8Array(recorded ? graph.size : 0);
+  for (const t of recorded?.keys() ?? []) recordAt[t] = 1;
 
   sweepCut1(graph, { killers: space.nodes, wordsPerRow: wb, notUp: true, hidden: true }, (chunk) => {
     const { pool, down, notUp, reached, first, bitKiller } = chunk;
@@ -321,6 +334,13 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, li
     criticalDegradedTally.drain(totals, chunk.bits, killerAt, criticalDegradedCount);
     digitTallies.forEach((t, p) => t.drain(totals, chunk.bits, killerAt, impact, 2 ** p));
     forEachBit(hiddenBits, 0, wb, (b) => (hidden[killerAt(b)] = 1));
+    if (recorded) {
+      for (let i = 0; i < chunk.reachedCount; i++) {
+        const list = recordAt[reached[i]!] === 1 ? recorded.get(reached[i]!)! : undefined;
+        const d = down[reached[i]!]!;
+        if (list && d >= 0) forEachBit(pool, d, wb, (b) => list.push(killerAt(b)));
+      }
+    }
 
     if (!scaled) {
       // Pair by pair in model order, so impact sums in the same order as simulate's.
@@ -338,9 +358,13 @@ function countFailures(graph: CompiledGraph, space: FailureSpace, wb: number, li
     }
 
     if (lists) {
-      // Model order: every component, whether this chunk reached it or not (an unreached one has empty rows).
+      // Model order over the components this chunk reached (the others have empty rows).
       for (const list of Object.values(lists)) list.newChunk();
-      for (let v = 0; v < C; v++) {
+      let n = 0;
+      for (let i = 0; i < chunk.reachedCount; i++) if (reached[i]! < C) reachedComponents[n++] = reached[i]!;
+      const inModelOrder = reachedComponents.subarray(0, n).sort();
+      for (let i = 0; i < n; i++) {
+        const v = inModelOrder[i]!;
         const d = down[v]!;
         const nu = notUp[v]!;
         if (d < 0 && nu < 0) continue;

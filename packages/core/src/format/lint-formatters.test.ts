@@ -232,3 +232,43 @@ describe('lint sarif format', () => {
     expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^1 results were left out/);
   });
 });
+
+describe('lint text format: positions and line ends', () => {
+  it('interleaves unused suppressions with findings by position, and drops the \\r of CRLF manifest lines', () => {
+    const file = 'arch/shop.yaml';
+    const text = [
+      'apiVersion: faultline/v1',
+      'name: shop',
+      'components:',
+      '  consul: { kind: discovery }   # faultline-ignore hard-cycle no cycle here',
+      '  svc: { kind: service, critical: true, dependsOn: [consul] }',
+      '  telemetry:   # faultline-ignore timeout-inversion never fires',
+      '    kind: monitoring',
+      '    monitors: [consul]',
+      '    dependsOn: [consul]',
+      '  web: { kind: service, dependsOn: [{ target: api, timeoutMs: 100 }] }',
+      '  api: { kind: service, dependsOn: [{ target: svc, timeoutMs: 100, retries: 1 }] }',
+      '',
+    ].join('\r\n');
+    const loaded = loadManifests([{ path: file, text }]);
+    if (!loaded.model) throw new Error(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+    const report = lintReport([lint(loaded.model, { config: { rules: new Map(), spofWithoutPlacements: 'rule' } })]);
+    const paint = (style: string, t: string): string => `<${style}>${t}</${style}>`;
+    expect(formatLintText(report, { sources: new Map([[file, text]]), paint })).toBe(`<bold>arch/shop.yaml</bold>
+  4:3    <red>error </red>  consul is a single point of failure: its failure takes down 1 critical component (svc)  <gray>single-point-of-failure</gray>
+<gray>      4 │ </gray>  consul: { kind: discovery }   # faultline-ignore hard-cycle no cycle here
+<gray>        │ </gray>  <red>^^^^^^</red>
+<gray>      ↳ svc needs consul → consul failed</gray>
+  4:33   <yellow>unused</yellow>  faultline-ignore hard-cycle matches no finding on consul; remove the comment  <gray>unused-suppression</gray>
+  6:3    <red>error </red>  telemetry monitors consul but is down when consul fails, blind exactly when needed (telemetry needs consul → consul failed)  <gray>monitor-independence</gray>
+<gray>      6 │ </gray>  telemetry:   # faultline-ignore timeout-inversion never fires
+<gray>        │ </gray>  <red>^^^^^^^^^</red>
+  6:16   <yellow>unused</yellow>  faultline-ignore timeout-inversion matches no finding on telemetry; remove the comment  <gray>unused-suppression</gray>
+  10:47  <yellow>warn  </yellow>  web waits 100 ms for api, but api can wait 200 ms for svc (100 ms × 2 attempts)  <gray>timeout-inversion</gray>
+<gray>      10 │ </gray>  web: { kind: service, dependsOn: [{ target: api, timeoutMs: 100 }] }
+<gray>         │ </gray>                                              <red>^^^</red>
+
+<red>✖ 3 problems (2 errors, 1 warning)</red> · 2 unused suppressions
+`);
+  });
+});

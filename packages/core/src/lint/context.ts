@@ -14,6 +14,7 @@ import type { Component, ComponentId, Model } from '../model.js';
 import { CAUSE_FAULT, Propagator } from '../engine/propagate.js';
 import { cycles, type Cycle } from '../analyses/cycles.js';
 import { rankFailures, type Ranking } from '../analyses/rank.js';
+import { redundancyMask } from '../analyses/redundancy.js';
 import { Regions } from './regions.js';
 
 /** The outcome of one simulated failure, readable until the next one is simulated. */
@@ -30,6 +31,8 @@ export class LintContext {
   private regionIndex?: Regions;
   private cycleList?: readonly Cycle[];
   private rankingCache?: Ranking;
+  /** The engine node of each ranked failure, by position: rules sort killers by it. */
+  private failureNodes?: readonly number[];
 
   constructor(
     readonly model: Model,
@@ -63,7 +66,12 @@ export class LintContext {
    * the domain's own failure is ranked.
    */
   get ranking(): Ranking {
-    return (this.rankingCache ??= rankFailures(this.graph, { placements: false }));
+    if (this.rankingCache) return this.rankingCache;
+    // `shared-fate-redundancy` asks for the killers of every redundancy gate: recorded in the same sweep.
+    const gates: number[] = [];
+    const mask = redundancyMask(this.graph);
+    for (let v = 0; v < mask.length; v++) if (mask[v]) gates.push(v);
+    return (this.rankingCache = rankFailures(this.graph, { placements: false, recordKillers: gates }));
   }
 
   /**
@@ -80,7 +88,7 @@ export class LintContext {
 
   /** The engine node of ranked failure `i` (a component). */
   failureNode(i: number): number {
-    return this.graph.index.get(this.ranking.failures[i]!.fault)!;
+    return (this.failureNodes ??= this.ranking.failures.map((f) => this.graph.index.get(f.fault)!))[i]!;
   }
 
   /**

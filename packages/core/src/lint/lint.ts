@@ -11,10 +11,10 @@
  */
 import type { CompiledGraph } from '../engine/compile.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Model } from '../model.js';
+import type { ComponentId, Model } from '../model.js';
 import { DEFAULT_CONFIG, type LintConfig } from './config.js';
 import { LintContext } from './context.js';
-import { compare, sortFindings, type Finding, type FindingSeverity } from './finding.js';
+import { compare, sortFindings, type Finding, type FindingSeverity, type RuleFinding } from './finding.js';
 import { RULES, type RuleId } from './registry.js';
 import type { Rule } from './rule.js';
 import { applySuppressions, type UnusedSuppression } from './suppress.js';
@@ -83,11 +83,9 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
     const severity: FindingSeverity = lower ? 'warn' : configured;
     active.set(id, severity);
     const ruleOptions = rule.options.parse(setting?.options ?? {});
-    for (const f of rule.check(context, ruleOptions)) {
-      const subject = f.subject ? [...new Set(f.subject)].sort(compare) : [f.target];
-      findings.push({ ...f, rule: id, severity, model: model.name, subject, details: f.details ?? [] });
-      if (lower) lowered++;
-    }
+    const found = rule.check(context, ruleOptions);
+    for (const f of found) findings.push({ ...f, rule: id, severity, model: model.name, subject: subjectOf(f), details: f.details ?? NO_DETAILS });
+    if (lower) lowered += found.length;
   }
   const suppressed = applySuppressions(model, findings, active);
   return {
@@ -99,6 +97,21 @@ export function lint(model: Model, options: LintOptions = {}): LintResult {
     unusedSuppressions: suppressed.unused,
     ...(lowered > 0 ? { unplaced: { components: unplaced, lowered } } : {}),
   };
+}
+
+/** No further lines: one shared, frozen list for the many findings that have none. */
+const NO_DETAILS: readonly string[] = Object.freeze([]);
+
+/** A finding's identity ids, distinct and sorted; the one- and two-id cases (most findings) without a Set. */
+function subjectOf(f: RuleFinding): readonly ComponentId[] {
+  const s = f.subject;
+  if (!s) return [f.target];
+  if (s.length === 1) return [s[0]!];
+  if (s.length === 2) {
+    const [a, b] = s as [ComponentId, ComponentId];
+    return a === b ? [a] : a < b ? [a, b] : [b, a];
+  }
+  return [...new Set(s)].sort(compare);
 }
 
 /** The one line that says why SPOF findings are warnings and how to change that, or undefined. */
