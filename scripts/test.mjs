@@ -27,7 +27,7 @@ function newest(dir, skip = new Set()) {
 
 /** Oldest of the build outputs the tests use; 0 when one is missing. */
 function builtAt() {
-  const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/faultline.js', 'packages/viewer/dist/index.html'];
+  const outputs = ['packages/core/dist/index.js', 'packages/cli/dist/faultline.cjs', 'packages/viewer/dist/index.html'];
   let oldest = Number.POSITIVE_INFINITY;
   for (const o of outputs) oldest = Math.min(oldest, existsSync(o) ? statSync(o).mtimeMs : 0);
   return oldest;
