@@ -20,6 +20,27 @@ ruleTester(retryAmplification, {
     { name: 'is silent at the threshold', code: chain(2), options: { threshold: 18 } },
     { name: 'terminates on a cycle of calls', code: cycle },
     {
+      name: 'is silent at once when no call retries, whatever the threshold',
+      code: `
+  a: { kind: service, dependsOn: [b, { anyOf: [c, d], need: 1 }] }
+  b: { kind: service, dependsOn: [{ target: c, retries: 0 }] }
+  c: { kind: service, dependsOn: [{ target: d, retries: 9, via: config }] }
+  d: { kind: external }
+`,
+      options: { threshold: 1 },
+    },
+    { name: 'is silent when all the retrying calls together stay within the threshold (2 × 3 × 1)', code: chain(0), options: { threshold: 6 } },
+    {
+      name: 'is silent when the retrying calls together exceed the threshold but no single path does',
+      code: `
+  a: { kind: service, dependsOn: [{ target: b, retries: 1 }] }
+  b: { kind: external }
+  c: { kind: service, dependsOn: [{ target: d, retries: 1 }] }
+  d: { kind: external }
+`,
+      options: { threshold: 3 },
+    },
+    {
       name: 'ignores async edges: retries of a consumer reading a queue are not multiplied into a request path',
       code: chain(2).replace('{ target: checkout, retries: 1 }', '{ target: checkout, retries: 1, mode: async }'),
     },
@@ -42,6 +63,12 @@ ruleTester(retryAmplification, {
           at: { line: 5, col: 47 },
         },
       ],
+    },
+    {
+      name: 'reports a path as soon as the retrying calls together may exceed the threshold',
+      code: chain(0),
+      options: { threshold: 5 },
+      findings: [{ target: 'web', message: 'web → checkout → payments multiplies one request into up to 6 attempts (2 × 3; threshold 5)' }],
     },
     {
       name: 'terminates on a cycle of calls, cutting it where the search meets it',

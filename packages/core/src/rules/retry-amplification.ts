@@ -17,12 +17,18 @@
  * best(v) = max over calls v → u of (retries + 1) × best(u). Paths are
  * reported from the worst down; a path inside one already reported is not
  * reported again.
+ *
+ * A simple path takes at most one call of each dependency entry, so no path
+ * multiplies more than the product of every entry's `retries + 1`: when that
+ * product is not above the threshold (no call retries, in most manifests),
+ * nothing can be reported and the rule stops there, in one pass over the
+ * entries, without building the call graph.
  */
 import * as z from 'zod';
 import { defineRule } from '../lint/rule.js';
 import type { RuleFinding } from '../lint/finding.js';
-import type { ComponentId } from '../model.js';
-import { attempts, callEdges, type CallEdge } from './call-edges.js';
+import type { ComponentId, Model } from '../model.js';
+import { attempts, callEdges, type CallEdge, isSynchronousCall } from './call-edges.js';
 
 export const retryAmplification = defineRule({
   id: 'retry-amplification',
@@ -35,6 +41,7 @@ export const retryAmplification = defineRule({
     threshold: z.number().min(1).default(10).describe('Report call paths whose product of `retries + 1` is above this.'),
   }),
   check(context, options) {
+    if (!canExceed(context.model, options.threshold)) return [];
     const calls = callEdges(context.model, (d) => d.via === 'call');
     const { best, next, length } = amplification(context.model.components.keys(), calls);
     const order = new Map([...context.model.components.keys()].map((id, i) => [id, i]));
@@ -65,6 +72,19 @@ export const retryAmplification = defineRule({
     return findings;
   },
 });
+
+/** False when the product of `retries + 1` over every call entry, a bound on any simple path's, is not above `threshold`. */
+function canExceed(model: Model, threshold: number): boolean {
+  let bound = 1;
+  for (const c of model.components.values()) {
+    for (const d of c.dependsOn) {
+      if (!d.retries || d.via !== 'call' || !isSynchronousCall(d)) continue;
+      bound *= attempts(d);
+      if (bound > threshold) return true;
+    }
+  }
+  return false;
+}
 
 /** best(v), the call that achieves it, and the path's length, for every component. */
 function amplification(ids: Iterable<ComponentId>, calls: ReadonlyMap<ComponentId, readonly CallEdge[]>) {
