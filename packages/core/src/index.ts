@@ -70,7 +70,7 @@ export type { CycleLink, LinkVia } from './analyses/component-links.js';
 export { recoveryOrder, type Recovery, type Deadlock, type Blocked } from './analyses/recovery.js';
 export { rankFailures, spofs, type Ranking, type RankOptions } from './analyses/rank.js';
 export type { Failure, Victims } from './analyses/failure.js';
-export { failuresBySimulation, type FailureDetail } from './analyses/rank-oracle.js';
+export { failuresBySimulation, type DefeatedGates, type FailureDetail, type GateSample } from './analyses/rank-oracle.js';
 export { decodeRanking, encodeRanking, rankingParts, restoreRanking, type RankingParts } from './results/ranking.js';
 export { redundancyGates, type RedundancyGate } from './analyses/redundancy.js';
 export type { KillLayer } from './analyses/killers.js';

@@ -108,6 +108,60 @@ export function namedGates(graph: CompiledGraph, state: Propagator, node: number
   };
 }
 
+/** Some gates of `FailureDetail.defeated` and how many there are in all. */
+export interface GateSample {
+  /** The first `shown` of them, in the order of `defeated`. */
+  readonly first: readonly RedundancyGate[];
+  /** How many there are. */
+  readonly count: number;
+}
+
+/** The gates one failure defeats whose owner it takes down (see `defeatedGates`). */
+export interface DefeatedGates {
+  /** Those of `FailureDetail.defeated` whose owner is in its `critical` (a critical component down, not the failed one). */
+  readonly onCritical: GateSample;
+  /** Those of `FailureDetail.defeated` whose owner is in its `down`. */
+  readonly onDown: GateSample;
+}
+
+/**
+ * What `spof` says of a hidden failure's defeated gates, without its victim
+ * lists: `evaluateFailure(…).defeated` filtered by owner, the first `shown`
+ * described and the rest counted, from one simulation and one pass over
+ * what it touched (no name looked up per victim, no sort).
+ */
+export function defeatedGates(graph: CompiledGraph, state: Propagator, node: number, shown = 2): DefeatedGates {
+  state.run([{ node, down: true, cause: CAUSE_FAULT, source: -1 }]);
+  const holders = gateHolders(graph);
+  const { owner, modelRank, componentAt } = graph;
+  // The order of `defeated`: model order of the owner, then of the gate.
+  const before = (a: number, b: number): boolean => owner[a]! < owner[b]! || (owner[a] === owner[b] && modelRank[a]! < modelRank[b]!);
+  const keep = (first: number[], v: number): void => {
+    let at = first.length;
+    while (at > 0 && before(v, first[at - 1]!)) at--;
+    if (at >= shown) return;
+    first.splice(at, 0, v);
+    if (first.length > shown) first.pop();
+  };
+  const critical: number[] = [];
+  const down: number[] = [];
+  let criticalCount = 0;
+  let downCount = 0;
+  for (let i = 0; i < state.touchedCount; i++) {
+    const v = state.touched[i]!;
+    if (v < graph.components || !state.isDown(v) || !isRedundancyGate(graph, v) || holders(v).includes(node)) continue;
+    const o = owner[v]!;
+    if (o === node || !state.isDown(o)) continue;
+    downCount++;
+    keep(down, v);
+    if (!componentAt[o]!.critical) continue;
+    criticalCount++;
+    keep(critical, v);
+  }
+  const describe = (first: readonly number[]): RedundancyGate[] => first.map((v) => describeGate(graph, v));
+  return { onCritical: { first: describe(critical), count: criticalCount }, onDown: { first: describe(down), count: downCount } };
+}
+
 /** Nodes down through a path of hard edges from a defeated gate that does not pass through the failed node. */
 function reachFromGates(graph: CompiledGraph, state: Propagator, gates: readonly number[], failed: number): Set<number> {
   const seen = new Set<number>(gates);

@@ -52,6 +52,21 @@ describe('rankFailures (bitset DP) equals repeated simulation', () => {
             ...(all.defeated.some((g) => victims.has(g.owner)) ? { onCritical: all.defeated.find((g) => victims.has(g.owner)) } : {}),
             ...(all.defeated.length > 0 ? { first: all.defeated[0] } : {}),
           });
+          // What `spof` names of a hidden failure: the gates of `defeated` whose owner goes down (critical, or any), the first few and the count.
+          const downVictims = new Set(all.down);
+          const sample = (gates: typeof all.defeated, shown: number) => ({ first: gates.slice(0, shown), count: gates.length });
+          for (const shown of [0, 1, 2, 3]) {
+            expect(ranking.defeatedGates(ranking.positionOf(f.fault), shown)).toEqual({
+              onCritical: sample(
+                all.defeated.filter((g) => victims.has(g.owner)),
+                shown,
+              ),
+              onDown: sample(
+                all.defeated.filter((g) => downVictims.has(g.owner)),
+                shown,
+              ),
+            });
+          }
         }
       }),
       propertyRuns(20240611, 150),

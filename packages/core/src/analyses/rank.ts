@@ -29,7 +29,7 @@ import { compareFailures, DEFAULT_LISTED, type Failure } from './failure.js';
 import { failureSpace, type FailureSpace, type FailureSpaceOptions } from './failure-space.js';
 import { graphOf, type AnalysisInput } from './graph-input.js';
 import { killersOf, type KillLayer } from './killers.js';
-import { evaluateFailure, namedGates, type FailureDetail, type NamedGates } from './rank-oracle.js';
+import { defeatedGates, evaluateFailure, namedGates, type DefeatedGates, type FailureDetail, type NamedGates } from './rank-oracle.js';
 
 /** Options of `rankFailures`. */
 export interface RankOptions extends FailureSpaceOptions {
@@ -56,6 +56,8 @@ export interface Ranking {
   detail(i: number): FailureDetail;
   /** The gates of `detail(i).defeated` a finding names, without listing any victim (one simulation). */
   namedGates(i: number): NamedGates;
+  /** The gates of `detail(i).defeated` whose owner goes down, the first `shown` (2 unless set) described and all counted (one simulation). */
+  defeatedGates(i: number, shown?: number): DefeatedGates;
   /** The position in `failures` of the failure of a component id, a fault string (`id@domain`) or an engine node; −1 when none. */
   positionOf(failure: ComponentId | number): number;
   /**
@@ -116,6 +118,12 @@ export function rankFailures(input: AnalysisInput, options: RankOptions = {}): R
       if (node === undefined) throw new Error(`faultline/rank: no failure at position ${i}`);
       state ??= new Propagator(graph);
       return namedGates(graph, state, node);
+    },
+    defeatedGates(i, shown) {
+      const node = nodes[i];
+      if (node === undefined) throw new Error(`faultline/rank: no failure at position ${i}`);
+      state ??= new Propagator(graph);
+      return defeatedGates(graph, state, node, shown);
     },
     positionOf(failure) {
       const v = typeof failure === 'number' ? failure : (graph.index.get(failure) ?? graph.names.indexOf(failure));

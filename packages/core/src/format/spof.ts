@@ -146,16 +146,14 @@ export function formatSpofJson(ranking: Ranking, options: SpofFormatOptions = {}
 
 /**
  * "defeats the anyOf [a, b, c] (need 2) of notifications": the defeated gates
- * of critical victims, else of any component that goes down.
+ * of critical victims, else of any component that goes down (the first two
+ * named, the rest counted, without listing the failure's victims).
  */
 function defeatedText(ranking: Ranking, i: number): string {
-  const detail = ranking.detail(i);
-  const critical = new Set(detail.critical);
-  const down = new Set(detail.down);
-  const ofCritical = detail.defeated.filter((g) => critical.has(g.owner));
-  const gates = ofCritical.length > 0 ? ofCritical : detail.defeated.filter((g) => down.has(g.owner));
-  const shown = gates.slice(0, 2).map(gateText);
-  const more = gates.length > 2 ? ` and ${gates.length - 2} more` : '';
+  const { onCritical, onDown } = ranking.defeatedGates(i, 2);
+  const gates = onCritical.count > 0 ? onCritical : onDown;
+  const shown = gates.first.slice(0, 2).map(gateText);
+  const more = gates.count > 2 ? ` and ${gates.count - 2} more` : '';
   return shown.length > 0 ? `defeats ${shown.join('; ')}${more}` : 'defeats redundancy on the way';
 }
 

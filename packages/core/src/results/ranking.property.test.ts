@@ -32,6 +32,7 @@ describe('a ranking kept as bytes', () => {
         for (let i = 0; i < ranking.failures.length; i++) {
           expect(restored.detail(i)).toStrictEqual(ranking.detail(i));
           expect(restored.namedGates(i)).toStrictEqual(ranking.namedGates(i));
+          expect(restored.defeatedGates(i, 1)).toStrictEqual(ranking.defeatedGates(i, 1));
         }
         for (let v = 0; v < graph.size; v++) {
           expect(restored.positionOf(v)).toBe(ranking.positionOf(v));

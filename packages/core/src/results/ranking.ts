@@ -9,14 +9,14 @@
  * ranking is a list of plain failures plus, per position, the engine node
  * that fails, which a cache can store as it is; `restoreRanking` gives back
  * a `Ranking` over the same graph whose every answer is the original's
- * (`detail` and `namedGates` simulate the one failure, as `rankFailures`
+ * (`detail`, `namedGates` and `defeatedGates` simulate the one failure, as `rankFailures`
  * does; `killers` ranks again, once, when first asked).
  */
 import type { CompiledGraph } from '../engine/compile.js';
 import { Propagator } from '../engine/propagate.js';
 import type { Failure } from '../analyses/failure.js';
 import { rankFailures, type Ranking, type RankOptions } from '../analyses/rank.js';
-import { evaluateFailure, namedGates } from '../analyses/rank-oracle.js';
+import { defeatedGates, evaluateFailure, namedGates } from '../analyses/rank-oracle.js';
 
 /** What a ranking holds beyond its graph. */
 export interface RankingParts {
@@ -71,6 +71,10 @@ export function restoreRanking(graph: CompiledGraph, parts: RankingParts, option
     namedGates(i) {
       state ??= new Propagator(graph);
       return namedGates(graph, state, nodeAt(i));
+    },
+    defeatedGates(i, shown) {
+      state ??= new Propagator(graph);
+      return defeatedGates(graph, state, nodeAt(i), shown);
     },
     positionOf(failure) {
       const v = typeof failure === 'number' ? failure : (graph.index.get(failure) ?? graph.names.indexOf(failure));
