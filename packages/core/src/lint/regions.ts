@@ -32,17 +32,6 @@ export class Regions {
   placementRegions(id: ComponentId): ReadonlySet<ComponentId> {
     const known = this.placed.get(id);
     if (known) return known;
-    // One placement (a service in a zone): the walk from `id` is the walk
-    // from that domain, so share its set (one walk per domain, not per component).
-    const c = this.model.components.get(id);
-    const only = c && c.kind !== 'region' && c.placements.length === 1 ? c.placements[0]!.domain : undefined;
-    const result = only !== undefined && only !== id ? (this.placed.get(only) ?? this.walk(only)) : this.walk(id);
-    this.placed.set(id, result);
-    return result;
-  }
-
-  /** The walk up the placements from `id`, iterative, memoised for `id`. */
-  private walk(id: ComponentId): ReadonlySet<ComponentId> {
     const found = new Set<ComponentId>();
     const seen = new Set<ComponentId>([id]);
     const stack = [id];

@@ -17,14 +17,7 @@ import { inView } from '../engine/compile.js';
 import { defineRule, relatedFails } from '../lint/rule.js';
 import { ViaSchema } from '../schema.js';
 import type { RuleFinding } from '../lint/finding.js';
-import type { ComponentId } from '../model.js';
 import { listIds } from '../words.js';
-
-/** The regions a call leaves and those its callee runs in, as listed in a message. */
-interface Crossing {
-  readonly outside: string;
-  readonly callee: string;
-}
 
 const Via = z.enum(ViaSchema.options);
 
@@ -42,20 +35,6 @@ export const unguardedCrossRegion = defineRule({
   check(context, options) {
     const findings: RuleFinding[] = [];
     const regions = context.regions;
-    // Components in the same zone share one set of regions (Regions.placementRegions):
-    // the regions crossed, as text, once per pair of sets, not once per edge.
-    const crossings = new Map<ReadonlySet<ComponentId>, Map<ReadonlySet<ComponentId>, Crossing | null>>();
-    const crossing = (from: ReadonlySet<ComponentId>, to: ReadonlySet<ComponentId>): Crossing | null => {
-      let byTo = crossings.get(from);
-      if (!byTo) crossings.set(from, (byTo = new Map()));
-      let known = byTo.get(to);
-      if (known === undefined) {
-        const outside = regions.all.filter((r) => from.has(r) && !to.has(r));
-        known = outside.length === 0 ? null : { outside: listIds(outside), callee: listIds(regions.all.filter((r) => to.has(r))) };
-        byTo.set(to, known);
-      }
-      return known;
-    };
     for (const c of context.model.components.values()) {
       const from = regions.placementRegions(c.id);
       if (from.size === 0) continue;
@@ -63,13 +42,14 @@ export const unguardedCrossRegion = defineRule({
         if (d.type !== 'edge' || d.mode !== 'hard' || d.circuitBreaker || d.fallback || !inView(d, 'runtime') || !options.via.includes(d.via)) continue;
         const to = regions.placementRegions(d.target);
         if (to.size === 0) continue;
-        const crossed = crossing(from, to);
-        if (!crossed) continue;
+        const outside = regions.all.filter((r) => from.has(r) && !to.has(r));
+        if (outside.length === 0) continue;
+        const calleeRegions = regions.all.filter((r) => to.has(r));
         findings.push({
           target: c.id,
           related: [d.target],
           subject: [c.id, d.target],
-          message: `${c.id} in ${crossed.outside} calls ${d.target}, which runs only in ${crossed.callee}, with a hard edge and no circuit breaker or fallback`,
+          message: `${c.id} in ${listIds(outside)} calls ${d.target}, which runs only in ${listIds(calleeRegions)}, with a hard edge and no circuit breaker or fallback`,
           at: d.at,
         });
       }
