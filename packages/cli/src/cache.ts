@@ -74,7 +74,9 @@ function isSet(value: string | undefined): boolean {
  * `FAULTLINE_CACHE_DIR`; else `node_modules/.cache/faultline` in the nearest
  * directory at or above the working directory that has a `node_modules`
  * (as babel and eslint keep theirs); else `$XDG_CACHE_HOME/faultline`; else
- * `~/.cache/faultline`.
+ * `~/.cache/faultline`. `bin/faultline.js` repeats this lookup for its code
+ * cache (`code/` in the same directory), since it runs before the bundle is
+ * loaded: change the two together.
  */
 export function cacheDirectory(io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>> }, enabled: boolean, files: CacheFiles): string | undefined {
   if (!enabled || isSet(io.env['FAULTLINE_NO_CACHE'])) return undefined;
