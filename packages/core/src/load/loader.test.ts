@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../diagnostics.js';
 import { loadManifests, type ManifestSource } from './loader.js';
+import { LineCounter, type YAMLError } from 'yaml';
+import { yamlErrors } from './yaml-problems.js';
+import { SourceFile } from './yaml-source.js';
 import { problemsOf } from '../test-support.js';
 import type { Dependency, Edge, Group, Model, SourceRange } from '../model.js';
 
@@ -414,6 +417,30 @@ describe('a value nested deeper than the parser can follow', () => {
     const [d] = result.diagnostics;
     expect(d!.message).toBe('nested too deeply to read: the parser ran out of stack');
     expect(d!.hint).toContain('unclosed or stray');
-    expect(d!.at.line).toBe(3);
+    // At the first "[" of the run, not where the stack ran out (which moves with the stack).
+    expect([d!.at.line, d!.at.col]).toEqual([3, text.split('\n')[2]!.indexOf('[') + 1]);
+  });
+
+  it('is placed where the deep value starts, wherever the parser ran out of stack', () => {
+    const at = (line: string, overflow: number): string => {
+      const text = `apiVersion: faultline/v1\ncomponents:\n${line}\n`;
+      const lines = new LineCounter();
+      lines.addNewLine(0);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+      const pos = text.indexOf(line) + overflow;
+      const error = { code: 'BAD_INDENT', message: 'Maximum call stack size exceeded', pos: [pos, pos + 1] } as unknown as YAMLError;
+      return yamlErrors([error], new SourceFile('deep.yaml', lines, text))
+        .map(formatDiagnostic)
+        .join('\n');
+    };
+    // A run of brackets: its first bracket, with quotes, commas and comments inside not counted as brackets.
+    const run = `  a: { kind: service, description: "[{", tags: { x: ${'[ '.repeat(3000)}`;
+    for (const overflow of [4000, 4100, 5000])
+      expect(at(run, overflow)).toBe(
+        `deep.yaml:3:${run.indexOf('[ ') + 1}: error: nested too deeply to read: the parser ran out of stack (no manifest nests this deep; look for a run of unclosed or stray "[" or "{")`,
+      );
+    // No run (a value between each bracket): the outermost bracket still open.
+    const mixed = `  a: { kind: service, tags: { x: ${'[a, '.repeat(3000)}`;
+    for (const overflow of [4000, 9000, 11000]) expect(at(mixed, overflow)).toMatch(/^deep\.yaml:3:6: error: nested too deeply/);
   });
 });

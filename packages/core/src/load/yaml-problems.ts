@@ -8,7 +8,7 @@
  * says where the text ends: line 504 of a 500-line file), a value nested too
  * deeply said once in words, and tags faultline does not know.
  */
-import type { YAMLError, YAMLWarning } from 'yaml';
+import { CST, Lexer, type YAMLError, type YAMLWarning } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { unclosedQuote, type SourceFile } from './yaml-source.js';
 
@@ -32,13 +32,16 @@ export function yamlErrors(errors: readonly YAMLError[], file: SourceFile): Diag
   let consequence = -1;
   for (const e of errors) {
     // The parser nests one call per bracket: a value nested thousands deep
-    // exhausts the stack. Said once, in words, with what to do.
+    // exhausts the stack. Said once, in words, with what to do, where the
+    // value starts: where the stack ran out depends on the stack (and on how
+    // the code was compiled), so it would move between runs.
     if (/maximum call stack/i.test(e.message)) {
+      const start = file.text === undefined ? e.pos[0] : deepValueStart(file.text, e.pos[0]);
       out.push({
         code: 'yaml-syntax',
         message: 'nested too deeply to read: the parser ran out of stack',
         hint: 'no manifest nests this deep; look for a run of unclosed or stray "[" or "{"',
-        at: file.offsets(e.pos[0], e.pos[1]),
+        at: file.offsets(start, start + 1),
       });
       break;
     }
@@ -82,6 +85,44 @@ export function unknownTags(warnings: readonly YAMLWarning[], file: SourceFile, 
     });
   }
   return out;
+}
+
+/** Brackets that open one right inside another this many times make a run: the value a deep nesting starts at. */
+const RUN = 16;
+
+/**
+ * Where the value nested too deeply at `pos` starts: the first bracket of the
+ * run of `[`/`{` opened one right inside another that holds `pos` (in
+ * `description: [[[[…`, the first `[`), or, when there is no such run, the
+ * outermost bracket still open there. Neither moves with where the stack ran
+ * out. The `yaml` package's lexer counts flow levels without recursion and
+ * skips quoted strings and comments.
+ */
+function deepValueStart(text: string, pos: number): number {
+  const open: number[] = [];
+  // Per open bracket: opened right inside the one before (only blanks, commas and comments between).
+  const inside: boolean[] = [];
+  let offset = 0;
+  let adjacent = false;
+  for (const token of new Lexer().lex(text)) {
+    if (offset > pos) break;
+    const type = CST.tokenType(token);
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      inside.push(adjacent && open.length > 0);
+      open.push(offset);
+      adjacent = true;
+    } else if (type === 'flow-map-end' || type === 'flow-seq-end') {
+      open.pop();
+      inside.pop();
+      adjacent = false;
+    } else if (type !== 'space' && type !== 'newline' && type !== 'comma' && type !== 'comment' && type !== 'scalar') adjacent = false;
+    // Markers the lexer adds hold no text.
+    if (type !== 'doc-mode' && type !== 'flow-error-end' && type !== 'scalar') offset += token.length;
+  }
+  if (open.length === 0) return pos;
+  let first = open.length - 1;
+  while (first > 0 && inside[first]) first--;
+  return open.length - 1 - first >= RUN ? open[first]! : open[0]!;
 }
 
 function yamlMessage(message: string): string {
