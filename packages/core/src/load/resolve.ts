@@ -42,34 +42,37 @@ export function buildModel(raw: readonly RawComponent[], defined: ReadonlySet<Co
   const diagnostics: Diagnostic[] = [];
   const anyCritical = raw.some((r) => r.value.critical === true);
   const components = new Map<ComponentId, Component>();
-  for (const r of raw) {
-    const c = r.resolved;
-    if (c === undefined) components.set(r.id, toComponent(r, anyCritical));
-    else {
-      if (r.value.critical === undefined) (c as { critical: boolean }).critical = defaultCritical(c, anyCritical);
-      components.set(r.id, c);
-    }
-  }
+  const built = raw.map((r) => {
+    const c = r.resolved ?? toComponent(r, anyCritical);
+    if (r.resolved && r.value.critical === undefined) (c as { critical: boolean }).critical = defaultCritical(c, anyCritical);
+    components.set(r.id, c);
+    return c;
+  });
   const suggester = new Suggester(defined);
   // Each reference is looked up by its component's number, and the numbers kept in the order compiling reads them (engine/compile.ts), so it need not look them up again.
   const index = new Map<ComponentId, number>();
   for (const id of components.keys()) index.set(id, index.size);
   const targets: number[] = [];
   let unresolved = 0;
-  for (const r of raw) {
-    const c = components.get(r.id)!;
-    const unknown = known(c, defined, suggester, diagnostics);
-    const ref: RefCheck = (id, at, role) => {
-      const i = index.get(id);
-      if (i === undefined) {
-        unresolved++;
-        unknown(id, at, role);
-      } else if (role !== 'monitors') targets.push(i);
-    };
+  let current: Component;
+  const ref: RefCheck = (id, at, role) => {
+    const i = index.get(id);
+    if (i !== undefined) {
+      if (role !== 'monitors') targets.push(i);
+      return;
+    }
+    unresolved++;
+    // An id whose definition failed the schema has its own error already.
+    if (defined.has(id)) return;
+    const hint = suggester.didYouMean(id);
+    diagnostics.push({ code: 'unknown-id', message: `unknown component "${id}" in ${current.id}.${role}`, hint: hint ?? `define "${id}" under components`, at });
+  };
+  raw.forEach((r, k) => {
+    current = built[k]!;
     // A resolved component had its own checks when its file was read: only the ids remain, which need every file.
-    if (r.resolved) forEachRef(c, ref);
-    else checkComponent(c, r, ref, diagnostics);
-  }
+    if (r.resolved) forEachRef(current, ref);
+    else checkComponent(current, r, ref, diagnostics);
+  });
   const model: Model = { name, files, components };
   if (unresolved === 0) rememberResolved(model, index, Int32Array.from(targets));
   return { model, diagnostics };
@@ -185,15 +188,6 @@ const SHORT_LIST = 16;
 
 type RefCheck = (id: ComponentId, at: SourceRange, role: string) => void;
 
-/** Reports a reference to an id that no file defines. */
-function known(c: Component, all: ReadonlySet<ComponentId>, suggester: Suggester, out: Diagnostic[]): RefCheck {
-  return (id, at, role) => {
-    if (all.has(id)) return;
-    const hint = suggester.didYouMean(id);
-    out.push({ code: 'unknown-id', message: `unknown component "${id}" in ${c.id}.${role}`, hint: hint ?? `define "${id}" under components`, at });
-  };
-}
-
 /** Every reference of `c`, in the order `checkComponent` checks them. */
 function forEachRef(c: Component, ref: RefCheck): void {
   for (const p of c.placements) ref(p.domain, p.at, 'in');
@@ -257,7 +251,6 @@ function checkComponent(c: Component, r: RawComponent, ref: RefCheck, out: Diagn
     });
   }
 
-  const entries = r.node === undefined ? undefined : pairOf(r.node, 'dependsOn')?.value;
   for (let i = 0; i < c.dependsOn.length; i++) {
     const d = c.dependsOn[i]!;
     if (d.type === 'edge') {
@@ -287,7 +280,7 @@ function checkComponent(c: Component, r: RawComponent, ref: RefCheck, out: Diagn
         code: 'need-too-large',
         message: `${c.id} needs ${d.need} of a group of ${d.anyOf.length}`,
         hint: `lower need to at most ${d.anyOf.length}, or add members`,
-        at: valueAt(r, itemNode(entries, i), 'need', d.at),
+        at: valueAt(r, itemNode(pairOf(r.node, 'dependsOn')?.value, i), 'need', d.at),
       });
     }
   }
